@@ -1,0 +1,47 @@
+package org.safetystats.admin;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.safetystats.ingest.IngestSummary;
+import org.safetystats.system.SafetystatsProperties;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ingest [--inbox DIR]}: runs the ingest job over every file of the inbox. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+		description = { "Ingest every file of the inbox: validate, load the good ones, reject the others with an",
+				"error report. A rejected file is not a failure of the job." })
+class IngestCommand implements Callable<Integer> {
+
+	@Option(names = "--inbox", paramLabel = "DIR", description = "Inbox folder (default: safetystats.inbox, var/inbox)")
+	private Path inbox;
+
+	@Override
+	public Integer call() throws Exception {
+		Map<String, Object> properties = new HashMap<>();
+		if (this.inbox != null) {
+			properties.put("safetystats.inbox", this.inbox.toString());
+		}
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
+			Path folder = context.getBean(SafetystatsProperties.class).inbox();
+			JobExecution execution = context.getBean(JobRunner.class)
+				.run("ingestJob", Map.of("inbox", folder.toAbsolutePath().toString()));
+			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), execution.getId());
+			System.out.println("ingest " + folder + ": " + summary);
+			if (execution.getStatus() != BatchStatus.COMPLETED) {
+				System.err.println("error: ingest job execution " + execution.getId() + " ended "
+						+ execution.getStatus() + ": " + JobFailures.firstLine(execution));
+				return OneLineErrors.FAILED;
+			}
+			return 0;
+		}
+	}
+
+}

@@ -1,0 +1,52 @@
+package org.safetystats.admin;
+
+import java.sql.SQLException;
+
+import org.safetystats.system.UserFacingException;
+import picocli.CommandLine;
+
+/**
+ * Turns a failure into one line on standard error and an exit code: the message of a
+ * {@link UserFacingException}, a hint for a database that cannot be reached, and for
+ * anything else the root cause (the stack trace only with {@code SAFETYSTATS_DEBUG=1}).
+ */
+class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+
+	static final int UNUSABLE_SETTING = 3;
+
+	static final int FAILED = 1;
+
+	@Override
+	public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+		if ("1".equals(System.getenv("SAFETYSTATS_DEBUG"))) {
+			ex.printStackTrace();
+		}
+		UserFacingException userFacing = find(ex, UserFacingException.class);
+		if (userFacing != null) {
+			System.err.println("error: " + userFacing.getMessage());
+			return UNUSABLE_SETTING;
+		}
+		SQLException sql = find(ex, SQLException.class);
+		if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+			System.err.println("error: cannot connect to PostgreSQL (" + sql.getMessage()
+					+ "); set SAFETYSTATS_DB_URL, SAFETYSTATS_DB_USER and SAFETYSTATS_DB_PASSWORD");
+			return UNUSABLE_SETTING;
+		}
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		System.err.println("error: " + root + " (SAFETYSTATS_DEBUG=1 shows where)");
+		return FAILED;
+	}
+
+	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,30 @@
+package org.safetystats.admin;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code safetystats <command> [options]}. Each command starts the
+ * application context only when it runs, so {@code --help} needs no database.
+ */
+@Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
+		description = "Batch pipeline for ward and commune public-security statistics.",
+		subcommands = { IngestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
+				"3:a setting, the database or an input folder is not usable" })
+public class SafetystatsCli implements Runnable {
+
+	@CommandLine.Spec
+	private CommandLine.Model.CommandSpec spec;
+
+	public static int execute(String... args) {
+		return new CommandLine(new SafetystatsCli()).setExecutionExceptionHandler(new OneLineErrors()).execute(args);
+	}
+
+	@Override
+	public void run() {
+		this.spec.commandLine().usage(System.out);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * How admins steer safetystats: the command line and the service that runs jobs.
+ */
+@NullMarked
+package org.safetystats.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,59 @@
+package org.safetystats.ingest;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+import org.jspecify.annotations.Nullable;
+import org.safetystats.validate.Finding;
+
+/**
+ * Writes a rejected file's findings beside it as {@code <name>.errors.csv}: UTF-8 with a
+ * byte order mark so that Excel shows Vietnamese correctly, every cell quoted, and any
+ * cell that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage
+ * return) prefixed with an apostrophe so that it stays text.
+ */
+final class ErrorReportWriter {
+
+	static final List<String> HEADER = List.of("line", "field", "value", "rule", "severity", "message_vi",
+			"message_en");
+
+	private ErrorReportWriter() {
+	}
+
+	/** Writes the report atomically: a reader never sees half a file. */
+	static void write(Path target, List<Finding> findings) throws IOException {
+		Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+		CSVFormat format = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+		try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(out, format)) {
+			out.write('\uFEFF');
+			printer.printRecord(HEADER);
+			for (Finding f : findings) {
+				printer.printRecord(f.lineText(), safe(f.field()), safe(f.value()), f.rule().name(),
+						f.severity().name(), safe(f.messageVi()), safe(f.messageEn()));
+			}
+		}
+		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/** A cell that no spreadsheet evaluates. */
+	static String safe(@Nullable String cell) {
+		if (cell == null || cell.isEmpty()) {
+			return "";
+		}
+		char first = cell.charAt(0);
+		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+			return "'" + cell;
+		}
+		return cell;
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.safetystats.ingest;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.validate.Finding;
+import org.safetystats.validate.Rule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves a file out of the inbox once its submission is committed: to the archive when
+ * loaded, superseded or a duplicate, to the rejected folder with its error report
+ * otherwise; then records {@code disposed_at}. Every step can be repeated, so a crash
+ * between commit and move is finished by the next run ({@link #finishPending()}).
+ */
+@Component
+public class FileDisposer {
+
+	private static final Logger logger = LoggerFactory.getLogger(FileDisposer.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate newTransaction;
+
+	private final SafetystatsProperties properties;
+
+	public FileDisposer(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			SafetystatsProperties properties) {
+		this.jdbc = jdbc;
+		this.newTransaction = new TransactionTemplate(transactionManager);
+		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.properties = properties;
+	}
+
+	private record Pending(long id, String fileName, String checksum, SubmissionStatus status, String storedAs) {
+
+	}
+
+	/** Moves the file of a committed submission and records it. */
+	public void dispose(long submissionId) {
+		Pending pending = this.newTransaction.execute((tx) -> this.jdbc
+			.sql("""
+					SELECT submission_id AS id, file_name, checksum_sha256 AS checksum, status, stored_as FROM ops.submission
+					WHERE submission_id = :id
+					""")
+			.param("id", submissionId)
+			.query(Pending.class)
+			.single());
+		dispose(pending, false);
+	}
+
+	/** Finishes the moves a crash interrupted; returns how many were finished. */
+	public int finishPending() {
+		List<Pending> pending = this.newTransaction.execute((tx) -> this.jdbc
+			.sql("""
+					SELECT submission_id AS id, file_name, checksum_sha256 AS checksum, status, stored_as FROM ops.submission
+					WHERE disposed_at IS NULL ORDER BY submission_id
+					""")
+			.query(Pending.class)
+			.list());
+		for (Pending p : pending) {
+			logger.info("Finishing the move of submission {} ({}) interrupted by an earlier run", p.id(), p.fileName());
+			dispose(p, true);
+		}
+		return pending.size();
+	}
+
+	private void dispose(Pending p, boolean verify) {
+		Path source = this.properties.inbox().resolve(p.fileName());
+		Path target = folder(p.status()).resolve(p.storedAs());
+		try {
+			if (verify && Files.exists(source) && !p.checksum().equals(Checksums.sha256(source))) {
+				logger.warn("{} in the inbox is not the file submission {} registered (other bytes): it is left "
+						+ "for ingest, and submission {} keeps its values", source, p.id(), p.id());
+				source = target;
+			}
+			if (Files.exists(source) && !Files.exists(target)) {
+				Files.createDirectories(target.getParent());
+				if (p.status() == SubmissionStatus.REJECTED) {
+					ErrorReportWriter.write(target.resolveSibling(target.getFileName() + ".errors.csv"),
+							findings(p.id()));
+				}
+				move(source, target);
+			}
+			else if (Files.exists(source) && !source.equals(target)) {
+				logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
+				Files.delete(source);
+			}
+			this.newTransaction.executeWithoutResult((tx) -> this.jdbc
+				.sql("UPDATE ops.submission SET disposed_at = now() WHERE submission_id = :id AND disposed_at IS NULL")
+				.param("id", p.id())
+				.update());
+			logger.info("{} {} -> {}", p.status(), p.fileName(), target);
+		}
+		catch (IOException ex) {
+			logger.error("Submission {} is committed as {} but {} could not be moved to {}: {}. The next run retries.",
+					p.id(), p.status(), source, target, ex.toString());
+		}
+	}
+
+	private List<Finding> findings(long submissionId) {
+		return this.newTransaction.execute((tx) -> this.jdbc.sql("""
+				SELECT line, field, value, rule, message_vi, message_en FROM ops.finding
+				WHERE submission_id = :id ORDER BY seq
+				""")
+			.param("id", submissionId)
+			.query((rs, n) -> new Finding((Long) rs.getObject(1), rs.getString(2), rs.getString(3),
+					Rule.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)))
+			.list());
+	}
+
+	private Path folder(SubmissionStatus status) {
+		return status.archived() ? this.properties.archive() : this.properties.rejected();
+	}
+
+	private static void move(Path source, Path target) throws IOException {
+		Files.createDirectories(target.getParent());
+		try {
+			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+			Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+			Files.delete(source);
+		}
+	}
+
+}

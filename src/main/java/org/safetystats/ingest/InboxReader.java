@@ -1,0 +1,70 @@
+package org.safetystats.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.UserFacingException;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Lists the inbox when the step opens and hands out its files in name order, so that a
+ * unit's months load in order. Hidden files and temporary files ({@code .tmp},
+ * {@code .part}, as upload tools write them) are left for a later run; sub-folders are
+ * reported and left alone.
+ */
+class InboxReader implements ItemStreamReader<Path> {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboxReader.class);
+
+	private final Path inbox;
+
+	private @Nullable Iterator<Path> files;
+
+	InboxReader(SafetystatsProperties properties) {
+		this.inbox = properties.inbox();
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		if (!Files.isDirectory(this.inbox)) {
+			throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
+		}
+		try (Stream<Path> entries = Files.list(this.inbox)) {
+			List<Path> listed = entries.filter(this::isSubmission).sorted().toList();
+			logger.info("Inbox {}: {} file(s) to ingest", this.inbox, listed.size());
+			this.files = listed.iterator();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list the inbox " + this.inbox, ex);
+		}
+	}
+
+	@Override
+	public @Nullable Path read() {
+		return (this.files != null && this.files.hasNext()) ? this.files.next() : null;
+	}
+
+	private boolean isSubmission(Path path) {
+		String name = path.getFileName().toString();
+		if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part")) {
+			return false;
+		}
+		if (Files.isDirectory(path)) {
+			logger.warn("{} is a folder, not a submission: left in the inbox", path);
+			return false;
+		}
+		return true;
+	}
+
+}

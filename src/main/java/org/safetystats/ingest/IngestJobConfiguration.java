@@ -1,0 +1,81 @@
+package org.safetystats.ingest;
+
+import java.nio.file.Path;
+
+import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.SafetystatsProperties;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The ingest job: {@code syncReference} (config/ into {@code ref}),
+ * {@code finishPendingMoves} (files a crash left in the inbox after their commit),
+ * {@code ingestSubmissions} (one file per chunk, one transaction each).
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestJobConfiguration {
+
+	static final String JOB_NAME = "ingestJob";
+
+	@Bean
+	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(syncReference)
+			.next(finishPendingMoves)
+			.next(ingestSubmissions)
+			.build();
+	}
+
+	// step 1
+	@Bean
+	Step syncReference(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ReferenceCatalogLoader loader) {
+		return new StepBuilder("syncReference", jobRepository).tasklet((contribution, context) -> {
+			loader.load();
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	// step 2
+	@Bean
+	Step finishPendingMoves(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			FileDisposer disposer) {
+		return new StepBuilder("finishPendingMoves", jobRepository).tasklet((contribution, context) -> {
+			contribution.incrementWriteCount(disposer.finishPending());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	// step 3
+	@Bean
+	Step ingestSubmissions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			InboxReader inboxReader, SubmissionWriter submissionWriter) {
+		return new StepBuilder("ingestSubmissions", jobRepository).<Path, Path>chunk(1)
+			.transactionManager(transactionManager)
+			.reader(inboxReader)
+			.writer(submissionWriter)
+			.listener(submissionWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	InboxReader inboxReader(SafetystatsProperties properties) {
+		return new InboxReader(properties);
+	}
+
+	@Bean
+	@StepScope
+	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer,
+			ReferenceCatalogLoader loader) {
+		return new SubmissionWriter(ingester, disposer, loader);
+	}
+
+}

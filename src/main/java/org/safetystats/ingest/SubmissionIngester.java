@@ -1,0 +1,120 @@
+package org.safetystats.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.validate.SubmissionFileName;
+import org.safetystats.validate.SubmissionValidator;
+import org.safetystats.validate.ValidationResult;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+
+/**
+ * Registers, validates and loads one file in the caller's transaction: reads it once
+ * (checksum, validation and COPY in the same pass), then keeps the values (LOADED,
+ * superseding the previous version) or rolls them back to a savepoint (REJECTED,
+ * DUPLICATE), and stores the submission row and all its findings. Nothing is visible to
+ * anyone until the transaction commits.
+ */
+@Component
+public class SubmissionIngester {
+
+	private final DataSource dataSource;
+
+	private final SubmissionRegistry registry;
+
+	private final Clock clock;
+
+	private final IngestFaults faults;
+
+	public SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
+			ObjectProvider<IngestFaults> faults) {
+		this.dataSource = dataSource;
+		this.registry = registry;
+		this.clock = clock;
+		this.faults = faults.getIfAvailable(() -> IngestFaults.NONE);
+	}
+
+	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
+			throws IOException, SQLException {
+		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+				"a submission must be ingested inside a transaction");
+		String fileName = file.getFileName().toString();
+		SubmissionFileName name = SubmissionFileName.parse(fileName);
+		if (name != null) {
+			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
+		}
+		long id = this.registry.nextId();
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		Savepoint savepoint = connection.setSavepoint();
+		ValueCopier copier = new ValueCopier(connection, id);
+		MessageDigest sha256 = Checksums.newSha256();
+		ValidationResult result;
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+			result = new SubmissionValidator(catalog, this.clock).validate(fileName, in, copier);
+			in.transferTo(OutputStream.nullOutputStream());
+		}
+		copier.finish();
+		String checksum = Checksums.hex(sha256);
+		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId);
+		this.registry.insertFindings(id, result.findings().list());
+		this.faults.beforeCommit(fileName);
+		return submission;
+	}
+
+	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,
+			String checksum, @Nullable Long jobExecutionId) throws IOException, SQLException {
+		String fileName = file.getFileName().toString();
+		SubmissionFileName name = result.name();
+		String unit = (name != null) ? name.unitCode() : null;
+		String period = (name != null) ? name.periodText() : null;
+		Long duplicateOf = result.loadable() ? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
+		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED
+				: (duplicateOf != null) ? SubmissionStatus.DUPLICATE : SubmissionStatus.LOADED;
+		Integer version = null;
+		if (status == SubmissionStatus.LOADED) {
+			connection.releaseSavepoint(savepoint);
+			version = this.registry.nextVersion(unit, period);
+		}
+		else {
+			connection.rollback(savepoint);
+		}
+		Submission submission = new Submission(id, fileName, checksum, Files.size(file), unit, period,
+				Files.getLastModifiedTime(file).toInstant(), status, version, result.rows(),
+				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
+				storedAs(id, fileName, status, period), jobExecutionId);
+		if (status == SubmissionStatus.LOADED) {
+			this.registry.registerLoaded(submission);
+		}
+		else {
+			this.registry.insert(submission);
+		}
+		return submission;
+	}
+
+	/**
+	 * Where the file will be kept: {@code <period>/<id>_<name>} in the archive,
+	 * {@code <id>_<name>} if rejected.
+	 */
+	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
+		String kept = id + "_" + fileName;
+		return (status.archived() && period != null) ? period + "/" + kept : kept;
+	}
+
+}

@@ -1,0 +1,20 @@
+package org.safetystats.ingest;
+
+/** Outcome of a submission, as stored in {@code ops.submission.status}. */
+public enum SubmissionStatus {
+
+	/** Accepted; the current version of its unit and month. */
+	LOADED,
+	/** Had errors; nothing loaded. */
+	REJECTED,
+	/** Same bytes as an earlier accepted file; nothing loaded. */
+	DUPLICATE,
+	/** Accepted once, since replaced by a later version. */
+	SUPERSEDED;
+
+	/** Whether the file is kept in the archive (else in the rejected folder). */
+	boolean archived() {
+		return this != REJECTED;
+	}
+
+}

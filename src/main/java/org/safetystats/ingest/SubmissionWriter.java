@@ -1,0 +1,65 @@
+package org.safetystats.ingest;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.reference.ReferenceCatalogLoader;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Ingests each file of a chunk in the chunk's transaction (one file per chunk), and moves
+ * it out of the inbox only after that transaction has committed.
+ */
+class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(SubmissionWriter.class);
+
+	private final SubmissionIngester ingester;
+
+	private final FileDisposer disposer;
+
+	private final ReferenceCatalogLoader catalogLoader;
+
+	private @Nullable ReferenceCatalog catalog;
+
+	private @Nullable Long jobExecutionId;
+
+	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader) {
+		this.ingester = ingester;
+		this.disposer = disposer;
+		this.catalogLoader = catalogLoader;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.jobExecutionId = stepExecution.getJobExecutionId();
+		this.catalog = this.catalogLoader.snapshot();
+	}
+
+	@Override
+	public void write(Chunk<? extends Path> files) throws Exception {
+		for (Path file : files) {
+			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId);
+			logger.info("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
+					submission.rows(), submission.errors(), submission.warnings());
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					SubmissionWriter.this.disposer.dispose(submission.id());
+				}
+
+			});
+		}
+	}
+
+}

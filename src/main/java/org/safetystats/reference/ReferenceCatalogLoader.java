@@ -1,0 +1,187 @@
+package org.safetystats.reference;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.UserFacingException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Brings the {@code ref} schema in line with the catalogues in {@code config/}
+ * (units.csv, villages.csv, indicators.csv) and takes the in-memory
+ * {@link ReferenceCatalog} that validation uses. Rows keep their surrogate key across
+ * loads; rows no longer in the files are removed.
+ */
+@Component
+public class ReferenceCatalogLoader {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReferenceCatalogLoader.class);
+
+	private static final String UPSERT_UNIT = """
+			INSERT INTO ref.unit (code, name, kind, level, parent_code, valid_from, valid_to, source)
+			VALUES (:code, :name, :kind, :level, :parent, :from, :to, :source)
+			ON CONFLICT (code, valid_from) DO UPDATE
+			SET name = excluded.name, kind = excluded.kind, level = excluded.level,
+			    parent_code = excluded.parent_code, valid_to = excluded.valid_to, source = excluded.source
+			""";
+
+	private static final String UPSERT_INDICATOR = """
+			INSERT INTO ref.indicator (code, name_vi, name_en, domain, level, value_type, aggregation, sort_order)
+			VALUES (:code, :vi, :en, :domain, :level, :type, :aggregation, :sort)
+			ON CONFLICT (code) DO UPDATE
+			SET name_vi = excluded.name_vi, name_en = excluded.name_en, domain = excluded.domain,
+			    level = excluded.level, value_type = excluded.value_type, aggregation = excluded.aggregation,
+			    sort_order = excluded.sort_order
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final Path configDir;
+
+	public ReferenceCatalogLoader(JdbcClient jdbc, SafetystatsProperties properties) {
+		this.jdbc = jdbc;
+		this.configDir = properties.configDir();
+	}
+
+	/**
+	 * Loads config/ into {@code ref} in one transaction and returns the resulting
+	 * catalogue.
+	 */
+	@Transactional
+	public ReferenceCatalog load() {
+		List<CSVRecord> units = read("units.csv");
+		units.addAll(read("villages.csv"));
+		List<CSVRecord> indicators = read("indicators.csv");
+		this.jdbc.sql("CREATE TEMP TABLE loaded_unit (code text, valid_from date) ON COMMIT DROP").update();
+		for (CSVRecord row : units) {
+			upsertUnit(row);
+		}
+		int removed = this.jdbc.sql("""
+				DELETE FROM ref.unit u WHERE NOT EXISTS
+				  (SELECT 1 FROM loaded_unit l WHERE l.code = u.code AND l.valid_from = u.valid_from)
+				""").update();
+		for (CSVRecord row : indicators) {
+			upsertIndicator(row);
+		}
+		logger.info("Reference catalogues loaded from {}: {} unit versions ({} removed), {} indicators", this.configDir,
+				units.size(), removed, indicators.size());
+		return snapshot();
+	}
+
+	/** The catalogue as the database holds it now. */
+	public ReferenceCatalog snapshot() {
+		List<Indicator> indicators = this.jdbc
+			.sql("SELECT code, level, value_type FROM ref.indicator ORDER BY sort_order, code")
+			.query((rs, n) -> new Indicator(rs.getString(1), "village".equals(rs.getString(2)),
+					"flag".equals(rs.getString(3))))
+			.list();
+		List<UnitVersion> units = this.jdbc.sql("""
+				SELECT code, name, level, parent_code,
+				       CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from END,
+				       CASE WHEN valid_to = 'infinity' THEN NULL ELSE valid_to END
+				FROM ref.unit
+				""")
+			.query((rs, n) -> new UnitVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					orElse(rs.getObject(5, LocalDate.class), LocalDate.MIN),
+					orElse(rs.getObject(6, LocalDate.class), LocalDate.MAX)))
+			.list();
+		return new ReferenceCatalog(indicators, units);
+	}
+
+	private void upsertUnit(CSVRecord row) {
+		String code = required(row, "code");
+		String from = row.get("valid_from").isBlank() ? "-infinity" : date(row, "valid_from");
+		String to = row.get("valid_to").isBlank() ? "infinity" : date(row, "valid_to");
+		this.jdbc.sql(UPSERT_UNIT)
+			.param("code", code)
+			.param("name", required(row, "name"))
+			.param("kind", required(row, "kind"))
+			.param("level", required(row, "level"))
+			.param("parent", blankToNull(row.get("parent_code")))
+			.param("from", from, java.sql.Types.OTHER)
+			.param("to", to, java.sql.Types.OTHER)
+			.param("source", blankToNull(row.get("source")))
+			.update();
+		this.jdbc.sql("INSERT INTO loaded_unit VALUES (:code, CAST(:from AS date))")
+			.param("code", code)
+			.param("from", from)
+			.update();
+	}
+
+	private void upsertIndicator(CSVRecord row) {
+		this.jdbc.sql(UPSERT_INDICATOR)
+			.param("code", required(row, "code"))
+			.param("vi", required(row, "name_vi"))
+			.param("en", required(row, "name_en"))
+			.param("domain", required(row, "domain"))
+			.param("level", required(row, "level"))
+			.param("type", required(row, "value_type"))
+			.param("aggregation", required(row, "aggregation"))
+			.param("sort", Integer.parseInt(required(row, "sort_order")))
+			.update();
+	}
+
+	private List<CSVRecord> read(String name) {
+		Path file = this.configDir.resolve(name);
+		if (!Files.isRegularFile(file)) {
+			throw new UserFacingException("Reference catalogue " + file.toAbsolutePath()
+					+ " not found: set safetystats.config-dir (SAFETYSTATS_CONFIG_DIR) to the folder holding it");
+		}
+		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+				CSVParser parser = CSVParser.parse(reader, format)) {
+			return new ArrayList<>(parser.getRecords());
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new UserFacingException("Cannot read reference catalogue " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String required(CSVRecord row, String field) {
+		String value = row.isMapped(field) ? row.get(field) : "";
+		if (value == null || value.isBlank()) {
+			throw configError(row, field, "is required");
+		}
+		return value.strip();
+	}
+
+	private String date(CSVRecord row, String field) {
+		try {
+			return LocalDate.parse(row.get(field).strip()).toString();
+		}
+		catch (DateTimeParseException ex) {
+			throw configError(row, field, "must be a date YYYY-MM-DD, not \"" + row.get(field) + "\"");
+		}
+	}
+
+	private UserFacingException configError(CSVRecord row, String field, String reason) {
+		return new UserFacingException("Reference catalogue in " + this.configDir + ", record " + row.getRecordNumber()
+				+ ", field " + field + ": " + reason);
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	private static <T> T orElse(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

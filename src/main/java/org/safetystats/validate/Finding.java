@@ -1,0 +1,46 @@
+package org.safetystats.validate;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thing validation found in a submission.
+ *
+ * @param line line of the file where the record starts (header is line 1), or
+ * {@code null} for the whole file
+ * @param field the column or part of the file concerned
+ * @param value the offending value as written, shortened
+ * @param rule the rule that was broken
+ * @param messageVi the message in Vietnamese
+ * @param messageEn the message in English
+ */
+public record Finding(@Nullable Long line, @Nullable String field, @Nullable String value, Rule rule, String messageVi,
+		String messageEn) {
+
+	private static final int MAX_VALUE_LENGTH = 200;
+
+	public static Finding of(Rule rule, @Nullable Long line, @Nullable String field, @Nullable String value,
+			Object... args) {
+		return new Finding(line, field, shorten(value), rule, rule.messageVi(args), rule.messageEn(args));
+	}
+
+	public Severity severity() {
+		return this.rule.severity();
+	}
+
+	static @Nullable String shorten(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		String printable = value.replace('\0', '?');
+		if (printable.length() <= MAX_VALUE_LENGTH) {
+			return printable;
+		}
+		return printable.substring(0, MAX_VALUE_LENGTH) + "…";
+	}
+
+	/** The line as text, empty for file-level findings. */
+	public String lineText() {
+		return (this.line != null) ? this.line.toString() : "";
+	}
+
+}

@@ -1,0 +1,194 @@
+package org.safetystats.validate;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.safetystats.reference.Indicator;
+import org.safetystats.reference.ReferenceCatalog;
+
+/**
+ * The row-level rules of one file, and at the end of it completeness and the rule that
+ * casualties need an accident. Codes are compared stripped; notes are kept as written,
+ * NFC-normalised.
+ */
+final class RowChecker {
+
+	static final int MAX_NOTE_LENGTH = 2000;
+
+	static final int MAX_CODE_LENGTH = 50;
+
+	private final ReferenceCatalog catalog;
+
+	private final @Nullable SubmissionFileName name;
+
+	private final @Nullable ExpectedCells expected;
+
+	private final ValueReader values;
+
+	private final Findings findings;
+
+	private @Nullable HeaderLayout header;
+
+	private boolean complete = true;
+
+	private final long[] traffic = { -1, -1, -1 };
+
+	RowChecker(ReferenceCatalog catalog, @Nullable SubmissionFileName name, @Nullable ExpectedCells expected,
+			char decimalMark, Findings findings) {
+		this.catalog = catalog;
+		this.name = name;
+		this.expected = expected;
+		this.values = new ValueReader(decimalMark);
+		this.findings = findings;
+	}
+
+	boolean header(CSVRecord record) {
+		this.header = HeaderLayout.read(record, this.findings);
+		return this.header != null;
+	}
+
+	/**
+	 * Checks one record; returns the value to load, or {@code null} when the row has an
+	 * error.
+	 */
+	@Nullable AcceptedValue check(CSVRecord record, long line) {
+		if (record.size() != this.header.width()) {
+			this.findings.add(Finding.of(Rule.FIELD_COUNT, line, null, null, record.size(), this.header.width()));
+			return null;
+		}
+		long errorsBefore = this.findings.errorCount();
+		String unit = code(record, "unit_code", line);
+		String period = code(record, "period", line);
+		String village = code(record, "village_code", line);
+		String indicatorCode = code(record, "indicator", line).toLowerCase(Locale.ROOT);
+		String note = note(record, line);
+		checkUnitAndPeriod(unit, period, line);
+		Indicator indicator = this.catalog.indicator(indicatorCode);
+		if (indicator == null) {
+			this.findings.add(Finding.of(Rule.INDICATOR_UNKNOWN, line, "indicator", indicatorCode, indicatorCode));
+			return null;
+		}
+		String villageCode = checkVillage(indicator, village, line);
+		Long value = this.values.read(this.header.get(record, "value"), indicator, line, this.findings);
+		if (value == null || this.findings.errorCount() > errorsBefore) {
+			return null;
+		}
+		if (this.expected != null) {
+			long first = this.expected.record(villageCode, indicator.code(), line);
+			if (first != 0) {
+				this.findings.add(Finding.of(Rule.DUPLICATE_ROW, line, "village_code",
+						(villageCode != null) ? villageCode : indicator.code(), first));
+				return null;
+			}
+		}
+		rememberTraffic(indicator.code(), value);
+		return new AcceptedValue(line, villageCode, indicator.code(), value, note);
+	}
+
+	/**
+	 * Called when reading stopped before the end of the file: completeness cannot be
+	 * judged.
+	 */
+	void stoppedEarly() {
+		this.complete = false;
+	}
+
+	boolean readToEnd() {
+		return this.complete;
+	}
+
+	/** The rules that need the whole file. */
+	void finish() {
+		if (this.expected != null) {
+			this.expected.missing().forEach(this.findings::add);
+		}
+		if (this.traffic[0] == 0) {
+			if (this.traffic[1] > 0) {
+				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, "traffic_deaths",
+						String.valueOf(this.traffic[1]), "traffic_deaths", this.traffic[1]));
+			}
+			if (this.traffic[2] > 0) {
+				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, "traffic_injuries",
+						String.valueOf(this.traffic[2]), "traffic_injuries", this.traffic[2]));
+			}
+		}
+	}
+
+	private void checkUnitAndPeriod(String unit, String period, long line) {
+		if (this.name == null) {
+			return;
+		}
+		if (!unit.equals(this.name.unitCode())) {
+			this.findings.add(Finding.of(Rule.UNIT_MISMATCH, line, "unit_code", unit, unit, this.name.unitCode()));
+		}
+		if (!period.matches("\\d{4}-\\d{2}")) {
+			this.findings.add(Finding.of(Rule.PERIOD_FORMAT, line, "period", period, period));
+		}
+		else if (!period.equals(this.name.periodText())) {
+			this.findings.add(Finding.of(Rule.PERIOD_MISMATCH, line, "period", period, period, this.name.periodText()));
+		}
+	}
+
+	private @Nullable String checkVillage(Indicator indicator, String village, long line) {
+		if (!indicator.villageLevel()) {
+			if (!village.isEmpty()) {
+				this.findings
+					.add(Finding.of(Rule.INDICATOR_NO_VILLAGE, line, "village_code", village, indicator.code()));
+			}
+			return null;
+		}
+		if (village.isEmpty()) {
+			this.findings
+				.add(Finding.of(Rule.INDICATOR_NEEDS_VILLAGE, line, "village_code", village, indicator.code()));
+			return null;
+		}
+		if (this.expected != null && !this.expected.hasVillage(village)) {
+			this.findings.add(Finding.of(Rule.VILLAGE_UNKNOWN, line, "village_code", village, village,
+					this.name.unitCode(), this.name.periodText()));
+		}
+		return village;
+	}
+
+	private String code(CSVRecord record, String column, long line) {
+		String raw = this.header.get(record, column);
+		String value = raw.strip();
+		if (value.length() > MAX_CODE_LENGTH) {
+			this.findings.add(Finding.of(Rule.FIELD_TOO_LONG, line, column, raw, value.length(), MAX_CODE_LENGTH));
+			return "";
+		}
+		if (value.indexOf('\0') >= 0) {
+			this.findings.add(Finding.of(Rule.CONTROL_CHARACTER, line, column, raw.replace('\0', '?')));
+			return "";
+		}
+		return value;
+	}
+
+	private @Nullable String note(CSVRecord record, long line) {
+		String raw = this.header.get(record, HeaderLayout.NOTE);
+		if (raw.isEmpty()) {
+			return null;
+		}
+		if (raw.length() > MAX_NOTE_LENGTH) {
+			this.findings.add(Finding.of(Rule.FIELD_TOO_LONG, line, "note", raw, raw.length(), MAX_NOTE_LENGTH));
+			return null;
+		}
+		if (raw.indexOf('\0') >= 0) {
+			this.findings.add(Finding.of(Rule.CONTROL_CHARACTER, line, "note", raw.replace('\0', '?')));
+			return null;
+		}
+		return Normalizer.isNormalized(raw, Normalizer.Form.NFC) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
+	}
+
+	private void rememberTraffic(String indicator, long value) {
+		switch (indicator) {
+			case "traffic_accidents" -> this.traffic[0] = value;
+			case "traffic_deaths" -> this.traffic[1] = value;
+			case "traffic_injuries" -> this.traffic[2] = value;
+			default -> {
+			}
+		}
+	}
+
+}

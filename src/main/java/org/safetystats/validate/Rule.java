@@ -1,0 +1,86 @@
+package org.safetystats.validate;
+
+/**
+ * Every rule a submission is checked against, with its severity and its message in
+ * Vietnamese and English. The messages are {@link String#format} templates; their
+ * arguments are given where the finding is made.
+ */
+public enum Rule {
+
+	FILE_NAME(Severity.ERROR, "Tên tệp phải có dạng <mã đơn vị>_<YYYY-MM>.csv, ví dụ 14320_2019-03.csv",
+			"File name must be <unit_code>_<YYYY-MM>.csv, for example 14320_2019-03.csv"),
+	FILE_EMPTY(Severity.ERROR, "Tệp rỗng", "The file is empty"),
+	ENCODING(Severity.ERROR,
+			"Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI). Mở bằng Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\" rồi gửi lại",
+			"The file is not UTF-8 (probably Windows-1258, TCVN3 or VNI). Open it in Excel, Save As \"CSV UTF-8 (Comma delimited)\" and send it again"),
+	CSV_MALFORMED(Severity.ERROR, "Tệp CSV bị lỗi cấu trúc: %s", "Malformed CSV: %s"),
+	FIELD_COUNT(Severity.ERROR, "Dòng có %s cột, tiêu đề có %s cột", "The record has %s fields, the header has %s"),
+	HEADER_MISSING_COLUMN(Severity.ERROR, "Thiếu cột bắt buộc \"%s\" trong dòng tiêu đề",
+			"Required column \"%s\" is missing from the header"),
+	HEADER_DUPLICATE_COLUMN(Severity.ERROR, "Cột \"%s\" xuất hiện hai lần trong dòng tiêu đề",
+			"Column \"%s\" appears twice in the header"),
+	HEADER_UNKNOWN_COLUMN(Severity.WARNING, "Cột \"%s\" không thuộc mẫu báo cáo và bị bỏ qua",
+			"Column \"%s\" is not part of the format and is ignored"),
+	NO_DATA(Severity.ERROR, "Tệp chỉ có dòng tiêu đề, không có số liệu", "The file has a header but no data rows"),
+	UNIT_UNKNOWN(Severity.ERROR, "Mã đơn vị %s không có trong danh mục", "Unit code %s is not in the catalogue"),
+	UNIT_NOT_VALID(Severity.ERROR, "Đơn vị %s không tồn tại trong tháng %s", "Unit %s did not exist in %s"),
+	UNIT_MISMATCH(Severity.ERROR, "Mã đơn vị %s khác với mã trong tên tệp (%s)",
+			"Unit code %s differs from the one in the file name (%s)"),
+	PERIOD_FORMAT(Severity.ERROR, "Kỳ báo cáo \"%s\" phải có dạng YYYY-MM", "Period \"%s\" must be written YYYY-MM"),
+	PERIOD_FUTURE(Severity.ERROR, "Kỳ báo cáo %s nằm trong tương lai", "Period %s is in the future"),
+	PERIOD_NOT_OVER(Severity.WARNING, "Tháng %s chưa kết thúc: số liệu có thể chưa đủ",
+			"Month %s is not over yet: the figures may be incomplete"),
+	PERIOD_MISMATCH(Severity.ERROR, "Kỳ báo cáo %s khác với kỳ trong tên tệp (%s)",
+			"Period %s differs from the one in the file name (%s)"),
+	INDICATOR_UNKNOWN(Severity.ERROR, "Chỉ tiêu \"%s\" không có trong danh mục",
+			"Indicator \"%s\" is not in the catalogue"),
+	INDICATOR_NEEDS_VILLAGE(Severity.ERROR, "Chỉ tiêu %s phải ghi theo từng thôn, tổ dân phố: thiếu village_code",
+			"Indicator %s is reported per village: village_code is missing"),
+	INDICATOR_NO_VILLAGE(Severity.ERROR, "Chỉ tiêu %s ghi cho cả đơn vị: village_code phải để trống",
+			"Indicator %s is reported for the whole unit: village_code must be empty"),
+	VILLAGE_UNKNOWN(Severity.ERROR, "Thôn, tổ dân phố %s không thuộc đơn vị %s trong tháng %s",
+			"Village %s does not belong to unit %s in %s"),
+	VALUE_MISSING(Severity.ERROR, "Thiếu giá trị", "The value is missing"),
+	VALUE_NOT_INTEGER(Severity.ERROR, "Giá trị \"%s\" không phải số nguyên", "Value \"%s\" is not a whole number"),
+	VALUE_NEGATIVE(Severity.ERROR, "Giá trị %s âm: số đếm không được âm", "Value %s is negative: counts cannot be"),
+	VALUE_TOO_LARGE(Severity.ERROR, "Giá trị %s quá lớn", "Value %s is too large"),
+	VALUE_NOT_FLAG(Severity.ERROR, "Chỉ tiêu %s chỉ nhận 0 hoặc 1, không nhận %s", "Indicator %s takes 0 or 1, not %s"),
+	VALUE_DECIMAL_NOTATION(Severity.WARNING, "Giá trị \"%s\" được ghi dạng số thập phân; đã hiểu là %s",
+			"Value \"%s\" is written as a decimal; read as %s"),
+	CONTROL_CHARACTER(Severity.ERROR, "Ô chứa ký tự điều khiển không hợp lệ (NUL)",
+			"The cell holds an invalid control character (NUL)"),
+	FIELD_TOO_LONG(Severity.ERROR, "Ô dài %s ký tự, tối đa %s",
+			"The cell is %s characters long, at most %s are allowed"),
+	DUPLICATE_ROW(Severity.ERROR, "Trùng với dòng %s (cùng thôn, tổ dân phố và chỉ tiêu)",
+			"Duplicates line %s (same village and indicator)"),
+	INCOMPLETE(Severity.ERROR, "Thiếu số liệu: chỉ tiêu %s%s", "Missing data: indicator %s%s"),
+	CASUALTIES_WITHOUT_ACCIDENT(Severity.ERROR, "Có %s = %s nhưng số vụ tai nạn giao thông bằng 0",
+			"%s is %s while traffic_accidents is 0"),
+	TOO_MANY_FINDINGS(Severity.ERROR, "Quá nhiều lỗi: chỉ lưu %s phát hiện đầu tiên, còn %s phát hiện không được lưu",
+			"Too many findings: the first %s are stored, %s more are not");
+
+	private final Severity severity;
+
+	private final String vi;
+
+	private final String en;
+
+	Rule(Severity severity, String vi, String en) {
+		this.severity = severity;
+		this.vi = vi;
+		this.en = en;
+	}
+
+	public Severity severity() {
+		return this.severity;
+	}
+
+	String messageVi(Object... args) {
+		return String.format(this.vi, args);
+	}
+
+	String messageEn(Object... args) {
+		return String.format(this.en, args);
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.safetystats.validate;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+
+/**
+ * Opens a submission as a stream of CSV records: strips a UTF-8 byte order mark, refuses
+ * UTF-16, decodes UTF-8 strictly (so a legacy Vietnamese encoding fails loudly instead of
+ * loading mojibake), and tells a comma file from the {@code ;}-delimited export that
+ * Excel writes on Vietnamese Windows (whose decimal mark is {@code ,}).
+ */
+final class SubmissionCsv {
+
+	private static final int HEADER_PEEK = 64 * 1024;
+
+	private SubmissionCsv() {
+	}
+
+	/**
+	 * What {@link #open} found: the parser, positioned before the header, and the
+	 * dialect.
+	 */
+	record Opened(CSVParser parser, char delimiter) {
+
+		char decimalMark() {
+			return (this.delimiter == ';') ? ',' : '.';
+		}
+
+	}
+
+	/**
+	 * Opens the stream, or returns {@code null} and adds the finding when the file is
+	 * empty or not UTF-8.
+	 */
+	static Opened open(InputStream raw, Findings findings) throws IOException {
+		BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+		in.mark(4);
+		int b0 = in.read();
+		int b1 = in.read();
+		int b2 = in.read();
+		in.reset();
+		if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+			in.skipNBytes(3);
+		}
+		else if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+			findings.add(Finding.of(Rule.ENCODING, null, "encoding", "UTF-16"));
+			return null;
+		}
+		BufferedReader reader = new BufferedReader(new InputStreamReader(new Utf8CheckingInputStream(in),
+				StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)),
+				64 * 1024);
+		char delimiter;
+		try {
+			delimiter = detectDelimiter(reader);
+		}
+		catch (Utf8CheckingInputStream.NotUtf8Exception ex) {
+			findings.add(Finding.of(Rule.ENCODING, ex.line(), "encoding", null));
+			return null;
+		}
+		if (delimiter == 0) {
+			findings.add(Finding.of(Rule.FILE_EMPTY, null, null, null));
+			return null;
+		}
+		CSVFormat format = CSVFormat.RFC4180.builder()
+			.setDelimiter(delimiter)
+			.setIgnoreEmptyLines(false)
+			.setAllowMissingColumnNames(true)
+			.get();
+		return new Opened(CSVParser.parse(reader, format), delimiter);
+	}
+
+	/**
+	 * The delimiter of the header line, or 0 when the file holds nothing but white space.
+	 */
+	private static char detectDelimiter(BufferedReader reader) throws IOException {
+		reader.mark(HEADER_PEEK);
+		int commas = 0;
+		int semicolons = 0;
+		boolean content = false;
+		for (int i = 0; i < HEADER_PEEK; i++) {
+			int c = reader.read();
+			if (c < 0 || (c == '\n' && content)) {
+				break;
+			}
+			content |= !Character.isWhitespace(c) && c != '\uFEFF';
+			commas += (c == ',') ? 1 : 0;
+			semicolons += (c == ';') ? 1 : 0;
+		}
+		reader.reset();
+		if (!content) {
+			return 0;
+		}
+		return (semicolons > commas) ? ';' : ',';
+	}
+
+}
