@@ -1,5 +1,6 @@
 package org.safetystats.admin;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.safetystats.ingest.IngestSummary;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ingest [--inbox DIR]}: runs the ingest job over every file of the inbox. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-		description = { "Ingest every file of the inbox: validate, load the good ones, reject the others with an",
-				"error report. A rejected file is not a failure of the job." })
+		description = "Ingest every file of the inbox: validate each, load the good ones, move the others to the "
+				+ "rejected folder with an error report. A rejected file is not a failure of the job.")
 class IngestCommand implements Callable<Integer> {
 
 	@Option(names = "--inbox", paramLabel = "DIR", description = "Inbox folder (default: safetystats.inbox, var/inbox)")
@@ -31,6 +33,10 @@ class IngestCommand implements Callable<Integer> {
 		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
 			Path folder = context.getBean(SafetystatsProperties.class).inbox();
+			if (this.inbox != null && !Files.isDirectory(folder)) {
+				throw new UserFacingException("Inbox " + folder.toAbsolutePath() + " is not a folder");
+			}
+			Files.createDirectories(folder);
 			JobExecution execution = context.getBean(JobRunner.class)
 				.run("ingestJob", Map.of("inbox", folder.toAbsolutePath().toString()));
 			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), execution.getId());

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code validate FILE...}: the findings a file would get, without loading anything. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-		description = { "Dry run before sending: print the findings each file would get. Loads nothing.",
-				"Exit code 0 when every file would load." })
+		description = "Dry run before sending: print the findings each file would get. Loads nothing. "
+				+ "Exit code 0 when every file would load.")
 class ValidateCommand implements Callable<Integer> {
 
 	@Parameters(arity = "1..*", paramLabel = "FILE", description = "Submission files (<unit_code>_<YYYY-MM>.csv)")

@@ -70,18 +70,23 @@ final class RowChecker {
 			this.findings.add(Finding.of(Rule.INDICATOR_UNKNOWN, line, "indicator", indicatorCode, indicatorCode));
 			return null;
 		}
+		long errorsBeforeVillage = this.findings.errorCount();
 		String villageCode = checkVillage(indicator, village, line);
-		Long value = this.values.read(this.header.get(record, "value"), indicator, line, this.findings);
-		if (value == null || this.findings.errorCount() > errorsBefore) {
-			return null;
-		}
-		if (this.expected != null) {
+		// A row whose cell is identifiable counts as present even if its value is bad:
+		// completeness then
+		// reports only rows that are truly absent, and a duplicate is caught whatever its
+		// value.
+		if (this.expected != null && this.findings.errorCount() == errorsBeforeVillage) {
 			long first = this.expected.record(villageCode, indicator.code(), line);
 			if (first != 0) {
 				this.findings.add(Finding.of(Rule.DUPLICATE_ROW, line, "village_code",
 						(villageCode != null) ? villageCode : indicator.code(), first));
 				return null;
 			}
+		}
+		Long value = this.values.read(this.header.get(record, "value"), indicator, line, this.findings);
+		if (value == null || this.findings.errorCount() > errorsBefore) {
+			return null;
 		}
 		rememberTraffic(indicator.code(), value);
 		return new AcceptedValue(line, villageCode, indicator.code(), value, note);

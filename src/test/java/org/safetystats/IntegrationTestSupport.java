@@ -1,0 +1,82 @@
+package org.safetystats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Base of the integration suites: the real application context on a PostgreSQL database
+ * of the suite's own (created by {@link TestDatabase}, migrated by Flyway, dropped after
+ * the suite) and a home folder of its own for inbox, archive and rejected files, emptied
+ * before each test along with the submission tables.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class IntegrationTestSupport {
+
+	private static String databaseUrl;
+
+	private static Path home;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) throws IOException {
+		databaseUrl = TestDatabase.create("it");
+		home = Files.createTempDirectory("safetystats-it");
+		registry.add("spring.datasource.url", () -> databaseUrl);
+		registry.add("spring.datasource.username", TestDatabase::user);
+		registry.add("spring.datasource.password", TestDatabase::password);
+		registry.add("safetystats.home", home::toString);
+		registry.add("safetystats.inbox", () -> home.resolve("inbox").toString());
+		registry.add("safetystats.archive", () -> home.resolve("archive").toString());
+		registry.add("safetystats.rejected", () -> home.resolve("rejected").toString());
+	}
+
+	@AfterAll
+	static void dropDatabase() throws IOException {
+		TestDatabase.drop(databaseUrl);
+		FileSystemUtils.deleteRecursively(home);
+	}
+
+	@BeforeEach
+	void emptyFoldersAndSubmissions() throws IOException {
+		for (String folder : new String[] { "inbox", "archive", "rejected" }) {
+			FileSystemUtils.deleteRecursively(home.resolve(folder));
+			Files.createDirectories(home.resolve(folder));
+		}
+		this.jdbc.sql("TRUNCATE ops.submission_value, ops.finding, ops.submission").update();
+	}
+
+	protected static Path home() {
+		return home;
+	}
+
+	protected static Path inbox() {
+		return home.resolve("inbox");
+	}
+
+	protected static Path archive() {
+		return home.resolve("archive");
+	}
+
+	protected static Path rejected() {
+		return home.resolve("rejected");
+	}
+
+	protected static String databaseUrl() {
+		return databaseUrl;
+	}
+
+}

@@ -1,0 +1,88 @@
+package org.safetystats;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.safetystats.system.EmbeddedDatabase;
+
+/**
+ * The PostgreSQL server tests use: the one {@code SAFETYSTATS_TEST_DB_URL} names (a JDBC
+ * URL of any database on it, used to create the others; CI points it at the machine's
+ * server), or else an embedded one started once for the whole run. Each suite gets a
+ * database of its own, created here and dropped when the suite ends.
+ */
+public final class TestDatabase {
+
+	private static final AtomicInteger counter = new AtomicInteger();
+
+	private static String adminUrl;
+
+	private static String user;
+
+	private static String password;
+
+	private TestDatabase() {
+	}
+
+	/** Creates a fresh database and returns its JDBC URL. */
+	public static synchronized String create(String suite) {
+		server();
+		String name = ("ss_" + suite + "_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet())
+			.toLowerCase();
+		execute("CREATE DATABASE " + name);
+		return adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
+	}
+
+	public static synchronized void drop(String url) {
+		String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+	}
+
+	public static String user() {
+		server();
+		return user;
+	}
+
+	public static String password() {
+		server();
+		return password;
+	}
+
+	private static void server() {
+		if (adminUrl != null) {
+			return;
+		}
+		String url = System.getenv("SAFETYSTATS_TEST_DB_URL");
+		if (url != null && !url.isBlank()) {
+			adminUrl = url;
+			user = envOr("SAFETYSTATS_TEST_DB_USER", "postgres");
+			password = envOr("SAFETYSTATS_TEST_DB_PASSWORD", "");
+			return;
+		}
+		EmbeddedDatabase embedded = EmbeddedDatabase.startTemporary();
+		Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+		adminUrl = embedded.jdbcUrl("postgres");
+		user = embedded.user();
+		password = "";
+	}
+
+	private static void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Test database: " + sql + " failed on " + adminUrl + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static String envOr(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null) ? value : fallback;
+	}
+
+}

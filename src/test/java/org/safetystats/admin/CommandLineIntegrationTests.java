@@ -1,0 +1,139 @@
+package org.safetystats.admin;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safetystats.TestDatabase;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as an admin or a clerk uses it: exit codes, one-line errors, and what
+ * it prints.
+ */
+class CommandLineIntegrationTests {
+
+	static String databaseUrl;
+
+	@TempDir
+	static Path home;
+
+	@BeforeAll
+	static void database() {
+		databaseUrl = TestDatabase.create("cli");
+		System.setProperty("spring.datasource.url", databaseUrl);
+		System.setProperty("spring.datasource.username", TestDatabase.user());
+		System.setProperty("spring.datasource.password", TestDatabase.password());
+		System.setProperty("safetystats.home", home.toString());
+		System.setProperty("safetystats.inbox", home.resolve("inbox").toString());
+		System.setProperty("safetystats.archive", home.resolve("archive").toString());
+		System.setProperty("safetystats.rejected", home.resolve("rejected").toString());
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		for (String key : new String[] { "spring.datasource.url", "spring.datasource.username",
+				"spring.datasource.password", "safetystats.home", "safetystats.inbox", "safetystats.archive",
+				"safetystats.rejected" }) {
+			System.clearProperty(key);
+		}
+		TestDatabase.drop(databaseUrl);
+	}
+
+	record Run(int exitCode, String out, String err) {
+	}
+
+	static Run run(String... args) {
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+		ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+		try {
+			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+			int code = SafetystatsCli.execute(args);
+			return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+	}
+
+	@Test
+	void helpListsCommandsWithoutADatabase() {
+		Run help = run("--help");
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.out()).contains("ingest").contains("validate");
+		Run ingestHelp = run("ingest", "--help");
+		assertThat(ingestHelp.exitCode()).isZero();
+		assertThat(ingestHelp.out()).contains("--inbox");
+	}
+
+	@Test
+	void unknownCommandIsAUsageError() {
+		assertThat(run("bogus").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void validateSaysAGoodFileWouldLoadAndLoadsNothing(@TempDir Path dir) throws Exception {
+		Path file = copy("good.csv", dir.resolve("14347_2019-03.csv"));
+		run("validate", file.toString());
+		long before = submissions();
+		Run validate = run("validate", file.toString());
+		assertThat(validate.exitCode()).isZero();
+		assertThat(validate.out()).contains("would load").contains("41 rows");
+		assertThat(submissions()).isEqualTo(before);
+		assertThat(file).exists();
+	}
+
+	@Test
+	void validatePrintsEveryFindingOfABadFileAndExitsNonZero(@TempDir Path dir) throws Exception {
+		Path file = copy("bad-value-type.csv", dir.resolve("14347_2019-03.csv"));
+		Run validate = run("validate", "--lang", "en", file.toString());
+		assertThat(validate.exitCode()).isEqualTo(1);
+		assertThat(validate.out()).contains("would be REJECTED")
+			.contains("line 7 [value] VALUE_NEGATIVE")
+			.contains("line 13 [value] VALUE_MISSING")
+			.doesNotContain("Exception");
+	}
+
+	@Test
+	void ingestPrintsASummaryAndAMissingInboxIsAOneLineError() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));
+		copy("bad-empty.csv", home.resolve("inbox/14350_2019-03.csv"));
+		Run ingest = run("ingest");
+		assertThat(ingest.exitCode()).isZero();
+		assertThat(ingest.out()).contains("files loaded 1, rejected 1, duplicate 0, superseded 0; rows loaded 41");
+		Run missing = run("ingest", "--inbox", home.resolve("nowhere").toString());
+		assertThat(missing.exitCode()).isEqualTo(3);
+		assertThat(missing.err().strip()).startsWith("error: Inbox")
+			.endsWith("is not a folder")
+			.doesNotContain("\n\tat ");
+	}
+
+	private static long submissions() throws Exception {
+		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
+				ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM ops.submission")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private static Path copy(String fixture, Path target) throws Exception {
+		return Files.copy(new ClassPathResource("ingest/" + fixture).getFilePath(), target);
+	}
+
+}

@@ -1,0 +1,114 @@
+package org.safetystats.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.admin.JobRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crashes injected at the two dangerous points of an ingest: after the COPY but before
+ * the commit (no partial rows, the file stays in the inbox, the rerun completes), and
+ * after the commit but before the file moves (the next run finishes the move without
+ * counting the file again).
+ */
+@Import(IngestCrashIntegrationTests.Faults.class)
+class IngestCrashIntegrationTests extends IntegrationTestSupport {
+
+	static final AtomicReference<String> crashOn = new AtomicReference<>();
+
+	@TestConfiguration
+	static class Faults {
+
+		@Bean
+		IngestFaults ingestFaults() {
+			return (fileName) -> {
+				if (fileName.equals(crashOn.get())) {
+					throw new IllegalStateException("injected crash before commit of " + fileName);
+				}
+			};
+		}
+
+	}
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@AfterEach
+	void noMoreCrashes() {
+		crashOn.set(null);
+	}
+
+	@Test
+	void crashBetweenCopyAndCommitLeavesNoPartialRowsAndTheRestartCompletes() throws Exception {
+		// given three files, the second of which crashes after its values were copied
+		IngestJobIntegrationTests.drop("good.csv", "14347_2019-03.csv");
+		IngestJobIntegrationTests.drop("bad-header-only.csv", "14320_2019-01.csv");
+		IngestJobIntegrationTests.drop("bad-header-only.csv", "14350_2019-03.csv");
+		crashOn.set("14347_2019-03.csv");
+		// when
+		JobExecution crashed = this.jobRunner.run("ingestJob", Map.of());
+		// then the crashed file left nothing behind and stays in the inbox; the file
+		// before it is done
+		assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.submission WHERE file_name = '14347_2019-03.csv'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql(
+				"SELECT count(*) FROM ops.submission_value sv JOIN ops.submission s USING (submission_id) WHERE s.period = '2019-03'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(inbox().resolve("14347_2019-03.csv")).exists();
+		assertThat(inbox().resolve("14320_2019-01.csv")).doesNotExist();
+		// when the failed execution is restarted
+		crashOn.set(null);
+		JobExecution restarted = this.jobOperator.restart(crashed);
+		// then it completes and ends in the state of an uninterrupted run
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT file_name || ':' || status FROM ops.submission ORDER BY file_name")
+			.query(String.class)
+			.list())
+			.containsExactly("14320_2019-01.csv:REJECTED", "14347_2019-03.csv:LOADED", "14350_2019-03.csv:REJECTED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.accepted_values").query(Long.class).single()).isEqualTo(41);
+		assertThat(inbox()).isEmptyDirectory();
+	}
+
+	@Test
+	void crashAfterCommitBeforeTheMoveIsFinishedByTheNextRunWithoutCountingTwice() throws Exception {
+		// given a committed submission whose file never left the inbox
+		IngestJobIntegrationTests.drop("good.csv", "14347_2019-03.csv");
+		this.jobRunner.run("ingestJob", Map.of());
+		Map<String, Object> row = this.jdbc.sql("SELECT submission_id, stored_as FROM ops.submission")
+			.query()
+			.singleRow();
+		Path archived = archive().resolve((String) row.get("stored_as"));
+		Files.move(archived, inbox().resolve("14347_2019-03.csv"));
+		this.jdbc.sql("UPDATE ops.submission SET disposed_at = NULL").update();
+		// when
+		JobExecution next = this.jobRunner.run("ingestJob", Map.of());
+		// then
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).list())
+			.containsExactly("LOADED");
+		assertThat(archived).exists();
+		assertThat(inbox()).isEmptyDirectory();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.accepted_values").query(Long.class).single()).isEqualTo(41);
+	}
+
+}

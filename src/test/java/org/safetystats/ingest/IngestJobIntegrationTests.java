@@ -1,0 +1,180 @@
+package org.safetystats.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.admin.JobRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest job end to end on PostgreSQL: good files, versions, duplicates, dialects and
+ * file moves.
+ */
+class IngestJobIntegrationTests extends IntegrationTestSupport {
+
+	static final String NAME = "14347_2019-03.csv";
+
+	static final String MULTILINE_NOTE = "Vụ trộm xe máy, đã bắt \"đối tượng\" tại chợ\nĐã chuyển hồ sơ, chờ xử lý";
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@Test
+	void goodFileLoadsEveryValueAndMovesToTheArchive() throws Exception {
+		// given
+		drop("good.csv", NAME);
+		// when
+		JobExecution execution = ingest();
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		Map<String, Object> submission = this.jdbc.sql("SELECT * FROM ops.submissions").query().singleRow();
+		assertThat(submission).containsEntry("status", "LOADED")
+			.containsEntry("unit_code", "14347")
+			.containsEntry("period", "2019-03")
+			.containsEntry("version", 1)
+			.containsEntry("rows", 41L)
+			.containsEntry("errors", 0L);
+		assertThat(count("SELECT count(*) FROM ops.accepted_values")).isEqualTo(41);
+		assertThat(count("SELECT sum(value) FROM ops.accepted_values WHERE indicator = 'camera_model'")).isEqualTo(3);
+		assertThat(inbox()).isEmptyDirectory();
+		assertThat(archive().resolve("2019-03/" + submission.get("submission_id") + "_" + NAME))
+			.hasSameBinaryContentAs(fixture("good.csv"));
+		assertThat(this.jdbc.sql("SELECT disposed_at IS NOT NULL FROM ops.submission").query(Boolean.class).single())
+			.isTrue();
+	}
+
+	@Test
+	void notesWithCommasQuotesAndLineBreaksComeBackByteForByte() throws Exception {
+		drop("good.csv", NAME);
+		ingest();
+		List<String> notes = this.jdbc.sql("SELECT note FROM ops.accepted_values WHERE note IS NOT NULL ORDER BY note")
+			.query(String.class)
+			.list();
+		assertThat(notes).containsExactly("Phối hợp với Công an xã, tuần tra ban đêm; 3 tổ, 12 người",
+				"Quốc lộ 1A, km 259", MULTILINE_NOTE);
+	}
+
+	@Test
+	void excelSemicolonExportWithBomAndCrlfLoadsExactlyLikeItsCommaTwin() throws Exception {
+		drop("good.csv", NAME);
+		ingest();
+		List<Map<String, Object>> comma = values();
+		drop("good-excel-semicolon.csv", NAME);
+		ingest();
+		assertThat(statuses()).containsExactly("SUPERSEDED", "LOADED");
+		assertThat(values()).isEqualTo(comma);
+	}
+
+	@Test
+	void columnsInAnyOrderAndCaseLoadTheSameValues() throws Exception {
+		drop("good.csv", NAME);
+		ingest();
+		List<Map<String, Object>> expected = values().stream()
+			.map((row) -> (Map<String, Object>) new java.util.HashMap<>(row))
+			.peek((row) -> row.put("note", null))
+			.toList();
+		drop("good-columns-reordered.csv", NAME);
+		ingest();
+		assertThat(values()).isEqualTo(expected);
+	}
+
+	@Test
+	void resubmissionSupersedesTheEarlierVersionAndNothingCountsTwice() throws Exception {
+		// given
+		drop("good.csv", NAME);
+		ingest();
+		// when
+		drop("good-resubmission.csv", NAME);
+		ingest();
+		// then
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("SELECT submission_id, version, status, superseded_by FROM ops.submissions ORDER BY submission_id")
+			.query()
+			.listOfRows();
+		assertThat(rows).extracting((r) -> r.get("status")).containsExactly("SUPERSEDED", "LOADED");
+		assertThat(rows).extracting((r) -> r.get("version")).containsExactly(1, 2);
+		assertThat(rows.get(0).get("superseded_by")).isEqualTo(rows.get(1).get("submission_id"));
+		assertThat(count("SELECT count(*) FROM ops.accepted_values")).isEqualTo(41);
+		assertThat(count("SELECT value FROM ops.accepted_values WHERE indicator = 'traffic_accidents'")).isEqualTo(3);
+		assertThat(count("SELECT count(*) FROM ops.submission_value")).isEqualTo(82);
+		try (Stream<Path> kept = Files.list(archive().resolve("2019-03"))) {
+			assertThat(kept).hasSize(2);
+		}
+	}
+
+	@Test
+	void sameBytesAgainAreADuplicateAndLoadNothing() throws Exception {
+		drop("good.csv", NAME);
+		ingest();
+		drop("good.csv", NAME);
+		JobExecution second = ingest();
+		Map<String, Object> duplicate = this.jdbc.sql("SELECT * FROM ops.submissions WHERE status = 'DUPLICATE'")
+			.query()
+			.singleRow();
+		assertThat(duplicate.get("duplicate_of"))
+			.isEqualTo(this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE status = 'LOADED'")
+				.query(Long.class)
+				.single());
+		assertThat(count("SELECT count(*) FROM ops.accepted_values")).isEqualTo(41);
+		assertThat(count("SELECT count(*) FROM ops.submission_value")).isEqualTo(41);
+		assertThat(IngestSummary.of(this.jdbc, second.getId()).duplicate()).isEqualTo(1);
+		assertThat(inbox()).isEmptyDirectory();
+	}
+
+	@Test
+	void oneRunTakesGoodAndBadFilesAndLosesNeither() throws Exception {
+		drop("good.csv", NAME);
+		drop("bad-value-type.csv", "14350_2019-03.csv");
+		JobExecution execution = ingest();
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		IngestSummary summary = IngestSummary.of(this.jdbc, execution.getId());
+		assertThat(summary.loaded()).isEqualTo(1);
+		assertThat(summary.rejected()).isEqualTo(1);
+		assertThat(summary.rows()).isEqualTo(41);
+		assertThat(inbox()).isEmptyDirectory();
+	}
+
+	private JobExecution ingest() throws Exception {
+		return this.jobRunner.run("ingestJob", Map.of());
+	}
+
+	private List<String> statuses() {
+		return this.jdbc.sql("SELECT status FROM ops.submission ORDER BY submission_id").query(String.class).list();
+	}
+
+	private List<Map<String, Object>> values() {
+		return this.jdbc.sql("""
+				SELECT unit_code, village_code, period, indicator, value, note FROM ops.accepted_values
+				ORDER BY indicator, village_code NULLS FIRST
+				""").query().listOfRows();
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	static Path fixture(String name) throws IOException {
+		return new ClassPathResource("ingest/" + name).getFilePath();
+	}
+
+	static void drop(String fixture, String name) throws IOException {
+		Files.copy(fixture(fixture), inbox().resolve(name));
+	}
+
+	static String read(Path file) throws IOException {
+		return Files.readString(file, StandardCharsets.UTF_8);
+	}
+
+}
