@@ -57,6 +57,7 @@ public class SubmissionIngester {
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = SubmissionFileName.parse(fileName);
+		this.registry.holdChangeFeed();
 		if (name != null) {
 			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
 		}

@@ -30,7 +30,8 @@ public class SubmissionRegistry {
 			""";
 
 	private static final String SUPERSEDE_CURRENT = """
-			UPDATE ops.submission SET status = 'SUPERSEDED', superseded_at = now()
+			UPDATE ops.submission SET status = 'SUPERSEDED', superseded_at = now(),
+			    change_seq = nextval('ops.submission_change_seq')
 			WHERE unit_code = :unit AND period = :period AND status = 'LOADED'
 			RETURNING submission_id
 			""";
@@ -54,6 +55,9 @@ public class SubmissionRegistry {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
+	/** Advisory lock key shared with the warehouse build. */
+	public static final long CHANGE_FEED_LOCK = 7_243_001L;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -61,6 +65,15 @@ public class SubmissionRegistry {
 	public SubmissionRegistry(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/**
+	 * Holds the change feed open for this transaction: a warehouse build takes the same
+	 * lock exclusively while it reads its watermark, so no submission can commit below a
+	 * watermark already read.
+	 */
+	public void holdChangeFeed() {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", CHANGE_FEED_LOCK).query().listOfRows();
 	}
 
 	public long nextId() {

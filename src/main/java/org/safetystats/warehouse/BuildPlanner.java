@@ -1,0 +1,121 @@
+package org.safetystats.warehouse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+import org.safetystats.ingest.SubmissionRegistry;
+import org.safetystats.system.UserFacingException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides what a build rebuilds. By default: the years and provinces of submissions
+ * loaded or superseded since the last build; everything on the first build or when the
+ * reference catalogues changed; with {@code full}, every year that has data; {@code year}
+ * and {@code unit} narrow any of these.
+ */
+@Component
+public class BuildPlanner {
+
+	private static final String LAST_BUILD = """
+			SELECT watermark, reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1
+			""";
+
+	private static final String REFERENCE_HASH = """
+			SELECT md5(coalesce((SELECT string_agg(concat_ws('|', code, name, kind, level, parent_code, valid_from, valid_to), '/'
+			                                        ORDER BY code, valid_from) FROM ref.unit), '')
+			           || '#' || coalesce((SELECT string_agg(concat_ws('|', code, level, value_type, aggregation), '/'
+			                                        ORDER BY code) FROM ref.indicator), ''))
+			""";
+
+	private static final String CHANGED_SLICES = """
+			SELECT DISTINCT p.year, CASE WHEN d.level = 'province' THEN d.code ELSE d.parent_code END AS province
+			FROM ops.submission s
+			JOIN warehouse.dim_period p ON p.period_text = s.period
+			JOIN ref.unit c ON c.code = s.unit_code AND c.level = 'commune' AND p.period >= c.valid_from AND p.period < c.valid_to
+			JOIN ref.unit d ON d.code = c.parent_code AND p.period >= d.valid_from AND p.period < d.valid_to
+			WHERE s.change_seq > :watermark AND s.status IN ('LOADED', 'SUPERSEDED')
+			""";
+
+	private static final String YEARS_WITH_DATA = """
+			SELECT DISTINCT p.year FROM ops.submission s JOIN warehouse.dim_period p ON p.period_text = s.period
+			WHERE s.status = 'LOADED'
+			UNION
+			SELECT DISTINCT year FROM warehouse.commune_month
+			""";
+
+	private static final String PROVINCES_OF_UNIT = """
+			SELECT DISTINCT CASE WHEN u.level = 'province' THEN u.code
+			                     WHEN p.level = 'province' THEN p.code ELSE p.parent_code END
+			FROM ref.unit u
+			LEFT JOIN ref.unit p ON p.code = u.parent_code
+			WHERE u.code = :code AND u.level <> 'village'
+			""";
+
+	private final JdbcClient jdbc;
+
+	public BuildPlanner(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Plans a build. With {@code year} or {@code unit} it is an explicit rebuild of that
+	 * year (every year with data otherwise) for the provinces holding that unit (every
+	 * province otherwise); such a build does not move the watermark, so changes elsewhere
+	 * still reach the next default build.
+	 */
+	@Transactional
+	public BuildPlan plan(boolean full, @Nullable Integer year, @Nullable String unit) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
+			.param("key", SubmissionRegistry.CHANGE_FEED_LOCK)
+			.query()
+			.listOfRows();
+		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
+			.query(Long.class)
+			.single();
+		String hash = this.jdbc.sql(REFERENCE_HASH).query(String.class).single();
+		Optional<Map<String, Object>> last = this.jdbc.sql(LAST_BUILD).query().listOfRows().stream().findFirst();
+		long lastWatermark = last.map((row) -> ((Number) row.get("watermark")).longValue()).orElse(0L);
+		String lastHash = last.map((row) -> (String) row.get("reference_hash")).orElse("");
+		if (year != null || unit != null) {
+			Set<String> provinces = (unit != null) ? provincesOf(unit) : Set.of();
+			Map<Integer, Set<String>> slices = new TreeMap<>();
+			List<Integer> years = (year != null) ? List.of(year) : yearsWithData();
+			years.forEach((y) -> slices.put(y, provinces));
+			return new BuildPlan(false, lastWatermark, lastHash, slices);
+		}
+		Map<Integer, Set<String>> slices = new TreeMap<>();
+		boolean rebuildAll = full || last.isEmpty() || !hash.equals(lastHash);
+		if (rebuildAll) {
+			yearsWithData().forEach((y) -> slices.put(y, Set.of()));
+		}
+		else {
+			this.jdbc.sql(CHANGED_SLICES)
+				.param("watermark", lastWatermark)
+				.query()
+				.listOfRows()
+				.forEach((row) -> slices.computeIfAbsent(((Number) row.get("year")).intValue(), (k) -> new TreeSet<>())
+					.add((String) row.get("province")));
+		}
+		return new BuildPlan(rebuildAll, watermark, hash, slices);
+	}
+
+	private List<Integer> yearsWithData() {
+		return this.jdbc.sql(YEARS_WITH_DATA).query(Integer.class).list().stream().sorted().toList();
+	}
+
+	private Set<String> provincesOf(String unit) {
+		List<String> provinces = this.jdbc.sql(PROVINCES_OF_UNIT).param("code", unit).query(String.class).list();
+		if (provinces.isEmpty()) {
+			throw new UserFacingException("Unit " + unit + " is not in the reference catalogues");
+		}
+		return new TreeSet<>(provinces);
+	}
+
+}

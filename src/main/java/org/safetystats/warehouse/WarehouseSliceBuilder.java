@@ -1,0 +1,95 @@
+package org.safetystats.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
+import org.springframework.util.StreamUtils;
+
+/**
+ * Rebuilds one year of the warehouse, for some provinces or all, with the set-based
+ * statements of {@code build-slice.sql} (loaded once), in the caller's transaction: a
+ * reader sees the year before or after, never half of it.
+ */
+@Component
+public class WarehouseSliceBuilder {
+
+	private static final Logger logger = LoggerFactory.getLogger(WarehouseSliceBuilder.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final List<Statement> statements;
+
+	record Statement(String step, String sql) {
+
+	}
+
+	public WarehouseSliceBuilder(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.statements = load("build-slice.sql");
+	}
+
+	/** Rebuilds the year for these provinces (empty: all); returns the facts written. */
+	public long build(int year, Set<String> provinces) {
+		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+				"a warehouse slice must be built inside a transaction");
+		long facts = 0;
+		long started = System.nanoTime();
+		for (Statement statement : this.statements) {
+			int rows = this.jdbc.sql(statement.sql())
+				.param("year", year)
+				.param("all", provinces.isEmpty())
+				.param("provinces", String.join(",", provinces))
+				.param("today", LocalDate.now(this.clock))
+				.update();
+			if (statement.step().startsWith("facts")) {
+				facts = rows;
+			}
+			logger.debug("{} {}: {} rows", year, statement.step(), rows);
+		}
+		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
+				provinces.isEmpty() ? "all provinces" : "provinces " + String.join(",", provinces), facts,
+				(System.nanoTime() - started) / 1_000_000);
+		return facts;
+	}
+
+	private static List<Statement> load(String name) {
+		String text;
+		try {
+			text = StreamUtils.copyToString(new ClassPathResource(name, WarehouseSliceBuilder.class).getInputStream(),
+					StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + name, ex);
+		}
+		List<Statement> statements = new ArrayList<>();
+		String[] steps = text.split("(?m)^-- step: ");
+		for (int i = 1; i < steps.length; i++) {
+			String step = steps[i].substring(0, steps[i].indexOf('\n')).strip();
+			String body = steps[i].substring(steps[i].indexOf('\n') + 1);
+			for (String sql : body.split(";\\s*\\n")) {
+				if (!sql.isBlank()) {
+					statements.add(new Statement(step, sql.strip()));
+				}
+			}
+		}
+		return List.copyOf(statements);
+	}
+
+}

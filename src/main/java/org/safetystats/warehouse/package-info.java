@@ -1,0 +1,9 @@
+/**
+ * The warehouse: year-partitioned facts and aggregates for analysts, rebuilt in set-based
+ * SQL one year at a time (all provinces, or only those whose submissions changed since
+ * the last build), each year in one transaction.
+ */
+@NullMarked
+package org.safetystats.warehouse;
+
+import org.jspecify.annotations.NullMarked;

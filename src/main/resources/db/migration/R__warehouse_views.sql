@@ -1,0 +1,144 @@
+-- Why: the contract analysts and the reports rely on. Year-over-year figures are views over the yearly tables, so a
+-- rebuilt year changes its own figures and the next year's comparison at once. Percentages are numeric with one
+-- decimal as published (80.4); a change in percent is NULL when last year's value is 0 or unknown, never infinity.
+
+CREATE OR REPLACE VIEW warehouse.indicator_yoy AS
+SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
+       cur.value - prev.value AS change,
+       CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
+       cur.complete, cur.months_expected, cur.months_submitted, cur.months_complete,
+       prev.complete AS prev_complete
+FROM warehouse.agg_indicator_year cur
+LEFT JOIN warehouse.agg_indicator_year prev
+       ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+      AND prev.indicator = cur.indicator;
+COMMENT ON VIEW warehouse.indicator_yoy IS 'Grain: unit, level, indicator, year. Each indicator for the year against the year before.';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_code IS 'Code of the unit (ward or commune, district or city, province).';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.indicator_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.indicator_yoy.indicator IS 'Indicator code (warehouse.dim_indicator).';
+COMMENT ON COLUMN warehouse.indicator_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.indicator_yoy.value IS 'Value for the year: sum of the months, or the end-of-year value, as the indicator says.';
+COMMENT ON COLUMN warehouse.indicator_yoy.prev_value IS 'The same for the year before (NULL if not built).';
+COMMENT ON COLUMN warehouse.indicator_yoy.change IS 'value - prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
+COMMENT ON COLUMN warehouse.indicator_yoy.complete IS 'Whether every commune-month owed in the year was submitted.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_expected IS 'Commune-months owed.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_submitted IS 'Commune-months accepted.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_complete IS 'Months in which every ward or commune under the unit reported.';
+COMMENT ON COLUMN warehouse.indicator_yoy.prev_complete IS 'Whether the year before was complete.';
+
+CREATE OR REPLACE VIEW warehouse.traffic_yoy AS
+SELECT unit_code, max(unit_name) AS unit_name, level, year,
+       max(value) FILTER (WHERE indicator = 'traffic_accidents') AS accidents,
+       max(value) FILTER (WHERE indicator = 'traffic_deaths') AS deaths,
+       max(value) FILTER (WHERE indicator = 'traffic_injuries') AS injuries,
+       max(prev_value) FILTER (WHERE indicator = 'traffic_accidents') AS prev_accidents,
+       max(prev_value) FILTER (WHERE indicator = 'traffic_deaths') AS prev_deaths,
+       max(prev_value) FILTER (WHERE indicator = 'traffic_injuries') AS prev_injuries,
+       coalesce(bool_and(value < prev_value), false) AS all_three_fell,
+       max(months_complete) AS months_complete,
+       bool_and(complete AND coalesce(prev_complete, false)) AS both_years_complete
+FROM warehouse.indicator_yoy
+WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
+GROUP BY unit_code, level, year;
+COMMENT ON VIEW warehouse.traffic_yoy IS 'Grain: unit, level, year. Traffic accidents on the three criteria (cases, deaths, injuries) against the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.traffic_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.accidents IS 'Traffic accidents (cases) in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.deaths IS 'Deaths in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.injuries IS 'Injuries in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_accidents IS 'Accidents the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_deaths IS 'Deaths the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_injuries IS 'Injuries the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell ("giảm cả 3 tiêu chí"); false when the year before is unknown.';
+COMMENT ON COLUMN warehouse.traffic_yoy.months_complete IS 'Months of the year in which every ward or commune under the unit reported (12: the year is complete).';
+COMMENT ON COLUMN warehouse.traffic_yoy.both_years_complete IS 'Whether this year and the year before are both complete, so the comparison is sound.';
+
+CREATE OR REPLACE VIEW warehouse.village_safety_yoy AS
+SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
+       cur.crime_free, round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1) AS crime_free_pct,
+       round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS prev_crime_free_pct,
+       round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1)
+         - round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS crime_free_pct_change,
+       cur.drug_free, round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1) AS drug_free_pct,
+       round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS prev_drug_free_pct,
+       round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1)
+         - round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS drug_free_pct_change,
+       cur.camera_groups, prev.camera_groups AS prev_camera_groups,
+       cur.camera_groups - prev.camera_groups AS camera_groups_change
+FROM warehouse.agg_village_year cur
+LEFT JOIN warehouse.agg_village_year prev
+       ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level;
+COMMENT ON VIEW warehouse.village_safety_yoy IS 'Grain: unit, level, year. Villages and residential groups: crime-free and drug-free shares, camera model, against the year before. Shares count only villages that reported every month owed.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.villages IS 'Villages and residential groups of the unit.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.villages_reported IS 'Of those, the ones that reported every month owed (all twelve for a past year).';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free IS 'Reported villages with no crime case all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free_pct IS 'crime_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_crime_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free IS 'Reported villages with no new drug addict all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free_pct IS 'drug_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_drug_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_camera_groups IS 'The same at the end of the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups_change IS 'camera_groups - prev_camera_groups.';
+
+-- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
+-- months of the year before.
+CREATE OR REPLACE FUNCTION warehouse.same_period(p_from text, p_to text)
+RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
+               prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
+               months_submitted bigint, prev_months_submitted bigint)
+LANGUAGE sql STABLE AS $$
+    WITH bounds AS (
+        SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
+    ), windowed AS (
+        SELECT m.unit_code, m.level, m.indicator, i.aggregation, m.period, m.value, m.communes_expected,
+               m.communes_submitted,
+               CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN 0 ELSE 1 END AS years_back,
+               CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN b.last_month
+                    ELSE (b.last_month - INTERVAL '1 year')::date END AS window_end
+        FROM warehouse.agg_indicator_month m
+        JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
+        CROSS JOIN bounds b
+        WHERE m.period BETWEEN b.first_month AND b.last_month
+           OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date AND (b.last_month - INTERVAL '1 year')::date
+    ), totals AS (
+        SELECT unit_code, level, indicator, years_back,
+               CASE WHEN min(aggregation) = 'sum' THEN sum(value)
+                    ELSE max(value) FILTER (WHERE period = window_end) END AS value,
+               sum(communes_expected) AS months_expected, sum(communes_submitted) AS months_submitted
+        FROM windowed
+        GROUP BY unit_code, level, indicator, years_back
+    )
+    SELECT cur.unit_code, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value, cur.value - prev.value,
+           CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END,
+           cur.months_expected, cur.months_submitted, prev.months_submitted
+    FROM totals cur
+    LEFT JOIN totals prev ON prev.unit_code = cur.unit_code AND prev.level = cur.level
+                         AND prev.indicator = cur.indicator AND prev.years_back = 1
+    WHERE cur.years_back = 0
+$$;
+COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison: each unit and indicator over the months p_from..p_to (YYYY-MM) against the same months a year earlier, e.g. same_period(''2019-01'', ''2019-09'').';
+
+-- The analysts' role: read the warehouse, nothing else. Grant it to real login roles.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'safetystats_analyst') THEN
+        CREATE ROLE safetystats_analyst NOLOGIN;
+    END IF;
+END
+$$;
+REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
+GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period(text, text) TO safetystats_analyst;
+ALTER DEFAULT PRIVILEGES IN SCHEMA warehouse GRANT SELECT ON TABLES TO safetystats_analyst;
