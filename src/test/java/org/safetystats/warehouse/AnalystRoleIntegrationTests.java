@@ -1,0 +1,70 @@
+package org.safetystats.warehouse;
+
+import java.util.function.Function;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.reference.ReferenceCatalogLoader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The analysts' role reads the warehouse and nothing else, and writes nowhere. */
+class AnalystRoleIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	ReferenceCatalogLoader catalogLoader;
+
+	@Test
+	void readsEveryWarehouseTableViewAndFunction() {
+		this.catalogLoader.load();
+		for (String relation : new String[] { "warehouse.traffic_yoy", "warehouse.village_safety_yoy",
+				"warehouse.indicator_yoy", "warehouse.fact_value", "warehouse.dim_unit", "warehouse.dim_indicator",
+				"warehouse.dim_period", "warehouse.commune_month", "warehouse.same_period('2019-01', '2019-03')" }) {
+			Long rows = asAnalyst((jdbc) -> jdbc.sql("SELECT count(*) FROM " + relation).query(Long.class).single());
+			assertThat(rows).as(relation).isNotNull();
+		}
+		Long units = asAnalyst(
+				(jdbc) -> jdbc.sql("SELECT count(*) FROM warehouse.dim_unit").query(Long.class).single());
+		assertThat(units).isPositive();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT * FROM ops.submission", "SELECT * FROM ops.submissions",
+			"SELECT * FROM ops.accepted_values", "SELECT * FROM ref.unit", "SELECT * FROM batch.batch_job_execution",
+			"SELECT * FROM public.flyway_schema_history",
+			"INSERT INTO warehouse.build (started_at, full_rebuild, watermark, reference_hash, slices) VALUES (now(), true, 0, '', '')",
+			"DELETE FROM warehouse.fact_value", "UPDATE warehouse.agg_indicator_year SET value = 0",
+			"TRUNCATE warehouse.fact_value_2019", "CREATE TABLE warehouse.mine (x int)",
+			"CREATE TABLE public.mine (x int)", "DROP VIEW warehouse.traffic_yoy" })
+	void isRefused(String sql) {
+		assertThatThrownBy(() -> asAnalyst((jdbc) -> jdbc.sql(sql).update())).isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageMatching("(?s).*(permission denied|must be owner).*");
+	}
+
+	@Test
+	void cannotLogInDirectly() {
+		assertThat(this.jdbc.sql("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'safetystats_analyst'")
+			.query(Boolean.class)
+			.single()).isFalse();
+	}
+
+	private <T> T asAnalyst(Function<JdbcClient, T> work) {
+		return new TransactionTemplate(this.transactionManager).execute((tx) -> {
+			this.jdbc.sql("SET LOCAL ROLE safetystats_analyst").update();
+			return work.apply(this.jdbc);
+		});
+	}
+
+}

@@ -1,0 +1,261 @@
+package org.safetystats.warehouse;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.SubmissionFiles;
+import org.safetystats.admin.JobRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two years of submissions for two communes of Ninh Bình city, built into the warehouse:
+ * exact yearly values, changes, village ratios and rollups to the city and province; a
+ * resubmission changes exactly the figures it touches; a second build changes nothing; a
+ * missing month shows as incomplete, never as zero.
+ *
+ * <p>
+ * Xã Ninh Nhất (14347, 12 villages), every month of 2018 and 2019: 2 accidents a month in
+ * 2018 and 1 in 2019; 1 death in January 2018 only; 2 injuries a month in 2018, 1 in
+ * 2019; black spots 2 (1 in December 2018, 0 in December 2019); crimes in village 1
+ * (March 2018, February 2019) and village 2 (May 2018); a new drug addict in village 3 in
+ * July 2019; camera model in villages 1-2 all along and 3-5 from September 2019. Xã Ninh
+ * Tiến (14350, 14 villages): 1 accident a month, no deaths, nothing in the villages, and
+ * no report for June 2019.
+ */
+class WarehouseIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@BeforeEach
+	void twoYearsOfTwoCommunes() throws Exception {
+		this.jdbc.sql("TRUNCATE warehouse.build").update();
+		for (int year = 2018; year <= 2019; year++) {
+			for (int month = 1; month <= 12; month++) {
+				YearMonth period = YearMonth.of(year, month);
+				ninhNhat(period, (year == 2018) ? 2 : 1);
+				if (!period.equals(YearMonth.of(2019, 6))) {
+					SubmissionFiles.write(inbox(), "14350", period, SubmissionFiles.values("traffic_accidents", 1),
+							(village, indicator) -> 0);
+				}
+			}
+		}
+		assertThat(run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(build(Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	private void ninhNhat(YearMonth period, long accidents) {
+		int year = period.getYear();
+		int month = period.getMonthValue();
+		long blackSpots = (month == 12) ? ((year == 2018) ? 1 : 0) : 2;
+		SubmissionFiles.write(inbox(), "14347", period,
+				SubmissionFiles.values("traffic_accidents", accidents, "traffic_deaths",
+						(year == 2018 && month == 1) ? 1 : 0, "traffic_injuries", (year == 2018) ? 2 : 1,
+						"traffic_black_spots", blackSpots, "active_security_models", (year == 2018) ? 3 : 4),
+				(village, indicator) -> switch (indicator) {
+					case "crime_cases" ->
+						((village == 1 && year == 2018 && month == 3) || (village == 1 && year == 2019 && month == 2)
+								|| (village == 2 && year == 2018 && month == 5)) ? 1 : 0;
+					case "new_drug_addicts" -> (village == 3 && year == 2019 && month == 7) ? 1 : 0;
+					default -> (village <= 2 || (village <= 5 && year == 2019 && month >= 9)) ? 1 : 0;
+				});
+	}
+
+	@Test
+	void trafficFiguresForCommunesCityAndProvince() {
+		assertThat(traffic("14347", 2019)).containsEntry("accidents", decimal(12))
+			.containsEntry("prev_accidents", decimal(24))
+			.containsEntry("deaths", decimal(0))
+			.containsEntry("prev_deaths", decimal(1))
+			.containsEntry("injuries", decimal(12))
+			.containsEntry("prev_injuries", decimal(24))
+			.containsEntry("all_three_fell", true)
+			.containsEntry("months_complete", 12);
+		assertThat(traffic("369", 2019)).containsEntry("level", "district")
+			.containsEntry("unit_name", "Thành phố Ninh Bình")
+			.containsEntry("accidents", decimal(23))
+			.containsEntry("prev_accidents", decimal(36))
+			.containsEntry("all_three_fell", true)
+			.containsEntry("months_complete", 0);
+		assertThat(traffic("37", 2019)).containsEntry("level", "province").containsEntry("accidents", decimal(23));
+	}
+
+	@Test
+	void yearlyIndicatorsWithChangesAndNullPercentWhenLastYearWasZero() {
+		assertThat(indicator("14347", "traffic_accidents", 2019)).containsEntry("change", decimal(-12))
+			.containsEntry("change_pct", new BigDecimal("-50.0"));
+		assertThat(indicator("14347", "traffic_deaths", 2019)).containsEntry("change_pct", new BigDecimal("-100.0"));
+		assertThat(indicator("14350", "traffic_deaths", 2019)).containsEntry("value", decimal(0))
+			.containsEntry("prev_value", decimal(0))
+			.containsEntry("change_pct", null);
+		assertThat(indicator("14347", "traffic_black_spots", 2018)).containsEntry("value", decimal(1));
+		assertThat(indicator("14347", "traffic_black_spots", 2019)).containsEntry("value", decimal(0))
+			.containsEntry("prev_value", decimal(1));
+		assertThat(indicator("369", "active_security_models", 2019)).containsEntry("value", decimal(4));
+		assertThat(indicator("369", "camera_model", 2019)).containsEntry("value", decimal(5))
+			.containsEntry("prev_value", decimal(2));
+	}
+
+	@Test
+	void aMissingMonthIsIncompleteNotZero() {
+		Map<String, Object> tienJune = this.jdbc.sql("""
+				SELECT value, communes_expected, communes_submitted FROM warehouse.agg_indicator_month
+				WHERE unit_code = '14350' AND period = DATE '2019-06-01' AND indicator = 'traffic_accidents'
+				""").query().singleRow();
+		assertThat(tienJune).containsEntry("value", null).containsEntry("communes_submitted", 0);
+		assertThat(indicator("14350", "traffic_accidents", 2019)).containsEntry("value", decimal(11))
+			.containsEntry("complete", false)
+			.containsEntry("months_expected", 12)
+			.containsEntry("months_submitted", 11);
+		assertThat(indicator("14350", "traffic_accidents", 2018)).containsEntry("complete", true);
+		assertThat(indicator("369", "traffic_accidents", 2019)).containsEntry("months_expected", 14 * 12)
+			.containsEntry("months_submitted", 23);
+		assertThat(village("14350", 2019)).containsEntry("villages", 14)
+			.containsEntry("villages_reported", 0)
+			.containsEntry("crime_free_pct", null);
+	}
+
+	@Test
+	void villageRatiosCountOnlyVillagesThatReportedEveryMonth() {
+		assertThat(village("14347", 2018)).containsEntry("villages", 12)
+			.containsEntry("villages_reported", 12)
+			.containsEntry("crime_free", 10)
+			.containsEntry("crime_free_pct", new BigDecimal("83.3"))
+			.containsEntry("drug_free_pct", new BigDecimal("100.0"))
+			.containsEntry("camera_groups", 2);
+		assertThat(village("14347", 2019)).containsEntry("crime_free", 11)
+			.containsEntry("crime_free_pct", new BigDecimal("91.7"))
+			.containsEntry("prev_crime_free_pct", new BigDecimal("83.3"))
+			.containsEntry("crime_free_pct_change", new BigDecimal("8.4"))
+			.containsEntry("drug_free_pct", new BigDecimal("91.7"))
+			.containsEntry("camera_groups", 5)
+			.containsEntry("prev_camera_groups", 2);
+		// the city: 225 villages, of which 12 (Ninh Nhất) reported all 2019; Ninh Tiến
+		// missed June
+		assertThat(village("369", 2019)).containsEntry("villages", 225)
+			.containsEntry("villages_reported", 12)
+			.containsEntry("crime_free_pct", new BigDecimal("91.7"));
+		assertThat(village("369", 2018)).containsEntry("villages_reported", 26)
+			.containsEntry("crime_free", 24)
+			.containsEntry("crime_free_pct", new BigDecimal("92.3"));
+	}
+
+	@Test
+	void samePeriodComparesTheMonthsSoFarWithTheSameMonthsLastYear() {
+		Map<String, Object> ninthMonths = this.jdbc.sql("""
+				SELECT * FROM warehouse.same_period('2019-01', '2019-09')
+				WHERE unit_code = '14347' AND indicator = 'traffic_accidents'
+				""").query().singleRow();
+		assertThat(ninthMonths).containsEntry("value", decimal(9))
+			.containsEntry("prev_value", decimal(18))
+			.containsEntry("change_pct", new BigDecimal("-50.0"));
+		Map<String, Object> camerasQ3 = this.jdbc.sql("""
+				SELECT * FROM warehouse.same_period('2019-07', '2019-09')
+				WHERE unit_code = '369' AND indicator = 'camera_model'
+				""").query().singleRow();
+		assertThat(camerasQ3).containsEntry("value", decimal(5)).containsEntry("prev_value", decimal(2));
+	}
+
+	@Test
+	void aResubmissionChangesExactlyTheFiguresItTouches() throws Exception {
+		// given
+		List<Map<String, Object>> before = snapshot();
+		// when March 2019 of Ninh Nhất is resubmitted with 5 accidents instead of 1
+		ninhNhat(YearMonth.of(2019, 3), 5);
+		run("ingestJob", Map.of());
+		JobExecution incremental = build(Map.of());
+		// then only 2019 of province 37 was rebuilt, and only the accident figures moved
+		assertThat(this.jdbc.sql("SELECT slices FROM warehouse.build ORDER BY build_id DESC LIMIT 1")
+			.query(String.class)
+			.single()).isEqualTo("2019:37");
+		assertThat(incremental.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<Map<String, Object>> after = snapshot();
+		List<Map<String, Object>> changed = after.stream().filter((row) -> !before.contains(row)).toList();
+		assertThat(changed).extracting((row) -> row.get("unit_code") + "/" + row.get("year") + "/" + row.get("value"))
+			.containsExactlyInAnyOrder("14347/2019/16", "369/2019/27", "37/2019/27");
+		assertThat(traffic("14347", 2019)).containsEntry("accidents", decimal(16));
+	}
+
+	@Test
+	void aSecondBuildChangesNothing() throws Exception {
+		List<Map<String, Object>> before = snapshot();
+		long facts = count("SELECT count(*) FROM warehouse.fact_value");
+		build(Map.of());
+		assertThat(this.jdbc.sql("SELECT slices FROM warehouse.build ORDER BY build_id DESC LIMIT 1")
+			.query(String.class)
+			.single()).isEmpty();
+		build(Map.of("full", "true"));
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(count("SELECT count(*) FROM warehouse.fact_value")).isEqualTo(facts)
+			.isEqualTo(24L * (5 + 12 * 3) + 23L * (5 + 14 * 3));
+	}
+
+	@Test
+	void everyFactTracesToTheSubmissionItCameFrom() {
+		assertThat(count("""
+				SELECT count(*) FROM warehouse.fact_value f
+				LEFT JOIN ops.submission s ON s.submission_id = f.submission_id AND s.status = 'LOADED'
+				   AND s.unit_code = f.commune_code AND s.period = to_char(f.period, 'YYYY-MM')
+				WHERE s.submission_id IS NULL
+				""")).isZero();
+	}
+
+	private List<Map<String, Object>> snapshot() {
+		return this.jdbc.sql("""
+				SELECT unit_code, level, indicator, year, value::text AS value, months_submitted
+				FROM warehouse.agg_indicator_year ORDER BY year, level, unit_code, indicator
+				""").query().listOfRows();
+	}
+
+	private Map<String, Object> traffic(String unit, int year) {
+		return this.jdbc.sql("SELECT * FROM warehouse.traffic_yoy WHERE unit_code = :unit AND year = :year")
+			.param("unit", unit)
+			.param("year", year)
+			.query()
+			.singleRow();
+	}
+
+	private Map<String, Object> indicator(String unit, String indicator, int year) {
+		return this.jdbc.sql(
+				"SELECT * FROM warehouse.indicator_yoy WHERE unit_code = :unit AND indicator = :indicator AND year = :year")
+			.param("unit", unit)
+			.param("indicator", indicator)
+			.param("year", year)
+			.query()
+			.singleRow();
+	}
+
+	private Map<String, Object> village(String unit, int year) {
+		return this.jdbc.sql("SELECT * FROM warehouse.village_safety_yoy WHERE unit_code = :unit AND year = :year")
+			.param("unit", unit)
+			.param("year", year)
+			.query()
+			.singleRow();
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private JobExecution build(Map<String, String> parameters) throws Exception {
+		return run("warehouseJob", parameters);
+	}
+
+	private JobExecution run(String job, Map<String, String> parameters) throws Exception {
+		return this.jobRunner.run(job, parameters);
+	}
+
+	private static BigDecimal decimal(long value) {
+		return BigDecimal.valueOf(value);
+	}
+
+}
