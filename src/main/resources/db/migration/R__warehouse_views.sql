@@ -2,6 +2,40 @@
 -- rebuilt year changes its own figures and the next year's comparison at once. Percentages are numeric with one
 -- decimal as published (80.4); a change in percent is NULL when last year's value is 0 or unknown, never infinity.
 
+CREATE OR REPLACE VIEW warehouse.dim_unit AS
+SELECT u.unit_id AS unit_key, u.code AS unit_code, u.name AS unit_name, u.kind, u.level, u.parent_code,
+       u.valid_from, u.valid_to,
+       CASE WHEN u.level = 'village' THEN p1.code END AS commune_code,
+       CASE WHEN u.level = 'district' THEN u.code WHEN p1.level = 'district' THEN p1.code
+            WHEN p2.level = 'district' THEN p2.code END AS district_code,
+       CASE WHEN u.level = 'district' THEN u.name WHEN p1.level = 'district' THEN p1.name
+            WHEN p2.level = 'district' THEN p2.name END AS district_name,
+       CASE WHEN u.level = 'province' THEN u.code WHEN p1.level = 'province' THEN p1.code
+            WHEN p2.level = 'province' THEN p2.code ELSE p3.code END AS province_code,
+       CASE WHEN u.level = 'province' THEN u.name WHEN p1.level = 'province' THEN p1.name
+            WHEN p2.level = 'province' THEN p2.name ELSE p3.name END AS province_name
+FROM ref.unit u
+LEFT JOIN LATERAL (SELECT * FROM ref.unit p WHERE p.code = u.parent_code AND p.valid_from <= u.valid_from
+                   ORDER BY p.valid_from DESC LIMIT 1) p1 ON true
+LEFT JOIN LATERAL (SELECT * FROM ref.unit p WHERE p.code = p1.parent_code AND p.valid_from <= u.valid_from
+                   ORDER BY p.valid_from DESC LIMIT 1) p2 ON true
+LEFT JOIN LATERAL (SELECT * FROM ref.unit p WHERE p.code = p2.parent_code AND p.valid_from <= u.valid_from
+                   ORDER BY p.valid_from DESC LIMIT 1) p3 ON true;
+COMMENT ON VIEW warehouse.dim_unit IS 'Administrative units at every level, one row per version (valid on days valid_from <= d < valid_to), with the path up as it was when the version began; the same code can name different units at different times.';
+COMMENT ON COLUMN warehouse.dim_unit.unit_key IS 'Surrogate key of the version.';
+COMMENT ON COLUMN warehouse.dim_unit.unit_code IS 'GSO code, or <commune>-<NN> for a village or residential group.';
+COMMENT ON COLUMN warehouse.dim_unit.unit_name IS 'Vietnamese name with its type.';
+COMMENT ON COLUMN warehouse.dim_unit.kind IS 'Tỉnh, Thành phố, Phường, Xã, Phố, Thôn, Tổ dân phố.';
+COMMENT ON COLUMN warehouse.dim_unit.level IS 'province, district (a district, town or city such as Thành phố Ninh Bình), commune (ward or commune) or village.';
+COMMENT ON COLUMN warehouse.dim_unit.parent_code IS 'Code of the parent unit valid on the same day.';
+COMMENT ON COLUMN warehouse.dim_unit.valid_from IS 'First valid day (-infinity: since before our records).';
+COMMENT ON COLUMN warehouse.dim_unit.valid_to IS 'First day no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.dim_unit.commune_code IS 'For a village: its ward or commune.';
+COMMENT ON COLUMN warehouse.dim_unit.district_code IS 'District or city above (or the unit itself at district level); NULL where there is none.';
+COMMENT ON COLUMN warehouse.dim_unit.district_name IS 'Its name.';
+COMMENT ON COLUMN warehouse.dim_unit.province_code IS 'Province above (or the unit itself).';
+COMMENT ON COLUMN warehouse.dim_unit.province_name IS 'Its name.';
+
 CREATE OR REPLACE VIEW warehouse.indicator_yoy AS
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
        cur.value - prev.value AS change,

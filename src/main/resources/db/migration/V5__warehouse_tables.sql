@@ -22,19 +22,6 @@ COMMENT ON COLUMN warehouse.dim_period.year IS 'Calendar year.';
 COMMENT ON COLUMN warehouse.dim_period.quarter IS 'Quarter of the year, 1 to 4.';
 COMMENT ON COLUMN warehouse.dim_period.month IS 'Month of the year, 1 to 12.';
 
-CREATE VIEW warehouse.dim_unit AS
-SELECT unit_id AS unit_key, code AS unit_code, name AS unit_name, kind, level, parent_code, valid_from, valid_to
-FROM ref.unit;
-COMMENT ON VIEW warehouse.dim_unit IS 'Administrative units at every level, one row per version (valid on days valid_from <= d < valid_to); the same code can name different units at different times.';
-COMMENT ON COLUMN warehouse.dim_unit.unit_key IS 'Surrogate key of the version.';
-COMMENT ON COLUMN warehouse.dim_unit.unit_code IS 'GSO code, or <commune>-<NN> for a village or residential group.';
-COMMENT ON COLUMN warehouse.dim_unit.unit_name IS 'Vietnamese name with its type.';
-COMMENT ON COLUMN warehouse.dim_unit.kind IS 'Tỉnh, Thành phố, Phường, Xã, Phố, Thôn, Tổ dân phố.';
-COMMENT ON COLUMN warehouse.dim_unit.level IS 'province, district (a district, town or city such as Thành phố Ninh Bình), commune (ward or commune) or village.';
-COMMENT ON COLUMN warehouse.dim_unit.parent_code IS 'Code of the parent unit valid on the same day.';
-COMMENT ON COLUMN warehouse.dim_unit.valid_from IS 'First valid day (-infinity: since before our records).';
-COMMENT ON COLUMN warehouse.dim_unit.valid_to IS 'First day no longer valid (infinity: still valid).';
-
 CREATE VIEW warehouse.dim_indicator AS
 SELECT code AS indicator, name_vi, name_en, domain, level, value_type, aggregation, sort_order FROM ref.indicator;
 COMMENT ON VIEW warehouse.dim_indicator IS 'Indicators of the submission format and how each aggregates over time.';

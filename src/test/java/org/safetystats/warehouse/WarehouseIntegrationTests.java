@@ -200,6 +200,22 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void unitsCarryTheirPathUpToCityAndProvinceAsItWasAtTheTime() {
+		assertThat(this.jdbc.sql("""
+				SELECT commune_code, district_code, district_name, province_code FROM warehouse.dim_unit
+				WHERE unit_code = '14347-01'
+				""").query().singleRow()).containsEntry("commune_code", "14347")
+			.containsEntry("district_code", "369")
+			.containsEntry("district_name", "Thành phố Ninh Bình")
+			.containsEntry("province_code", "37");
+		assertThat(this.jdbc.sql("""
+				SELECT unit_name || ' / ' || coalesce(district_code, '-') || ' / ' || province_code
+				FROM warehouse.dim_unit WHERE unit_code = '14329' ORDER BY valid_from
+				""").query(String.class).list()).containsExactly("Phường Vân Giang / 369 / 37",
+				"Phường Vân Giang / 374 / 37", "Phường Hoa Lư / - / 37");
+	}
+
+	@Test
 	void everyFactTracesToTheSubmissionItCameFrom() {
 		assertThat(count("""
 				SELECT count(*) FROM warehouse.fact_value f
