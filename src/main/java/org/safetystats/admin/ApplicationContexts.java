@@ -30,6 +30,10 @@ final class ApplicationContexts {
 	}
 
 	static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		return start(properties, WebApplicationType.NONE);
+	}
+
+	static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType web) {
 		Map<String, Object> all = new HashMap<>(properties);
 		EmbeddedDatabase embedded = databaseNamed(all) ? null : startEmbedded(all);
 		try {
@@ -38,8 +42,7 @@ final class ApplicationContexts {
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-				.web(WebApplicationType.NONE)
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).web(web)
 				.logStartupInfo(false)
 				.run(args);
 			if (embedded != null) {

@@ -4,9 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,20 +38,9 @@ class BuildWarehouseCommand implements Callable<Integer> {
 			parameters.put("unit", this.unit);
 		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			JobExecution execution = context.getBean(JobRunner.class).run("warehouseJob", parameters);
-			StepExecution slices = execution.getStepExecutions()
-				.stream()
-				.filter((step) -> step.getStepName().equals("buildSlices"))
-				.findFirst()
-				.orElse(null);
-			System.out.printf("build-warehouse: %d year slice(s) rebuilt, %d facts written%n",
-					(slices != null) ? slices.getReadCount() : 0, (slices != null) ? slices.getWriteCount() : 0);
-			if (execution.getStatus() != BatchStatus.COMPLETED) {
-				System.err.println("error: warehouse job execution " + execution.getId() + " ended "
-						+ execution.getStatus() + ": " + JobFailures.firstLine(execution));
-				return OneLineErrors.FAILED;
-			}
-			return 0;
+			AdminService admin = context.getBean(AdminService.class);
+			return Executions.awaitAndReport(admin,
+					admin.start("warehouseJob", parameters, Executions.byCurrentUser(null)), System.out);
 		}
 	}
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.safetystats.ingest.IngestSummary;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,16 +36,13 @@ class IngestCommand implements Callable<Integer> {
 				throw new UserFacingException("Inbox " + folder.toAbsolutePath() + " is not a folder");
 			}
 			Files.createDirectories(folder);
-			JobExecution execution = context.getBean(JobRunner.class)
-				.run("ingestJob", Map.of("inbox", folder.toAbsolutePath().toString()));
-			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), execution.getId());
+			AdminService admin = context.getBean(AdminService.class);
+			JobExecution started = admin.start("ingestJob", Map.of("inbox", folder.toAbsolutePath().toString()),
+					Executions.byCurrentUser(null));
+			int exit = Executions.awaitAndReport(admin, started, System.out);
+			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), started.getId());
 			System.out.println("ingest " + folder + ": " + summary);
-			if (execution.getStatus() != BatchStatus.COMPLETED) {
-				System.err.println("error: ingest job execution " + execution.getId() + " ended "
-						+ execution.getStatus() + ": " + JobFailures.firstLine(execution));
-				return OneLineErrors.FAILED;
-			}
-			return 0;
+			return exit;
 		}
 	}
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
 		description = "Batch pipeline for ward and commune public-security statistics.",
-		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class,
-				CommandLine.HelpCommand.class },
+		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
+				RerunCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
+				CompletenessCommand.class, ServeCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })

@@ -3,6 +3,7 @@ package org.safetystats.ingest;
 import java.nio.file.Path;
 
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -26,8 +27,10 @@ class IngestJobConfiguration {
 	static final String JOB_NAME = "ingestJob";
 
 	@Bean
-	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(syncReference)
+	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions,
+			JobLifecycleListener lifecycle) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
+			.start(syncReference)
 			.next(finishPendingMoves)
 			.next(ingestSubmissions)
 			.build();

@@ -53,6 +53,15 @@ public class SubmissionIngester {
 
 	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
 			throws IOException, SQLException {
+		return ingest(file, catalog, jobExecutionId, false);
+	}
+
+	/**
+	 * Ingests a file; with {@code reload}, bytes already accepted load again as a new
+	 * version instead of being a DUPLICATE (an admin's re-ingest from the archive).
+	 */
+	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
+			throws IOException, SQLException {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
@@ -73,19 +82,20 @@ public class SubmissionIngester {
 		}
 		copier.finish();
 		String checksum = Checksums.hex(sha256);
-		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId);
+		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload);
 		this.registry.insertFindings(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
 	}
 
 	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,
-			String checksum, @Nullable Long jobExecutionId) throws IOException, SQLException {
+			String checksum, @Nullable Long jobExecutionId, boolean reload) throws IOException, SQLException {
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = result.name();
 		String unit = (name != null) ? name.unitCode() : null;
 		String period = (name != null) ? name.periodText() : null;
-		Long duplicateOf = result.loadable() ? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
+		Long duplicateOf = (result.loadable() && !reload)
+				? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
 		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED
 				: (duplicateOf != null) ? SubmissionStatus.DUPLICATE : SubmissionStatus.LOADED;
 		Integer version = null;

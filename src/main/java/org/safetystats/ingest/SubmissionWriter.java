@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.validate.SubmissionFileName;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -39,16 +40,23 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 		this.catalogLoader = catalogLoader;
 	}
 
+	private @Nullable String reloadPeriod;
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
+		if ("true".equals(stepExecution.getJobParameters().getString("reingest"))) {
+			this.reloadPeriod = stepExecution.getJobParameters().getString("period");
+		}
 		this.catalog = this.catalogLoader.snapshot();
 	}
 
 	@Override
 	public void write(Chunk<? extends Path> files) throws Exception {
 		for (Path file : files) {
-			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId);
+			SubmissionFileName name = SubmissionFileName.parse(file.getFileName().toString());
+			boolean reload = name != null && name.periodText().equals(this.reloadPeriod);
+			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload);
 			logger.info("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
 					submission.rows(), submission.errors(), submission.warnings());
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

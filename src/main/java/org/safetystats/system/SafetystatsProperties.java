@@ -17,18 +17,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param archive where loaded and duplicate files are kept
  * @param rejected where rejected files and their error reports go
  * @param zone time zone of the periods and due dates
+ * @param dueDayOfMonth day of the following month by which a month's report is due (end
+ * of that day)
+ * @param jobsDir folder of the schedule files (one YAML file per scheduled job)
  */
 @ConfigurationProperties("safetystats")
-public record SafetystatsProperties(Path home, Path configDir, Path inbox, Path archive, Path rejected, ZoneId zone) {
+public record SafetystatsProperties(Path home, Path configDir, Path inbox, Path archive, Path rejected, ZoneId zone,
+		int dueDayOfMonth, Path jobsDir) {
 
 	public SafetystatsProperties(@Nullable Path home, @Nullable Path configDir, @Nullable Path inbox,
-			@Nullable Path archive, @Nullable Path rejected, @Nullable ZoneId zone) {
+			@Nullable Path archive, @Nullable Path rejected, @Nullable ZoneId zone, int dueDayOfMonth,
+			@Nullable Path jobsDir) {
 		this.home = (home != null) ? home : Path.of("var");
 		this.configDir = (configDir != null) ? configDir : Path.of("config");
 		this.inbox = (inbox != null) ? inbox : this.home.resolve("inbox");
 		this.archive = (archive != null) ? archive : this.home.resolve("archive");
 		this.rejected = (rejected != null) ? rejected : this.home.resolve("rejected");
 		this.zone = (zone != null) ? zone : ZoneId.of("Asia/Ho_Chi_Minh");
+		this.dueDayOfMonth = (dueDayOfMonth != 0) ? dueDayOfMonth : 5;
+		this.jobsDir = (jobsDir != null) ? jobsDir : Path.of("jobs");
+		if (this.dueDayOfMonth < 1 || this.dueDayOfMonth > 28) {
+			throw new UserFacingException(
+					"safetystats.due-day-of-month must be between 1 and 28, not " + this.dueDayOfMonth);
+		}
 	}
 
 }

@@ -71,7 +71,7 @@ public class BuildPlanner {
 	 * still reach the next default build.
 	 */
 	@Transactional
-	public BuildPlan plan(boolean full, @Nullable Integer year, @Nullable String unit) {
+	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
 			.param("key", SubmissionRegistry.CHANGE_FEED_LOCK)
 			.query()
@@ -83,10 +83,15 @@ public class BuildPlanner {
 		Optional<Map<String, Object>> last = this.jdbc.sql(LAST_BUILD).query().listOfRows().stream().findFirst();
 		long lastWatermark = last.map((row) -> ((Number) row.get("watermark")).longValue()).orElse(0L);
 		String lastHash = last.map((row) -> (String) row.get("reference_hash")).orElse("");
-		if (year != null || unit != null) {
+		if (fromYear != null || toYear != null || unit != null) {
 			Set<String> provinces = (unit != null) ? provincesOf(unit) : Set.of();
 			Map<Integer, Set<String>> slices = new TreeMap<>();
-			List<Integer> years = (year != null) ? List.of(year) : yearsWithData();
+			List<Integer> years = yearsWithData().stream()
+				.filter((y) -> (fromYear == null || y >= fromYear) && (toYear == null || y <= toYear))
+				.toList();
+			if (fromYear != null && fromYear.equals(toYear)) {
+				years = List.of(fromYear);
+			}
 			years.forEach((y) -> slices.put(y, provinces));
 			return new BuildPlan(false, lastWatermark, lastHash, slices);
 		}

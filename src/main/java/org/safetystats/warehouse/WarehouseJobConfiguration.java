@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.system.JobLifecycleListener;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -39,8 +40,23 @@ class WarehouseJobConfiguration {
 	private static final String DONE = "warehouse.done";
 
 	@Bean
-	Job warehouseJob(JobRepository jobRepository, Step planBuild, Step buildSlices, Step recordBuild) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(planBuild).next(buildSlices).next(recordBuild).build();
+	Job warehouseJob(JobRepository jobRepository, Step planBuild, Step buildSlices, Step recordBuild,
+			JobLifecycleListener lifecycle) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
+			.start(planBuild)
+			.next(buildSlices)
+			.next(recordBuild)
+			.build();
+	}
+
+	// the completeness step of the nightly job
+	@Bean
+	Step refreshCompleteness(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CompletenessRefresher refresher) {
+		return new StepBuilder("refreshCompleteness", jobRepository).tasklet((contribution, context) -> {
+			contribution.incrementWriteCount(refresher.refresh());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
 	}
 
 	// step 1
@@ -50,8 +66,10 @@ class WarehouseJobConfiguration {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			if (!job.containsKey(PLAN)) {
 				JobParameters parameters = contribution.getStepExecution().getJobParameters();
+				Integer year = integer(parameters.getString("year"));
 				BuildPlan plan = planner.plan(Boolean.parseBoolean(parameters.getString("full", "false")),
-						integer(parameters.getString("year")), parameters.getString("unit"));
+						(year != null) ? year : integer(parameters.getString("fromYear")),
+						(year != null) ? year : integer(parameters.getString("toYear")), parameters.getString("unit"));
 				job.putString(PLAN, plan.slicesText());
 				job.putString(PLAN + ".full", Boolean.toString(plan.full()));
 				job.putLong(PLAN + ".watermark", plan.watermark());

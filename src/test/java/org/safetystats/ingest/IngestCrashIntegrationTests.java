@@ -2,6 +2,7 @@ package org.safetystats.ingest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,7 +79,9 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		assertThat(inbox().resolve("14320_2019-01.csv")).doesNotExist();
 		// when the failed execution is restarted
 		crashOn.set(null);
-		JobExecution restarted = this.jobOperator.restart(crashed);
+		JobExecution restarted = this.jobRunner.await(this.jobOperator.restart(crashed), Duration.ofSeconds(10),
+				(progress) -> {
+				});
 		// then it completes and ends in the state of an uninterrupted run
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.sql("SELECT file_name || ':' || status FROM ops.submission ORDER BY file_name")

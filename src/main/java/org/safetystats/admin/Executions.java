@@ -1,0 +1,56 @@
+package org.safetystats.admin;
+
+import java.io.PrintStream;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * How the command line waits for an execution and reports it: a progress line every 10
+ * seconds, then the end.
+ */
+final class Executions {
+
+	private Executions() {
+	}
+
+	/**
+	 * Waits for the execution, prints its progress and outcome, and returns the exit
+	 * code.
+	 */
+	static int awaitAndReport(AdminService admin, JobExecution started, PrintStream out) throws InterruptedException {
+		out.printf("%s: execution %d started%n", started.getJobInstance().getJobName(), started.getId());
+		JobExecution ended = admin.await(started, (progress) -> out.println(progressLine(progress)));
+		for (StepExecution step : ended.getStepExecutions()) {
+			out.printf("  %-20s %-9s read %,d, written %,d%n", step.getStepName(), step.getStatus(),
+					step.getReadCount(), step.getWriteCount());
+		}
+		if (ended.getStatus() == BatchStatus.COMPLETED) {
+			return 0;
+		}
+		String hint = (ended.getStatus() == BatchStatus.FAILED || ended.getStatus() == BatchStatus.STOPPED)
+				? "; `restart " + ended.getId() + "` resumes it" : "";
+		System.err.println("error: " + ended.getJobInstance().getJobName() + " execution " + ended.getId() + " ended "
+				+ ended.getStatus() + ": " + JobFailures.firstLine(ended) + hint);
+		return OneLineErrors.FAILED;
+	}
+
+	static String progressLine(JobExecution execution) {
+		StepExecution current = execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStatus().isRunning())
+			.reduce((first, second) -> second)
+			.orElse(null);
+		if (current == null) {
+			return String.format("  ... execution %d %s", execution.getId(), execution.getStatus());
+		}
+		return String.format("  ... execution %d, step %s: read %,d, written %,d", execution.getId(),
+				current.getStepName(), current.getReadCount(), current.getWriteCount());
+	}
+
+	static AdminService.Request byCurrentUser(String reason) {
+		return new AdminService.Request("cli:" + System.getProperty("user.name", "unknown"), reason);
+	}
+
+}

@@ -1,0 +1,34 @@
+package org.safetystats.admin;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code serve}: the scheduler and the HTTP API, until stopped (SIGTERM stops running
+ * jobs after their chunk).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+		description = "Run as a service: reconcile jobs/ into Quartz triggers and start the clustered scheduler, and "
+				+ "serve the admin HTTP API under /api/ (OpenAPI at /api/openapi, port from server.port).")
+class ServeCommand implements Callable<Integer> {
+
+	@Override
+	public Integer call() throws Exception {
+		CountDownLatch closed = new CountDownLatch(1);
+		ConfigurableApplicationContext context = ApplicationContexts
+			.start(Map.of("safetystats.scheduler.enabled", "true"), WebApplicationType.SERVLET);
+		context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
+		context.registerShutdownHook();
+		String port = context.getEnvironment().getProperty("local.server.port", "8080");
+		System.out.println("safetystats serving on http://localhost:" + port + "/api/ (API description: /api/openapi)");
+		closed.await();
+		return 0;
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.safetystats.admin;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code status [--last N]}: the latest executions with status, step counts and errors.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+		description = "List the latest job executions with their status, step counts and errors.")
+class StatusCommand implements Callable<Integer> {
+
+	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many (default 10)")
+	private int last;
+
+	@Override
+	public Integer call() throws Exception {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+			for (JobExecutions.Execution e : context.getBean(JobExecutions.class).last(this.last)) {
+				System.out.printf("%6d  %-13s %-9s %s -> %s%s%n", e.id(), e.job(), e.status(), e.startTime(),
+						(e.endTime() != null) ? e.endTime() : "...",
+						(e.requestedBy() != null) ? "  by " + e.requestedBy() : "");
+				if (e.exitMessage() != null && !e.exitMessage().isBlank()) {
+					System.out.println("        error: " + e.exitMessage());
+				}
+				e.steps().forEach((step) -> System.out.println("        " + step));
+			}
+			return 0;
+		}
+	}
+
+}

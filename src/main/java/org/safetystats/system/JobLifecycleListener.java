@@ -1,0 +1,107 @@
+package org.safetystats.system;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.MDC;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Listens to every job: puts the execution id in the log context, counts rows read,
+ * written and rejected per job and step (Micrometer), releases the pipeline lock of the
+ * run, and completes the future a waiting caller holds.
+ */
+@Component
+public class JobLifecycleListener implements JobExecutionListener {
+
+	public static final String MDC_KEY = "jobExecutionId";
+
+	private final Map<Long, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
+
+	private final Map<Long, AutoCloseable> locks = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	public JobLifecycleListener(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		this.running.add(execution.getId());
+		MDC.put(MDC_KEY, Long.toString(execution.getId()));
+	}
+
+	/** Executions running in this process now. */
+	public Set<Long> runningHere() {
+		return Set.copyOf(this.running);
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		try {
+			String job = execution.getJobInstance().getJobName();
+			for (StepExecution step : execution.getStepExecutions()) {
+				count("safetystats.rows.read", job, step, step.getReadCount());
+				count("safetystats.rows.written", job, step, step.getWriteCount());
+				count("safetystats.rows.rejected", job, step,
+						step.getReadSkipCount() + step.getProcessSkipCount() + step.getWriteSkipCount());
+			}
+		}
+		finally {
+			release(execution.getId());
+			MDC.remove(MDC_KEY);
+		}
+	}
+
+	private synchronized void release(long executionId) {
+		this.running.remove(executionId);
+		close(this.locks.remove(executionId));
+		future(executionId).complete(null);
+	}
+
+	/** Holds a lock until the execution ends. */
+	public synchronized void holdUntilEnd(long executionId, AutoCloseable lock) {
+		if (future(executionId).isDone()) {
+			close(lock);
+		}
+		else {
+			this.locks.put(executionId, lock);
+		}
+	}
+
+	private static void close(AutoCloseable lock) {
+		if (lock == null) {
+			return;
+		}
+		try {
+			lock.close();
+		}
+		catch (Exception ex) {
+			// the lock's connection is gone with its session: the lock went with it
+		}
+	}
+
+	/** Completes when the execution ends (in this process). */
+	public CompletableFuture<Void> future(long executionId) {
+		return this.finished.computeIfAbsent(executionId, (id) -> new CompletableFuture<>());
+	}
+
+	public void forget(long executionId) {
+		this.finished.remove(executionId);
+	}
+
+	private void count(String name, String job, StepExecution step, long amount) {
+		this.meters.counter(name, "job", job, "step", step.getStepName()).increment(amount);
+	}
+
+}
