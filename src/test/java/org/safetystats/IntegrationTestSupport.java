@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -73,6 +74,16 @@ public abstract class IntegrationTestSupport {
 
 	protected static Path rejected() {
 		return home.resolve("rejected");
+	}
+
+	/** A file of src/test/resources/ingest/. */
+	protected static Path fixture(String name) throws IOException {
+		return new ClassPathResource("ingest/" + name).getFilePath();
+	}
+
+	/** Drops a fixture into the inbox under a name. */
+	protected static void drop(String fixture, String name) throws IOException {
+		Files.copy(fixture(fixture), inbox().resolve(name));
 	}
 
 	protected static String databaseUrl() {

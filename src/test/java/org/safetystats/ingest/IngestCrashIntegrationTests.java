@@ -59,9 +59,9 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void crashBetweenCopyAndCommitLeavesNoPartialRowsAndTheRestartCompletes() throws Exception {
 		// given three files, the second of which crashes after its values were copied
-		IngestJobIntegrationTests.drop("good.csv", "14347_2019-03.csv");
-		IngestJobIntegrationTests.drop("bad-header-only.csv", "14320_2019-01.csv");
-		IngestJobIntegrationTests.drop("bad-header-only.csv", "14350_2019-03.csv");
+		drop("good.csv", "14347_2019-03.csv");
+		drop("bad-header-only.csv", "14320_2019-01.csv");
+		drop("bad-header-only.csv", "14350_2019-03.csv");
 		crashOn.set("14347_2019-03.csv");
 		// when
 		JobExecution crashed = this.jobRunner.run("ingestJob", Map.of());
@@ -95,7 +95,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void crashAfterCommitBeforeTheMoveIsFinishedByTheNextRunWithoutCountingTwice() throws Exception {
 		// given a committed submission whose file never left the inbox
-		IngestJobIntegrationTests.drop("good.csv", "14347_2019-03.csv");
+		drop("good.csv", "14347_2019-03.csv");
 		this.jobRunner.run("ingestJob", Map.of());
 		Map<String, Object> row = this.jdbc.sql("SELECT submission_id, stored_as FROM ops.submission")
 			.query()

@@ -165,14 +165,6 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 		return this.jdbc.sql(sql).query(Long.class).single();
 	}
 
-	static Path fixture(String name) throws IOException {
-		return new ClassPathResource("ingest/" + name).getFilePath();
-	}
-
-	static void drop(String fixture, String name) throws IOException {
-		Files.copy(fixture(fixture), inbox().resolve(name));
-	}
-
 	static String read(Path file) throws IOException {
 		return Files.readString(file, StandardCharsets.UTF_8);
 	}

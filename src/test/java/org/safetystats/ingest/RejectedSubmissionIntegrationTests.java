@@ -62,7 +62,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 	void badFileIsRejectedWithItsFinding(String fixture, String name, String rule, Long line, String field)
 			throws Exception {
 		// given
-		IngestJobIntegrationTests.drop(fixture, name);
+		drop(fixture, name);
 		// when
 		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// then
@@ -88,7 +88,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void everyFindingOfAFileIsStoredNotJustTheFirst() throws Exception {
-		IngestJobIntegrationTests.drop("bad-value-type.csv", "14347_2019-03.csv");
+		drop("bad-value-type.csv", "14347_2019-03.csv");
 		this.jobRunner.run("ingestJob", Map.of());
 		assertThat(this.jdbc.sql("SELECT line FROM ops.findings ORDER BY line").query(Long.class).list())
 			.containsExactly(7L, 9L, 10L, 11L, 12L, 13L);
@@ -97,7 +97,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void legacyEncodingIsRefusedWithHowToResaveAsUtf8() throws Exception {
-		IngestJobIntegrationTests.drop("bad-windows-1258.csv", "14347_2019-03.csv");
+		drop("bad-windows-1258.csv", "14347_2019-03.csv");
 		this.jobRunner.run("ingestJob", Map.of());
 		String message = this.jdbc.sql("SELECT message_en FROM ops.findings").query(String.class).single();
 		assertThat(message).contains("not UTF-8").contains("Windows-1258").contains("CSV UTF-8");
@@ -106,7 +106,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void errorReportHasABomAndNoCellThatASpreadsheetRunsAsAFormula() throws Exception {
 		// given a file whose unit_code cell is a formula
-		IngestJobIntegrationTests.drop("bad-formula-in-cell.csv", "14347_2019-03.csv");
+		drop("bad-formula-in-cell.csv", "14347_2019-03.csv");
 		// when
 		this.jobRunner.run("ingestJob", Map.of());
 		// then
