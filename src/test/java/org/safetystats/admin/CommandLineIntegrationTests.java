@@ -124,6 +124,29 @@ class CommandLineIntegrationTests {
 			.doesNotContain("\n\tat ");
 	}
 
+	@Test
+	void aBadScheduleFileStopsServiceStartUpWithItsMessage(@TempDir Path jobs) throws Exception {
+		Path bad = Files.writeString(jobs.resolve("nightly.yml"), """
+				name: nightly
+				description: the nightly run
+				job: nightlyJob
+				cron: "every night at half past one"
+				""");
+		System.setProperty("safetystats.jobs-dir", jobs.toString());
+		System.setProperty("server.port", "0");
+		try {
+			Run serve = run("serve");
+			assertThat(serve.exitCode()).isEqualTo(3);
+			assertThat(serve.err().strip()).startsWith("error: Schedule file " + bad)
+				.contains("field cron")
+				.doesNotContain("\tat ");
+		}
+		finally {
+			System.clearProperty("safetystats.jobs-dir");
+			System.clearProperty("server.port");
+		}
+	}
+
 	private static long submissions() throws Exception {
 		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
 				ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM ops.submission")) {

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.safetystats.Await;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.AdminService;
@@ -106,7 +106,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeEach
 	void settled() {
-		awaitTrue(() -> this.jdbc
+		Await.until(() -> this.jdbc
 			.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')")
 			.query(Long.class)
 			.single() == 0, Duration.ofSeconds(30));
@@ -120,7 +120,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		// when
 		this.scheduler.triggerJob(JobKey.jobKey("nightly", ScheduleReconciler.GROUP));
 		// then
-		awaitTrue(() -> this.jdbc.sql("""
+		Await.until(() -> this.jdbc.sql("""
 				SELECT count(*) FROM batch.batch_job_execution e JOIN batch.batch_job_instance i USING (job_instance_id)
 				WHERE i.job_name = 'nightlyJob' AND e.status = 'COMPLETED'
 				""").query(Long.class).single() > before, Duration.ofSeconds(30));
@@ -164,13 +164,13 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		// when an instance is up again
 		this.scheduler.start();
 		// then the FIRE_ONCE_NOW schedule ran once, the SKIP schedule not at all
-		awaitTrue(() -> requests("scheduler:missed-once") >= 1, Duration.ofSeconds(20));
+		Await.until(() -> requests("scheduler:missed-once") >= 1, Duration.ofSeconds(20));
 		Thread.sleep(4000);
 		assertThat(requests("scheduler:missed-once")).isEqualTo(1);
 		assertThat(requests("scheduler:missed-skip")).isZero();
 		this.reconciler.reconcile(
 				List.of(schedule("nightly", "0 0 3 1 1 ? 2099", ScheduleDefinition.MisfirePolicy.FIRE_ONCE_NOW)));
-		awaitTrue(() -> this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status = 'STARTED'")
+		Await.until(() -> this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status = 'STARTED'")
 			.query(Long.class)
 			.single() == 0, Duration.ofSeconds(30));
 	}
@@ -189,7 +189,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 			.hasMessageContaining("already running")
 			.hasMessageContaining(String.valueOf(first.getId()));
 		this.scheduler.triggerJob(JobKey.jobKey("nightly", ScheduleReconciler.GROUP));
-		awaitTrue(() -> this.jdbc.sql(
+		Await.until(() -> this.jdbc.sql(
 				"SELECT count(*) FROM ops.admin_action WHERE requested_by = 'scheduler:nightly' AND outcome = 'ALREADY_RUNNING'")
 			.query(Long.class)
 			.single() == 1, Duration.ofSeconds(10));
@@ -234,7 +234,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 			SubmissionFiles.write(inbox(), "14350", YearMonth.of(2018, month), Map.of(), (v, i) -> 0);
 		}
 		JobExecution running = this.admin.start("ingestJob", Map.of(), new AdminService.Request("alice", null));
-		awaitTrue(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1,
+		Await.until(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1,
 				Duration.ofSeconds(20));
 		this.admin.stop(running.getId(), new AdminService.Request("alice", "maintenance"));
 		JobExecution stopped = this.admin.await(running, (p) -> {
@@ -316,22 +316,6 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 			.param("by", requestedBy)
 			.query(Long.class)
 			.single();
-	}
-
-	static void awaitTrue(BooleanSupplier condition, Duration patience) {
-		long deadline = System.nanoTime() + patience.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within " + patience);
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 
 }

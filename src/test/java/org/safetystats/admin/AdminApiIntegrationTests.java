@@ -1,0 +1,137 @@
+package org.safetystats.admin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.safetystats.Await;
+import org.safetystats.IntegrationTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP API: authentication on every endpoint, roles, JSON answers, 409 when busy,
+ * OpenAPI, health.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminApiIntegrationTests extends IntegrationTestSupport {
+
+	@DynamicPropertySource
+	static void users(DynamicPropertyRegistry registry) {
+		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		registry.add("safetystats.users[0].name", () -> "admin");
+		registry.add("safetystats.users[0].role", () -> "ADMIN");
+		registry.add("safetystats.users[0].password-hash", () -> encoder.encode("admin-secret"));
+		registry.add("safetystats.users[1].name", () -> "viewer");
+		registry.add("safetystats.users[1].role", () -> "VIEWER");
+		registry.add("safetystats.users[1].password-hash", () -> encoder.encode("viewer-secret"));
+	}
+
+	@Autowired
+	DataSource dataSource;
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void anonymousCallsAreRefusedEverywhere() throws Exception {
+		for (String path : new String[] { "/api/executions", "/api/completeness?year=2019", "/api/openapi",
+				"/actuator/health", "/actuator/metrics" }) {
+			assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
+		}
+		assertThat(post("/api/jobs/ingestJob/executions", null, "{}").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void wrongPasswordIsRefused() throws Exception {
+		assertThat(get("/api/executions", "admin:guess").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aViewerReadsButCannotChangeAnything() throws Exception {
+		assertThat(get("/api/executions", "viewer:viewer-secret").statusCode()).isEqualTo(200);
+		for (String path : new String[] { "/api/jobs/ingestJob/executions", "/api/executions/1/restart",
+				"/api/executions/1/stop", "/api/reruns/warehouse", "/api/reruns/ingest" }) {
+			assertThat(post(path, "viewer:viewer-secret", "{\"reason\":\"x\"}").statusCode()).as(path).isEqualTo(403);
+		}
+	}
+
+	@Test
+	void anAdminRunsAJobAndSeesItInTheListing() throws Exception {
+		drop("good.csv", "14347_2019-03.csv");
+		HttpResponse<String> started = post("/api/jobs/ingestJob/executions", "admin:admin-secret",
+				"{\"reason\":\"first load\"}");
+		assertThat(started.statusCode()).isEqualTo(202);
+		assertThat(started.body()).contains("\"executionId\"").contains("\"job\":\"ingestJob\"");
+		String id = started.body().replaceAll(".*\"executionId\":(\\d+).*", "$1");
+		Await.until(() -> get("/api/executions/" + id, "viewer:viewer-secret").body().contains("COMPLETED"),
+				Duration.ofSeconds(30));
+		HttpResponse<String> listing = get("/api/executions?last=5", "viewer:viewer-secret");
+		assertThat(listing.body()).contains("\"id\":" + id).contains("\"requestedBy\":\"admin\"");
+		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE requested_by = 'admin'")
+			.query(String.class)
+			.single()).isEqualTo("first load");
+	}
+
+	@Test
+	void aSecondRunWhileOneIsRunningGetsAConflictWithTheRunningExecution() throws Exception {
+		try (AutoCloseable held = new PipelineLock(this.dataSource).tryAcquire().orElseThrow()) {
+			HttpResponse<String> busy = post("/api/jobs/nightlyJob/executions", "admin:admin-secret", "{}");
+			assertThat(busy.statusCode()).isEqualTo(409);
+			assertThat(busy.body()).contains("already running");
+		}
+	}
+
+	@Test
+	void aBadRequestIsAnErrorInOneLineNotAStackTrace() throws Exception {
+		HttpResponse<String> unknown = post("/api/jobs/reportJob/executions", "admin:admin-secret", "{}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("Unknown job reportJob").doesNotContain("Exception");
+		HttpResponse<String> noReason = post("/api/reruns/warehouse", "admin:admin-secret", "{\"reason\":\"\"}");
+		assertThat(noReason.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void openApiDescribesTheEndpointsAndHealthShowsDatabaseAndScheduler() throws Exception {
+		HttpResponse<String> openapi = get("/api/openapi", "viewer:viewer-secret");
+		assertThat(openapi.statusCode()).isEqualTo(200);
+		assertThat(openapi.body()).contains("/api/executions").contains("/api/reruns/warehouse");
+		HttpResponse<String> health = get("/actuator/health", "admin:admin-secret");
+		assertThat(health.body()).contains("\"db\"").contains("\"scheduler\"");
+	}
+
+	private HttpResponse<String> get(String path, String credentials) throws Exception {
+		return this.http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String credentials, String json) throws Exception {
+		return this.http.send(request(path, credentials).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path, String credentials) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (credentials != null) {
+			builder.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return builder;
+	}
+
+}
