@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 		description = "Batch pipeline for ward and commune public-security statistics.",
 		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
 				RerunCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
-				CompletenessCommand.class, ServeCommand.class, CommandLine.HelpCommand.class },
+				CompletenessCommand.class, org.safetystats.report.ReportCommand.class,
+				org.safetystats.demo.DemoCommand.class, ServeCommand.class, DatabaseCommand.class,
+				HashPasswordCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })
@@ -19,6 +21,15 @@ public class SafetystatsCli implements Runnable {
 
 	@CommandLine.Spec
 	private CommandLine.Model.CommandSpec spec;
+
+	/**
+	 * Starts the application context for a command of another package (the embedded
+	 * database first when no server is named).
+	 */
+	public static org.springframework.context.ConfigurableApplicationContext startContext(
+			java.util.Map<String, Object> properties) {
+		return ApplicationContexts.start(properties);
+	}
 
 	public static int execute(String... args) {
 		return new CommandLine(new SafetystatsCli()).setExecutionExceptionHandler(new OneLineErrors()).execute(args);

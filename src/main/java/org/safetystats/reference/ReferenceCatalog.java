@@ -60,6 +60,18 @@ public final class ReferenceCatalog {
 		return null;
 	}
 
+	/** Wards and communes under a district or province in the month, in code order. */
+	public List<UnitVersion> communesOf(String parentCode, YearMonth month) {
+		LocalDate day = month.atDay(1);
+		return this.unitsByCode.values()
+			.stream()
+			.flatMap(List::stream)
+			.filter((unit) -> "commune".equals(unit.level()) && parentCode.equals(unit.parentCode())
+					&& unit.validOn(day))
+			.sorted((a, b) -> a.code().compareTo(b.code()))
+			.toList();
+	}
+
 	/** Villages of a ward or commune valid in the month, in code order. */
 	public List<UnitVersion> villagesOf(String communeCode, YearMonth month) {
 		LocalDate day = month.atDay(1);

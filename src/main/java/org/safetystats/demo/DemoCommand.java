@@ -1,0 +1,90 @@
+package org.safetystats.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.safetystats.admin.AdminService;
+import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.reference.UnitVersion;
+import org.safetystats.report.AnnualReport;
+import org.safetystats.system.SafetystatsProperties;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code demo}: the whole pipeline on Ninh Bình city's data. Generates two years of
+ * submissions into the inbox (with the mistakes, late ward, duplicate and Excel export
+ * real months bring), runs the nightly job twice through the admin service as the
+ * scheduler does (before and after the corrections), prints the city's and each ward's
+ * year-over-year summary, writes the 2019 annual report, and says how to query the
+ * warehouse.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = "Run the whole pipeline on generated Ninh Bình city data (2018-2019) and write its 2019 annual report.")
+public class DemoCommand implements Callable<Integer> {
+
+	static final String CITY = "369";
+
+	@Override
+	public Integer call() throws Exception {
+		try (ConfigurableApplicationContext context = org.safetystats.admin.SafetystatsCli.startContext(Map.of())) {
+			return run(context);
+		}
+	}
+
+	/** Runs the demo in a started context; returns the exit code. */
+	public static int run(ConfigurableApplicationContext context) throws Exception {
+		SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
+		AdminService admin = context.getBean(AdminService.class);
+		ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
+		DemoSubmissions submissions = new DemoSubmissions(new DemoPlan(villagesOfCity(catalog)), properties.zone());
+		Files.createDirectories(properties.inbox());
+		System.out.printf("1. %d monthly reports of 14 wards and communes, 2018-2019, into %s%n",
+				submissions.writeFirstRound(properties.inbox()), properties.inbox());
+		if (nightly(admin, "first nightly run") != 0) {
+			return 1;
+		}
+		System.out.printf("2. %d more: three corrected files and a duplicate upload%n",
+				submissions.writeSecondRound(properties.inbox()));
+		if (nightly(admin, "second nightly run, after the corrections") != 0) {
+			return 1;
+		}
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		System.out.println();
+		System.out.print(DemoSummary.render(jdbc, CITY, 2019));
+		Path reports = properties.home().resolve("reports");
+		List<Path> written = context.getBean(AnnualReport.class).write(2019, CITY, "vi", reports);
+		System.out.println();
+		System.out.println("Annual report: " + String.join(", ", written.stream().map(Path::toString).toList()));
+		System.out.println();
+		System.out.print(DemoSummary.howToQuery(context.getEnvironment().getProperty("spring.datasource.url", "")));
+		return 0;
+	}
+
+	private static int nightly(AdminService admin, String reason) throws Exception {
+		JobExecution started = admin.start("nightlyJob", Map.of(), new AdminService.Request("demo", reason));
+		JobExecution ended = admin.await(started, (progress) -> {
+		});
+		System.out.printf("   nightlyJob execution %d: %s%n", ended.getId(), ended.getStatus());
+		return (ended.getStatus() == BatchStatus.COMPLETED) ? 0 : 1;
+	}
+
+	static Map<String, List<String>> villagesOfCity(ReferenceCatalog catalog) {
+		YearMonth month = YearMonth.of(2019, 1);
+		Map<String, List<String>> villages = new LinkedHashMap<>();
+		for (UnitVersion ward : catalog.communesOf(CITY, month)) {
+			villages.put(ward.code(), catalog.villagesOf(ward.code(), month).stream().map(UnitVersion::code).toList());
+		}
+		return villages;
+	}
+
+}

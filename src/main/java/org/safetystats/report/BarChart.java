@@ -1,0 +1,140 @@
+package org.safetystats.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.DoubleFunction;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A grouped bar chart drawn with Java2D into a PNG, with the bundled DejaVu Sans so that
+ * Vietnamese labels render the same on any machine (no system font needed).
+ */
+final class BarChart {
+
+	static final Color[] COLORS = { new Color(0x1f4e79), new Color(0xc0504d), new Color(0x9bbb59),
+			new Color(0x8064a2) };
+
+	private static final Font FONT = loadFont();
+
+	private BarChart() {
+	}
+
+	/**
+	 * Draws the chart.
+	 * @param title title above the chart
+	 * @param categories labels along the axis
+	 * @param series legend names, one per series
+	 * @param values values[series][category], NaN when unknown
+	 * @param label how a value is written on its bar
+	 */
+	static byte[] png(String title, List<String> categories, List<String> series, double[][] values,
+			DoubleFunction<String> label) {
+		int width = 900;
+		int height = 380;
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		try {
+			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+			g.setColor(Color.WHITE);
+			g.fillRect(0, 0, width, height);
+			g.setColor(Color.DARK_GRAY);
+			g.setFont(FONT.deriveFont(Font.BOLD, 17f));
+			g.drawString(title, 20, 28);
+			draw(g, categories, series, values, label, new int[] { 60, 60, width - 20, height - 70 });
+		}
+		finally {
+			g.dispose();
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static void draw(Graphics2D g, List<String> categories, List<String> series, double[][] values,
+			DoubleFunction<String> label, int[] box) {
+		int left = box[0];
+		int top = box[1];
+		int right = box[2];
+		int bottom = box[3];
+		double max = 0;
+		for (double[] row : values) {
+			for (double v : row) {
+				max = Double.isNaN(v) ? max : Math.max(max, v);
+			}
+		}
+		max = (max <= 0) ? 1 : max * 1.15;
+		g.setColor(new Color(0xbbbbbb));
+		g.setStroke(new BasicStroke(1f));
+		g.drawLine(left, bottom, right, bottom);
+		double slot = (double) (right - left) / categories.size();
+		double bar = Math.min(40, slot * 0.8 / series.size());
+		g.setFont(FONT.deriveFont(11f));
+		FontMetrics metrics = g.getFontMetrics();
+		for (int c = 0; c < categories.size(); c++) {
+			double groupLeft = left + c * slot + (slot - bar * series.size()) / 2;
+			for (int s = 0; s < series.size(); s++) {
+				double v = values[s][c];
+				if (Double.isNaN(v)) {
+					continue;
+				}
+				int h = (int) Math.round((bottom - top) * v / max);
+				int x = (int) Math.round(groupLeft + s * bar);
+				g.setColor(COLORS[s % COLORS.length]);
+				g.fillRect(x, bottom - h, (int) Math.max(1, bar - 2), h);
+				g.setColor(Color.DARK_GRAY);
+				String text = label.apply(v);
+				g.drawString(text, x + (int) (bar - 2 - metrics.stringWidth(text)) / 2, bottom - h - 4);
+			}
+			String category = categories.get(c);
+			while (metrics.stringWidth(category) > slot - 4 && category.length() > 3) {
+				category = category.substring(0, category.length() - 2) + "…";
+			}
+			g.drawString(category, (int) (left + c * slot + (slot - metrics.stringWidth(category)) / 2), bottom + 16);
+		}
+		int x = left;
+		for (int s = 0; s < series.size(); s++) {
+			g.setColor(COLORS[s % COLORS.length]);
+			g.fillRect(x, bottom + 34, 12, 12);
+			g.setColor(Color.DARK_GRAY);
+			g.setFont(FONT.deriveFont(12f));
+			g.drawString(series.get(s), x + 18, bottom + 45);
+			x += 30 + g.getFontMetrics().stringWidth(series.get(s));
+		}
+	}
+
+	static InputStream fontStream(String file) {
+		InputStream in = BarChart.class.getResourceAsStream("fonts/" + file);
+		if (in == null) {
+			throw new IllegalStateException("Font " + file + " missing from the application");
+		}
+		return in;
+	}
+
+	private static Font loadFont() {
+		try (InputStream in = fontStream("DejaVuSans.ttf")) {
+			return Font.createFont(Font.TRUETYPE_FONT, in);
+		}
+		catch (IOException | FontFormatException ex) {
+			throw new IllegalStateException("Cannot load the report font: " + ex.getMessage(), ex);
+		}
+	}
+
+}
