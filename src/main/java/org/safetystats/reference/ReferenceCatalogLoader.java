@@ -1,6 +1,15 @@
 package org.safetystats.reference;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+
+import javax.sql.DataSource;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +23,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.system.CopyText;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,12 +47,15 @@ public class ReferenceCatalogLoader {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReferenceCatalogLoader.class);
 
-	private static final String UPSERT_UNIT = """
+	private static final String MERGE_UNITS = """
 			INSERT INTO ref.unit (code, name, kind, level, parent_code, valid_from, valid_to, source)
-			VALUES (:code, :name, :kind, :level, :parent, :from, :to, :source)
+			SELECT code, name, kind, level, parent_code, valid_from, valid_to, source FROM loaded_unit
 			ON CONFLICT (code, valid_from) DO UPDATE
 			SET name = excluded.name, kind = excluded.kind, level = excluded.level,
 			    parent_code = excluded.parent_code, valid_to = excluded.valid_to, source = excluded.source
+			WHERE (ref.unit.name, ref.unit.kind, ref.unit.level, ref.unit.parent_code, ref.unit.valid_to, ref.unit.source)
+			      IS DISTINCT FROM (excluded.name, excluded.kind, excluded.level, excluded.parent_code, excluded.valid_to,
+			                        excluded.source)
 			""";
 
 	private static final String UPSERT_INDICATOR = """
@@ -55,24 +71,39 @@ public class ReferenceCatalogLoader {
 
 	private final Path configDir;
 
-	public ReferenceCatalogLoader(JdbcClient jdbc, SafetystatsProperties properties) {
+	private final DataSource dataSource;
+
+	public ReferenceCatalogLoader(JdbcClient jdbc, DataSource dataSource, SafetystatsProperties properties) {
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 		this.configDir = properties.configDir();
 	}
 
 	/**
 	 * Loads config/ into {@code ref} in one transaction and returns the resulting
-	 * catalogue.
+	 * catalogue; when the files are byte for byte those loaded last time, the merge is
+	 * skipped.
 	 */
 	@Transactional
 	public ReferenceCatalog load() {
+		String fingerprint = fingerprint();
+		String last = this.jdbc.sql("SELECT fingerprint FROM ref.catalogue_load ORDER BY loaded_at DESC LIMIT 1")
+			.query(String.class)
+			.optional()
+			.orElse("");
+		if (fingerprint.equals(last)) {
+			logger.info("Reference catalogues in {} unchanged since the last load", this.configDir);
+			return snapshot();
+		}
 		List<CSVRecord> units = read("units.csv");
 		units.addAll(read("villages.csv"));
 		List<CSVRecord> indicators = read("indicators.csv");
-		this.jdbc.sql("CREATE TEMP TABLE loaded_unit (code text, valid_from date) ON COMMIT DROP").update();
-		for (CSVRecord row : units) {
-			upsertUnit(row);
-		}
+		this.jdbc.sql("""
+				CREATE TEMP TABLE loaded_unit (code text, name text, kind text, level text, parent_code text,
+				    valid_from date, valid_to date, source text) ON COMMIT DROP
+				""").update();
+		copyUnits(units);
+		int merged = this.jdbc.sql(MERGE_UNITS).update();
 		int removed = this.jdbc.sql("""
 				DELETE FROM ref.unit u WHERE NOT EXISTS
 				  (SELECT 1 FROM loaded_unit l WHERE l.code = u.code AND l.valid_from = u.valid_from)
@@ -80,9 +111,59 @@ public class ReferenceCatalogLoader {
 		for (CSVRecord row : indicators) {
 			upsertIndicator(row);
 		}
-		logger.info("Reference catalogues loaded from {}: {} unit versions ({} removed), {} indicators", this.configDir,
-				units.size(), removed, indicators.size());
+		this.jdbc.sql("INSERT INTO ref.catalogue_load (fingerprint, unit_rows) VALUES (:f, :n)")
+			.param("f", fingerprint)
+			.param("n", units.size())
+			.update();
+		logger.info(
+				"Reference catalogues loaded from {}: {} unit versions ({} added or changed, {} removed), {} indicators",
+				this.configDir, units.size(), merged, removed, indicators.size());
 		return snapshot();
+	}
+
+	private void copyUnits(List<CSVRecord> units) {
+		StringWriter text = new StringWriter();
+		try {
+			for (CSVRecord row : units) {
+				String[] fields = { required(row, "code"), required(row, "name"), required(row, "kind"),
+						required(row, "level"), blankToNull(row.get("parent_code")),
+						row.get("valid_from").isBlank() ? "-infinity" : date(row, "valid_from"),
+						row.get("valid_to").isBlank() ? "infinity" : date(row, "valid_to"),
+						blankToNull(row.get("source")) };
+				for (int i = 0; i < fields.length; i++) {
+					if (i > 0) {
+						CopyText.separator(text);
+					}
+					CopyText.field(text, fields[i]);
+				}
+				CopyText.endRow(text);
+			}
+			Connection connection = DataSourceUtils.getConnection(this.dataSource);
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			copy.copyIn("COPY loaded_unit FROM STDIN", new StringReader(text.toString()));
+		}
+		catch (SQLException | IOException ex) {
+			throw new IllegalStateException("Cannot stage the unit catalogue: " + ex.getMessage(), ex);
+		}
+	}
+
+	private String fingerprint() {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
+				Path file = this.configDir.resolve(name);
+				if (!Files.isRegularFile(file)) {
+					read(name);
+				}
+				digest.update(Files.readAllBytes(file));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException | IOException ex) {
+			throw new UserFacingException(
+					"Cannot read the reference catalogues in " + this.configDir + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The catalogue as the database holds it now. */
@@ -103,26 +184,6 @@ public class ReferenceCatalogLoader {
 					orElse(rs.getObject(6, LocalDate.class), LocalDate.MAX)))
 			.list();
 		return new ReferenceCatalog(indicators, units);
-	}
-
-	private void upsertUnit(CSVRecord row) {
-		String code = required(row, "code");
-		String from = row.get("valid_from").isBlank() ? "-infinity" : date(row, "valid_from");
-		String to = row.get("valid_to").isBlank() ? "infinity" : date(row, "valid_to");
-		this.jdbc.sql(UPSERT_UNIT)
-			.param("code", code)
-			.param("name", required(row, "name"))
-			.param("kind", required(row, "kind"))
-			.param("level", required(row, "level"))
-			.param("parent", blankToNull(row.get("parent_code")))
-			.param("from", from, java.sql.Types.OTHER)
-			.param("to", to, java.sql.Types.OTHER)
-			.param("source", blankToNull(row.get("source")))
-			.update();
-		this.jdbc.sql("INSERT INTO loaded_unit VALUES (:code, CAST(:from AS date))")
-			.param("code", code)
-			.param("from", from)
-			.update();
 	}
 
 	private void upsertIndicator(CSVRecord row) {
