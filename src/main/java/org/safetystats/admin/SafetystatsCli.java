@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
 				RerunCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
 				CompletenessCommand.class, org.safetystats.report.ReportCommand.class,
-				org.safetystats.demo.DemoCommand.class, ServeCommand.class, DatabaseCommand.class,
-				HashPasswordCommand.class, CommandLine.HelpCommand.class },
+				org.safetystats.demo.DemoCommand.class, org.safetystats.bench.BenchCommand.class, ServeCommand.class,
+				DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })
@@ -32,7 +32,17 @@ public class SafetystatsCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
-		return new CommandLine(new SafetystatsCli()).setExecutionExceptionHandler(new OneLineErrors()).execute(args);
+		int exit = new CommandLine(new SafetystatsCli()).setExecutionExceptionHandler(new OneLineErrors())
+			.execute(args);
+		if ("1".equals(System.getenv("SAFETYSTATS_REPORT_PEAK_HEAP"))) {
+			long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == java.lang.management.MemoryType.HEAP)
+				.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+				.sum();
+			System.out.printf("peak heap %d MB%n", peak / (1024 * 1024));
+		}
+		return exit;
 	}
 
 	@Override
