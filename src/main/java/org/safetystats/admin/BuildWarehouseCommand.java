@@ -13,18 +13,18 @@ import picocli.CommandLine.Option;
  * tables analysts query.
  */
 @Command(name = "build-warehouse", mixinStandardHelpOptions = true,
-		description = "Rebuild the warehouse: by default only the years and provinces whose submissions changed since "
+		description = "Rebuild the warehouse: by default only the years and communes whose submissions changed since "
 				+ "the last build; each year is replaced in one transaction.")
 class BuildWarehouseCommand implements Callable<Integer> {
 
 	@Option(names = "--full", description = "Rebuild every year that has data")
 	private boolean full;
 
-	@Option(names = "--year", paramLabel = "Y", description = "Rebuild this year (all of it, or the unit's province)")
+	@Option(names = "--year", paramLabel = "Y", description = "Rebuild this year (all of it, or the unit's communes)")
 	private Integer year;
 
 	@Option(names = "--unit", paramLabel = "CODE",
-			description = "Rebuild the province holding this unit (every year, or --year)")
+			description = "Rebuild the communes under this unit (every year, or --year)")
 	private String unit;
 
 	@Override

@@ -28,7 +28,7 @@ class RerunCommand implements Runnable {
 			description = "Rebuild the warehouse for a unit and/or a range of years (every year when none is given).")
 	static class Warehouse implements Callable<Integer> {
 
-		@Option(names = "--unit", paramLabel = "CODE", description = "Province, city or ward whose province to rebuild")
+		@Option(names = "--unit", paramLabel = "CODE", description = "Province, city or ward whose communes to rebuild")
 		private String unit;
 
 		@Option(names = "--from-year", paramLabel = "Y")

@@ -9,19 +9,20 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What a build will rebuild: for each year, the provinces to rebuild (an empty set means
- * every province), the change-feed watermark it takes in, and the fingerprint of the
- * reference catalogues it builds with. It travels between steps as text
- * ({@link #slicesText()}) so that a restarted execution resumes the same plan.
+ * What a build will rebuild: for each year, the communes to rebuild (an empty set means
+ * every commune; the district and province rollups above them follow), the change-feed
+ * watermark it takes in, and the fingerprint of the reference catalogues it builds with.
+ * It travels between steps as text ({@link #slicesText()}) so that a restarted execution
+ * resumes the same plan.
  *
  * @param full whether every year and province is rebuilt
  * @param watermark highest submission change taken in
  * @param referenceHash fingerprint of ref.unit and ref.indicator
- * @param slices year to provinces (empty: all)
+ * @param slices year to communes (empty: all)
  */
 public record BuildPlan(boolean full, long watermark, String referenceHash, Map<Integer, Set<String>> slices) {
 
-	/** {@code 2018:*;2019:37,38}: years in order, {@code *} for every province. */
+	/** {@code 2018:*;2019:14320,14347}: years in order, {@code *} for every commune. */
 	public String slicesText() {
 		return this.slices.entrySet()
 			.stream()
@@ -36,8 +37,8 @@ public record BuildPlan(boolean full, long watermark, String referenceHash, Map<
 		}
 		for (String slice : text.split(";")) {
 			String[] parts = slice.split(":", 2);
-			Set<String> provinces = "*".equals(parts[1]) ? Set.of() : new TreeSet<>(Arrays.asList(parts[1].split(",")));
-			slices.put(Integer.valueOf(parts[0]), provinces);
+			Set<String> communes = "*".equals(parts[1]) ? Set.of() : new TreeSet<>(Arrays.asList(parts[1].split(",")));
+			slices.put(Integer.valueOf(parts[0]), communes);
 		}
 		return new TreeMap<>(slices);
 	}

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Decides what a build rebuilds. By default: the years and provinces of submissions
- * loaded or superseded since the last build; everything on the first build or when the
- * reference catalogues changed; with {@code full}, every year that has data; {@code year}
- * and {@code unit} narrow any of these.
+ * Decides what a build rebuilds. By default: the years and communes of submissions loaded
+ * or superseded since the last build (a whole year when more than
+ * {@value #WHOLE_YEAR_ABOVE} communes changed in it); everything on the first build or
+ * when the reference catalogues changed; with {@code full}, every year that has data;
+ * years and a unit ask for an explicit rebuild.
  */
 @Component
 public class BuildPlanner {
@@ -35,11 +36,9 @@ public class BuildPlanner {
 			""";
 
 	private static final String CHANGED_SLICES = """
-			SELECT DISTINCT p.year, CASE WHEN d.level = 'province' THEN d.code ELSE d.parent_code END AS province
+			SELECT DISTINCT p.year, s.unit_code AS commune
 			FROM ops.submission s
 			JOIN warehouse.dim_period p ON p.period_text = s.period
-			JOIN ref.unit c ON c.code = s.unit_code AND c.level = 'commune' AND p.period >= c.valid_from AND p.period < c.valid_to
-			JOIN ref.unit d ON d.code = c.parent_code AND p.period >= d.valid_from AND p.period < d.valid_to
 			WHERE s.change_seq > :watermark AND s.status IN ('LOADED', 'SUPERSEDED')
 			""";
 
@@ -50,13 +49,20 @@ public class BuildPlanner {
 			SELECT DISTINCT year FROM warehouse.commune_month
 			""";
 
-	private static final String PROVINCES_OF_UNIT = """
-			SELECT DISTINCT CASE WHEN u.level = 'province' THEN u.code
-			                     WHEN p.level = 'province' THEN p.code ELSE p.parent_code END
-			FROM ref.unit u
-			LEFT JOIN ref.unit p ON p.code = u.parent_code
-			WHERE u.code = :code AND u.level <> 'village'
+	private static final String COMMUNES_OF_UNIT = """
+			WITH RECURSIVE below AS (
+			    SELECT code, level FROM ref.unit WHERE code = :code AND level <> 'village'
+			    UNION
+			    SELECT u.code, u.level FROM ref.unit u JOIN below b ON u.parent_code = b.code WHERE u.level <> 'village'
+			)
+			SELECT DISTINCT code FROM below WHERE level = 'commune'
 			""";
+
+	/**
+	 * Beyond this many changed communes in a year, the whole year is rebuilt (cheaper
+	 * than a long list).
+	 */
+	static final int WHOLE_YEAR_ABOVE = 2000;
 
 	private final JdbcClient jdbc;
 
@@ -66,8 +72,8 @@ public class BuildPlanner {
 
 	/**
 	 * Plans a build. With {@code year} or {@code unit} it is an explicit rebuild of that
-	 * year (every year with data otherwise) for the provinces holding that unit (every
-	 * province otherwise); such a build does not move the watermark, so changes elsewhere
+	 * year (every year with data otherwise) for the communes under that unit (every
+	 * commune otherwise); such a build does not move the watermark, so changes elsewhere
 	 * still reach the next default build.
 	 */
 	@Transactional
@@ -84,7 +90,7 @@ public class BuildPlanner {
 		long lastWatermark = last.map((row) -> ((Number) row.get("watermark")).longValue()).orElse(0L);
 		String lastHash = last.map((row) -> (String) row.get("reference_hash")).orElse("");
 		if (fromYear != null || toYear != null || unit != null) {
-			Set<String> provinces = (unit != null) ? provincesOf(unit) : Set.of();
+			Set<String> communes = (unit != null) ? communesOf(unit) : Set.of();
 			Map<Integer, Set<String>> slices = new TreeMap<>();
 			List<Integer> years = yearsWithData().stream()
 				.filter((y) -> (fromYear == null || y >= fromYear) && (toYear == null || y <= toYear))
@@ -92,7 +98,7 @@ public class BuildPlanner {
 			if (fromYear != null && fromYear.equals(toYear)) {
 				years = List.of(fromYear);
 			}
-			years.forEach((y) -> slices.put(y, provinces));
+			years.forEach((y) -> slices.put(y, communes));
 			return new BuildPlan(false, lastWatermark, lastHash, slices);
 		}
 		Map<Integer, Set<String>> slices = new TreeMap<>();
@@ -106,7 +112,8 @@ public class BuildPlanner {
 				.query()
 				.listOfRows()
 				.forEach((row) -> slices.computeIfAbsent(((Number) row.get("year")).intValue(), (k) -> new TreeSet<>())
-					.add((String) row.get("province")));
+					.add((String) row.get("commune")));
+			slices.replaceAll((y, communes) -> (communes.size() > WHOLE_YEAR_ABOVE) ? Set.of() : communes);
 		}
 		return new BuildPlan(rebuildAll, watermark, hash, slices);
 	}
@@ -115,12 +122,13 @@ public class BuildPlanner {
 		return this.jdbc.sql(YEARS_WITH_DATA).query(Integer.class).list().stream().sorted().toList();
 	}
 
-	private Set<String> provincesOf(String unit) {
-		List<String> provinces = this.jdbc.sql(PROVINCES_OF_UNIT).param("code", unit).query(String.class).list();
-		if (provinces.isEmpty()) {
-			throw new UserFacingException("Unit " + unit + " is not in the reference catalogues");
+	private Set<String> communesOf(String unit) {
+		List<String> communes = this.jdbc.sql(COMMUNES_OF_UNIT).param("code", unit).query(String.class).list();
+		if (communes.isEmpty()) {
+			throw new UserFacingException(
+					"Unit " + unit + " is not a ward, commune, district or province of the catalogues");
 		}
-		return new TreeSet<>(provinces);
+		return new TreeSet<>(communes);
 	}
 
 }

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The warehouse job: {@code planBuild} decides the years and provinces to rebuild,
+ * The warehouse job: {@code planBuild} decides the years and communes to rebuild,
  * {@code buildSlices} rebuilds one year per transaction (a restart resumes at the first
  * year not yet committed), {@code recordBuild} records the watermark. Parameters:
  * {@code full} (true/false), {@code year}, {@code unit}.

@@ -20,14 +20,18 @@ import org.springframework.util.Assert;
 import org.springframework.util.StreamUtils;
 
 /**
- * Rebuilds one year of the warehouse, for some provinces or all, with the set-based
- * statements of {@code build-slice.sql} (loaded once), in the caller's transaction: a
- * reader sees the year before or after, never half of it.
+ * Rebuilds one year of the warehouse, for some communes (and the rollups of their
+ * provinces) or all, with the set-based statements of {@code build-slice.sql} (loaded
+ * once), in the caller's transaction: a reader sees the year before or after, never half
+ * of it.
  */
 @Component
 public class WarehouseSliceBuilder {
 
 	private static final Logger logger = LoggerFactory.getLogger(WarehouseSliceBuilder.class);
+
+	static final List<String> TABLES = List.of("agg_village_year", "village_year", "agg_indicator_year",
+			"agg_indicator_month", "fact_value", "commune_month");
 
 	private final JdbcClient jdbc;
 
@@ -45,28 +49,52 @@ public class WarehouseSliceBuilder {
 		this.statements = load("build-slice.sql");
 	}
 
-	/** Rebuilds the year for these provinces (empty: all); returns the facts written. */
-	public long build(int year, Set<String> provinces) {
+	/** Rebuilds the year for these communes (empty: all); returns the facts written. */
+	public long build(int year, Set<String> communes) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
 		long facts = 0;
 		long started = System.nanoTime();
+		if (communes.isEmpty()) {
+			clearYear(year);
+		}
 		for (Statement statement : this.statements) {
+			if (communes.isEmpty() && statement.step().equals("clear")) {
+				continue;
+			}
+			long statementStarted = System.nanoTime();
 			int rows = this.jdbc.sql(statement.sql())
 				.param("year", year)
-				.param("all", provinces.isEmpty())
-				.param("provinces", String.join(",", provinces))
+				.param("all", communes.isEmpty())
+				.param("communes", String.join(",", communes))
 				.param("today", LocalDate.now(this.clock))
 				.update();
 			if (statement.step().startsWith("facts")) {
 				facts = rows;
 			}
-			logger.debug("{} {}: {} rows", year, statement.step(), rows);
+			logger.debug("{} {}: {} rows in {} ms", year, statement.step(), rows,
+					(System.nanoTime() - statementStarted) / 1_000_000);
 		}
 		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
-				provinces.isEmpty() ? "all provinces" : "provinces " + String.join(",", provinces), facts,
+				communes.isEmpty() ? "every commune" : communes.size() + " commune(s)", facts,
 				(System.nanoTime() - started) / 1_000_000);
 		return facts;
+	}
+
+	/**
+	 * Empties a whole year: its partitions are truncated (instant, and readers wait for
+	 * the commit rather than see the year half-built); a year outside 2000-2040 lives in
+	 * the default partitions and is deleted.
+	 */
+	private void clearYear(int year) {
+		for (String table : TABLES) {
+			if (year >= 2000 && year <= 2040) {
+				this.jdbc.sql("TRUNCATE warehouse." + table + "_" + year).update();
+			}
+			else {
+				this.jdbc.sql("DELETE FROM warehouse." + table + " WHERE year = :year").param("year", year).update();
+			}
+		}
 	}
 
 	private static List<Statement> load(String name) {

@@ -1,15 +1,16 @@
--- Rebuilds one year of the warehouse for some provinces (or all when :all is true), inside the caller's
--- transaction, so readers see the old year or the new one, never half of it. Parameters: :year, :all,
--- :provinces (comma-separated province codes), :today (months before this one are owed).
--- Statements are separated by "-- step:" lines; WarehouseSliceBuilder runs them in order.
+-- Rebuilds one year of the warehouse for some communes (or all when :all is true), inside the caller's
+-- transaction, so readers see the old year or the new one, never half of it: first the rows of the communes
+-- themselves, then the rollups (district, province) of the provinces they belong to, from commune rows.
+-- Parameters: :year, :all, :communes (comma-separated commune codes), :today (months before this one are owed).
+-- Statements are separated by "-- step:" lines; WarehouseSliceBuilder runs them in order (for a whole year it
+-- truncates the year's partitions instead of the "clear" step).
 
 -- step: clear
-DELETE FROM warehouse.agg_village_year WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')));
-DELETE FROM warehouse.village_year WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')));
-DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')));
-DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')));
-DELETE FROM warehouse.fact_value WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')));
-DELETE FROM warehouse.commune_month WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
+DELETE FROM warehouse.village_year WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','));
+DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level = 'commune' AND unit_code = ANY (string_to_array(:communes, ','));
+DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level = 'commune' AND unit_code = ANY (string_to_array(:communes, ','));
+DELETE FROM warehouse.fact_value WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','));
+DELETE FROM warehouse.commune_month WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','))
 
 -- step: commune months owed, with the path up valid that month and the current submission
 INSERT INTO warehouse.commune_month (year, period, commune_code, commune_name, district_code, province_code, expected,
@@ -23,92 +24,46 @@ FROM (
     FROM warehouse.dim_period p
     JOIN ref.unit c ON c.level = 'commune' AND p.period >= c.valid_from AND p.period < c.valid_to
     JOIN ref.unit d ON d.code = c.parent_code AND p.period >= d.valid_from AND p.period < d.valid_to
-    WHERE p.year = :year
+    WHERE p.year = :year AND (:all OR c.code = ANY (string_to_array(:communes, ',')))
 ) x
 LEFT JOIN ops.submission s ON s.status = 'LOADED' AND s.unit_code = x.commune_code AND s.period = x.period_text
-WHERE :all OR x.province_code = ANY (string_to_array(:provinces, ','))
 
 -- step: facts, the current version of every value
 INSERT INTO warehouse.fact_value (year, period, commune_code, village_code, indicator, value, submission_id, province_code)
 SELECT :year, cm.period, cm.commune_code, v.village_code, v.indicator, v.value, v.submission_id, cm.province_code
 FROM warehouse.commune_month cm
 JOIN ops.submission_value v ON v.submission_id = cm.submission_id
-WHERE cm.year = :year AND (:all OR cm.province_code = ANY (string_to_array(:provinces, ',')))
+WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 
--- step: monthly values at every level
+-- step: monthly values of the communes
 INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, province_code, indicator, value,
                                            communes_expected, communes_submitted)
-WITH cm AS (
-    SELECT * FROM warehouse.commune_month
-    WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
-), monthly AS (
+WITH monthly AS (
     SELECT commune_code, period, indicator, sum(value) AS value
     FROM warehouse.fact_value
-    WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
+    WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
     GROUP BY commune_code, period, indicator
-), grid AS (
-    SELECT cm.period, cm.commune_code, cm.district_code, cm.province_code, cm.expected, cm.submission_id,
-           i.code AS indicator, m.value
-    FROM cm
-    CROSS JOIN ref.indicator i
-    LEFT JOIN monthly m ON m.commune_code = cm.commune_code AND m.period = cm.period AND m.indicator = i.code
 )
-SELECT :year, period, coalesce(commune_code, district_code, province_code),
-       CASE WHEN GROUPING(commune_code) = 0 THEN 'commune' WHEN GROUPING(district_code) = 0 THEN 'district'
-            ELSE 'province' END,
-       province_code, indicator, sum(value),
-       count(*) FILTER (WHERE expected), count(submission_id)
-FROM grid
-GROUP BY GROUPING SETS ((period, indicator, province_code, district_code, commune_code),
-                        (period, indicator, province_code, district_code),
-                        (period, indicator, province_code))
-HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
+SELECT :year, cm.period, cm.commune_code, 'commune', cm.province_code, i.code, m.value,
+       CASE WHEN cm.expected THEN 1 ELSE 0 END, CASE WHEN cm.submission_id IS NOT NULL THEN 1 ELSE 0 END
+FROM warehouse.commune_month cm
+CROSS JOIN ref.indicator i
+LEFT JOIN monthly m ON m.commune_code = cm.commune_code AND m.period = cm.period AND m.indicator = i.code
+WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 
--- step: yearly values at every level
+-- step: yearly values of the communes
 INSERT INTO warehouse.agg_indicator_year (year, unit_code, level, province_code, indicator, value, months_expected,
                                           months_submitted, months_complete, complete)
-WITH commune_year AS (
-    SELECT commune_code,
-           (array_agg(district_code ORDER BY period DESC))[1] AS district_code,
-           (array_agg(province_code ORDER BY period DESC))[1] AS province_code,
-           count(*) FILTER (WHERE expected) AS months_expected,
-           count(*) FILTER (WHERE expected AND submission_id IS NOT NULL) AS months_submitted
-    FROM warehouse.commune_month
-    WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
-    GROUP BY commune_code
-), commune_value AS (
-    SELECT m.unit_code AS commune_code, m.indicator,
-           CASE WHEN i.aggregation = 'sum' THEN sum(m.value)
-                ELSE (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE m.value IS NOT NULL))[1] END AS value
-    FROM warehouse.agg_indicator_month m
-    JOIN ref.indicator i ON i.code = m.indicator
-    WHERE m.year = :year AND m.level = 'commune'
-      AND (:all OR m.province_code = ANY (string_to_array(:provinces, ',')))
-    GROUP BY m.unit_code, m.indicator, i.aggregation
-), full_months AS (
-    SELECT unit_code, level, count(*) FILTER (WHERE communes_expected > 0 AND communes_submitted >= communes_expected)
-                                 AS months_complete
-    FROM warehouse.agg_indicator_month
-    WHERE year = :year AND indicator = 'traffic_accidents'
-      AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
-    GROUP BY unit_code, level
-), rolled AS (
-    SELECT coalesce(cy.commune_code, cy.district_code, cy.province_code) AS unit_code,
-           CASE WHEN GROUPING(cy.commune_code) = 0 THEN 'commune' WHEN GROUPING(cy.district_code) = 0 THEN 'district'
-                ELSE 'province' END AS level,
-           cy.province_code, cv.indicator, sum(cv.value) AS value,
-           sum(cy.months_expected) AS months_expected, sum(cy.months_submitted) AS months_submitted
-    FROM commune_year cy
-    JOIN commune_value cv ON cv.commune_code = cy.commune_code
-    GROUP BY GROUPING SETS ((cv.indicator, cy.province_code, cy.district_code, cy.commune_code),
-                            (cv.indicator, cy.province_code, cy.district_code),
-                            (cv.indicator, cy.province_code))
-    HAVING GROUPING(cy.district_code) = 1 OR cy.district_code IS NOT NULL
-)
-SELECT :year, r.unit_code, r.level, r.province_code, r.indicator, r.value, r.months_expected, r.months_submitted,
-       coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
-FROM rolled r
-LEFT JOIN full_months f ON f.unit_code = r.unit_code AND f.level = r.level
+SELECT :year, m.unit_code, 'commune', (array_agg(m.province_code ORDER BY m.period DESC))[1], m.indicator,
+       CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
+            ELSE (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE m.value IS NOT NULL))[1] END,
+       sum(m.communes_expected), sum(m.communes_submitted),
+       count(*) FILTER (WHERE m.communes_expected > 0 AND m.communes_submitted >= m.communes_expected),
+       sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected)
+FROM warehouse.agg_indicator_month m
+JOIN ref.indicator i ON i.code = m.indicator
+WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (string_to_array(:communes, ',')))
+GROUP BY m.unit_code, m.indicator
 
 -- step: villages, each with the months it reported and its figures for the year
 INSERT INTO warehouse.village_year (year, village_code, village_name, commune_code, district_code, province_code,
@@ -119,7 +74,7 @@ WITH village_month AS (
     FROM warehouse.commune_month cm
     JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
                    AND cm.period >= v.valid_from AND cm.period < v.valid_to
-    WHERE cm.year = :year AND (:all OR cm.province_code = ANY (string_to_array(:provinces, ',')))
+    WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 ), village_value AS (
     SELECT village_code,
            sum(value) FILTER (WHERE indicator = 'crime_cases') AS crime_cases,
@@ -127,7 +82,7 @@ WITH village_month AS (
            (array_agg(value ORDER BY period DESC) FILTER (WHERE indicator = 'camera_model'))[1] AS camera_model_end
     FROM warehouse.fact_value
     WHERE year = :year AND village_code IS NOT NULL
-      AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
+      AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
     GROUP BY village_code
 )
 SELECT :year, vm.village_code, (array_agg(vm.village_name ORDER BY vm.period DESC))[1],
@@ -141,13 +96,67 @@ FROM village_month vm
 LEFT JOIN village_value vv ON vv.village_code = vm.village_code
 GROUP BY vm.village_code
 
+-- step: clear the rollups of the provinces concerned
+DROP TABLE IF EXISTS slice_province;
+CREATE TEMP TABLE slice_province ON COMMIT DROP AS
+SELECT DISTINCT province_code FROM warehouse.commune_month
+WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')));
+DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level <> 'commune'
+  AND province_code IN (SELECT province_code FROM slice_province);
+DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level <> 'commune'
+  AND province_code IN (SELECT province_code FROM slice_province);
+DELETE FROM warehouse.agg_village_year WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
+
+-- step: monthly rollups to district and province, from the commune rows
+INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, province_code, indicator, value,
+                                           communes_expected, communes_submitted)
+SELECT :year, m.period, coalesce(cm.district_code, cm.province_code),
+       CASE WHEN GROUPING(cm.district_code) = 0 THEN 'district' ELSE 'province' END,
+       cm.province_code, m.indicator, sum(m.value), sum(m.communes_expected), sum(m.communes_submitted)
+FROM warehouse.agg_indicator_month m
+JOIN warehouse.commune_month cm ON cm.year = m.year AND cm.commune_code = m.unit_code AND cm.period = m.period
+WHERE m.year = :year AND m.level = 'commune' AND cm.province_code IN (SELECT province_code FROM slice_province)
+GROUP BY GROUPING SETS ((m.period, m.indicator, cm.province_code, cm.district_code), (m.period, m.indicator, cm.province_code))
+HAVING GROUPING(cm.district_code) = 1 OR cm.district_code IS NOT NULL
+
+-- step: yearly rollups to district and province, from the commune rows
+INSERT INTO warehouse.agg_indicator_year (year, unit_code, level, province_code, indicator, value, months_expected,
+                                          months_submitted, months_complete, complete)
+WITH path AS (
+    SELECT DISTINCT ON (commune_code) commune_code, district_code, province_code
+    FROM warehouse.commune_month
+    WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
+    ORDER BY commune_code, period DESC
+), rolled AS (
+    SELECT coalesce(p.district_code, p.province_code) AS unit_code,
+           CASE WHEN GROUPING(p.district_code) = 0 THEN 'district' ELSE 'province' END AS level,
+           p.province_code, y.indicator, sum(y.value) AS value, sum(y.months_expected) AS months_expected,
+           sum(y.months_submitted) AS months_submitted
+    FROM warehouse.agg_indicator_year y
+    JOIN path p ON p.commune_code = y.unit_code
+    WHERE y.year = :year AND y.level = 'commune'
+    GROUP BY GROUPING SETS ((y.indicator, p.province_code, p.district_code), (y.indicator, p.province_code))
+    HAVING GROUPING(p.district_code) = 1 OR p.district_code IS NOT NULL
+), full_months AS (
+    SELECT unit_code, level,
+           count(*) FILTER (WHERE communes_expected > 0 AND communes_submitted >= communes_expected) AS months_complete
+    FROM warehouse.agg_indicator_month
+    WHERE year = :year AND level <> 'commune' AND indicator = 'traffic_accidents'
+      AND province_code IN (SELECT province_code FROM slice_province)
+    GROUP BY unit_code, level
+)
+SELECT :year, r.unit_code, r.level, r.province_code, r.indicator, r.value, r.months_expected, r.months_submitted,
+       coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
+FROM rolled r
+LEFT JOIN full_months f ON f.unit_code = r.unit_code AND f.level = r.level
+
 -- step: village ratios at every level
 INSERT INTO warehouse.agg_village_year (year, unit_code, level, province_code, villages, villages_reported, crime_free,
                                         drug_free, camera_groups)
 WITH village AS (
     SELECT *, months_expected > 0 AND months_reported = months_expected AS reported
     FROM warehouse.village_year
-    WHERE year = :year AND (:all OR province_code = ANY (string_to_array(:provinces, ',')))
+    WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
 )
 SELECT :year, coalesce(commune_code, district_code, province_code),
        CASE WHEN GROUPING(commune_code) = 0 THEN 'commune' WHEN GROUPING(district_code) = 0 THEN 'district'
@@ -162,12 +171,12 @@ HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
 
 -- step: names of the units as they were at the end of the year
 UPDATE warehouse.agg_indicator_year a
-SET unit_name = (SELECT u.name FROM ref.unit u
-                 WHERE u.code = a.unit_code AND u.level = a.level AND u.valid_from < make_date(:year + 1, 1, 1)
-                 ORDER BY u.valid_from DESC LIMIT 1)
-WHERE a.year = :year AND (:all OR a.province_code = ANY (string_to_array(:provinces, ',')));
+SET unit_name = n.name
+FROM (SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
+      WHERE level <> 'village' AND valid_from < make_date(:year + 1, 1, 1) ORDER BY code, level, valid_from DESC) n
+WHERE a.year = :year AND n.code = a.unit_code AND n.level = a.level AND a.unit_name IS NULL;
 UPDATE warehouse.agg_village_year a
-SET unit_name = (SELECT u.name FROM ref.unit u
-                 WHERE u.code = a.unit_code AND u.level = a.level AND u.valid_from < make_date(:year + 1, 1, 1)
-                 ORDER BY u.valid_from DESC LIMIT 1)
-WHERE a.year = :year AND (:all OR a.province_code = ANY (string_to_array(:provinces, ',')))
+SET unit_name = n.name
+FROM (SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
+      WHERE level <> 'village' AND valid_from < make_date(:year + 1, 1, 1) ORDER BY code, level, valid_from DESC) n
+WHERE a.year = :year AND n.code = a.unit_code AND n.level = a.level AND a.unit_name IS NULL
