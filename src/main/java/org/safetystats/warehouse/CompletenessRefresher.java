@@ -3,6 +3,8 @@ package org.safetystats.warehouse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ public class CompletenessRefresher {
 			    FROM warehouse.dim_period p
 			    WHERE p.period >= (SELECT min(to_date(period, 'YYYY-MM')) FROM ops.submission WHERE period IS NOT NULL)
 			      AND p.period < date_trunc('month', CAST(:today AS date))
+			      AND (:all OR p.period_text = ANY (string_to_array(:periods, ',')))
 			), owed AS (
 			    SELECT c.code, c.name, m.period_text,
 			           (((m.period + INTERVAL '1 month')::date + :dueDay)::timestamp AT TIME ZONE :zone) AS due_at
@@ -57,6 +60,10 @@ public class CompletenessRefresher {
 			LEFT JOIN rejected r ON r.unit_code = o.code AND r.period = o.period_text
 			""";
 
+	private static final String REFERENCE_HASH = """
+			SELECT coalesce((SELECT fingerprint FROM ref.catalogue_load ORDER BY loaded_at DESC LIMIT 1), '')
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -69,18 +76,64 @@ public class CompletenessRefresher {
 		this.properties = properties;
 	}
 
-	/** Returns the commune-months now on record. */
+	/**
+	 * Brings completeness up to date; returns the commune-months recomputed. Only the
+	 * months touched by submissions since the last refresh, and the last three months
+	 * (whose status moves with the clock), are recomputed, unless this is the first
+	 * refresh or the catalogues changed.
+	 */
 	@Transactional
 	public int refresh() {
-		this.jdbc.sql("DELETE FROM warehouse.completeness").update();
+		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
+			.query(Long.class)
+			.single();
+		String hash = this.jdbc.sql(REFERENCE_HASH).query(String.class).single();
+		var last = this.jdbc.sql(
+				"SELECT watermark, reference_hash FROM warehouse.completeness_state ORDER BY refreshed_at DESC LIMIT 1")
+			.query()
+			.listOfRows()
+			.stream()
+			.findFirst();
+		boolean all = last.isEmpty() || !hash.equals(last.get().get("reference_hash"));
+		List<String> periods = all ? List.of() : periods(((Number) last.get().get("watermark")).longValue());
+		if (all) {
+			this.jdbc.sql("DELETE FROM warehouse.completeness").update();
+		}
+		else {
+			this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (string_to_array(:periods, ','))")
+				.param("periods", String.join(",", periods))
+				.update();
+		}
 		int rows = this.jdbc.sql(REFRESH)
 			.param("today", LocalDate.now(this.clock))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("dueDay", this.properties.dueDayOfMonth())
 			.param("zone", this.properties.zone().getId())
+			.param("all", all)
+			.param("periods", String.join(",", periods))
 			.update();
-		logger.info("Completeness refreshed: {} commune-months", rows);
+		this.jdbc
+			.sql("INSERT INTO warehouse.completeness_state (watermark, reference_hash, months) VALUES (:w, :h, :m)")
+			.param("w", watermark)
+			.param("h", hash)
+			.param("m", all ? -1 : periods.size())
+			.update();
+		logger.info("Completeness refreshed: {} commune-months ({})", rows,
+				all ? "every month" : periods.size() + " month(s)");
 		return rows;
+	}
+
+	private List<String> periods(long since) {
+		YearMonth now = YearMonth.now(this.clock);
+		java.util.Set<String> periods = new java.util.TreeSet<>(this.jdbc
+			.sql("SELECT DISTINCT period FROM ops.submission WHERE change_seq > :since AND period IS NOT NULL")
+			.param("since", since)
+			.query(String.class)
+			.list());
+		for (int back = 1; back <= 3; back++) {
+			periods.add(now.minusMonths(back).toString());
+		}
+		return List.copyOf(periods);
 	}
 
 }

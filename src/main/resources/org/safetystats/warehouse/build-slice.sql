@@ -36,25 +36,28 @@ JOIN ops.submission_value v ON v.submission_id = cm.submission_id
 WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 
 -- step: monthly values of the communes
-INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, province_code, indicator, value,
-                                           communes_expected, communes_submitted)
+INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, district_code, province_code, indicator,
+                                           value, communes_expected, communes_submitted)
 WITH monthly AS (
     SELECT commune_code, period, indicator, sum(value) AS value
     FROM warehouse.fact_value
     WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
     GROUP BY commune_code, period, indicator
 )
-SELECT :year, cm.period, cm.commune_code, 'commune', cm.province_code, i.code, m.value,
+SELECT :year, cm.period, cm.commune_code, 'commune', cm.district_code, cm.province_code, i.code, m.value,
        CASE WHEN cm.expected THEN 1 ELSE 0 END, CASE WHEN cm.submission_id IS NOT NULL THEN 1 ELSE 0 END
 FROM warehouse.commune_month cm
 CROSS JOIN ref.indicator i
 LEFT JOIN monthly m ON m.commune_code = cm.commune_code AND m.period = cm.period AND m.indicator = i.code
-WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
+WHERE cm.year = :year AND (cm.expected OR cm.submission_id IS NOT NULL)
+  AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 
 -- step: yearly values of the communes
-INSERT INTO warehouse.agg_indicator_year (year, unit_code, level, province_code, indicator, value, months_expected,
-                                          months_submitted, months_complete, complete)
-SELECT :year, m.unit_code, 'commune', (array_agg(m.province_code ORDER BY m.period DESC))[1], m.indicator,
+INSERT INTO warehouse.agg_indicator_year (year, unit_code, unit_name, level, district_code, province_code, indicator,
+                                          value, months_expected, months_submitted, months_complete, complete)
+SELECT :year, m.unit_code, min(n.commune_name), 'commune',
+       (array_agg(m.district_code ORDER BY m.period DESC))[1], (array_agg(m.province_code ORDER BY m.period DESC))[1],
+       m.indicator,
        CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
             ELSE (array_agg(m.value ORDER BY m.period DESC) FILTER (WHERE m.value IS NOT NULL))[1] END,
        sum(m.communes_expected), sum(m.communes_submitted),
@@ -62,6 +65,9 @@ SELECT :year, m.unit_code, 'commune', (array_agg(m.province_code ORDER BY m.peri
        sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected)
 FROM warehouse.agg_indicator_month m
 JOIN ref.indicator i ON i.code = m.indicator
+JOIN (SELECT DISTINCT ON (commune_code) commune_code, commune_name FROM warehouse.commune_month
+      WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
+      ORDER BY commune_code, period DESC) n ON n.commune_code = m.unit_code
 WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (string_to_array(:communes, ',')))
 GROUP BY m.unit_code, m.indicator
 
@@ -101,6 +107,7 @@ DROP TABLE IF EXISTS slice_province;
 CREATE TEMP TABLE slice_province ON COMMIT DROP AS
 SELECT DISTINCT province_code FROM warehouse.commune_month
 WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')));
+ANALYZE slice_province;
 DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level <> 'commune'
   AND province_code IN (SELECT province_code FROM slice_province);
 DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level <> 'commune'
@@ -108,35 +115,30 @@ DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level <> 'commun
 DELETE FROM warehouse.agg_village_year WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
 
 -- step: monthly rollups to district and province, from the commune rows
-INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, province_code, indicator, value,
-                                           communes_expected, communes_submitted)
-SELECT :year, m.period, coalesce(cm.district_code, cm.province_code),
-       CASE WHEN GROUPING(cm.district_code) = 0 THEN 'district' ELSE 'province' END,
-       cm.province_code, m.indicator, sum(m.value), sum(m.communes_expected), sum(m.communes_submitted)
-FROM warehouse.agg_indicator_month m
-JOIN warehouse.commune_month cm ON cm.year = m.year AND cm.commune_code = m.unit_code AND cm.period = m.period
-WHERE m.year = :year AND m.level = 'commune' AND cm.province_code IN (SELECT province_code FROM slice_province)
-GROUP BY GROUPING SETS ((m.period, m.indicator, cm.province_code, cm.district_code), (m.period, m.indicator, cm.province_code))
-HAVING GROUPING(cm.district_code) = 1 OR cm.district_code IS NOT NULL
+INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, district_code, province_code, indicator,
+                                           value, communes_expected, communes_submitted)
+SELECT :year, period, coalesce(district_code, province_code),
+       CASE WHEN GROUPING(district_code) = 0 THEN 'district' ELSE 'province' END,
+       CASE WHEN GROUPING(district_code) = 0 THEN district_code END, province_code, indicator, sum(value),
+       sum(communes_expected), sum(communes_submitted)
+FROM warehouse.agg_indicator_month
+WHERE year = :year AND level = 'commune' AND province_code IN (SELECT province_code FROM slice_province)
+GROUP BY GROUPING SETS ((period, indicator, province_code, district_code), (period, indicator, province_code))
+HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
 
 -- step: yearly rollups to district and province, from the commune rows
-INSERT INTO warehouse.agg_indicator_year (year, unit_code, level, province_code, indicator, value, months_expected,
-                                          months_submitted, months_complete, complete)
-WITH path AS (
-    SELECT DISTINCT ON (commune_code) commune_code, district_code, province_code
-    FROM warehouse.commune_month
-    WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
-    ORDER BY commune_code, period DESC
-), rolled AS (
-    SELECT coalesce(p.district_code, p.province_code) AS unit_code,
-           CASE WHEN GROUPING(p.district_code) = 0 THEN 'district' ELSE 'province' END AS level,
-           p.province_code, y.indicator, sum(y.value) AS value, sum(y.months_expected) AS months_expected,
-           sum(y.months_submitted) AS months_submitted
-    FROM warehouse.agg_indicator_year y
-    JOIN path p ON p.commune_code = y.unit_code
-    WHERE y.year = :year AND y.level = 'commune'
-    GROUP BY GROUPING SETS ((y.indicator, p.province_code, p.district_code), (y.indicator, p.province_code))
-    HAVING GROUPING(p.district_code) = 1 OR p.district_code IS NOT NULL
+INSERT INTO warehouse.agg_indicator_year (year, unit_code, unit_name, level, district_code, province_code, indicator,
+                                          value, months_expected, months_submitted, months_complete, complete)
+WITH rolled AS (
+    SELECT coalesce(district_code, province_code) AS unit_code,
+           CASE WHEN GROUPING(district_code) = 0 THEN 'district' ELSE 'province' END AS level,
+           CASE WHEN GROUPING(district_code) = 0 THEN district_code END AS district_code,
+           province_code, indicator, sum(value) AS value, sum(months_expected) AS months_expected,
+           sum(months_submitted) AS months_submitted
+    FROM warehouse.agg_indicator_year
+    WHERE year = :year AND level = 'commune' AND province_code IN (SELECT province_code FROM slice_province)
+    GROUP BY GROUPING SETS ((indicator, province_code, district_code), (indicator, province_code))
+    HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
 ), full_months AS (
     SELECT unit_code, level,
            count(*) FILTER (WHERE communes_expected > 0 AND communes_submitted >= communes_expected) AS months_complete
@@ -144,39 +146,41 @@ WITH path AS (
     WHERE year = :year AND level <> 'commune' AND indicator = 'traffic_accidents'
       AND province_code IN (SELECT province_code FROM slice_province)
     GROUP BY unit_code, level
+), names AS (
+    SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
+    WHERE level IN ('district', 'province') AND valid_from < make_date(:year + 1, 1, 1)
+    ORDER BY code, level, valid_from DESC
 )
-SELECT :year, r.unit_code, r.level, r.province_code, r.indicator, r.value, r.months_expected, r.months_submitted,
-       coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
+SELECT :year, r.unit_code, n.name, r.level, r.district_code, r.province_code, r.indicator, r.value, r.months_expected,
+       r.months_submitted, coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
 FROM rolled r
 LEFT JOIN full_months f ON f.unit_code = r.unit_code AND f.level = r.level
+LEFT JOIN names n ON n.code = r.unit_code AND n.level = r.level
 
 -- step: village ratios at every level
-INSERT INTO warehouse.agg_village_year (year, unit_code, level, province_code, villages, villages_reported, crime_free,
-                                        drug_free, camera_groups)
+INSERT INTO warehouse.agg_village_year (year, unit_code, unit_name, level, province_code, villages, villages_reported,
+                                        crime_free, drug_free, camera_groups)
 WITH village AS (
     SELECT *, months_expected > 0 AND months_reported = months_expected AS reported
     FROM warehouse.village_year
     WHERE year = :year AND province_code IN (SELECT province_code FROM slice_province)
+), rolled AS (
+    SELECT coalesce(commune_code, district_code, province_code) AS unit_code,
+           CASE WHEN GROUPING(commune_code) = 0 THEN 'commune' WHEN GROUPING(district_code) = 0 THEN 'district'
+                ELSE 'province' END AS level,
+           province_code, count(*) AS villages, count(*) FILTER (WHERE reported) AS villages_reported,
+           count(*) FILTER (WHERE reported AND crime_cases = 0) AS crime_free,
+           count(*) FILTER (WHERE reported AND new_drug_addicts = 0) AS drug_free,
+           sum(camera_model_end) AS camera_groups
+    FROM village
+    GROUP BY GROUPING SETS ((province_code, district_code, commune_code), (province_code, district_code), (province_code))
+    HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
+), names AS (
+    SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
+    WHERE level <> 'village' AND valid_from < make_date(:year + 1, 1, 1)
+    ORDER BY code, level, valid_from DESC
 )
-SELECT :year, coalesce(commune_code, district_code, province_code),
-       CASE WHEN GROUPING(commune_code) = 0 THEN 'commune' WHEN GROUPING(district_code) = 0 THEN 'district'
-            ELSE 'province' END,
-       province_code, count(*), count(*) FILTER (WHERE reported),
-       count(*) FILTER (WHERE reported AND crime_cases = 0),
-       count(*) FILTER (WHERE reported AND new_drug_addicts = 0),
-       sum(camera_model_end)
-FROM village
-GROUP BY GROUPING SETS ((province_code, district_code, commune_code), (province_code, district_code), (province_code))
-HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
-
--- step: names of the units as they were at the end of the year
-UPDATE warehouse.agg_indicator_year a
-SET unit_name = n.name
-FROM (SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
-      WHERE level <> 'village' AND valid_from < make_date(:year + 1, 1, 1) ORDER BY code, level, valid_from DESC) n
-WHERE a.year = :year AND n.code = a.unit_code AND n.level = a.level AND a.unit_name IS NULL;
-UPDATE warehouse.agg_village_year a
-SET unit_name = n.name
-FROM (SELECT DISTINCT ON (code, level) code, level, name FROM ref.unit
-      WHERE level <> 'village' AND valid_from < make_date(:year + 1, 1, 1) ORDER BY code, level, valid_from DESC) n
-WHERE a.year = :year AND n.code = a.unit_code AND n.level = a.level AND a.unit_name IS NULL
+SELECT :year, r.unit_code, n.name, r.level, r.province_code, r.villages, r.villages_reported, r.crime_free,
+       r.drug_free, r.camera_groups
+FROM rolled r
+LEFT JOIN names n ON n.code = r.unit_code AND n.level = r.level
