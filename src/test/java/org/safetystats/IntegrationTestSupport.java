@@ -43,6 +43,7 @@ public abstract class IntegrationTestSupport {
 		registry.add("safetystats.inbox", () -> home.resolve("inbox").toString());
 		registry.add("safetystats.archive", () -> home.resolve("archive").toString());
 		registry.add("safetystats.rejected", () -> home.resolve("rejected").toString());
+		registry.add("safetystats.inbox-settle-seconds", () -> "0");
 	}
 
 	@AfterAll

@@ -27,7 +27,8 @@ class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 			return UNUSABLE_SETTING;
 		}
 		SQLException sql = find(ex, SQLException.class);
-		if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+		if (sql != null && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+				|| sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
 			System.err.println("error: cannot connect to PostgreSQL (" + sql.getMessage()
 					+ "); set SAFETYSTATS_DB_URL, SAFETYSTATS_DB_USER and SAFETYSTATS_DB_PASSWORD");
 			return UNUSABLE_SETTING;

@@ -88,6 +88,7 @@ public class BenchCommand implements Callable<Integer> {
 		properties.put("safetystats.home", home.toString());
 		properties.put("safetystats.config-dir", home.resolve("config").toString());
 		properties.put("logging.level.org.safetystats", "WARN");
+		properties.put("safetystats.inbox-settle-seconds", "0");
 		try (ConfigurableApplicationContext context = SafetystatsCli.startContext(properties)) {
 			measure(context, catalogue, home, url);
 		}
@@ -267,6 +268,7 @@ public class BenchCommand implements Callable<Integer> {
 		process.environment().put("SAFETYSTATS_HOME", home.toString());
 		process.environment().put("SAFETYSTATS_CONFIG_DIR", home.resolve("config").toString());
 		process.environment().put("SAFETYSTATS_REPORT_PEAK_HEAP", "1");
+		process.environment().put("SAFETYSTATS_INBOX_SETTLE_SECONDS", "0");
 		process.redirectErrorStream(true);
 		long started = System.nanoTime();
 		Process child = process.start();

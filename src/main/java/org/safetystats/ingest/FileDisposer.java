@@ -3,6 +3,7 @@ package org.safetystats.ingest;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -81,12 +82,13 @@ public class FileDisposer {
 		Path source = this.properties.inbox().resolve(p.fileName());
 		Path target = folder(p.status()).resolve(p.storedAs());
 		try {
-			if (verify && Files.exists(source) && !p.checksum().equals(Checksums.sha256(source))) {
+			if (verify && Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)
+					&& !p.checksum().equals(Checksums.sha256(source))) {
 				logger.warn("{} in the inbox is not the file submission {} registered (other bytes): it is left "
 						+ "for ingest, and submission {} keeps its values", source, p.id(), p.id());
 				source = target;
 			}
-			if (Files.exists(source) && !Files.exists(target)) {
+			if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target)) {
 				Files.createDirectories(target.getParent());
 				if (p.status() == SubmissionStatus.REJECTED) {
 					ErrorReportWriter.write(target.resolveSibling(target.getFileName() + ".errors.csv"),
@@ -94,7 +96,7 @@ public class FileDisposer {
 				}
 				move(source, target);
 			}
-			else if (Files.exists(source) && !source.equals(target)) {
+			else if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !source.equals(target)) {
 				logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
 				Files.delete(source);
 			}

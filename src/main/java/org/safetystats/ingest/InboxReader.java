@@ -3,7 +3,9 @@ package org.safetystats.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,10 +31,13 @@ class InboxReader implements ItemStreamReader<Path> {
 
 	private final Path inbox;
 
+	private final int settleSeconds;
+
 	private @Nullable Iterator<Path> files;
 
 	InboxReader(SafetystatsProperties properties) {
 		this.inbox = properties.inbox();
+		this.settleSeconds = properties.inboxSettleSeconds();
 	}
 
 	@Override
@@ -58,10 +63,23 @@ class InboxReader implements ItemStreamReader<Path> {
 	private boolean isSubmission(Path path) {
 		String name = path.getFileName().toString();
 		if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part")) {
+			logger.info("{} is hidden or temporary (an upload in progress?): left in the inbox", name);
 			return false;
 		}
-		if (Files.isDirectory(path)) {
+		if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
 			logger.warn("{} is a folder, not a submission: left in the inbox", path);
+			return false;
+		}
+		try {
+			Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+			if (modified.isAfter(Instant.now().minusSeconds(this.settleSeconds))) {
+				logger.info("{} changed less than {} s ago, so it may still be arriving: left for the next run",
+						path.getFileName(), this.settleSeconds);
+				return false;
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("{} cannot be read ({}): left in the inbox", path, ex.getMessage());
 			return false;
 		}
 		return true;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -16,6 +17,9 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.validate.Finding;
+import org.safetystats.validate.Findings;
+import org.safetystats.validate.Rule;
 import org.safetystats.validate.SubmissionFileName;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
@@ -71,6 +75,9 @@ public class SubmissionIngester {
 			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
 		}
 		long id = this.registry.nextId();
+		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+			return notAFile(file, id, name, jobExecutionId);
+		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		Savepoint savepoint = connection.setSavepoint();
 		ValueCopier copier = new ValueCopier(connection, id);
@@ -116,6 +123,23 @@ public class SubmissionIngester {
 		else {
 			this.registry.insert(submission);
 		}
+		return submission;
+	}
+
+	/** A symbolic link or special file: rejected without reading what it points to. */
+	private Submission notAFile(Path file, long id, @Nullable SubmissionFileName name, @Nullable Long jobExecutionId)
+			throws IOException {
+		String fileName = file.getFileName().toString();
+		MessageDigest digest = Checksums.newSha256();
+		digest.update(("not a regular file: " + fileName).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Findings findings = new Findings();
+		findings.add(Finding.of(Rule.NOT_A_FILE, null, "file_name", fileName));
+		Submission submission = new Submission(id, fileName, Checksums.hex(digest), 0,
+				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
+				Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant(), SubmissionStatus.REJECTED, null,
+				0, 1, 0, null, storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
+		this.registry.insert(submission);
+		this.registry.insertFindings(id, findings.list());
 		return submission;
 	}
 

@@ -20,14 +20,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dueDayOfMonth day of the following month by which a month's report is due (end
  * of that day)
  * @param jobsDir folder of the schedule files (one YAML file per scheduled job)
+ * @param inboxSettleSeconds a file modified more recently than this is taken to be still
+ * arriving and is left for the next run
  */
 @ConfigurationProperties("safetystats")
 public record SafetystatsProperties(Path home, Path configDir, Path inbox, Path archive, Path rejected, ZoneId zone,
-		int dueDayOfMonth, Path jobsDir) {
+		int dueDayOfMonth, Path jobsDir, Integer inboxSettleSeconds) {
 
 	public SafetystatsProperties(@Nullable Path home, @Nullable Path configDir, @Nullable Path inbox,
 			@Nullable Path archive, @Nullable Path rejected, @Nullable ZoneId zone, int dueDayOfMonth,
-			@Nullable Path jobsDir) {
+			@Nullable Path jobsDir, @Nullable Integer inboxSettleSeconds) {
 		this.home = (home != null) ? home : Path.of("var");
 		this.configDir = (configDir != null) ? configDir : Path.of("config");
 		this.inbox = (inbox != null) ? inbox : this.home.resolve("inbox");
@@ -36,6 +38,7 @@ public record SafetystatsProperties(Path home, Path configDir, Path inbox, Path 
 		this.zone = (zone != null) ? zone : ZoneId.of("Asia/Ho_Chi_Minh");
 		this.dueDayOfMonth = (dueDayOfMonth != 0) ? dueDayOfMonth : 5;
 		this.jobsDir = (jobsDir != null) ? jobsDir : Path.of("jobs");
+		this.inboxSettleSeconds = (inboxSettleSeconds != null) ? inboxSettleSeconds : 10;
 		if (this.dueDayOfMonth < 1 || this.dueDayOfMonth > 28) {
 			throw new UserFacingException(
 					"safetystats.due-day-of-month must be between 1 and 28, not " + this.dueDayOfMonth);

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -20,6 +21,11 @@ import org.apache.commons.csv.CSVParser;
 final class SubmissionCsv {
 
 	private static final int HEADER_PEEK = 64 * 1024;
+
+	/**
+	 * Longest record accepted: far above a real row (a note is at most 2,000 characters).
+	 */
+	static final long MAX_RECORD_LENGTH = 100_000;
 
 	private SubmissionCsv() {
 	}
@@ -71,12 +77,13 @@ final class SubmissionCsv {
 			findings.add(Finding.of(Rule.FILE_EMPTY, null, null, null));
 			return null;
 		}
+		Reader limited = new RecordSizeLimitingReader(reader, MAX_RECORD_LENGTH);
 		CSVFormat format = CSVFormat.RFC4180.builder()
 			.setDelimiter(delimiter)
 			.setIgnoreEmptyLines(false)
 			.setAllowMissingColumnNames(true)
 			.get();
-		return new Opened(CSVParser.parse(reader, format), delimiter);
+		return new Opened(CSVParser.parse(limited, format), delimiter);
 	}
 
 	/**

@@ -130,6 +130,10 @@ public final class SubmissionValidator {
 		if (cause instanceof Utf8CheckingInputStream.NotUtf8Exception notUtf8) {
 			return Finding.of(Rule.ENCODING, notUtf8.line(), "encoding", null);
 		}
+		if (cause instanceof RecordSizeLimitingReader.RecordTooLongException) {
+			return Finding.of(Rule.RECORD_TOO_LONG, line, null, null,
+					String.format("%,d", SubmissionCsv.MAX_RECORD_LENGTH));
+		}
 		if (cause instanceof CharacterCodingException) {
 			return Finding.of(Rule.ENCODING, line, "encoding", null);
 		}

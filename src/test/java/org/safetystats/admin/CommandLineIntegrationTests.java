@@ -39,13 +39,14 @@ class CommandLineIntegrationTests {
 		System.setProperty("safetystats.inbox", home.resolve("inbox").toString());
 		System.setProperty("safetystats.archive", home.resolve("archive").toString());
 		System.setProperty("safetystats.rejected", home.resolve("rejected").toString());
+		System.setProperty("safetystats.inbox-settle-seconds", "0");
 	}
 
 	@AfterAll
 	static void dropDatabase() {
 		for (String key : new String[] { "spring.datasource.url", "spring.datasource.username",
 				"spring.datasource.password", "safetystats.home", "safetystats.inbox", "safetystats.archive",
-				"safetystats.rejected" }) {
+				"safetystats.rejected", "safetystats.inbox-settle-seconds" }) {
 			System.clearProperty(key);
 		}
 		TestDatabase.drop(databaseUrl);
