@@ -20,11 +20,18 @@ public record Finding(@Nullable Long line, @Nullable String field, @Nullable Str
 
 	public static Finding of(Rule rule, @Nullable Long line, @Nullable String field, @Nullable String value,
 			Object... args) {
-		return new Finding(line, field, shorten(value), rule, rule.messageVi(args), rule.messageEn(args));
+		// A NUL byte cannot be stored in PostgreSQL text: whatever came from the file is
+		// made printable first.
+		return new Finding(line, printable(field), shorten(value), rule, printable(rule.messageVi(args)),
+				printable(rule.messageEn(args)));
 	}
 
 	public Severity severity() {
 		return this.rule.severity();
+	}
+
+	private static @Nullable String printable(@Nullable String text) {
+		return (text == null) ? null : text.replace('\0', '?');
 	}
 
 	static @Nullable String shorten(@Nullable String value) {

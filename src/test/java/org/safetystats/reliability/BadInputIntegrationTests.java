@@ -72,6 +72,9 @@ class BadInputIntegrationTests extends IntegrationTestSupport {
 		write(text().replace("traffic_deaths,0,", "traffic_deaths,0,a\0b").getBytes(StandardCharsets.UTF_8),
 				"REJECTED");
 		write(text().replace(UNIT + "-02,", UNIT + "-0\0,").getBytes(StandardCharsets.UTF_8), "REJECTED");
+		// a NUL byte in the header, and nothing but garbage with a NUL
+		write(text().replaceFirst("note", "no\0te").getBytes(StandardCharsets.UTF_8), "LOADED");
+		write("not a csv at all \0".getBytes(StandardCharsets.UTF_8), "REJECTED");
 		// huge fields and lines
 		write(text().replace("traffic_deaths,0,", "traffic_deaths,0," + "x".repeat(5000))
 			.getBytes(StandardCharsets.UTF_8), "REJECTED");

@@ -1,0 +1,247 @@
+package org.safetystats.reliability;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safetystats.Await;
+import org.safetystats.SubmissionFiles;
+import org.safetystats.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real program as a separate process, killed with SIGKILL at 20 seeded random points
+ * of a nightly run, or stopped with SIGTERM: after recovery the warehouse equals the one
+ * an uninterrupted run gives, and every file is in exactly one place (inbox, archive,
+ * rejected) with the matching status.
+ */
+class ProcessCrashIntegrationTests {
+
+	static final long SEED = Long.getLong("safetystats.crashSeed", 7243L);
+
+	static final int KILLS = Integer.getInteger("safetystats.crashKills", 20);
+
+	static String referenceUrl;
+
+	static Map<String, String> reference;
+
+	static double jobStart;
+
+	static double jobEnd;
+
+	@TempDir
+	static Path work;
+
+	@BeforeAll
+	static void uninterruptedRun() throws Exception {
+		referenceUrl = TestDatabase.create("crashref");
+		Path home = workload(work.resolve("reference"));
+		long started = System.nanoTime();
+		Process run = program(referenceUrl, home, "run", "nightlyJob").start();
+		assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(run.exitValue()).as(output(run)).isZero();
+		double total = (System.nanoTime() - started) / 1e9;
+		reference = snapshot(referenceUrl);
+		double[] window = jobWindow(referenceUrl);
+		jobStart = total - window[1];
+		jobEnd = total;
+		System.out.printf("reference run: %.1f s, of which the nightly job %.1f s; crash seed %d (rerun with "
+				+ "-Dsafetystats.crashSeed=%d)%n", total, window[1], SEED, SEED);
+	}
+
+	@AfterAll
+	static void dropReference() {
+		TestDatabase.drop(referenceUrl);
+	}
+
+	@Test
+	void killedAtRandomPointsTheRunRecoversToTheSameWarehouse() throws Exception {
+		Random random = new Random(SEED);
+		List<String> diedIn = new ArrayList<>();
+		for (int kill = 0; kill < KILLS; kill++) {
+			String url = TestDatabase.create("crash");
+			try {
+				Path home = workload(work.resolve("kill" + kill));
+				// given a nightly run killed at a random point
+				long delay = (long) (1000 * (jobStart * 0.7 + random.nextDouble() * (jobEnd - jobStart * 0.7)));
+				Process victim = program(url, home, "run", "nightlyJob").start();
+				boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
+				victim.destroyForcibly().waitFor();
+				diedIn.add(finished ? "finished" : stepRunning(url));
+				// when the next run comes
+				Process recovery = program(url, home, "run", "nightlyJob").start();
+				assertThat(recovery.waitFor(120, TimeUnit.SECONDS)).isTrue();
+				assertThat(recovery.exitValue()).as(output(recovery)).isZero();
+				// then
+				assertThat(snapshot(url)).as("warehouse after kill %d at %d ms", kill, delay).isEqualTo(reference);
+				filesInExactlyOnePlace(url, home);
+			}
+			finally {
+				TestDatabase.drop(url);
+			}
+		}
+		System.out.println("kill points (step running when killed): " + diedIn);
+		assertThat(diedIn).hasSize(KILLS);
+	}
+
+	@Test
+	void sigtermStopsAfterTheCurrentChunkAndRestartFinishes() throws Exception {
+		String url = TestDatabase.create("sigterm");
+		try {
+			Path home = workload(work.resolve("sigterm"));
+			Process run = program(url, home, "run", "nightlyJob").start();
+			Await.until(() -> !stepRunning(url).equals("none"), Duration.ofSeconds(60));
+			run.destroy();
+			assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			String status = query(url,
+					"SELECT status FROM batch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1");
+			long id = Long.parseLong(query(url, "SELECT max(job_execution_id) FROM batch.batch_job_execution"));
+			assertThat(status).isIn("STOPPED", "COMPLETED");
+			if (status.equals("STOPPED")) {
+				Process restart = program(url, home, "restart", Long.toString(id)).start();
+				assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
+				assertThat(restart.exitValue()).as(output(restart)).isZero();
+			}
+			assertThat(snapshot(url)).isEqualTo(reference);
+			filesInExactlyOnePlace(url, home);
+		}
+		finally {
+			TestDatabase.drop(url);
+		}
+	}
+
+	/**
+	 * Three wards, twelve months, two rejected files, one resubmission, one duplicate.
+	 */
+	static Path workload(Path home) throws Exception {
+		Path inbox = Files.createDirectories(home.resolve("inbox"));
+		for (String ward : new String[] { "14320", "14347", "14350" }) {
+			for (int month = 1; month <= 12; month++) {
+				int w = Integer.parseInt(ward);
+				int m = month;
+				SubmissionFiles.write(inbox, ward, YearMonth.of(2019, month),
+						SubmissionFiles.values("traffic_accidents", (w + m) % 4, "traffic_deaths",
+								(w + m) % 4 > 1 ? 1 : 0),
+						(village, indicator) -> (indicator.equals("crime_cases") && (village * m + w) % 29 == 0) ? 1
+								: 0);
+			}
+		}
+		Files.writeString(inbox.resolve("14320_2018-12.csv"), "unit_code,period\n");
+		Files.writeString(inbox.resolve("14347_2018-12.csv"), "not a csv at all \0");
+		Files.copy(inbox.resolve("14350_2019-05.csv"), inbox.resolve("14350_2019-05.csv.tmp"));
+		return home;
+	}
+
+	static ProcessBuilder program(String url, Path home, String... args) {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+				"-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.safetystats.Application"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("SAFETYSTATS_DB_URL", url);
+		builder.environment().put("SAFETYSTATS_DB_USER", TestDatabase.user());
+		builder.environment().put("SAFETYSTATS_DB_PASSWORD", TestDatabase.password());
+		builder.environment().put("SAFETYSTATS_HOME", home.toString());
+		builder.environment().put("SAFETYSTATS_CONFIG_DIR", new File("config").getAbsolutePath());
+		builder.environment().put("SAFETYSTATS_INBOX_SETTLE_SECONDS", "0");
+		builder.redirectErrorStream(true);
+		builder.redirectOutput(home.resolve("output-" + System.nanoTime() + ".log").toFile());
+		return builder;
+	}
+
+	static String output(Process process) {
+		return "exit " + process.exitValue();
+	}
+
+	/** Every figure analysts see, as text, keyed by table and row. */
+	static Map<String, String> snapshot(String url) throws Exception {
+		Map<String, String> rows = new TreeMap<>();
+		String[] queries = {
+				"SELECT 'year/' || unit_code || '/' || level || '/' || indicator || '/' || year, concat_ws('|', value, months_expected, months_submitted, months_complete, complete) FROM warehouse.agg_indicator_year",
+				"SELECT 'month/' || unit_code || '/' || level || '/' || indicator || '/' || period, concat_ws('|', value, communes_expected, communes_submitted) FROM warehouse.agg_indicator_month",
+				"SELECT 'village/' || unit_code || '/' || level || '/' || year, concat_ws('|', villages, villages_reported, crime_free, drug_free, camera_groups) FROM warehouse.agg_village_year",
+				"SELECT 'facts/' || year, count(*) || '|' || sum(value) FROM warehouse.fact_value GROUP BY year",
+				"SELECT 'accepted/' || unit_code || '/' || period, count(*) || '|' || sum(value) FROM ops.accepted_values GROUP BY unit_code, period",
+				"SELECT 'status/' || status, count(*)::text FROM ops.submission GROUP BY status",
+				"SELECT 'completeness/' || unit_code || '/' || period, status FROM warehouse.completeness WHERE period LIKE '2019-%' OR period LIKE '2018-12'" };
+		try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+				Statement s = c.createStatement()) {
+			for (String sql : queries) {
+				try (ResultSet rs = s.executeQuery(sql)) {
+					while (rs.next()) {
+						rows.put(rs.getString(1), rs.getString(2));
+					}
+				}
+			}
+		}
+		return rows;
+	}
+
+	static void filesInExactlyOnePlace(String url, Path home) throws Exception {
+		try (Stream<Path> left = Files.list(home.resolve("inbox"))) {
+			assertThat(left.map((p) -> p.getFileName().toString())).containsExactly("14350_2019-05.csv.tmp");
+		}
+		try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+				Statement s = c.createStatement();
+				ResultSet rs = s
+					.executeQuery("SELECT file_name, status, stored_as, disposed_at IS NOT NULL FROM ops.submission")) {
+			int files = 0;
+			while (rs.next()) {
+				files++;
+				boolean rejected = rs.getString(2).equals("REJECTED");
+				Path kept = home.resolve(rejected ? "rejected" : "archive").resolve(rs.getString(3));
+				Path elsewhere = home.resolve(rejected ? "archive" : "rejected").resolve(rs.getString(3));
+				assertThat(Files.exists(kept, LinkOption.NOFOLLOW_LINKS)).as(rs.getString(1)).isTrue();
+				assertThat(Files.exists(elsewhere)).isFalse();
+				assertThat(rs.getBoolean(4)).isTrue();
+			}
+			assertThat(files).as("one submission per file, none twice").isEqualTo(3 * 12 + 2);
+		}
+	}
+
+	static String stepRunning(String url) throws Exception {
+		String step = query(url, """
+				SELECT coalesce((SELECT step_name FROM batch.batch_step_execution WHERE status = 'STARTED'
+				                 ORDER BY step_execution_id DESC LIMIT 1), 'none')
+				""");
+		return (step != null) ? step : "none";
+	}
+
+	static double[] jobWindow(String url) throws Exception {
+		String seconds = query(url, """
+				SELECT extract(epoch FROM end_time - start_time) FROM batch.batch_job_execution
+				ORDER BY job_execution_id DESC LIMIT 1
+				""");
+		return new double[] { 0, Double.parseDouble(seconds) };
+	}
+
+	static String query(String url, String sql) throws Exception {
+		try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery(sql)) {
+			return rs.next() ? rs.getString(1) : null;
+		}
+		catch (java.sql.SQLException ex) {
+			return "none";
+		}
+	}
+
+}
