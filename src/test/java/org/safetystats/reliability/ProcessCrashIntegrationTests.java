@@ -40,6 +40,8 @@ class ProcessCrashIntegrationTests {
 
 	static final int KILLS = Integer.getInteger("safetystats.crashKills", 20);
 
+	static final String[] WARDS = { "14320", "14323", "14329", "14347", "14350", "14353" };
+
 	static String referenceUrl;
 
 	static Map<String, String> reference;
@@ -82,7 +84,11 @@ class ProcessCrashIntegrationTests {
 			try {
 				Path home = workload(work.resolve("kill" + kill));
 				// given a nightly run killed at a random point
-				long delay = (long) (1000 * (jobStart * 0.7 + random.nextDouble() * (jobEnd - jobStart * 0.7)));
+				// a quarter of the kills land in start-up (migrations, recovery), the
+				// rest inside the nightly job
+				double at = (random.nextDouble() < 0.25) ? jobStart * (0.5 + 0.5 * random.nextDouble())
+						: jobStart + random.nextDouble() * (jobEnd - jobStart);
+				long delay = (long) (1000 * at);
 				Process victim = program(url, home, "run", "nightlyJob").start();
 				boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
 				victim.destroyForcibly().waitFor();
@@ -130,11 +136,11 @@ class ProcessCrashIntegrationTests {
 	}
 
 	/**
-	 * Three wards, twelve months, two rejected files, one resubmission, one duplicate.
+	 * Six wards, twelve months, two rejected files, and a file still being uploaded.
 	 */
 	static Path workload(Path home) throws Exception {
 		Path inbox = Files.createDirectories(home.resolve("inbox"));
-		for (String ward : new String[] { "14320", "14347", "14350" }) {
+		for (String ward : WARDS) {
 			for (int month = 1; month <= 12; month++) {
 				int w = Integer.parseInt(ward);
 				int m = month;
@@ -213,7 +219,7 @@ class ProcessCrashIntegrationTests {
 				assertThat(Files.exists(elsewhere)).isFalse();
 				assertThat(rs.getBoolean(4)).isTrue();
 			}
-			assertThat(files).as("one submission per file, none twice").isEqualTo(3 * 12 + 2);
+			assertThat(files).as("one submission per file, none twice").isEqualTo(WARDS.length * 12 + 2);
 		}
 	}
 
