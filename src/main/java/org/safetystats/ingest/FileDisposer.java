@@ -37,6 +37,8 @@ public class FileDisposer {
 
 	private final SafetystatsProperties properties;
 
+	private final java.util.Queue<Long> moved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	public FileDisposer(JdbcClient jdbc, PlatformTransactionManager transactionManager,
 			SafetystatsProperties properties) {
 		this.jdbc = jdbc;
@@ -49,6 +51,31 @@ public class FileDisposer {
 
 	}
 
+	/**
+	 * Moves the file of a submission just committed. That it moved is recorded with the
+	 * next file's transaction ({@link #recordMoved()}), not in a transaction of its own:
+	 * a crash before that is finished by {@link #finishPending()}, which sees the file
+	 * already in place.
+	 */
+	public void dispose(Submission submission) {
+		dispose(new Pending(submission.id(), submission.fileName(), submission.checksum(), submission.status(),
+				submission.storedAs()), false, true);
+	}
+
+	/** Records, in the caller's transaction, the files moved since the last call. */
+	public void recordMoved() {
+		List<Long> ids = new java.util.ArrayList<>();
+		for (Long id = this.moved.poll(); id != null; id = this.moved.poll()) {
+			ids.add(id);
+		}
+		if (!ids.isEmpty()) {
+			this.jdbc.sql(
+					"UPDATE ops.submission SET disposed_at = now() WHERE submission_id IN (:ids) AND disposed_at IS NULL")
+				.param("ids", ids)
+				.update();
+		}
+	}
+
 	/** Moves the file of a committed submission and records it. */
 	public void dispose(long submissionId) {
 		Pending pending = this.newTransaction.execute((tx) -> this.jdbc
@@ -59,7 +86,7 @@ public class FileDisposer {
 			.param("id", submissionId)
 			.query(Pending.class)
 			.single());
-		dispose(pending, false);
+		dispose(pending, false, false);
 	}
 
 	/** Finishes the moves a crash interrupted; returns how many were finished. */
@@ -73,12 +100,12 @@ public class FileDisposer {
 			.list());
 		for (Pending p : pending) {
 			logger.info("Finishing the move of submission {} ({}) interrupted by an earlier run", p.id(), p.fileName());
-			dispose(p, true);
+			dispose(p, true, false);
 		}
 		return pending.size();
 	}
 
-	private void dispose(Pending p, boolean verify) {
+	private void dispose(Pending p, boolean verify, boolean recordLater) {
 		Path source = this.properties.inbox().resolve(p.fileName());
 		Path target = folder(p.status()).resolve(p.storedAs());
 		try {
@@ -100,10 +127,15 @@ public class FileDisposer {
 				logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
 				Files.delete(source);
 			}
-			this.newTransaction.executeWithoutResult((tx) -> this.jdbc
-				.sql("UPDATE ops.submission SET disposed_at = now() WHERE submission_id = :id AND disposed_at IS NULL")
-				.param("id", p.id())
-				.update());
+			if (recordLater) {
+				this.moved.add(p.id());
+			}
+			else {
+				this.newTransaction.executeWithoutResult((tx) -> this.jdbc.sql(
+						"UPDATE ops.submission SET disposed_at = now() WHERE submission_id = :id AND disposed_at IS NULL")
+					.param("id", p.id())
+					.update());
+			}
 			logger.info("{} {} -> {}", p.status(), p.fileName(), target);
 		}
 		catch (IOException ex) {

@@ -76,9 +76,9 @@ class IngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer,
-			ReferenceCatalogLoader loader) {
-		return new SubmissionWriter(ingester, disposer, loader);
+	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
+			PlatformTransactionManager transactionManager) {
+		return new SubmissionWriter(ingester, disposer, loader, transactionManager);
 	}
 
 }

@@ -9,12 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.validate.SubmissionFileName;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ingests each file of a chunk in the chunk's transaction (one file per chunk), and moves
@@ -28,13 +31,17 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 
 	private final FileDisposer disposer;
 
+	private final TransactionTemplate transactions;
+
 	private final ReferenceCatalogLoader catalogLoader;
 
 	private @Nullable ReferenceCatalog catalog;
 
 	private @Nullable Long jobExecutionId;
 
-	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader) {
+	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader,
+			PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.ingester = ingester;
 		this.disposer = disposer;
 		this.catalogLoader = catalogLoader;
@@ -52,7 +59,14 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	}
 
 	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		this.transactions.executeWithoutResult((tx) -> this.disposer.recordMoved());
+		return null;
+	}
+
+	@Override
 	public void write(Chunk<? extends Path> files) throws Exception {
+		this.disposer.recordMoved();
 		for (Path file : files) {
 			SubmissionFileName name = SubmissionFileName.parse(file.getFileName().toString());
 			boolean reload = name != null && name.periodText().equals(this.reloadPeriod);
@@ -63,7 +77,7 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 
 				@Override
 				public void afterCommit() {
-					SubmissionWriter.this.disposer.dispose(submission.id());
+					SubmissionWriter.this.disposer.dispose(submission);
 				}
 
 			});
