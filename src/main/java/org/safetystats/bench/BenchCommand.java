@@ -216,6 +216,9 @@ public class BenchCommand implements Callable<Integer> {
 	// 3. one ward resubmits one month: time until the warehouse shows it
 	private void incremental(JdbcClient jdbc, AdminService admin, NationalCatalogue catalogue, Path home)
 			throws Exception {
+		// the warehouse first catches up with the national months just ingested (not
+		// timed)
+		completed(admin, "nightlyJob", Map.of());
 		List<Double> times = new ArrayList<>();
 		String commune = catalogue.communes().get(0);
 		for (int run = 0; run < this.runs; run++) {
