@@ -86,6 +86,10 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE requested_by = 'admin'")
 			.query(String.class)
 			.single()).isEqualTo("first load");
+		HttpResponse<String> written = get("/actuator/metrics/safetystats.rows.written?tag=step:ingestSubmissions",
+				"viewer:viewer-secret");
+		assertThat(written.statusCode()).isEqualTo(200);
+		assertThat(written.body()).contains("\"value\":1.0");
 	}
 
 	@Test

@@ -197,7 +197,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		JobExecution ended = this.admin.await(first, (progress) -> {
 		});
 		assertThat(ended.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.jdbc.sql("SELECT outcome FROM ops.admin_action WHERE requested_by = 'bob'")
+		assertThat(this.jdbc.sql("SELECT outcome FROM ops.admin_action WHERE requested_by = 'bob' AND action = 'run'")
 			.query(String.class)
 			.single()).isEqualTo("ALREADY_RUNNING");
 		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single()).isEqualTo(2);
@@ -251,6 +251,31 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				this.jdbc.sql("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'").query(Long.class).single())
 			.isEqualTo(4);
 		assertThat(inbox()).isEmptyDirectory();
+	}
+
+	@Test
+	void aMonthIsReingestedFromTheArchiveAsANewVersionOnRecord() throws Exception {
+		// given a loaded month
+		drop("good.csv", "14347_2019-03.csv");
+		this.admin.await(this.admin.start("ingestJob", Map.of(), new AdminService.Request("alice", null)), (p) -> {
+		});
+		// when an admin re-ingests it
+		JobExecution rerun = this.admin.await(
+				this.admin.rerunIngest("2019-03", "14347", new AdminService.Request("bob", "village list corrected")),
+				(p) -> {
+				});
+		// then the same bytes load again as version 2, and who asked and why is on record
+		assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT status || ':' || version FROM ops.submission ORDER BY submission_id")
+			.query(String.class)
+			.list()).containsExactly("SUPERSEDED:1", "LOADED:2");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.accepted_values").query(Long.class).single()).isEqualTo(41);
+		assertThat(this.jdbc.sql(
+				"SELECT requested_by || ' ' || action || ' ' || reason || ' ' || outcome FROM ops.admin_action WHERE requested_by = 'bob' AND action = 'rerun-ingest'")
+			.query(String.class)
+			.single()).isEqualTo("bob rerun-ingest village list corrected STARTED");
+		assertThatThrownBy(() -> this.admin.rerunIngest("2019-03", null, new AdminService.Request("bob", " ")))
+			.hasMessageContaining("needs a reason");
 	}
 
 	@Test
