@@ -1,0 +1,76 @@
+package org.safetystats.reliability;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safetystats.Await;
+import org.safetystats.system.EmbeddedDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL restarted in the middle of a nightly run, on a server of this test's own:
+ * the run fails with a clear one-line message, and the next run completes with the same
+ * warehouse as an uninterrupted run.
+ */
+class PostgresRestartIntegrationTests {
+
+	@Test
+	void aDatabaseRestartMidRunFailsClearlyAndTheRerunCompletesTheSame(@TempDir Path work) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Path data = work.resolve("pgdata");
+		EmbeddedDatabase server = EmbeddedDatabase.start(data, port);
+		try {
+			server.createDatabase("reference");
+			server.createDatabase("restarted");
+			String reference = server.jdbcUrl("reference");
+			String restarted = server.jdbcUrl("restarted");
+			// an uninterrupted run gives the reference
+			Process uninterrupted = ProcessCrashIntegrationTests
+				.program(reference, ProcessCrashIntegrationTests.workload(work.resolve("reference")), "run",
+						"nightlyJob")
+				.start();
+			assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			assertThat(uninterrupted.exitValue()).isZero();
+			// given a run under way
+			Path home = ProcessCrashIntegrationTests.workload(work.resolve("restarted"));
+			ProcessBuilder builder = ProcessCrashIntegrationTests.program(restarted, home, "run", "nightlyJob");
+			Path output = work.resolve("restarted.log");
+			builder.redirectOutput(output.toFile());
+			Process run = builder.start();
+			Await.until(() -> ProcessCrashIntegrationTests.stepRunning(restarted).equals("ingestSubmissions"),
+					Duration.ofSeconds(60));
+			// when PostgreSQL restarts
+			server.close();
+			server = EmbeddedDatabase.start(data, port);
+			// then the run fails with a clear message
+			assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			String printed = Files.readString(output, StandardCharsets.UTF_8);
+			assertThat(run.exitValue()).as(printed).isNotZero();
+			assertThat(printed).contains("error: ")
+				.contains("connection to PostgreSQL was lost")
+				.doesNotContain("\tat org.");
+			printed.lines().filter((line) -> line.startsWith("error: ")).forEach(System.out::println);
+			// and the next run completes with the same result
+			Process rerun = ProcessCrashIntegrationTests.program(restarted, home, "run", "nightlyJob").start();
+			assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			assertThat(rerun.exitValue()).isZero();
+			assertThat(ProcessCrashIntegrationTests.snapshot(restarted))
+				.isEqualTo(ProcessCrashIntegrationTests.snapshot(reference));
+			ProcessCrashIntegrationTests.filesInExactlyOnePlace(restarted, home);
+		}
+		finally {
+			server.close();
+		}
+	}
+
+}
