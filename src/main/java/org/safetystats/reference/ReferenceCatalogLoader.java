@@ -87,11 +87,7 @@ public class ReferenceCatalogLoader {
 	@Transactional
 	public ReferenceCatalog load() {
 		String fingerprint = fingerprint();
-		String last = this.jdbc.sql("SELECT fingerprint FROM ref.catalogue_load ORDER BY loaded_at DESC LIMIT 1")
-			.query(String.class)
-			.optional()
-			.orElse("");
-		if (fingerprint.equals(last)) {
+		if (fingerprint.equals(loadedFingerprint())) {
 			logger.info("Reference catalogues in {} unchanged since the last load", this.configDir);
 			return snapshot();
 		}
@@ -164,6 +160,18 @@ public class ReferenceCatalogLoader {
 			throw new UserFacingException(
 					"Cannot read the reference catalogues in " + this.configDir + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Fingerprint of the catalogues last loaded into {@code ref} (empty before the first
+	 * load): what the warehouse build and the completeness refresh compare to know
+	 * whether the catalogues changed under them.
+	 */
+	public String loadedFingerprint() {
+		return this.jdbc.sql("SELECT fingerprint FROM ref.catalogue_load ORDER BY loaded_at DESC LIMIT 1")
+			.query(String.class)
+			.optional()
+			.orElse("");
 	}
 
 	/** The catalogue as the database holds it now. */

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.SubmissionRegistry;
+import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,13 +27,6 @@ public class BuildPlanner {
 
 	private static final String LAST_BUILD = """
 			SELECT watermark, reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1
-			""";
-
-	private static final String REFERENCE_HASH = """
-			SELECT md5(coalesce((SELECT string_agg(concat_ws('|', code, name, kind, level, parent_code, valid_from, valid_to), '/'
-			                                        ORDER BY code, valid_from) FROM ref.unit), '')
-			           || '#' || coalesce((SELECT string_agg(concat_ws('|', code, level, value_type, aggregation), '/'
-			                                        ORDER BY code) FROM ref.indicator), ''))
 			""";
 
 	private static final String CHANGED_SLICES = """
@@ -66,8 +60,11 @@ public class BuildPlanner {
 
 	private final JdbcClient jdbc;
 
-	public BuildPlanner(JdbcClient jdbc) {
+	private final ReferenceCatalogLoader catalogue;
+
+	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue) {
 		this.jdbc = jdbc;
+		this.catalogue = catalogue;
 	}
 
 	/**
@@ -85,7 +82,7 @@ public class BuildPlanner {
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
 			.query(Long.class)
 			.single();
-		String hash = this.jdbc.sql(REFERENCE_HASH).query(String.class).single();
+		String hash = this.catalogue.loadedFingerprint();
 		Optional<Map<String, Object>> last = this.jdbc.sql(LAST_BUILD).query().listOfRows().stream().findFirst();
 		long lastWatermark = last.map((row) -> ((Number) row.get("watermark")).longValue()).orElse(0L);
 		String lastHash = last.map((row) -> (String) row.get("reference_hash")).orElse("");

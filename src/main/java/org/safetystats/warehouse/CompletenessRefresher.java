@@ -9,6 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,18 +61,18 @@ public class CompletenessRefresher {
 			LEFT JOIN rejected r ON r.unit_code = o.code AND r.period = o.period_text
 			""";
 
-	private static final String REFERENCE_HASH = """
-			SELECT coalesce((SELECT fingerprint FROM ref.catalogue_load ORDER BY loaded_at DESC LIMIT 1), '')
-			""";
-
 	private final JdbcClient jdbc;
+
+	private final ReferenceCatalogLoader catalogue;
 
 	private final Clock clock;
 
 	private final SafetystatsProperties properties;
 
-	public CompletenessRefresher(JdbcClient jdbc, Clock clock, SafetystatsProperties properties) {
+	public CompletenessRefresher(JdbcClient jdbc, Clock clock, SafetystatsProperties properties,
+			ReferenceCatalogLoader catalogue) {
 		this.jdbc = jdbc;
+		this.catalogue = catalogue;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -87,7 +88,7 @@ public class CompletenessRefresher {
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
 			.query(Long.class)
 			.single();
-		String hash = this.jdbc.sql(REFERENCE_HASH).query(String.class).single();
+		String hash = this.catalogue.loadedFingerprint();
 		var last = this.jdbc.sql(
 				"SELECT watermark, reference_hash FROM warehouse.completeness_state ORDER BY refreshed_at DESC LIMIT 1")
 			.query()

@@ -31,9 +31,7 @@ class PostgresRestartIntegrationTests {
 		EmbeddedDatabase server = EmbeddedDatabase.start(data, port);
 		try {
 			server.createDatabase("reference");
-			server.createDatabase("restarted");
 			String reference = server.jdbcUrl("reference");
-			String restarted = server.jdbcUrl("restarted");
 			// an uninterrupted run gives the reference
 			Process uninterrupted = ProcessCrashIntegrationTests
 				.program(reference, ProcessCrashIntegrationTests.workload(work.resolve("reference")), "run",
@@ -41,14 +39,31 @@ class PostgresRestartIntegrationTests {
 				.start();
 			assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			assertThat(uninterrupted.exitValue()).isZero();
-			// given a run under way
-			Path home = ProcessCrashIntegrationTests.workload(work.resolve("restarted"));
-			ProcessBuilder builder = ProcessCrashIntegrationTests.program(restarted, home, "run", "nightlyJob");
-			Path output = work.resolve("restarted.log");
-			builder.redirectOutput(output.toFile());
-			Process run = builder.start();
-			Await.until(() -> ProcessCrashIntegrationTests.stepRunning(restarted).equals("ingestSubmissions"),
-					Duration.ofSeconds(60));
+			// given a run under way (tried again on a fresh database if the run ends
+			// before the restart can come)
+			Path home = null;
+			String restarted = null;
+			Process run = null;
+			Path output = null;
+			for (int attempt = 1; attempt <= 5; attempt++) {
+				server.createDatabase("restarted" + attempt);
+				restarted = server.jdbcUrl("restarted" + attempt);
+				home = ProcessCrashIntegrationTests.workload(work.resolve("restarted" + attempt));
+				ProcessBuilder builder = ProcessCrashIntegrationTests.program(restarted, home, "run", "nightlyJob");
+				output = work.resolve("restarted" + attempt + ".log");
+				builder.redirectOutput(output.toFile());
+				Process started = builder.start();
+				String url = restarted;
+				Await.until(() -> !started.isAlive() || !ProcessCrashIntegrationTests.stepRunning(url).equals("none"),
+						Duration.ofSeconds(60));
+				run = started;
+				String step = ProcessCrashIntegrationTests.stepRunning(url);
+				if (started.isAlive() && java.util.List.of("syncReference", "finishPendingMoves", "ingestSubmissions")
+					.contains(step)) {
+					break;
+				}
+				started.waitFor(120, TimeUnit.SECONDS);
+			}
 			// when PostgreSQL restarts
 			server.close();
 			server = EmbeddedDatabase.start(data, port);

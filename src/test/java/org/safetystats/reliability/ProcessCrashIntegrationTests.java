@@ -121,7 +121,7 @@ class ProcessCrashIntegrationTests {
 		try {
 			Path home = workload(work.resolve("sigterm"));
 			Process run = program(url, home, "run", "nightlyJob").start();
-			Await.until(() -> !stepRunning(url).equals("none"), Duration.ofSeconds(60));
+			Await.until(() -> !run.isAlive() || !stepRunning(url).equals("none"), Duration.ofSeconds(60));
 			run.destroy();
 			assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			String status = query(url,
