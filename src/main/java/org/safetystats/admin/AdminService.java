@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.StopRequests;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -53,9 +54,12 @@ public class AdminService {
 
 	private final SafetystatsProperties properties;
 
+	private final StopRequests stopRequests;
+
 	public AdminService(JobRunner runner, JobOperator jobOperator, JobRepository jobRepository,
 			JobExecutions executions, PipelineLock lock, JobLifecycleListener lifecycle, JdbcClient jdbc,
-			SafetystatsProperties properties) {
+			SafetystatsProperties properties, StopRequests stopRequests) {
+		this.stopRequests = stopRequests;
 		this.runner = runner;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -145,7 +149,7 @@ public class AdminService {
 			throw new UserFacingException(
 					"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
 		}
-		this.jobOperator.stop(execution);
+		this.stopRequests.request(executionId);
 		record("stop", "execution " + executionId, request, executionId, "STOPPING");
 	}
 

@@ -6,9 +6,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -24,17 +21,14 @@ class GracefulJobShutdown implements SmartLifecycle {
 
 	static final Duration PATIENCE = Duration.ofMinutes(2);
 
-	private final JobOperator jobOperator;
-
-	private final JobRepository jobRepository;
+	private final StopRequests stopRequests;
 
 	private final JobLifecycleListener lifecycle;
 
 	private volatile boolean running;
 
-	GracefulJobShutdown(JobOperator jobOperator, JobRepository jobRepository, JobLifecycleListener lifecycle) {
-		this.jobOperator = jobOperator;
-		this.jobRepository = jobRepository;
+	GracefulJobShutdown(StopRequests stopRequests, JobLifecycleListener lifecycle) {
+		this.stopRequests = stopRequests;
 		this.lifecycle = lifecycle;
 	}
 
@@ -48,15 +42,8 @@ class GracefulJobShutdown implements SmartLifecycle {
 		this.running = false;
 		Set<Long> inProcess = this.lifecycle.runningHere();
 		for (Long id : inProcess) {
-			JobExecution execution = this.jobRepository.getJobExecution(id);
-			if (execution != null && execution.isRunning()) {
+			if (this.stopRequests.request(id)) {
 				logger.warn("Shutting down: asking execution {} to stop after its current chunk", id);
-				try {
-					this.jobOperator.stop(execution);
-				}
-				catch (Exception ex) {
-					logger.warn("Execution {} could not be asked to stop: {}", id, ex.getMessage());
-				}
 			}
 		}
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
