@@ -1,7 +1,5 @@
 package org.safetystats.ingest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.safetystats.admin.JobRunner;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,10 +160,6 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 
 	private long count(String sql) {
 		return this.jdbc.sql(sql).query(Long.class).single();
-	}
-
-	static String read(Path file) throws IOException {
-		return Files.readString(file, StandardCharsets.UTF_8);
 	}
 
 }
