@@ -39,13 +39,12 @@ public class JobExecutions {
 			SELECT e.job_execution_id AS id, i.job_name AS job, e.status, e.start_time, e.end_time,
 			       split_part(e.exit_message, E'\\n', 1) AS exit_message,
 			       (SELECT requested_by FROM ops.admin_action a WHERE a.job_execution_id = e.job_execution_id
-			        ORDER BY action_id LIMIT 1) AS requested_by
+			        ORDER BY action_id LIMIT 1) AS requested_by,
+			       ARRAY(SELECT format('%s %s read=%s written=%s commits=%s', s.step_name, s.status, s.read_count,
+			                           s.write_count, s.commit_count)
+			             FROM batch.batch_step_execution s WHERE s.job_execution_id = e.job_execution_id
+			             ORDER BY s.step_execution_id) AS steps
 			FROM batch.batch_job_execution e JOIN batch.batch_job_instance i USING (job_instance_id)
-			""";
-
-	private static final String STEPS = """
-			SELECT format('%s %s read=%s written=%s commits=%s', step_name, status, read_count, write_count, commit_count)
-			FROM batch.batch_step_execution WHERE job_execution_id = :id ORDER BY step_execution_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -76,10 +75,9 @@ public class JobExecutions {
 			.list();
 	}
 
-	private Execution execution(java.sql.ResultSet rs) throws java.sql.SQLException {
-		long id = rs.getLong("id");
-		List<String> steps = this.jdbc.sql(STEPS).param("id", id).query(String.class).list();
-		return new Execution(id, rs.getString("job"), rs.getString("status"),
+	private static Execution execution(java.sql.ResultSet rs) throws java.sql.SQLException {
+		List<String> steps = List.of((String[]) rs.getArray("steps").getArray());
+		return new Execution(rs.getLong("id"), rs.getString("job"), rs.getString("status"),
 				rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
 				rs.getString("exit_message"), steps, rs.getString("requested_by"));
 	}
