@@ -1,11 +1,14 @@
 package org.safetystats.warehouse;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.SubmissionRegistry;
@@ -52,6 +55,16 @@ public class BuildPlanner {
 			SELECT DISTINCT code FROM below WHERE level = 'commune'
 			""";
 
+	// a year never built, or built when months now over were still to come: its rows are
+	// not those of a full build
+	private static final String YEARS_TO_BUILD_WHOLE = """
+			SELECT year FROM unnest(CAST(string_to_array(:years, ',') AS integer[])) AS y (year)
+			WHERE NOT EXISTS (SELECT 1 FROM warehouse.commune_month m WHERE m.year = y.year)
+			UNION
+			SELECT DISTINCT year FROM warehouse.commune_month
+			WHERE NOT expected AND period < date_trunc('month', CAST(:today AS date))
+			""";
+
 	/**
 	 * Beyond this many changed communes in a year, the whole year is rebuilt (cheaper
 	 * than a long list).
@@ -62,9 +75,12 @@ public class BuildPlanner {
 
 	private final ReferenceCatalogLoader catalogue;
 
-	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue) {
+	private final Clock clock;
+
+	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue, Clock clock) {
 		this.jdbc = jdbc;
 		this.catalogue = catalogue;
+		this.clock = clock;
 	}
 
 	/**
@@ -96,7 +112,7 @@ public class BuildPlanner {
 				years = List.of(fromYear);
 			}
 			years.forEach((y) -> slices.put(y, communes));
-			return new BuildPlan(false, lastWatermark, lastHash, slices);
+			return new BuildPlan(false, lastWatermark, lastHash, widen(slices, false));
 		}
 		Map<Integer, Set<String>> slices = new TreeMap<>();
 		boolean rebuildAll = full || last.isEmpty() || !hash.equals(lastHash);
@@ -111,8 +127,28 @@ public class BuildPlanner {
 				.forEach((row) -> slices.computeIfAbsent(((Number) row.get("year")).intValue(), (k) -> new TreeSet<>())
 					.add((String) row.get("commune")));
 			slices.replaceAll((y, communes) -> (communes.size() > WHOLE_YEAR_ABOVE) ? Set.of() : communes);
+			widen(slices, true);
 		}
 		return new BuildPlan(rebuildAll, watermark, hash, slices);
+	}
+
+	/**
+	 * Rebuilds whole the years of the plan the warehouse has never built (a slice of a
+	 * few communes would leave the others out of the year), and, when {@code clockMoved},
+	 * adds whole the built years in which months have come due since they were built
+	 * (their owed months and completeness would lag a full build).
+	 */
+	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, boolean clockMoved) {
+		String years = slices.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
+		this.jdbc.sql(YEARS_TO_BUILD_WHOLE)
+			.param("years", years)
+			.param("today", LocalDate.now(this.clock))
+			.query(Integer.class)
+			.list()
+			.stream()
+			.filter((year) -> clockMoved || slices.containsKey(year))
+			.forEach((year) -> slices.put(year, Set.of()));
+		return slices;
 	}
 
 	private List<Integer> yearsWithData() {

@@ -1,0 +1,84 @@
+package org.safetystats.warehouse;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.SubmissionFiles;
+import org.safetystats.admin.JobRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cases an adversarial run found where the warehouse differed from a full rebuild or from
+ * the figures the accepted files give (issue 16): each builds a few files and checks the
+ * exact figure, and that an incremental build equals a full one.
+ */
+class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@BeforeEach
+	void emptyWarehouse() {
+		this.jdbc.sql("""
+				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
+				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
+				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year
+				""").update();
+	}
+
+	@Test
+	void aYearFirstBuiltIncrementallyHoldsEveryCommune() throws Exception {
+		// given a warehouse built with 2019 only
+		write("14350", YearMonth.of(2019, 1), 1);
+		ingestAndBuild();
+		// when 2020 first appears with files from two communes
+		write("14320", YearMonth.of(2020, 1), 2);
+		write("14347", YearMonth.of(2020, 1), 3);
+		ingestAndBuild();
+		// then 2020 holds the fourteen communes of the city, as a full build does
+		assertThat(slicesOfLastBuild()).isEqualTo("2020:*");
+		assertThat(this.jdbc.sql("""
+				SELECT months_expected FROM warehouse.agg_indicator_year
+				WHERE year = 2020 AND unit_code = '369' AND indicator = 'traffic_accidents'
+				""").query(Integer.class).single()).isEqualTo(14 * 12);
+		assertThat(this.jdbc
+			.sql("SELECT villages FROM warehouse.village_safety_yoy WHERE year = 2020 AND unit_code = '369'")
+			.query(Integer.class)
+			.single()).isEqualTo(225);
+		assertIncrementalEqualsFull();
+	}
+
+	void write(String unit, YearMonth period, long accidents) {
+		SubmissionFiles.write(inbox(), unit, period, SubmissionFiles.values("traffic_accidents", accidents),
+				(village, indicator) -> 0);
+	}
+
+	void ingestAndBuild() throws Exception {
+		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	String slicesOfLastBuild() {
+		return this.jdbc.sql("SELECT slices FROM warehouse.build ORDER BY build_id DESC LIMIT 1")
+			.query(String.class)
+			.single();
+	}
+
+	/**
+	 * The warehouse as the incremental builds left it is the one a full rebuild gives.
+	 */
+	void assertIncrementalEqualsFull() throws Exception {
+		Map<String, List<String>> incremental = WarehouseSnapshot.take(this.jdbc);
+		assertThat(this.jobRunner.run("warehouseJob", Map.of("full", "true")).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(WarehouseSnapshot.difference(incremental, WarehouseSnapshot.take(this.jdbc))).isEmpty();
+	}
+
+}

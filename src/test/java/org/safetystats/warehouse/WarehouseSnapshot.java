@@ -1,0 +1,54 @@
+package org.safetystats.warehouse;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every row of every table and view of the {@code warehouse} schema (partitions through
+ * their parent; the build and refresh logs left out), as text in a stable order: two
+ * snapshots are equal exactly when an analyst could not tell the warehouses apart.
+ */
+final class WarehouseSnapshot {
+
+	private static final String RELATIONS = """
+			SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = 'warehouse' AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
+			  AND c.relname NOT IN ('build', 'completeness_state')
+			ORDER BY c.relname
+			""";
+
+	private WarehouseSnapshot() {
+	}
+
+	static Map<String, List<String>> take(JdbcClient jdbc) {
+		Map<String, List<String>> snapshot = new LinkedHashMap<>();
+		for (String relation : jdbc.sql(RELATIONS).query(String.class).list()) {
+			snapshot.put(relation,
+					jdbc.sql("SELECT t::text FROM warehouse." + relation + " t ORDER BY 1").query(String.class).list());
+		}
+		return snapshot;
+	}
+
+	/**
+	 * The rows of each relation in one snapshot and not the other, for a readable
+	 * failure.
+	 */
+	static Map<String, String> difference(Map<String, List<String>> actual, Map<String, List<String>> expected) {
+		Map<String, String> differences = new LinkedHashMap<>();
+		for (String relation : expected.keySet()) {
+			List<String> a = actual.getOrDefault(relation, List.of());
+			List<String> e = expected.get(relation);
+			if (!a.equals(e)) {
+				List<String> extra = a.stream().filter((row) -> !e.contains(row)).limit(5).toList();
+				List<String> missing = e.stream().filter((row) -> !a.contains(row)).limit(5).toList();
+				differences.put(relation,
+						a.size() + " rows vs " + e.size() + "; extra " + extra + "; missing " + missing);
+			}
+		}
+		return differences;
+	}
+
+}
