@@ -40,12 +40,21 @@ public final class SubmissionFiles {
 	 */
 	public static Path write(Path folder, String unit, YearMonth month, Map<String, Long> unitValues,
 			ToLongBiFunction<Integer, String> villageValue) {
+		return write(folder, unit, month, unitValues, VILLAGES.get(unit), villageValue);
+	}
+
+	/**
+	 * Writes {@code <unit>_<month>.csv} with villages {@code 01..villages} (0: a unit
+	 * without villages that month, such as a ward after the 2025 reform).
+	 */
+	public static Path write(Path folder, String unit, YearMonth month, Map<String, Long> unitValues, int villages,
+			ToLongBiFunction<Integer, String> villageValue) {
 		String period = month.toString();
 		StringBuilder csv = new StringBuilder("unit_code,period,village_code,indicator,value,note\n");
 		for (String indicator : UNIT_INDICATORS) {
 			csv.append(row(unit, period, "", indicator, unitValues.getOrDefault(indicator, 0L)));
 		}
-		IntStream.rangeClosed(1, VILLAGES.get(unit)).forEach((village) -> {
+		IntStream.rangeClosed(1, villages).forEach((village) -> {
 			String code = String.format("%s-%02d", unit, village);
 			for (String indicator : VILLAGE_INDICATORS) {
 				csv.append(row(unit, period, code, indicator, villageValue.applyAsLong(village, indicator)));

@@ -126,19 +126,38 @@ WHERE year = :year AND level = 'commune' AND province_code IN (SELECT province_c
 GROUP BY GROUPING SETS ((period, indicator, province_code, district_code), (period, indicator, province_code))
 HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
 
--- step: yearly rollups to district and province, from the commune rows
+-- step: yearly rollups to district and province: the sums of their monthly rollups, each commune month under the parent valid that month (a commune that moves mid-year counts in each parent for its months there); an end-of-period indicator takes each commune's last value reported under the unit
 INSERT INTO warehouse.agg_indicator_year (year, unit_code, unit_name, level, district_code, province_code, indicator,
                                           value, months_expected, months_submitted, months_complete, complete)
-WITH rolled AS (
-    SELECT coalesce(district_code, province_code) AS unit_code,
-           CASE WHEN GROUPING(district_code) = 0 THEN 'district' ELSE 'province' END AS level,
-           CASE WHEN GROUPING(district_code) = 0 THEN district_code END AS district_code,
-           province_code, indicator, sum(value) AS value, sum(months_expected) AS months_expected,
-           sum(months_submitted) AS months_submitted
-    FROM warehouse.agg_indicator_year
-    WHERE year = :year AND level = 'commune' AND province_code IN (SELECT province_code FROM slice_province)
-    GROUP BY GROUPING SETS ((indicator, province_code, district_code), (indicator, province_code))
-    HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
+WITH commune_month AS (
+    SELECT m.unit_code AS commune_code, m.period, m.district_code, m.province_code, m.indicator, i.aggregation,
+           m.value, m.communes_expected, m.communes_submitted
+    FROM warehouse.agg_indicator_month m
+    JOIN ref.indicator i ON i.code = m.indicator
+    WHERE m.year = :year AND m.level = 'commune' AND m.province_code IN (SELECT province_code FROM slice_province)
+), under_parent AS (
+    SELECT district_code AS unit_code, 'district' AS level, district_code, province_code, commune_code, period,
+           indicator, aggregation, value, communes_expected, communes_submitted
+    FROM commune_month WHERE district_code IS NOT NULL
+    UNION ALL
+    SELECT province_code, 'province', NULL, province_code, commune_code, period, indicator, aggregation, value,
+           communes_expected, communes_submitted
+    FROM commune_month
+), rolled AS (
+    SELECT unit_code, level, indicator, min(aggregation) AS aggregation,
+           (array_agg(district_code ORDER BY period DESC))[1] AS district_code,
+           (array_agg(province_code ORDER BY period DESC))[1] AS province_code,
+           sum(value) AS value, sum(communes_expected) AS months_expected,
+           sum(communes_submitted) AS months_submitted
+    FROM under_parent
+    GROUP BY unit_code, level, indicator
+), last_reported AS (
+    SELECT DISTINCT ON (unit_code, level, indicator, commune_code) unit_code, level, indicator, value
+    FROM under_parent
+    WHERE aggregation = 'end_of_period' AND value IS NOT NULL
+    ORDER BY unit_code, level, indicator, commune_code, period DESC
+), end_values AS (
+    SELECT unit_code, level, indicator, sum(value) AS value FROM last_reported GROUP BY unit_code, level, indicator
 ), full_months AS (
     SELECT unit_code, level,
            count(*) FILTER (WHERE communes_expected > 0 AND communes_submitted >= communes_expected) AS months_complete
@@ -151,9 +170,11 @@ WITH rolled AS (
     WHERE level IN ('district', 'province') AND valid_from < make_date(:year + 1, 1, 1)
     ORDER BY code, level, valid_from DESC
 )
-SELECT :year, r.unit_code, n.name, r.level, r.district_code, r.province_code, r.indicator, r.value, r.months_expected,
-       r.months_submitted, coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
+SELECT :year, r.unit_code, n.name, r.level, r.district_code, r.province_code, r.indicator,
+       CASE WHEN r.aggregation = 'sum' THEN r.value ELSE e.value END, r.months_expected, r.months_submitted,
+       coalesce(f.months_complete, 0), r.months_expected > 0 AND r.months_submitted = r.months_expected
 FROM rolled r
+LEFT JOIN end_values e ON e.unit_code = r.unit_code AND e.level = r.level AND e.indicator = r.indicator
 LEFT JOIN full_months f ON f.unit_code = r.unit_code AND f.level = r.level
 LEFT JOIN names n ON n.code = r.unit_code AND n.level = r.level
 

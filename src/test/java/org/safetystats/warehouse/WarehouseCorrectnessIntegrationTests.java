@@ -55,6 +55,44 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		assertIncrementalEqualsFull();
 	}
 
+	@Test
+	void aCommuneThatMovesDistrictCountsInEachDistrictForItsMonthsThere() throws Exception {
+		// given 14320 and 14329 under Thành phố Hoa Lư (374) in March 2025, and 14329
+		// directly under the province in August, after districts were abolished
+		write("14320", YearMonth.of(2025, 3), 2);
+		write("14329", YearMonth.of(2025, 3), 5);
+		SubmissionFiles.write(inbox(), "14329", YearMonth.of(2025, 8),
+				SubmissionFiles.values("traffic_accidents", 4, "traffic_black_spots", 1, "active_security_models", 6),
+				0, (village, indicator) -> 0);
+		// when
+		ingestAndBuild();
+		// then the district's year is the sum of its months, and the province's of its
+		assertThat(yearly("374", "traffic_accidents")).isEqualTo(monthlySum("374", "traffic_accidents")).isEqualTo(7);
+		assertThat(yearly("37", "traffic_accidents")).isEqualTo(monthlySum("37", "traffic_accidents")).isEqualTo(11);
+		// an end-of-period value: each commune's last month under the unit
+		assertThat(yearly("374", "active_security_models")).isEqualTo(0);
+		assertThat(yearly("37", "active_security_models")).isEqualTo(6);
+		assertThat(this.jdbc.sql("""
+				SELECT months_submitted FROM warehouse.agg_indicator_year
+				WHERE year = 2025 AND unit_code = '374' AND indicator = 'traffic_accidents'
+				""").query(Integer.class).single()).isEqualTo(2);
+		assertIncrementalEqualsFull();
+	}
+
+	long yearly(String unit, String indicator) {
+		return this.jdbc.sql("""
+				SELECT value FROM warehouse.agg_indicator_year
+				WHERE year = 2025 AND unit_code = :unit AND level <> 'commune' AND indicator = :indicator
+				""").param("unit", unit).param("indicator", indicator).query(Long.class).single();
+	}
+
+	long monthlySum(String unit, String indicator) {
+		return this.jdbc.sql("""
+				SELECT sum(value) FROM warehouse.agg_indicator_month
+				WHERE year = 2025 AND unit_code = :unit AND level <> 'commune' AND indicator = :indicator
+				""").param("unit", unit).param("indicator", indicator).query(Long.class).single();
+	}
+
 	void write(String unit, YearMonth period, long accidents) {
 		SubmissionFiles.write(inbox(), unit, period, SubmissionFiles.values("traffic_accidents", accidents),
 				(village, indicator) -> 0);
