@@ -61,6 +61,18 @@ public class CompletenessRefresher {
 			LEFT JOIN rejected r ON r.unit_code = o.code AND r.period = o.period_text
 			""";
 
+	// months whose rows may be missing or stale without any submission of theirs
+	// changing: before the earliest month
+	// refreshed (an earlier first month arrived), after the latest (came due since), or
+	// still not due
+	private static final String MOVED_MONTHS = """
+			SELECT p.period_text FROM warehouse.dim_period p
+			WHERE p.period < date_trunc('month', CAST(:today AS date))
+			  AND (p.period < coalesce((SELECT min(to_date(period, 'YYYY-MM')) FROM warehouse.completeness), 'infinity')
+			       OR p.period > (SELECT max(to_date(period, 'YYYY-MM')) FROM warehouse.completeness)
+			       OR p.period_text IN (SELECT period FROM warehouse.completeness WHERE status = 'NOT_DUE'))
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final ReferenceCatalogLoader catalogue;
@@ -79,9 +91,10 @@ public class CompletenessRefresher {
 
 	/**
 	 * Brings completeness up to date; returns the commune-months recomputed. Only the
-	 * months touched by submissions since the last refresh, and the last three months
-	 * (whose status moves with the clock), are recomputed, unless this is the first
-	 * refresh or the catalogues changed.
+	 * months touched by submissions since the last refresh, the last three months and
+	 * those still not due (whose status moves with the clock), and months before or after
+	 * those refreshed so far (an earlier first report, months come due since) are
+	 * recomputed, unless this is the first refresh or the catalogues changed.
 	 */
 	@Transactional
 	public int refresh() {
@@ -134,6 +147,8 @@ public class CompletenessRefresher {
 		for (int back = 1; back <= 3; back++) {
 			periods.add(now.minusMonths(back).toString());
 		}
+		periods
+			.addAll(this.jdbc.sql(MOVED_MONTHS).param("today", LocalDate.now(this.clock)).query(String.class).list());
 		return List.copyOf(periods);
 	}
 

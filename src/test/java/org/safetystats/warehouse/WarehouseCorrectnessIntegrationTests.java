@@ -24,6 +24,9 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	JobRunner jobRunner;
 
+	@Autowired
+	CompletenessRefresher completeness;
+
 	@BeforeEach
 	void emptyWarehouse() {
 		this.jdbc.sql("""
@@ -77,6 +80,27 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 				WHERE year = 2025 AND unit_code = '374' AND indicator = 'traffic_accidents'
 				""").query(Integer.class).single()).isEqualTo(2);
 		assertIncrementalEqualsFull();
+	}
+
+	@Test
+	void completenessTakesInTheMonthsBeforeTheEarliestSoFar() throws Exception {
+		// given completeness refreshed while the earliest report was January 2019
+		write("14320", YearMonth.of(2019, 1), 1);
+		ingestAndBuild();
+		this.completeness.refresh();
+		// when a report for June 2018 arrives
+		write("14320", YearMonth.of(2018, 6), 1);
+		ingestAndBuild();
+		this.completeness.refresh();
+		// then June to December 2018 are there for the fourteen communes, as after a full
+		// refresh
+		assertThat(this.jdbc.sql("SELECT count(*) FROM warehouse.completeness WHERE period LIKE '2018-%'")
+			.query(Integer.class)
+			.single()).isEqualTo(7 * 14);
+		Map<String, List<String>> incremental = WarehouseSnapshot.take(this.jdbc);
+		this.jdbc.sql("TRUNCATE warehouse.completeness_state").update();
+		this.completeness.refresh();
+		assertThat(WarehouseSnapshot.difference(incremental, WarehouseSnapshot.take(this.jdbc))).isEmpty();
 	}
 
 	long yearly(String unit, String indicator) {
