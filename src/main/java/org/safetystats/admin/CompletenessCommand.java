@@ -50,7 +50,9 @@ class CompletenessCommand implements Callable<Integer> {
 			for (int month = 1; month <= 12; month++) {
 				String status = row.statuses().get(month);
 				out.append("  ").append((status != null) ? SYMBOLS.get(status) : " ");
-				int index = List.of("ON_TIME", "LATE", "MISSING", "REJECTED").indexOf(status);
+				// no row: before the first report, or the unit did not exist (List.of
+				// would throw on null)
+				int index = (status != null) ? List.of("ON_TIME", "LATE", "MISSING", "REJECTED").indexOf(status) : -1;
 				if (index >= 0) {
 					counts[index]++;
 				}
