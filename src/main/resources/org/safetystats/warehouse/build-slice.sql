@@ -71,15 +71,20 @@ JOIN (SELECT DISTINCT ON (commune_code) commune_code, commune_name FROM warehous
 WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (string_to_array(:communes, ',')))
 GROUP BY m.unit_code, m.indicator
 
--- step: villages, each with the months it reported and its figures for the year
+-- step: villages, each with the months it reported (its own rows were in the accepted file: a village added to the
+-- catalogue after its commune's file loaded has none) and its figures for the year
 INSERT INTO warehouse.village_year (year, village_code, village_name, commune_code, district_code, province_code,
                                     months_expected, months_reported, crime_cases, new_drug_addicts, camera_model_end)
-WITH village_month AS (
+WITH reported AS (
+    SELECT DISTINCT village_code, period FROM warehouse.fact_value
+    WHERE year = :year AND village_code IS NOT NULL AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
+), village_month AS (
     SELECT v.code AS village_code, v.name AS village_name, cm.period, cm.commune_code, cm.district_code,
-           cm.province_code, cm.expected, cm.submission_id
+           cm.province_code, cm.expected, r.village_code IS NOT NULL AS reported
     FROM warehouse.commune_month cm
     JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
                    AND cm.period >= v.valid_from AND cm.period < v.valid_to
+    LEFT JOIN reported r ON r.village_code = v.code AND r.period = cm.period
     WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
 ), village_value AS (
     SELECT village_code,
@@ -96,7 +101,7 @@ SELECT :year, vm.village_code, (array_agg(vm.village_name ORDER BY vm.period DES
        (array_agg(vm.district_code ORDER BY vm.period DESC))[1],
        (array_agg(vm.province_code ORDER BY vm.period DESC))[1],
        count(*) FILTER (WHERE vm.expected),
-       count(*) FILTER (WHERE vm.expected AND vm.submission_id IS NOT NULL),
+       count(*) FILTER (WHERE vm.expected AND vm.reported),
        max(vv.crime_cases), max(vv.new_drug_addicts), max(vv.camera_model_end)
 FROM village_month vm
 LEFT JOIN village_value vv ON vv.village_code = vm.village_code

@@ -1,9 +1,13 @@
 package org.safetystats.warehouse;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
@@ -11,6 +15,9 @@ import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +33,22 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	CompletenessRefresher completeness;
+
+	private static Path config;
+
+	@DynamicPropertySource
+	static void configOfOurOwn(DynamicPropertyRegistry registry) throws IOException {
+		config = Files.createTempDirectory("safetystats-config");
+		for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
+			Files.copy(Path.of("config", name), config.resolve(name));
+		}
+		registry.add("safetystats.config-dir", config::toString);
+	}
+
+	@AfterAll
+	static void dropConfig() {
+		FileSystemUtils.deleteRecursively(config.toFile());
+	}
 
 	@BeforeEach
 	void emptyWarehouse() {
@@ -101,6 +124,41 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.sql("TRUNCATE warehouse.completeness_state").update();
 		this.completeness.refresh();
 		assertThat(WarehouseSnapshot.difference(incremental, WarehouseSnapshot.take(this.jdbc))).isEmpty();
+	}
+
+	@Test
+	void aVillageWithoutRowsInTheFilesIsNotReported() throws Exception {
+		// given Ninh Nhất's twelve villages reported all 2019, one with a new drug addict
+		for (int month = 1; month <= 12; month++) {
+			int m = month;
+			SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, month), SubmissionFiles.values(),
+					(village, indicator) -> (village == 3 && m == 7 && indicator.equals("new_drug_addicts")) ? 1 : 0);
+		}
+		ingestAndBuild();
+		// when a thirteenth village is added to the catalogue afterwards
+		Path villages = config.resolve("villages.csv");
+		String catalogue = Files.readString(villages);
+		try {
+			Files.writeString(villages, catalogue
+					+ "14347-13,Thôn 13,Thôn,village,14347,,2025-07-01,added after the files of 2019 loaded\n");
+			ingestAndBuild();
+			// then it has owed twelve months, reported none, and stays out of the shares
+			assertThat(this.jdbc.sql(
+					"SELECT months_expected, months_reported, new_drug_addicts FROM warehouse.village_year WHERE village_code = '14347-13'")
+				.query()
+				.singleRow()).containsEntry("months_expected", 12)
+				.containsEntry("months_reported", 0)
+				.containsEntry("new_drug_addicts", null);
+			assertThat(this.jdbc.sql("""
+					SELECT villages, villages_reported, drug_free_pct::text FROM warehouse.village_safety_yoy
+					WHERE year = 2019 AND unit_code = '14347'
+					""").query().singleRow()).containsEntry("villages", 13)
+				.containsEntry("villages_reported", 12)
+				.containsEntry("drug_free_pct", "91.7");
+		}
+		finally {
+			Files.writeString(villages, catalogue);
+		}
 	}
 
 	long yearly(String unit, String indicator) {
