@@ -59,12 +59,13 @@ public class ReferenceCatalogLoader {
 			""";
 
 	private static final String UPSERT_INDICATOR = """
-			INSERT INTO ref.indicator (code, name_vi, name_en, domain, level, value_type, aggregation, sort_order)
-			VALUES (:code, :vi, :en, :domain, :level, :type, :aggregation, :sort)
+			INSERT INTO ref.indicator (code, name_vi, name_en, domain, level, value_type, aggregation, sort_order,
+			    max_value)
+			VALUES (:code, :vi, :en, :domain, :level, :type, :aggregation, :sort, :max)
 			ON CONFLICT (code) DO UPDATE
 			SET name_vi = excluded.name_vi, name_en = excluded.name_en, domain = excluded.domain,
 			    level = excluded.level, value_type = excluded.value_type, aggregation = excluded.aggregation,
-			    sort_order = excluded.sort_order
+			    sort_order = excluded.sort_order, max_value = excluded.max_value
 			""";
 
 	private final JdbcClient jdbc;
@@ -176,10 +177,11 @@ public class ReferenceCatalogLoader {
 
 	/** The catalogue as the database holds it now. */
 	public ReferenceCatalog snapshot() {
-		List<Indicator> indicators = this.jdbc
-			.sql("SELECT code, level, value_type FROM ref.indicator ORDER BY sort_order, code")
+		List<Indicator> indicators = this.jdbc.sql(
+				"SELECT code, level, value_type, coalesce(max_value, :unbounded) FROM ref.indicator ORDER BY sort_order, code")
+			.param("unbounded", Long.MAX_VALUE)
 			.query((rs, n) -> new Indicator(rs.getString(1), "village".equals(rs.getString(2)),
-					"flag".equals(rs.getString(3))))
+					"flag".equals(rs.getString(3)), rs.getLong(4)))
 			.list();
 		List<UnitVersion> units = this.jdbc.sql("""
 				SELECT code, name, level, parent_code,
@@ -204,7 +206,20 @@ public class ReferenceCatalogLoader {
 			.param("type", required(row, "value_type"))
 			.param("aggregation", required(row, "aggregation"))
 			.param("sort", Integer.parseInt(required(row, "sort_order")))
+			.param("max", maxValue(row))
 			.update();
+	}
+
+	// optional column: a catalogue without it (or a blank cell) leaves the indicator
+	// unbounded
+	private @Nullable Long maxValue(CSVRecord row) {
+		String text = row.isMapped("max_value") ? blankToNull(row.get("max_value")) : null;
+		try {
+			return (text != null) ? Long.valueOf(text) : null;
+		}
+		catch (NumberFormatException ex) {
+			throw configError(row, "max_value", "must be a whole number, not \"" + text + "\"");
+		}
 	}
 
 	private List<CSVRecord> read(String name) {

@@ -53,6 +53,11 @@ final class ValueReader {
 			findings.add(Finding.of(Rule.VALUE_NOT_FLAG, line, "value", raw, indicator.code(), raw));
 			return null;
 		}
+		if (value > indicator.maxValue()) {
+			findings.add(Finding.of(Rule.VALUE_ABOVE_BOUND, line, "value", raw, raw, indicator.maxValue(),
+					indicator.code()));
+			return null;
+		}
 		return value;
 	}
 

@@ -82,11 +82,13 @@ class BadInputIntegrationTests extends IntegrationTestSupport {
 			.getBytes(StandardCharsets.UTF_8), "REJECTED");
 		write(("unit_code,period,village_code,indicator,value,note," + "z,".repeat(200_000) + "\n")
 			.getBytes(StandardCharsets.UTF_8), "REJECTED");
-		// counts over 2^31 (fine) and over 2^63, negative, decimals, NaN, words,
-		// exponents
-		write(value("2147483648"), "LOADED");
-		for (String bad : new String[] { "9223372036854775808", "99999999999999999999999", "-1", "-0.5", "1.5", "1,5",
-				"NaN", "Infinity", "1e3", "0x10", "mười", "١٢", "" }) {
+		// counts up to the indicator's bound (fine), above it, over 2^31 and 2^63,
+		// negative,
+		// decimals, NaN, words, exponents
+		write(value("1000"), "LOADED");
+		for (String bad : new String[] { "1001", "2147483648", "9223372036854775807", "9223372036854775808",
+				"99999999999999999999999", "-1", "-0.5", "1.5", "1,5", "NaN", "Infinity", "1e3", "0x10", "mười", "١٢",
+				"" }) {
 			write(value(bad), "REJECTED");
 		}
 		// formulas in notes load as text; formulas in codes are rejected and reported

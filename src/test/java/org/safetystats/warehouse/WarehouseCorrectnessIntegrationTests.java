@@ -161,6 +161,51 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void aValueAboveTheIndicatorsBoundIsRejected() throws Exception {
+		SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, 1), SubmissionFiles.values(),
+				(village, indicator) -> (village == 1 && indicator.equals("crime_cases")) ? 1001 : 0);
+		ingestAndBuild();
+		assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).single())
+			.isEqualTo("REJECTED");
+		assertThat(this.jdbc.sql("SELECT rule || ': ' || message_en FROM ops.finding").query(String.class).list())
+			.containsExactly("VALUE_ABOVE_BOUND: Value 1001 is above 1000, the most one month can plausibly hold for "
+					+ "crime_cases: check it");
+	}
+
+	@Test
+	void everyWarehouseColumnHoldsAnySumOfAcceptedValues() throws Exception {
+		// given a catalogue without a bound on crime cases, and two months of the largest
+		// value a file can carry for one village
+		Path indicators = config.resolve("indicators.csv");
+		String catalogue = Files.readString(indicators);
+		try {
+			Files.writeString(indicators, catalogue.replaceAll("(?m)^(crime_cases,.*),1000$", "$1,"));
+			for (int month = 1; month <= 2; month++) {
+				SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, month), SubmissionFiles.values(),
+						(village, indicator) -> (village == 1 && indicator.equals("crime_cases")) ? Long.MAX_VALUE : 0);
+			}
+			// when
+			ingestAndBuild();
+			this.completeness.refresh();
+			// then the warehouse holds the sum, and completeness is there
+			assertThat(this.jdbc
+				.sql("SELECT crime_cases::text FROM warehouse.village_year WHERE village_code = '14347-01'")
+				.query(String.class)
+				.single()).isEqualTo("18446744073709551614");
+			assertThat(this.jdbc.sql(
+					"SELECT value::text FROM warehouse.agg_indicator_year WHERE year = 2019 AND unit_code = '37' AND indicator = 'crime_cases'")
+				.query(String.class)
+				.single()).isEqualTo("18446744073709551614");
+			assertThat(this.jdbc.sql("SELECT count(*) FROM warehouse.completeness WHERE period = '2019-01'")
+				.query(Integer.class)
+				.single()).isEqualTo(14);
+		}
+		finally {
+			Files.writeString(indicators, catalogue);
+		}
+	}
+
 	long yearly(String unit, String indicator) {
 		return this.jdbc.sql("""
 				SELECT value FROM warehouse.agg_indicator_year
