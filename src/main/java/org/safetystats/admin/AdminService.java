@@ -120,12 +120,15 @@ public class AdminService {
 			throw new UserFacingException("--period must be YYYY-MM, not " + period);
 		}
 		return underLock("rerun-ingest", "period=" + period + (unit != null ? " unit=" + unit : ""), request, () -> {
-			int copied = restoreFromArchive(period, unit);
-			if (copied == 0) {
+			List<String> copied = restoreFromArchive(period, unit);
+			if (copied.isEmpty()) {
 				throw new UserFacingException("No accepted file for " + period
 						+ (unit != null ? " and unit " + unit : "") + " in the archive");
 			}
-			return this.runner.start("ingestJob", Map.of("reingest", "true", "period", period));
+			// only the files restored load again; any other file of the inbox is ingested
+			// as usual
+			return this.runner.start("ingestJob",
+					Map.of("reingest", "true", "period", period, "files", String.join("/", copied)));
 		});
 	}
 
@@ -215,13 +218,13 @@ public class AdminService {
 		}
 	}
 
-	private int restoreFromArchive(String period, @Nullable String unit) throws IOException {
+	private List<String> restoreFromArchive(String period, @Nullable String unit) throws IOException {
 		List<Map<String, Object>> files = this.jdbc.sql("""
 				SELECT file_name, stored_as FROM ops.submission
 				WHERE status = 'LOADED' AND period = :period AND (CAST(:unit AS text) IS NULL OR unit_code = :unit)
 				ORDER BY unit_code
 				""").param("period", period).param("unit", unit).query().listOfRows();
-		int copied = 0;
+		List<String> copied = new java.util.ArrayList<>();
 		for (Map<String, Object> file : files) {
 			Path source = this.properties.archive().resolve((String) file.get("stored_as"));
 			Path target = this.properties.inbox().resolve((String) file.get("file_name"));
@@ -232,7 +235,7 @@ public class AdminService {
 			}
 			Files.createDirectories(target.getParent());
 			Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-			copied++;
+			copied.add(target.getFileName().toString());
 		}
 		return copied;
 	}

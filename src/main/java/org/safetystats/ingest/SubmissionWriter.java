@@ -1,6 +1,7 @@
 package org.safetystats.ingest;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.validate.SubmissionFileName;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -47,13 +47,15 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 		this.catalogLoader = catalogLoader;
 	}
 
-	private @Nullable String reloadPeriod;
+	// the files an admin's re-ingest restored from the archive: only these load again
+	// over known bytes
+	private Set<String> reloadFiles = Set.of();
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
 		if ("true".equals(stepExecution.getJobParameters().getString("reingest"))) {
-			this.reloadPeriod = stepExecution.getJobParameters().getString("period");
+			this.reloadFiles = Set.of(stepExecution.getJobParameters().getString("files", "").split("/"));
 		}
 		this.catalog = this.catalogLoader.snapshot();
 	}
@@ -68,8 +70,7 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	public void write(Chunk<? extends Path> files) throws Exception {
 		this.disposer.recordMoved();
 		for (Path file : files) {
-			SubmissionFileName name = SubmissionFileName.parse(file.getFileName().toString());
-			boolean reload = name != null && name.periodText().equals(this.reloadPeriod);
+			boolean reload = this.reloadFiles.contains(file.getFileName().toString());
 			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload);
 			logger.info("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
 					submission.rows(), submission.errors(), submission.warnings());

@@ -1,0 +1,69 @@
+package org.safetystats.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.SubmissionFiles;
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.JobRunner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ingest cases an adversarial run found (issue 16): a rerun touches only what it names, a
+ * file's time in the future does not hold it back, and the order in which files of the
+ * same unit-month are taken.
+ */
+class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@Autowired
+	AdminService admin;
+
+	@Test
+	void aRerunOfOneUnitLeavesAnotherUnitsFileAsAnyRunWould() throws Exception {
+		// given 14347's May 2019 in two versions and 14320's in one
+		byte[] first = Files.readAllBytes(write("14347", 1));
+		ingest();
+		write("14347", 2);
+		write("14320", 3);
+		ingest();
+		// when the bytes of 14347's superseded version wait in the inbox while an admin
+		// re-ingests 14320's month
+		Files.write(inbox().resolve("14347_2019-05.csv"), first);
+		BatchStatus rerun = this.admin
+			.await(this.admin.rerunIngest("2019-05", "14320", new AdminService.Request("bob", "re-check")), (p) -> {
+			})
+			.getStatus();
+		// then 14320 loads again, and 14347's old bytes are a duplicate: its current
+		// version
+		// stays the second
+		assertThat(rerun).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("""
+				SELECT s.unit_code || ':' || s.version || ':' || a.value
+				FROM ops.accepted_values a JOIN ops.submission s USING (submission_id)
+				WHERE a.indicator = 'traffic_accidents' ORDER BY s.unit_code
+				""").query(String.class).list()).containsExactly("14320:2:3", "14347:2:2");
+		assertThat(this.jdbc.sql("SELECT status FROM ops.submission ORDER BY submission_id DESC LIMIT 2")
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder("LOADED", "DUPLICATE");
+	}
+
+	Path write(String unit, long accidents) {
+		return SubmissionFiles.write(inbox(), unit, YearMonth.of(2019, 5),
+				SubmissionFiles.values("traffic_accidents", accidents), (village, indicator) -> 0);
+	}
+
+	void ingest() throws Exception {
+		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+}
