@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,10 +21,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Lists the inbox when the step opens and hands out its files in name order, so that a
- * unit's months load in order. Hidden files and temporary files ({@code .tmp},
- * {@code .part}, as upload tools write them) are left for a later run; sub-folders are
- * reported and left alone.
+ * Lists the inbox when the step opens and hands out its files in the order they were
+ * received (modification time, a time in the future counting as now), then by name, so
+ * that of several files for the same unit-month the last received becomes the current
+ * version. Hidden files and temporary files ({@code .tmp}, {@code .part}, as upload tools
+ * write them) are left for a later run; sub-folders are reported and left alone.
  */
 class InboxReader implements ItemStreamReader<Path> {
 
@@ -46,12 +48,30 @@ class InboxReader implements ItemStreamReader<Path> {
 			throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
 		}
 		try (Stream<Path> entries = Files.list(this.inbox)) {
-			List<Path> listed = entries.filter(this::isSubmission).sorted().toList();
+			Instant now = Instant.now();
+			List<Path> listed = entries.filter(this::isSubmission)
+				.map((path) -> new Received(path, receivedAt(path, now)))
+				.sorted(Comparator.comparing(Received::at).thenComparing(Received::path))
+				.map(Received::path)
+				.toList();
 			logger.info("Inbox {}: {} file(s) to ingest", this.inbox, listed.size());
 			this.files = listed.iterator();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list the inbox " + this.inbox, ex);
+		}
+	}
+
+	private record Received(Path path, Instant at) {
+
+	}
+
+	private static Instant receivedAt(Path path, Instant now) {
+		try {
+			return ReceivedTime.of(path, now);
+		}
+		catch (IOException ex) {
+			return now;
 		}
 	}
 
@@ -71,8 +91,12 @@ class InboxReader implements ItemStreamReader<Path> {
 			return false;
 		}
 		try {
+			Instant now = Instant.now();
+			if (ReceivedTime.warnIfFuture(path, now)) {
+				return true;
+			}
 			Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
-			if (modified.isAfter(Instant.now().minusSeconds(this.settleSeconds))) {
+			if (modified.isAfter(now.minusSeconds(this.settleSeconds))) {
 				logger.info("{} changed less than {} s ago, so it may still be arriving: left for the next run",
 						path.getFileName(), this.settleSeconds);
 				return false;

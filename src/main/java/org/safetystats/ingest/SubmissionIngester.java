@@ -114,7 +114,7 @@ public class SubmissionIngester {
 			connection.rollback(savepoint);
 		}
 		Submission submission = new Submission(id, fileName, checksum, Files.size(file), unit, period,
-				Files.getLastModifiedTime(file).toInstant(), status, version, result.rows(),
+				ReceivedTime.of(file, this.clock.instant()), status, version, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
 				storedAs(id, fileName, status, period), jobExecutionId);
 		if (status == SubmissionStatus.LOADED) {
@@ -136,8 +136,8 @@ public class SubmissionIngester {
 		findings.add(Finding.of(Rule.NOT_A_FILE, null, "file_name", fileName));
 		Submission submission = new Submission(id, fileName, Checksums.hex(digest), 0,
 				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
-				Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant(), SubmissionStatus.REJECTED, null,
-				0, 1, 0, null, storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
+				ReceivedTime.of(file, this.clock.instant()), SubmissionStatus.REJECTED, null, 0, 1, 0, null,
+				storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
 		this.registry.insert(submission);
 		this.registry.insertFindings(id, findings.list());
 		return submission;

@@ -2,6 +2,8 @@ package org.safetystats.ingest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -55,6 +57,39 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.sql("SELECT status FROM ops.submission ORDER BY submission_id DESC LIMIT 2")
 			.query(String.class)
 			.list()).containsExactlyInAnyOrder("LOADED", "DUPLICATE");
+	}
+
+	@Test
+	void aFileModifiedInTheFutureIsTakenAsReceivedNow() throws Exception {
+		Path file = write("14347", 1);
+		Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+		Instant before = Instant.now().minusSeconds(1);
+		ingest();
+		Map<String, Object> submission = this.jdbc.sql("SELECT status, received_at FROM ops.submission")
+			.query()
+			.singleRow();
+		assertThat(submission).containsEntry("status", "LOADED");
+		assertThat(((java.sql.Timestamp) submission.get("received_at")).toInstant()).isBetween(before, Instant.now());
+		assertThat(inbox()).isEmptyDirectory();
+	}
+
+	@Test
+	void filesForTheSameUnitMonthAreTakenInReceivedOrderThenByName() throws Exception {
+		// given two files for the same month: the one whose name sorts first arrived last
+		Path newer = Files.move(write("14347", 2), inbox().resolve("14347_2019-05.CSV"));
+		Path older = write("14347", 1);
+		Files.setLastModifiedTime(older, FileTime.from(Instant.now().minusSeconds(120)));
+		Files.setLastModifiedTime(newer, FileTime.from(Instant.now().minusSeconds(60)));
+		// when
+		ingest();
+		// then the one received last is the current version
+		assertThat(this.jdbc
+			.sql("""
+					SELECT s.file_name || ':' || a.value FROM ops.accepted_values a JOIN ops.submission s USING (submission_id)
+					WHERE a.indicator = 'traffic_accidents'
+					""")
+			.query(String.class)
+			.single()).isEqualTo("14347_2019-05.CSV:2");
 	}
 
 	Path write(String unit, long accidents) {
