@@ -34,6 +34,8 @@ public enum Rule {
 			"Unit code %s differs from the one in the file name (%s)"),
 	PERIOD_FORMAT(Severity.ERROR, "Kỳ báo cáo \"%s\" phải có dạng YYYY-MM", "Period \"%s\" must be written YYYY-MM"),
 	PERIOD_FUTURE(Severity.ERROR, "Kỳ báo cáo %s nằm trong tương lai", "Period %s is in the future"),
+	PERIOD_OUT_OF_RANGE(Severity.ERROR, "Kỳ báo cáo %s nằm ngoài các tháng hệ thống lưu trữ (%s đến %s)",
+			"Period %s is outside the months the warehouse covers (%s to %s)"),
 	PERIOD_NOT_OVER(Severity.WARNING, "Tháng %s chưa kết thúc: số liệu có thể chưa đủ",
 			"Month %s is not over yet: the figures may be incomplete"),
 	PERIOD_MISMATCH(Severity.ERROR, "Kỳ báo cáo %s khác với kỳ trong tên tệp (%s)",

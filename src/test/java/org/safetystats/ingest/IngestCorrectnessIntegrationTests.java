@@ -92,6 +92,18 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 			.single()).isEqualTo("14347_2019-05.CSV:2");
 	}
 
+	@Test
+	void aFileForAMonthTheWarehouseDoesNotCoverIsRejectedClearly() throws Exception {
+		SubmissionFiles.write(inbox(), "14347", YearMonth.of(1999, 12), SubmissionFiles.values(),
+				(village, indicator) -> 0);
+		ingest();
+		assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).single())
+			.isEqualTo("REJECTED");
+		assertThat(this.jdbc.sql("SELECT rule || ': ' || message_en FROM ops.finding").query(String.class).list())
+			.containsExactly("PERIOD_OUT_OF_RANGE: Period 1999-12 is outside the months the warehouse covers "
+					+ "(2000-01 to 2040-12)");
+	}
+
 	Path write(String unit, long accidents) {
 		return SubmissionFiles.write(inbox(), unit, YearMonth.of(2019, 5),
 				SubmissionFiles.values("traffic_accidents", accidents), (village, indicator) -> 0);
