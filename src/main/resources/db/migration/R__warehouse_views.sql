@@ -70,7 +70,8 @@ SELECT unit_code, max(unit_name) AS unit_name, level, year,
        max(prev_value) FILTER (WHERE indicator = 'traffic_accidents') AS prev_accidents,
        max(prev_value) FILTER (WHERE indicator = 'traffic_deaths') AS prev_deaths,
        max(prev_value) FILTER (WHERE indicator = 'traffic_injuries') AS prev_injuries,
-       coalesce(bool_and(value < prev_value), false) AS all_three_fell,
+       CASE WHEN bool_and(complete AND coalesce(prev_complete, false)) THEN bool_and(value < prev_value) END
+         AS all_three_fell,
        max(months_complete) AS months_complete,
        bool_and(complete AND coalesce(prev_complete, false)) AS both_years_complete
 FROM warehouse.indicator_yoy
@@ -87,7 +88,7 @@ COMMENT ON COLUMN warehouse.traffic_yoy.injuries IS 'Injuries in the year.';
 COMMENT ON COLUMN warehouse.traffic_yoy.prev_accidents IS 'Accidents the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy.prev_deaths IS 'Deaths the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy.prev_injuries IS 'Injuries the year before.';
-COMMENT ON COLUMN warehouse.traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell ("giảm cả 3 tiêu chí"); false when the year before is unknown.';
+COMMENT ON COLUMN warehouse.traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell ("giảm cả 3 tiêu chí"); NULL unless this year and the year before are both complete (a partial year against a full one proves nothing).';
 COMMENT ON COLUMN warehouse.traffic_yoy.months_complete IS 'Months of the year in which every ward or commune under the unit reported (12: the year is complete).';
 COMMENT ON COLUMN warehouse.traffic_yoy.both_years_complete IS 'Whether this year and the year before are both complete, so the comparison is sound.';
 
@@ -131,7 +132,16 @@ CREATE OR REPLACE FUNCTION warehouse.same_period(p_from text, p_to text)
 RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
                prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
                months_submitted bigint, prev_months_submitted bigint)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+    -- a window over 12 months would overlap its own previous window: refused rather than compared wrongly
+    IF to_date(p_to, 'YYYY-MM') < to_date(p_from, 'YYYY-MM')
+       OR to_date(p_to, 'YYYY-MM') >= (to_date(p_from, 'YYYY-MM') + INTERVAL '12 months') THEN
+        RAISE EXCEPTION 'same_period(%, %): the window must be 1 to 12 months, from its first month to its last', p_from, p_to
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN QUERY
     WITH bounds AS (
         SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
     ), windowed AS (
@@ -159,9 +169,10 @@ LANGUAGE sql STABLE AS $$
     FROM totals cur
     LEFT JOIN totals prev ON prev.unit_code = cur.unit_code AND prev.level = cur.level
                          AND prev.indicator = cur.indicator AND prev.years_back = 1
-    WHERE cur.years_back = 0
+    WHERE cur.years_back = 0;
+END
 $$;
-COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison: each unit and indicator over the months p_from..p_to (YYYY-MM) against the same months a year earlier, e.g. same_period(''2019-01'', ''2019-09'').';
+COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison: each unit and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) against the same months a year earlier, e.g. same_period(''2019-01'', ''2019-09'').';
 
 -- The analysts' role: read the warehouse, nothing else. Grant it to real login roles.
 DO $$

@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two years of submissions for two communes of Ninh Bình city, built into the warehouse:
@@ -84,7 +85,8 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 			.containsEntry("unit_name", "Thành phố Ninh Bình")
 			.containsEntry("accidents", decimal(23))
 			.containsEntry("prev_accidents", decimal(36))
-			.containsEntry("all_three_fell", true)
+			.containsEntry("all_three_fell", null)
+			.containsEntry("both_years_complete", false)
 			.containsEntry("months_complete", 0);
 		assertThat(traffic("37", 2019)).containsEntry("level", "province").containsEntry("accidents", decimal(23));
 	}
@@ -163,6 +165,20 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 				WHERE unit_code = '369' AND indicator = 'camera_model'
 				""").query().singleRow();
 		assertThat(camerasQ3).containsEntry("value", decimal(5)).containsEntry("prev_value", decimal(2));
+	}
+
+	@Test
+	void samePeriodRefusesAWindowOverTwelveMonths() {
+		assertThatThrownBy(
+				() -> this.jdbc.sql("SELECT * FROM warehouse.same_period('2018-01', '2019-06')").query().listOfRows())
+			.hasMessageContaining("same_period(2018-01, 2019-06): the window must be 1 to 12 months");
+		assertThatThrownBy(
+				() -> this.jdbc.sql("SELECT * FROM warehouse.same_period('2019-06', '2019-05')").query().listOfRows())
+			.hasMessageContaining("the window must be 1 to 12 months");
+		assertThat(this.jdbc.sql("""
+				SELECT value FROM warehouse.same_period('2019-01', '2019-12')
+				WHERE unit_code = '14347' AND indicator = 'traffic_accidents'
+				""").query(Long.class).single()).isEqualTo(12);
 	}
 
 	@Test
