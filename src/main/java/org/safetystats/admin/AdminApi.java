@@ -59,6 +59,9 @@ class AdminApi {
 	record Reason(@Nullable String reason) {
 	}
 
+	record Restore(long submissionId, String reason) {
+	}
+
 	record Started(long executionId, String job, String status) {
 
 		static Started of(JobExecution execution) {
@@ -115,6 +118,12 @@ class AdminApi {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Started rerunIngest(@RequestBody IngestRerun body, Principal user) throws Exception {
 		return Started.of(this.admin.rerunIngest(body.period(), body.unit(), request(user, body.reason())));
+	}
+
+	@PostMapping("/restores")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Started restore(@RequestBody Restore body, Principal user) throws Exception {
+		return Started.of(this.admin.restoreVersion(body.submissionId(), request(user, body.reason())));
 	}
 
 	@GetMapping("/completeness")

@@ -1,9 +1,5 @@
 package org.safetystats.admin;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +48,9 @@ public class AdminService {
 
 	private final JdbcClient jdbc;
 
-	private final SafetystatsProperties properties;
-
 	private final StopRequests stopRequests;
+
+	private final ArchivedFiles archive;
 
 	public AdminService(JobRunner runner, JobOperator jobOperator, JobRepository jobRepository,
 			JobExecutions executions, PipelineLock lock, JobLifecycleListener lifecycle, JdbcClient jdbc,
@@ -67,7 +63,7 @@ public class AdminService {
 		this.lock = lock;
 		this.lifecycle = lifecycle;
 		this.jdbc = jdbc;
-		this.properties = properties;
+		this.archive = new ArchivedFiles(jdbc, properties);
 	}
 
 	/** Who asks and why. */
@@ -120,7 +116,7 @@ public class AdminService {
 			throw new UserFacingException("--period must be YYYY-MM, not " + period);
 		}
 		return underLock("rerun-ingest", "period=" + period + (unit != null ? " unit=" + unit : ""), request, () -> {
-			List<String> copied = restoreFromArchive(period, unit);
+			List<String> copied = this.archive.restoreMonth(period, unit);
 			if (copied.isEmpty()) {
 				throw new UserFacingException("No accepted file for " + period
 						+ (unit != null ? " and unit " + unit : "") + " in the archive");
@@ -129,6 +125,20 @@ public class AdminService {
 			// as usual
 			return this.runner.start("ingestJob",
 					Map.of("reingest", "true", "period", period, "files", String.join("/", copied)));
+		});
+	}
+
+	/**
+	 * Restores an earlier (superseded) version of a unit-month: its archived file loads
+	 * again as the new current version. Re-sending its bytes is only a duplicate; this is
+	 * the explicit way back.
+	 */
+	public JobExecution restoreVersion(long submissionId, Request request) throws Exception {
+		requireReason(request);
+		return underLock("restore", "submission " + submissionId, request, () -> {
+			Map<String, Object> restored = this.archive.restoreVersion(submissionId);
+			return this.runner.start("ingestJob", Map.of("reingest", "true", "period", (String) restored.get("period"),
+					"files", (String) restored.get("file_name")));
 		});
 	}
 
@@ -218,28 +228,6 @@ public class AdminService {
 		}
 	}
 
-	private List<String> restoreFromArchive(String period, @Nullable String unit) throws IOException {
-		List<Map<String, Object>> files = this.jdbc.sql("""
-				SELECT file_name, stored_as FROM ops.submission
-				WHERE status = 'LOADED' AND period = :period AND (CAST(:unit AS text) IS NULL OR unit_code = :unit)
-				ORDER BY unit_code
-				""").param("period", period).param("unit", unit).query().listOfRows();
-		List<String> copied = new java.util.ArrayList<>();
-		for (Map<String, Object> file : files) {
-			Path source = this.properties.archive().resolve((String) file.get("stored_as"));
-			Path target = this.properties.inbox().resolve((String) file.get("file_name"));
-			if (Files.exists(target)) {
-				logger.info("{} is already in the inbox (a newer upload): it is ingested instead of the archived copy",
-						target.getFileName());
-				continue;
-			}
-			Files.createDirectories(target.getParent());
-			Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-			copied.add(target.getFileName().toString());
-		}
-		return copied;
-	}
-
 	private JobExecution existing(long executionId) {
 		JobExecution execution = this.jobRepository.getJobExecution(executionId);
 		if (execution == null) {
@@ -250,7 +238,7 @@ public class AdminService {
 
 	private static void requireReason(Request request) {
 		if (request.reason() == null || request.reason().isBlank()) {
-			throw new UserFacingException("A rerun needs a reason (--reason)");
+			throw new UserFacingException("A rerun or restore needs a reason (--reason)");
 		}
 	}
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
 		description = "Batch pipeline for ward and commune public-security statistics.",
 		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
-				RerunCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
+				RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
 				CompletenessCommand.class, org.safetystats.report.ReportCommand.class,
 				org.safetystats.demo.DemoCommand.class, org.safetystats.bench.BenchCommand.class, ServeCommand.class,
 				DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },

@@ -105,6 +105,9 @@ public class SubmissionIngester {
 				? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
 		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED
 				: (duplicateOf != null) ? SubmissionStatus.DUPLICATE : SubmissionStatus.LOADED;
+		if (duplicateOf != null) {
+			this.registry.supersededDuplicate(duplicateOf).ifPresent(result.findings()::add);
+		}
 		Integer version = null;
 		if (status == SubmissionStatus.LOADED) {
 			connection.releaseSavepoint(savepoint);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.safetystats.validate.Finding;
+import org.safetystats.validate.Rule;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,7 @@ public class SubmissionRegistry {
 	private static final String FIND_ACCEPTED_BY_CHECKSUM = """
 			SELECT submission_id FROM ops.submission
 			WHERE checksum_sha256 = :checksum AND status IN ('LOADED', 'SUPERSEDED')
-			ORDER BY submission_id LIMIT 1
+			ORDER BY status = 'LOADED' DESC, submission_id LIMIT 1
 			""";
 
 	private static final String SUPERSEDE_CURRENT = """
@@ -38,6 +39,13 @@ public class SubmissionRegistry {
 
 	private static final String NEXT_VERSION = """
 			SELECT coalesce(max(version), 0) + 1 FROM ops.submission WHERE unit_code = :unit AND period = :period
+			""";
+
+	private static final String SUPERSEDED_AND_CURRENT = """
+			SELECT d.version AS old_version, c.version AS current_version, c.submission_id AS current_id
+			FROM ops.submission d
+			JOIN ops.submission c ON c.unit_code = d.unit_code AND c.period = d.period AND c.status = 'LOADED'
+			WHERE d.submission_id = :id AND d.status = 'SUPERSEDED'
 			""";
 
 	private static final String LINK_SUPERSEDED = "UPDATE ops.submission SET superseded_by = :by WHERE submission_id = :id";
@@ -90,6 +98,18 @@ public class SubmissionRegistry {
 
 	public Optional<Long> findAcceptedWithChecksum(String checksum) {
 		return this.jdbc.sql(FIND_ACCEPTED_BY_CHECKSUM).param("checksum", checksum).query(Long.class).optional();
+	}
+
+	/**
+	 * When the accepted submission a duplicate repeats is a superseded version, the
+	 * finding that says so and names the current version.
+	 */
+	public Optional<Finding> supersededDuplicate(long duplicateOf) {
+		return this.jdbc.sql(SUPERSEDED_AND_CURRENT)
+			.param("id", duplicateOf)
+			.query((rs, n) -> Finding.of(Rule.DUPLICATE_OF_SUPERSEDED, null, "file", null, rs.getInt("old_version"),
+					duplicateOf, rs.getInt("current_version"), rs.getLong("current_id"), duplicateOf))
+			.optional();
 	}
 
 	/**

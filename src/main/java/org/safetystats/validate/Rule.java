@@ -67,6 +67,9 @@ public enum Rule {
 	INCOMPLETE(Severity.ERROR, "Thiếu số liệu: chỉ tiêu %s%s", "Missing data: indicator %s%s"),
 	CASUALTIES_WITHOUT_ACCIDENT(Severity.ERROR, "Có %s = %s nhưng số vụ tai nạn giao thông bằng 0",
 			"%s is %s while traffic_accidents is 0"),
+	DUPLICATE_OF_SUPERSEDED(Severity.WARNING,
+			"Trùng với phiên bản %s (lần gửi %s) đã được thay bằng phiên bản hiện hành %s (lần gửi %s), nên không nạp lại; muốn khôi phục phiên bản cũ, quản trị viên dùng lệnh restore --submission %s",
+			"The same bytes as version %s (submission %s), superseded by the current version %s (submission %s), so not loaded again; to restore the earlier version an admin runs restore --submission %s"),
 	TOO_MANY_FINDINGS(Severity.ERROR, "Quá nhiều lỗi: chỉ lưu %s phát hiện đầu tiên, còn %s phát hiện không được lưu",
 			"Too many findings: the first %s are stored, %s more are not");
 

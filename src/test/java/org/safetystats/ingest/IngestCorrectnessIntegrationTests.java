@@ -16,6 +16,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Ingest cases an adversarial run found (issue 16): a rerun touches only what it names, a
@@ -102,6 +103,56 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.sql("SELECT rule || ': ' || message_en FROM ops.finding").query(String.class).list())
 			.containsExactly("PERIOD_OUT_OF_RANGE: Period 1999-12 is outside the months the warehouse covers "
 					+ "(2000-01 to 2040-12)");
+	}
+
+	@Test
+	void theBytesOfASupersededVersionAreADuplicateAndRestoringItIsAnAdminsAction() throws Exception {
+		// given two versions of 14347's May 2019
+		byte[] first = Files.readAllBytes(write("14347", 1));
+		ingest();
+		write("14347", 2);
+		ingest();
+		long firstId = id("version = 1");
+		long secondId = id("version = 2");
+		// when the first version's bytes are sent again
+		Files.write(inbox().resolve("14347_2019-05.csv"), first);
+		ingest();
+		// then they are a duplicate that names the current version
+		assertThat(this.jdbc.sql("""
+				SELECT s.status || ' ' || f.severity || ' ' || f.message_en FROM ops.submission s
+				JOIN ops.finding f USING (submission_id) WHERE s.status = 'DUPLICATE'
+				""").query(String.class).single())
+			.isEqualTo("DUPLICATE WARNING The same bytes as version 1 (submission " + firstId
+					+ "), superseded by the current version 2 (submission " + secondId
+					+ "), so not loaded again; to restore the earlier version an admin runs restore --submission "
+					+ firstId);
+		assertThat(currentAccidents()).isEqualTo(2);
+		// and an admin restores the first version explicitly, on record
+		assertThatThrownBy(() -> this.admin.restoreVersion(secondId, new AdminService.Request("bob", "back")))
+			.hasMessage("Submission " + secondId + " is LOADED: only a SUPERSEDED version can be restored");
+		BatchStatus restore = this.admin
+			.await(this.admin.restoreVersion(firstId, new AdminService.Request("bob", "the correction was wrong")),
+					(p) -> {
+					})
+			.getStatus();
+		assertThat(restore).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(currentAccidents()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT version FROM ops.submission WHERE status = 'LOADED'")
+			.query(Integer.class)
+			.single()).isEqualTo(3);
+		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE action = 'restore' AND outcome = 'STARTED'")
+			.query(String.class)
+			.list()).contains("the correction was wrong");
+	}
+
+	long id(String where) {
+		return this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE " + where).query(Long.class).single();
+	}
+
+	long currentAccidents() {
+		return this.jdbc.sql("SELECT value FROM ops.accepted_values WHERE indicator = 'traffic_accidents'")
+			.query(Long.class)
+			.single();
 	}
 
 	Path write(String unit, long accidents) {

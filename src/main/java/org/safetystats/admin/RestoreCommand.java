@@ -1,0 +1,35 @@
+package org.safetystats.admin;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code restore --submission ID --reason R}: an earlier version of a unit-month becomes
+ * the current one again, on record with who asked and why.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+		description = "Make a superseded version of a unit-month current again: its archived file loads as a new "
+				+ "version (re-sending its bytes is only a duplicate). Recorded with who asked and why.")
+class RestoreCommand implements Callable<Integer> {
+
+	@Option(names = "--submission", required = true, paramLabel = "ID",
+			description = "The superseded submission (ops.submission.submission_id)")
+	private long submission;
+
+	@Option(names = "--reason", required = true, description = "Why, for the record")
+	private String reason;
+
+	@Override
+	public Integer call() throws Exception {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+			AdminService admin = context.getBean(AdminService.class);
+			return Executions.awaitAndReport(admin,
+					admin.restoreVersion(this.submission, Executions.byCurrentUser(this.reason)), System.out);
+		}
+	}
+
+}
