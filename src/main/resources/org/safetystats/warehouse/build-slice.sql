@@ -71,8 +71,9 @@ JOIN (SELECT DISTINCT ON (commune_code) commune_code, commune_name FROM warehous
 WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (string_to_array(:communes, ',')))
 GROUP BY m.unit_code, m.indicator
 
--- step: villages, each with the months it reported (its own rows were in the accepted file: a village added to the
--- catalogue after its commune's file loaded has none) and its figures for the year
+-- step: villages, each with the months it reported and its figures for the year
+-- A month is reported when the village's own rows were in the accepted file (a village added to the catalogue after
+-- its commune's file loaded has none).
 INSERT INTO warehouse.village_year (year, village_code, village_name, commune_code, district_code, province_code,
                                     months_expected, months_reported, crime_cases, new_drug_addicts, camera_model_end)
 WITH reported AS (
@@ -131,7 +132,10 @@ WHERE year = :year AND level = 'commune' AND province_code IN (SELECT province_c
 GROUP BY GROUPING SETS ((period, indicator, province_code, district_code), (period, indicator, province_code))
 HAVING GROUPING(district_code) = 1 OR district_code IS NOT NULL
 
--- step: yearly rollups to district and province: the sums of their monthly rollups, each commune month under the parent valid that month (a commune that moves mid-year counts in each parent for its months there); an end-of-period indicator takes each commune's last value reported under the unit
+-- step: yearly rollups to district and province, from the monthly rollups
+-- A district's or province's year is the sum of its months, each commune month under the parent valid that month (a
+-- commune that moves mid-year counts in each parent for its months there); an end-of-period indicator takes each
+-- commune's last value reported under the unit.
 INSERT INTO warehouse.agg_indicator_year (year, unit_code, unit_name, level, district_code, province_code, indicator,
                                           value, months_expected, months_submitted, months_complete, complete)
 WITH commune_month AS (

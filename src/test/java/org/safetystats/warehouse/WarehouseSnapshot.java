@@ -3,6 +3,7 @@ package org.safetystats.warehouse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,8 +25,19 @@ final class WarehouseSnapshot {
 	}
 
 	static Map<String, List<String>> take(JdbcClient jdbc) {
+		return take(jdbc, Set.of());
+	}
+
+	/**
+	 * A snapshot without some relations (the calendar and catalogues, which no build
+	 * changes).
+	 */
+	static Map<String, List<String>> take(JdbcClient jdbc, Set<String> except) {
 		Map<String, List<String>> snapshot = new LinkedHashMap<>();
 		for (String relation : jdbc.sql(RELATIONS).query(String.class).list()) {
+			if (except.contains(relation)) {
+				continue;
+			}
 			snapshot.put(relation,
 					jdbc.sql("SELECT t::text FROM warehouse." + relation + " t ORDER BY 1").query(String.class).list());
 		}
