@@ -90,11 +90,7 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeEach
 	void emptyWarehouse() {
-		this.jdbc.sql("""
-				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
-				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
-				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year
-				""").update();
+		WarehouseSnapshot.clear(this.jdbc);
 	}
 
 	@Test

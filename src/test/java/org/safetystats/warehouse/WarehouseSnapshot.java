@@ -24,6 +24,15 @@ final class WarehouseSnapshot {
 	private WarehouseSnapshot() {
 	}
 
+	/** Empties the warehouse and its build and refresh logs, for a test that starts from nothing. */
+	static void clear(JdbcClient jdbc) {
+		jdbc.sql("""
+				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
+				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
+				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year
+				""").update();
+	}
+
 	static Map<String, List<String>> take(JdbcClient jdbc) {
 		return take(jdbc, Set.of());
 	}
