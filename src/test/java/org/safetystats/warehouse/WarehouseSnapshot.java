@@ -24,7 +24,10 @@ final class WarehouseSnapshot {
 	private WarehouseSnapshot() {
 	}
 
-	/** Empties the warehouse and its build and refresh logs, for a test that starts from nothing. */
+	/**
+	 * Empties the warehouse and its build and refresh logs, for a test that starts from
+	 * nothing.
+	 */
 	static void clear(JdbcClient jdbc) {
 		jdbc.sql("""
 				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
