@@ -13,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.StopRequests;
+import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -29,7 +32,9 @@ import org.springframework.stereotype.Service;
  * pipeline: run a job now, rerun completed work, restart a failed execution, stop a
  * running one, recover executions a crash left behind. Pipeline jobs run one at a time
  * across every process ({@link PipelineLock}); a second caller is told which execution is
- * running. Every request is recorded in {@code ops.admin_action} with who asked and why.
+ * running. Every field is checked first ({@link RequestFields}); every request is
+ * recorded in {@code ops.admin_action} with who asked, why and its outcome, refusals
+ * included.
  */
 @Service
 public class AdminService {
@@ -56,10 +61,13 @@ public class AdminService {
 
 	private final StopRequests stopRequests;
 
+	private final AuditTrail audit;
+
 	public AdminService(JobRunner runner, JobOperator jobOperator, JobRepository jobRepository,
 			JobExecutions executions, PipelineLock lock, JobLifecycleListener lifecycle, JdbcClient jdbc,
-			SafetystatsProperties properties, StopRequests stopRequests) {
+			SafetystatsProperties properties, StopRequests stopRequests, AuditTrail audit) {
 		this.stopRequests = stopRequests;
+		this.audit = audit;
 		this.runner = runner;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -77,11 +85,14 @@ public class AdminService {
 
 	/** Starts a job now; returns at once with its execution. */
 	public JobExecution start(String job, Map<String, String> parameters, Request request) throws Exception {
-		if (!JOBS.contains(job)) {
-			throw new UserFacingException(
-					"Unknown job " + job + "; jobs: " + String.join(", ", JOBS.stream().sorted().toList()));
-		}
-		return underLock("run", job + " " + parameters, request, () -> this.runner.start(job, parameters));
+		return audited("run", job + " " + parameters, request, () -> {
+			if (!JOBS.contains(job)) {
+				throw new UsageException("Unknown job " + RequestFields.text("job", job) + "; jobs: "
+						+ String.join(", ", JOBS.stream().sorted().toList()));
+			}
+			Map<String, String> checked = RequestFields.jobParameters(job, parameters);
+			return underLock("run", job + " " + checked, request, () -> this.runner.start(job, checked));
+		});
 	}
 
 	/**
@@ -90,10 +101,25 @@ public class AdminService {
 	 */
 	public JobExecution rerunWarehouse(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
 			Request request) throws Exception {
-		requireReason(request);
-		if (fromYear != null && toYear != null && fromYear > toYear) {
-			throw new UserFacingException("--from-year " + fromYear + " is after --to-year " + toYear);
-		}
+		String asked = "unit=" + unit + " fromYear=" + fromYear + " toYear=" + toYear;
+		return audited("rerun-warehouse", asked, request, () -> {
+			requireReason(request);
+			RequestFields.unit("unit", unit);
+			if (fromYear != null) {
+				RequestFields.year("fromYear", fromYear.toString());
+			}
+			if (toYear != null) {
+				RequestFields.year("toYear", toYear.toString());
+			}
+			if (fromYear != null && toYear != null && fromYear > toYear) {
+				throw new UsageException("--from-year " + fromYear + " is after --to-year " + toYear);
+			}
+			return rerunWarehouseChecked(unit, fromYear, toYear, request);
+		});
+	}
+
+	private JobExecution rerunWarehouseChecked(@Nullable String unit, @Nullable Integer fromYear,
+			@Nullable Integer toYear, Request request) throws Exception {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("full", Boolean.toString(unit == null && fromYear == null && toYear == null));
 		if (unit != null) {
@@ -114,29 +140,33 @@ public class AdminService {
 	 * one unit) for that month goes back to the inbox and is validated and loaded again
 	 * as a new version, even though its bytes are known.
 	 */
-	public JobExecution rerunIngest(String period, @Nullable String unit, Request request) throws Exception {
-		requireReason(request);
-		if (!period.matches("\\d{4}-\\d{2}")) {
-			throw new UserFacingException("--period must be YYYY-MM, not " + period);
-		}
-		return underLock("rerun-ingest", "period=" + period + (unit != null ? " unit=" + unit : ""), request, () -> {
-			int copied = restoreFromArchive(period, unit);
-			if (copied == 0) {
-				throw new UserFacingException("No accepted file for " + period
-						+ (unit != null ? " and unit " + unit : "") + " in the archive");
-			}
-			return this.runner.start("ingestJob", Map.of("reingest", "true", "period", period));
+	public JobExecution rerunIngest(@Nullable String period, @Nullable String unit, Request request) throws Exception {
+		String asked = "period=" + period + (unit != null ? " unit=" + unit : "");
+		return audited("rerun-ingest", asked, request, () -> {
+			requireReason(request);
+			RequestFields.period("period", period);
+			RequestFields.unit("unit", unit);
+			return underLock("rerun-ingest", asked, request, () -> {
+				int copied = restoreFromArchive(period, unit);
+				if (copied == 0) {
+					throw new UserFacingException("No accepted file for " + period
+							+ (unit != null ? " and unit " + unit : "") + " in the archive");
+				}
+				return this.runner.start("ingestJob", Map.of("reingest", "true", "period", period));
+			});
 		});
 	}
 
 	/** Restarts a failed or stopped execution from where it stopped. */
 	public JobExecution restart(long executionId, Request request) throws Exception {
-		JobExecution execution = existing(executionId);
-		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
-			throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
-					+ ": only a FAILED or STOPPED execution can be restarted");
-		}
-		return underLock("restart", "execution " + executionId, request, () -> this.runner.restart(execution));
+		return audited("restart", "execution " + executionId, request, () -> {
+			JobExecution execution = existing(executionId);
+			if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
+				throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
+						+ ": only a FAILED or STOPPED execution can be restarted");
+			}
+			return underLock("restart", "execution " + executionId, request, () -> this.runner.restart(execution));
+		});
 	}
 
 	/**
@@ -144,13 +174,16 @@ public class AdminService {
 	 * later.
 	 */
 	public void stop(long executionId, Request request) throws Exception {
-		JobExecution execution = existing(executionId);
-		if (!execution.isRunning()) {
-			throw new UserFacingException(
-					"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
-		}
-		this.stopRequests.request(executionId);
-		record("stop", "execution " + executionId, request, executionId, "STOPPING");
+		audited("stop", "execution " + executionId, request, () -> {
+			JobExecution execution = existing(executionId);
+			if (!execution.isRunning()) {
+				throw new UserFacingException(
+						"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
+			}
+			this.stopRequests.request(executionId);
+			record("stop", "execution " + executionId, request, executionId, "STOPPING");
+			return execution;
+		});
 	}
 
 	/** Waits for an execution started by this process, reporting progress. */
@@ -202,15 +235,51 @@ public class AdminService {
 			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
 		}
 		AutoCloseable lock = held.get();
+		JobExecution execution;
 		try {
 			recoverOrphansHoldingLock();
-			JobExecution execution = launch.launch();
-			this.lifecycle.holdUntilEnd(execution.getId(), lock);
-			record(action, parameters, request, execution.getId(), "STARTED");
-			return execution;
+			execution = launch.launch();
 		}
 		catch (Exception | Error ex) {
-			lock.close();
+			// A launch that failed half-way may still have a run going here: it keeps the
+			// lock.
+			Long running = this.lifecycle.runningHere().stream().findFirst().orElse(null);
+			if (running != null) {
+				this.lifecycle.holdUntilEnd(running, lock);
+			}
+			else {
+				lock.close();
+			}
+			throw ex;
+		}
+		// From here the run owns the lock: nothing but its end releases it (a failed
+		// record included).
+		this.lifecycle.holdUntilEnd(execution.getId(), lock);
+		record(action, parameters, request, execution.getId(), "STARTED");
+		return execution;
+	}
+
+	/**
+	 * Checks the reason, runs the request, and records a refusal (REFUSED, NOT_FOUND) or
+	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED and
+	 * STOPPING are recorded where they happen.
+	 */
+	private JobExecution audited(String action, String parameters, Request request, Launch work) throws Exception {
+		try {
+			RequestFields.text("reason", request.reason());
+			return work.launch();
+		}
+		catch (AlreadyRunningException ex) {
+			throw ex;
+		}
+		catch (UserFacingException ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage()));
+			throw ex;
+		}
+		catch (Exception | Error ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					"FAILED", ex.toString()));
 			throw ex;
 		}
 	}
@@ -238,31 +307,28 @@ public class AdminService {
 	}
 
 	private JobExecution existing(long executionId) {
-		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			execution = null;
+		}
 		if (execution == null) {
-			throw new UserFacingException("No job execution " + executionId);
+			throw new NoSuchExecutionException(executionId);
 		}
 		return execution;
 	}
 
 	private static void requireReason(Request request) {
 		if (request.reason() == null || request.reason().isBlank()) {
-			throw new UserFacingException("A rerun needs a reason (--reason)");
+			throw new UsageException("A rerun needs a reason (--reason)");
 		}
 	}
 
 	private void record(String action, String parameters, Request request, @Nullable Long executionId, String outcome) {
-		this.jdbc.sql("""
-				INSERT INTO ops.admin_action (requested_by, action, parameters, reason, job_execution_id, outcome)
-				VALUES (:by, :action, :parameters, :reason, :execution, :outcome)
-				""")
-			.param("by", request.requestedBy())
-			.param("action", action)
-			.param("parameters", parameters)
-			.param("reason", request.reason())
-			.param("execution", executionId)
-			.param("outcome", outcome)
-			.update();
+		this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), executionId,
+				outcome, null));
 	}
 
 }

@@ -21,7 +21,7 @@ public class SubmissionRegistry {
 
 	private static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('ops.submission', 'submission_id'))";
 
-	private static final String LOCK_UNIT_MONTH = "SELECT pg_advisory_xact_lock(hashtext(:key))";
+	private static final String LOCK_UNIT_MONTH = "SELECT slot FROM ops.lock_slot WHERE slot = :slot FOR UPDATE";
 
 	private static final String FIND_ACCEPTED_BY_CHECKSUM = """
 			SELECT submission_id FROM ops.submission
@@ -55,8 +55,11 @@ public class SubmissionRegistry {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
-	/** Advisory lock key shared with the warehouse build. */
-	public static final long CHANGE_FEED_LOCK = 7_243_001L;
+	/**
+	 * The table ingest locks in SHARE mode and a warehouse build in EXCLUSIVE mode (a
+	 * table in {@code ops}, not an advisory lock, so that no analyst can take it).
+	 */
+	public static final String CHANGE_FEED_GATE = "ops.change_feed_gate";
 
 	private final JdbcClient jdbc;
 
@@ -73,7 +76,7 @@ public class SubmissionRegistry {
 	 * watermark already read.
 	 */
 	public void holdChangeFeed() {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", CHANGE_FEED_LOCK).query().listOfRows();
+		this.jdbc.sql("LOCK TABLE " + CHANGE_FEED_GATE + " IN SHARE MODE").update();
 	}
 
 	public long nextId() {
@@ -85,7 +88,8 @@ public class SubmissionRegistry {
 	 * ends.
 	 */
 	public void lockUnitMonth(String unitCode, String period) {
-		this.jdbc.sql(LOCK_UNIT_MONTH).param("key", unitCode + "/" + period).query().listOfRows();
+		int slot = Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
+		this.jdbc.sql(LOCK_UNIT_MONTH).param("slot", slot).query().listOfRows();
 	}
 
 	public Optional<Long> findAcceptedWithChecksum(String checksum) {

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.safetystats.admin.SafetystatsCli;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
-import org.safetystats.warehouse.CompletenessRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +39,6 @@ public class ReportCommand implements Callable<Integer> {
 			throw new UserFacingException("--lang must be vi or en, not " + this.lang);
 		}
 		try (ConfigurableApplicationContext context = SafetystatsCli.startContext(Map.of())) {
-			context.getBean(CompletenessRefresher.class).refresh();
 			Path folder = (this.out != null) ? this.out
 					: context.getBean(SafetystatsProperties.class).home().resolve("reports");
 			for (Path file : context.getBean(AnnualReport.class).write(this.year, this.unit, this.lang, folder)) {
