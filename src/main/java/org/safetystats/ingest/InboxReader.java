@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Lists the inbox when the step opens and hands out its files in name order, so that a
@@ -33,18 +36,41 @@ class InboxReader implements ItemStreamReader<Path> {
 
 	private final int settleSeconds;
 
+	private final boolean homeInbox;
+
+	private final JdbcClient jdbc;
+
+	private Map<String, String> pending = Map.of();
+
 	private @Nullable Iterator<Path> files;
 
-	InboxReader(SafetystatsProperties properties) {
+	InboxReader(SafetystatsProperties properties, JdbcClient jdbc) {
 		this.inbox = properties.inbox();
 		this.settleSeconds = properties.inboxSettleSeconds();
+		this.homeInbox = this.inbox.equals(properties.home().resolve("inbox"));
+		this.jdbc = jdbc;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
+		if (this.homeInbox && !Files.exists(this.inbox)) {
+			// The home's own folders are made on first use; a folder given explicitly
+			// must exist.
+			try {
+				Files.createDirectories(this.inbox);
+			}
+			catch (IOException ex) {
+				throw new UserFacingException("Cannot create the inbox " + this.inbox.toAbsolutePath() + ": " + ex);
+			}
+		}
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
 		}
+		this.pending = this.jdbc.sql("SELECT file_name, checksum_sha256 FROM ops.submission WHERE disposed_at IS NULL")
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
 		try (Stream<Path> entries = Files.list(this.inbox)) {
 			List<Path> listed = entries.filter(this::isSubmission).sorted().toList();
 			logger.info("Inbox {}: {} file(s) to ingest", this.inbox, listed.size());
@@ -71,6 +97,11 @@ class InboxReader implements ItemStreamReader<Path> {
 			return false;
 		}
 		try {
+			if (this.pending.containsKey(name) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+					&& this.pending.get(name).equals(Checksums.sha256(path))) {
+				logger.warn("{} is already registered and waits to be moved: it is not registered again", name);
+				return false;
+			}
 			Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
 			if (modified.isAfter(Instant.now().minusSeconds(this.settleSeconds))) {
 				logger.info("{} changed less than {} s ago, so it may still be arriving: left for the next run",

@@ -60,6 +60,11 @@ public final class SubmissionValidator {
 	private @Nullable ExpectedCells checkName(String fileName, @Nullable SubmissionFileName name, Findings findings) {
 		if (name == null) {
 			findings.add(Finding.of(Rule.FILE_NAME, null, "file_name", fileName));
+			int bytes = fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+			if (bytes > SubmissionFileName.MAX_KEPT_BYTES) {
+				findings.add(Finding.of(Rule.FILE_NAME_TOO_LONG, null, "file_name", fileName, bytes,
+						SubmissionFileName.MAX_KEPT_BYTES, SubmissionFileName.storable(fileName)));
+			}
 			return null;
 		}
 		YearMonth now = YearMonth.now(this.clock);
