@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +20,6 @@ import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Lists the inbox when the step opens and hands out its files in name order, so that a
@@ -38,17 +37,21 @@ class InboxReader implements ItemStreamReader<Path> {
 
 	private final boolean homeInbox;
 
-	private final JdbcClient jdbc;
+	private final Supplier<Map<String, String>> pendingMoves;
 
 	private Map<String, String> pending = Map.of();
 
 	private @Nullable Iterator<Path> files;
 
-	InboxReader(SafetystatsProperties properties, JdbcClient jdbc) {
+	/**
+	 * @param pendingMoves file name to checksum of the submissions whose file is still to
+	 * be moved: those same bytes are not registered a second time
+	 */
+	InboxReader(SafetystatsProperties properties, Supplier<Map<String, String>> pendingMoves) {
 		this.inbox = properties.inbox();
 		this.settleSeconds = properties.inboxSettleSeconds();
 		this.homeInbox = this.inbox.equals(properties.home().resolve("inbox"));
-		this.jdbc = jdbc;
+		this.pendingMoves = pendingMoves;
 	}
 
 	@Override
@@ -66,11 +69,7 @@ class InboxReader implements ItemStreamReader<Path> {
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
 		}
-		this.pending = this.jdbc.sql("SELECT file_name, checksum_sha256 FROM ops.submission WHERE disposed_at IS NULL")
-			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+		this.pending = this.pendingMoves.get();
 		try (Stream<Path> entries = Files.list(this.inbox)) {
 			List<Path> listed = entries.filter(this::isSubmission).sorted().toList();
 			logger.info("Inbox {}: {} file(s) to ingest", this.inbox, listed.size());

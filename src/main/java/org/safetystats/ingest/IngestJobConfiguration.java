@@ -14,7 +14,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -71,8 +70,8 @@ class IngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	InboxReader inboxReader(SafetystatsProperties properties, JdbcClient jdbc) {
-		return new InboxReader(properties, jdbc);
+	InboxReader inboxReader(SafetystatsProperties properties, FileDisposer disposer) {
+		return new InboxReader(properties, disposer::pendingChecksums);
 	}
 
 	@Bean
