@@ -4,10 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
@@ -15,9 +12,6 @@ import org.safetystats.warehouse.CompletenessMatrix;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api")
 class AdminApi {
-
-	private static final Logger logger = LoggerFactory.getLogger(AdminApi.class);
 
 	private final AdminService admin;
 
@@ -77,9 +69,6 @@ class AdminApi {
 					execution.getStatus().name());
 		}
 
-	}
-
-	record Error(String error, @Nullable Long runningExecutionId) {
 	}
 
 	@GetMapping("/executions")
@@ -140,44 +129,6 @@ class AdminApi {
 		var response = ResponseEntity.ok();
 		this.completeness.refreshedAt().ifPresent((at) -> response.lastModified(at));
 		return response.body(rows);
-	}
-
-	@ExceptionHandler(AlreadyRunningException.class)
-	ResponseEntity<Error> alreadyRunning(AlreadyRunningException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(new Error(ex.getMessage(), ex.runningExecutionId()));
-	}
-
-	@ExceptionHandler(NoSuchExecutionException.class)
-	ResponseEntity<Error> notFound(NoSuchExecutionException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Error(ex.getMessage(), null));
-	}
-
-	@ExceptionHandler(UserFacingException.class)
-	ResponseEntity<Error> refused(UserFacingException ex) {
-		return ResponseEntity.badRequest().body(new Error(ex.getMessage(), null));
-	}
-
-	/**
-	 * A body that is not the JSON expected, or a missing parameter: refused before the
-	 * service.
-	 */
-	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class })
-	ResponseEntity<Error> unreadable(Exception ex, HttpServletRequest http, @Nullable Principal user) {
-		String message = (ex instanceof MissingServletRequestParameterException missing)
-				? missing.getParameterName() + " is required" : "the request body is not the JSON expected";
-		if (!"GET".equals(http.getMethod())) {
-			this.audit.record(new AuditTrail.Entry((user != null) ? user.getName() : "anonymous",
-					http.getMethod() + " " + http.getRequestURI(), "", null, null, "REFUSED", message));
-		}
-		return ResponseEntity.badRequest().body(new Error(message, null));
-	}
-
-	/** A fault of the server: one line to the caller, the stack trace to the log. */
-	@ExceptionHandler(Exception.class)
-	ResponseEntity<Error> failed(Exception ex, HttpServletRequest http) {
-		logger.error("{} {} failed", http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex);
-		return ResponseEntity.internalServerError()
-			.body(new Error("internal error (" + ex.getClass().getSimpleName() + "); see the server log", null));
 	}
 
 	@FunctionalInterface

@@ -45,37 +45,21 @@ public class AdminService {
 
 	private final JobRunner runner;
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
-	private final JobExecutions executions;
-
-	private final PipelineLock lock;
-
-	private final JobLifecycleListener lifecycle;
-
-	private final JdbcClient jdbc;
-
-	private final SafetystatsProperties properties;
+	private final PipelineRuns runs;
 
 	private final StopRequests stopRequests;
 
 	private final AuditTrail audit;
 
-	public AdminService(JobRunner runner, JobOperator jobOperator, JobRepository jobRepository,
-			JobExecutions executions, PipelineLock lock, JobLifecycleListener lifecycle, JdbcClient jdbc,
-			SafetystatsProperties properties, StopRequests stopRequests, AuditTrail audit) {
+	AdminService(JobRunner runner, JobRepository jobRepository, PipelineRuns runs, StopRequests stopRequests,
+			AuditTrail audit) {
+		this.runner = runner;
+		this.jobRepository = jobRepository;
+		this.runs = runs;
 		this.stopRequests = stopRequests;
 		this.audit = audit;
-		this.runner = runner;
-		this.jobOperator = jobOperator;
-		this.jobRepository = jobRepository;
-		this.executions = executions;
-		this.lock = lock;
-		this.lifecycle = lifecycle;
-		this.jdbc = jdbc;
-		this.properties = properties;
 	}
 
 	/** Who asks and why. */
@@ -91,7 +75,7 @@ public class AdminService {
 						+ String.join(", ", JOBS.stream().sorted().toList()));
 			}
 			Map<String, String> checked = RequestFields.jobParameters(job, parameters);
-			return underLock("run", job + " " + checked, request, () -> this.runner.start(job, checked));
+			return this.runs.underLock("run", job + " " + checked, request, () -> this.runner.start(job, checked));
 		});
 	}
 
@@ -131,7 +115,7 @@ public class AdminService {
 		if (toYear != null) {
 			parameters.put("toYear", toYear.toString());
 		}
-		return underLock("rerun-warehouse", parameters.toString(), request,
+		return this.runs.underLock("rerun-warehouse", parameters.toString(), request,
 				() -> this.runner.start("warehouseJob", parameters));
 	}
 
@@ -146,8 +130,8 @@ public class AdminService {
 			requireReason(request);
 			RequestFields.period("period", period);
 			RequestFields.unit("unit", unit);
-			return underLock("rerun-ingest", asked, request, () -> {
-				int copied = restoreFromArchive(period, unit);
+			return this.runs.underLock("rerun-ingest", asked, request, () -> {
+				int copied = this.runs.restoreFromArchive(period, unit);
 				if (copied == 0) {
 					throw new UserFacingException("No accepted file for " + period
 							+ (unit != null ? " and unit " + unit : "") + " in the archive");
@@ -165,7 +149,8 @@ public class AdminService {
 				throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
 						+ ": only a FAILED or STOPPED execution can be restarted");
 			}
-			return underLock("restart", "execution " + executionId, request, () -> this.runner.restart(execution));
+			return this.runs.underLock("restart", "execution " + executionId, request,
+					() -> this.runner.restart(execution));
 		});
 	}
 
@@ -181,7 +166,7 @@ public class AdminService {
 						"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
 			}
 			this.stopRequests.request(executionId);
-			record("stop", "execution " + executionId, request, executionId, "STOPPING");
+			this.runs.record("stop", "execution " + executionId, request, executionId, "STOPPING");
 			return execution;
 		});
 	}
@@ -197,66 +182,7 @@ public class AdminService {
 	 * process holds the pipeline lock; returns how many.
 	 */
 	public int recoverOrphans() throws Exception {
-		var held = this.lock.tryAcquire();
-		if (held.isEmpty()) {
-			return 0;
-		}
-		try (AutoCloseable ignored = held.get()) {
-			return recoverOrphansHoldingLock();
-		}
-	}
-
-	private int recoverOrphansHoldingLock() {
-		List<JobExecutions.Execution> orphans = this.executions.running();
-		for (JobExecutions.Execution orphan : orphans) {
-			JobExecution execution = this.jobRepository.getJobExecution(orphan.id());
-			if (execution != null) {
-				this.jobOperator.recover(execution);
-				logger.warn("Execution {} of {} was left {} by a crash: marked FAILED; `restart {}` resumes it",
-						orphan.id(), orphan.job(), orphan.status(), orphan.id());
-			}
-		}
-		return orphans.size();
-	}
-
-	@FunctionalInterface
-	private interface Launch {
-
-		JobExecution launch() throws Exception;
-
-	}
-
-	private JobExecution underLock(String action, String parameters, Request request, Launch launch) throws Exception {
-		var held = this.lock.tryAcquire();
-		if (held.isEmpty()) {
-			JobExecutions.Execution running = this.executions.running().stream().findFirst().orElse(null);
-			Long runningId = (running != null) ? running.id() : null;
-			record(action, parameters, request, runningId, "ALREADY_RUNNING");
-			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
-		}
-		AutoCloseable lock = held.get();
-		JobExecution execution;
-		try {
-			recoverOrphansHoldingLock();
-			execution = launch.launch();
-		}
-		catch (Exception | Error ex) {
-			// A launch that failed half-way may still have a run going here: it keeps the
-			// lock.
-			Long running = this.lifecycle.runningHere().stream().findFirst().orElse(null);
-			if (running != null) {
-				this.lifecycle.holdUntilEnd(running, lock);
-			}
-			else {
-				lock.close();
-			}
-			throw ex;
-		}
-		// From here the run owns the lock: nothing but its end releases it (a failed
-		// record included).
-		this.lifecycle.holdUntilEnd(execution.getId(), lock);
-		record(action, parameters, request, execution.getId(), "STARTED");
-		return execution;
+		return this.runs.recoverOrphans();
 	}
 
 	/**
@@ -264,7 +190,8 @@ public class AdminService {
 	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED and
 	 * STOPPING are recorded where they happen.
 	 */
-	private JobExecution audited(String action, String parameters, Request request, Launch work) throws Exception {
+	private JobExecution audited(String action, String parameters, Request request, PipelineRuns.Launch work)
+			throws Exception {
 		try {
 			RequestFields.text("reason", request.reason());
 			return work.launch();
@@ -282,28 +209,6 @@ public class AdminService {
 					"FAILED", ex.toString()));
 			throw ex;
 		}
-	}
-
-	private int restoreFromArchive(String period, @Nullable String unit) throws IOException {
-		List<Map<String, Object>> files = this.jdbc.sql("""
-				SELECT file_name, stored_as FROM ops.submission
-				WHERE status = 'LOADED' AND period = :period AND (CAST(:unit AS text) IS NULL OR unit_code = :unit)
-				ORDER BY unit_code
-				""").param("period", period).param("unit", unit).query().listOfRows();
-		int copied = 0;
-		for (Map<String, Object> file : files) {
-			Path source = this.properties.archive().resolve((String) file.get("stored_as"));
-			Path target = this.properties.inbox().resolve((String) file.get("file_name"));
-			if (Files.exists(target)) {
-				logger.info("{} is already in the inbox (a newer upload): it is ingested instead of the archived copy",
-						target.getFileName());
-				continue;
-			}
-			Files.createDirectories(target.getParent());
-			Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-			copied++;
-		}
-		return copied;
 	}
 
 	private JobExecution existing(long executionId) {
@@ -324,11 +229,6 @@ public class AdminService {
 		if (request.reason() == null || request.reason().isBlank()) {
 			throw new UsageException("A rerun needs a reason (--reason)");
 		}
-	}
-
-	private void record(String action, String parameters, Request request, @Nullable Long executionId, String outcome) {
-		this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), executionId,
-				outcome, null));
 	}
 
 }

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,15 +87,6 @@ public class FileDisposer {
 			.query(Pending.class)
 			.single());
 		dispose(pending, false, false);
-	}
-
-	/** File name to checksum of the submissions whose file is still to be moved. */
-	Map<String, String> pendingChecksums() {
-		Map<String, String> pending = new HashMap<>();
-		this.jdbc.sql("SELECT file_name, checksum_sha256 FROM ops.submission WHERE disposed_at IS NULL").query((rs) -> {
-			pending.putIfAbsent(rs.getString(1), rs.getString(2));
-		});
-		return pending;
 	}
 
 	/** Finishes the moves a crash interrupted; returns how many were finished. */

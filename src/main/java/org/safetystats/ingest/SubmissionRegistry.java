@@ -3,7 +3,9 @@ package org.safetystats.ingest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.safetystats.validate.Finding;
@@ -77,6 +79,15 @@ public class SubmissionRegistry {
 	 */
 	public void holdChangeFeed() {
 		this.jdbc.sql("LOCK TABLE " + CHANGE_FEED_GATE + " IN SHARE MODE").update();
+	}
+
+	/** File name to checksum of the submissions whose file is still to be moved. */
+	public Map<String, String> pendingChecksums() {
+		Map<String, String> pending = new HashMap<>();
+		this.jdbc.sql("SELECT file_name, checksum_sha256 FROM ops.submission WHERE disposed_at IS NULL").query((rs) -> {
+			pending.putIfAbsent(rs.getString(1), rs.getString(2));
+		});
+		return pending;
 	}
 
 	public long nextId() {
