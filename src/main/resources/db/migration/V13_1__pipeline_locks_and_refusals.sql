@@ -25,3 +25,5 @@ ALTER TABLE ops.admin_action ADD COLUMN detail text;
 COMMENT ON COLUMN ops.admin_action.detail IS 'Why a request was refused or failed, as the requester was told.';
 COMMENT ON COLUMN ops.admin_action.action IS 'run, rerun-warehouse, rerun-ingest, restart, stop, or the HTTP method and path of a refused request.';
 COMMENT ON COLUMN ops.admin_action.outcome IS 'STARTED, STOPPING, ALREADY_RUNNING (with the running execution), REFUSED (invalid request, detail says why), NOT_FOUND, FORBIDDEN (a user without the ADMIN role) or FAILED (a fault of the server).';
+
+COMMENT ON TABLE warehouse.completeness IS 'Grain: one ward or commune, one month. Whether its report came on time, late, not at all, or was rejected and not yet corrected; refreshed by the nightly job and every warehouse build (never by a reader): warehouse.completeness_state says when.';
