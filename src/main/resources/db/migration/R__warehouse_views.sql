@@ -180,6 +180,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'safetystats_analyst') THEN
         CREATE ROLE safetystats_analyst NOLOGIN;
     END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    -- roles belong to the whole server: another database migrating at the same moment made it first
+    NULL;
 END
 $$;
 REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.CompletenessMatrix;
-import org.safetystats.warehouse.CompletenessRefresher;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The admin HTTP API over {@link AdminService}, JSON under {@code /api/}. Reading needs
  * the VIEWER role, changing anything the ADMIN role; the user name is recorded as who
  * asked. A job started here runs in the background: the answer is 202 with its execution
- * id; 409 when pipeline work is already running, with that execution's id.
+ * id; 409 when pipeline work is already running, with that execution's id; 400 (a bad
+ * field, named) or 404 (an unknown execution) with a one-line message otherwise. Reads
+ * only read: completeness is the pipeline's last refresh, its time in
+ * {@code Last-Modified}.
  */
 @RestController
 @RequestMapping("/api")
@@ -37,23 +40,23 @@ class AdminApi {
 
 	private final CompletenessMatrix completeness;
 
-	private final CompletenessRefresher refresher;
+	private final AuditTrail audit;
 
-	AdminApi(AdminService admin, JobExecutions executions, CompletenessMatrix completeness,
-			CompletenessRefresher refresher) {
+	AdminApi(AdminService admin, JobExecutions executions, CompletenessMatrix completeness, AuditTrail audit) {
 		this.admin = admin;
 		this.executions = executions;
 		this.completeness = completeness;
-		this.refresher = refresher;
+		this.audit = audit;
 	}
 
 	record RunRequest(@Nullable Map<String, String> parameters, @Nullable String reason) {
 	}
 
-	record WarehouseRerun(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear, String reason) {
+	record WarehouseRerun(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
+			@Nullable String reason) {
 	}
 
-	record IngestRerun(String period, @Nullable String unit, String reason) {
+	record IngestRerun(@Nullable String period, @Nullable String unit, @Nullable String reason) {
 	}
 
 	record Reason(@Nullable String reason) {
@@ -71,17 +74,15 @@ class AdminApi {
 
 	}
 
-	record Error(String error, @Nullable Long runningExecutionId) {
-	}
-
 	@GetMapping("/executions")
-	List<JobExecutions.Execution> executions(@RequestParam(defaultValue = "20") int last) {
-		return this.executions.last(Math.min(Math.max(last, 1), 500));
+	List<JobExecutions.Execution> executions(@RequestParam(defaultValue = "20") String last) {
+		int count = RequestFields.integer("last", last);
+		return this.executions.last(Math.min(Math.max(count, 1), 500));
 	}
 
 	@GetMapping("/executions/{id}")
-	ResponseEntity<JobExecutions.Execution> execution(@PathVariable long id) {
-		return ResponseEntity.of(this.executions.find(id));
+	ResponseEntity<JobExecutions.Execution> execution(@PathVariable String id) {
+		return ResponseEntity.of(this.executions.find(RequestFields.id("id", id)));
 	}
 
 	@PostMapping("/jobs/{job}/executions")
@@ -94,17 +95,20 @@ class AdminApi {
 
 	@PostMapping("/executions/{id}/restart")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Started restart(@PathVariable long id, @RequestBody(required = false) @Nullable Reason body, Principal user)
+	Started restart(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body, Principal user)
 			throws Exception {
-		return Started.of(this.admin.restart(id, request(user, (body != null) ? body.reason() : null)));
+		AdminService.Request request = request(user, (body != null) ? body.reason() : null);
+		return Started.of(this.admin.restart(audited(request, "restart", () -> RequestFields.id("id", id)), request));
 	}
 
 	@PostMapping("/executions/{id}/stop")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> stop(@PathVariable long id, @RequestBody(required = false) @Nullable Reason body,
+	Map<String, Object> stop(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body,
 			Principal user) throws Exception {
-		this.admin.stop(id, request(user, (body != null) ? body.reason() : null));
-		return Map.of("executionId", id, "status", "STOPPING");
+		AdminService.Request request = request(user, (body != null) ? body.reason() : null);
+		long executionId = audited(request, "stop", () -> RequestFields.id("id", id));
+		this.admin.stop(executionId, request);
+		return Map.of("executionId", executionId, "status", "STOPPING");
 	}
 
 	@PostMapping("/reruns/warehouse")
@@ -127,19 +131,32 @@ class AdminApi {
 	}
 
 	@GetMapping("/completeness")
-	List<CompletenessMatrix.Row> completeness(@RequestParam int year, @RequestParam(required = false) String unit) {
-		this.refresher.refresh();
-		return this.completeness.year(year, unit);
+	ResponseEntity<List<CompletenessMatrix.Row>> completeness(@RequestParam String year,
+			@RequestParam(required = false) @Nullable String unit) {
+		List<CompletenessMatrix.Row> rows = this.completeness.year(RequestFields.year("year", year),
+				RequestFields.unit("unit", unit));
+		var response = ResponseEntity.ok();
+		this.completeness.refreshedAt().ifPresent((at) -> response.lastModified(at));
+		return response.body(rows);
 	}
 
-	@ExceptionHandler(AlreadyRunningException.class)
-	ResponseEntity<Error> alreadyRunning(AlreadyRunningException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(new Error(ex.getMessage(), ex.runningExecutionId()));
+	@FunctionalInterface
+	private interface Field<T> {
+
+		T read();
+
 	}
 
-	@ExceptionHandler(UserFacingException.class)
-	ResponseEntity<Error> refused(UserFacingException ex) {
-		return ResponseEntity.badRequest().body(new Error(ex.getMessage(), null));
+	/** Reads a field outside the service; a refusal is still recorded. */
+	private <T> T audited(AdminService.Request request, String action, Field<T> field) {
+		try {
+			return field.read();
+		}
+		catch (UserFacingException ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, "", request.reason(), null, "REFUSED",
+					ex.getMessage()));
+			throw ex;
+		}
 	}
 
 	private static AdminService.Request request(Principal user, @Nullable String reason) {

@@ -1,5 +1,9 @@
 package org.safetystats.admin;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.StopRequests;
+import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,7 +32,9 @@ import org.springframework.stereotype.Service;
  * pipeline: run a job now, rerun completed work, restart a failed execution, stop a
  * running one, recover executions a crash left behind. Pipeline jobs run one at a time
  * across every process ({@link PipelineLock}); a second caller is told which execution is
- * running. Every request is recorded in {@code ops.admin_action} with who asked and why.
+ * running. Every field is checked first ({@link RequestFields}); every request is
+ * recorded in {@code ops.admin_action} with who asked, why and its outcome, refusals
+ * included.
  */
 @Service
 public class AdminService {
@@ -36,34 +45,24 @@ public class AdminService {
 
 	private final JobRunner runner;
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
-	private final JobExecutions executions;
-
-	private final PipelineLock lock;
-
-	private final JobLifecycleListener lifecycle;
-
-	private final JdbcClient jdbc;
+	private final PipelineRuns runs;
 
 	private final StopRequests stopRequests;
 
+	private final AuditTrail audit;
+
 	private final ArchivedFiles archive;
 
-	public AdminService(JobRunner runner, JobOperator jobOperator, JobRepository jobRepository,
-			JobExecutions executions, PipelineLock lock, JobLifecycleListener lifecycle, JdbcClient jdbc,
-			SafetystatsProperties properties, StopRequests stopRequests) {
-		this.stopRequests = stopRequests;
+	AdminService(JobRunner runner, JobRepository jobRepository, PipelineRuns runs, StopRequests stopRequests,
+			AuditTrail audit, ArchivedFiles archive) {
 		this.runner = runner;
-		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
-		this.executions = executions;
-		this.lock = lock;
-		this.lifecycle = lifecycle;
-		this.jdbc = jdbc;
-		this.archive = new ArchivedFiles(jdbc, properties);
+		this.runs = runs;
+		this.stopRequests = stopRequests;
+		this.audit = audit;
+		this.archive = archive;
 	}
 
 	/** Who asks and why. */
@@ -73,11 +72,14 @@ public class AdminService {
 
 	/** Starts a job now; returns at once with its execution. */
 	public JobExecution start(String job, Map<String, String> parameters, Request request) throws Exception {
-		if (!JOBS.contains(job)) {
-			throw new UserFacingException(
-					"Unknown job " + job + "; jobs: " + String.join(", ", JOBS.stream().sorted().toList()));
-		}
-		return underLock("run", job + " " + parameters, request, () -> this.runner.start(job, parameters));
+		return audited("run", job + " " + parameters, request, () -> {
+			if (!JOBS.contains(job)) {
+				throw new UsageException("Unknown job " + RequestFields.text("job", job) + "; jobs: "
+						+ String.join(", ", JOBS.stream().sorted().toList()));
+			}
+			Map<String, String> checked = RequestFields.jobParameters(job, parameters);
+			return this.runs.underLock("run", job + " " + checked, request, () -> this.runner.start(job, checked));
+		});
 	}
 
 	/**
@@ -86,10 +88,25 @@ public class AdminService {
 	 */
 	public JobExecution rerunWarehouse(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
 			Request request) throws Exception {
-		requireReason(request);
-		if (fromYear != null && toYear != null && fromYear > toYear) {
-			throw new UserFacingException("--from-year " + fromYear + " is after --to-year " + toYear);
-		}
+		String asked = "unit=" + unit + " fromYear=" + fromYear + " toYear=" + toYear;
+		return audited("rerun-warehouse", asked, request, () -> {
+			requireReason(request);
+			RequestFields.unit("unit", unit);
+			if (fromYear != null) {
+				RequestFields.year("fromYear", fromYear.toString());
+			}
+			if (toYear != null) {
+				RequestFields.year("toYear", toYear.toString());
+			}
+			if (fromYear != null && toYear != null && fromYear > toYear) {
+				throw new UsageException("--from-year " + fromYear + " is after --to-year " + toYear);
+			}
+			return rerunWarehouseChecked(unit, fromYear, toYear, request);
+		});
+	}
+
+	private JobExecution rerunWarehouseChecked(@Nullable String unit, @Nullable Integer fromYear,
+			@Nullable Integer toYear, Request request) throws Exception {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("full", Boolean.toString(unit == null && fromYear == null && toYear == null));
 		if (unit != null) {
@@ -101,7 +118,7 @@ public class AdminService {
 		if (toYear != null) {
 			parameters.put("toYear", toYear.toString());
 		}
-		return underLock("rerun-warehouse", parameters.toString(), request,
+		return this.runs.underLock("rerun-warehouse", parameters.toString(), request,
 				() -> this.runner.start("warehouseJob", parameters));
 	}
 
@@ -110,21 +127,23 @@ public class AdminService {
 	 * one unit) for that month goes back to the inbox and is validated and loaded again
 	 * as a new version, even though its bytes are known.
 	 */
-	public JobExecution rerunIngest(String period, @Nullable String unit, Request request) throws Exception {
-		requireReason(request);
-		if (!period.matches("\\d{4}-\\d{2}")) {
-			throw new UserFacingException("--period must be YYYY-MM, not " + period);
-		}
-		return underLock("rerun-ingest", "period=" + period + (unit != null ? " unit=" + unit : ""), request, () -> {
-			List<String> copied = this.archive.restoreMonth(period, unit);
-			if (copied.isEmpty()) {
-				throw new UserFacingException("No accepted file for " + period
-						+ (unit != null ? " and unit " + unit : "") + " in the archive");
-			}
-			// only the files restored load again; any other file of the inbox is ingested
-			// as usual
-			return this.runner.start("ingestJob",
-					Map.of("reingest", "true", "period", period, "files", String.join("/", copied)));
+	public JobExecution rerunIngest(@Nullable String period, @Nullable String unit, Request request) throws Exception {
+		String asked = "period=" + period + (unit != null ? " unit=" + unit : "");
+		return audited("rerun-ingest", asked, request, () -> {
+			requireReason(request);
+			RequestFields.period("period", period);
+			RequestFields.unit("unit", unit);
+			return this.runs.underLock("rerun-ingest", asked, request, () -> {
+				List<String> copied = this.archive.restoreMonth(period, unit);
+				if (copied.isEmpty()) {
+					throw new UserFacingException("No accepted file for " + period
+							+ (unit != null ? " and unit " + unit : "") + " in the archive");
+				}
+				// only the files restored load again; any other file of the inbox is
+				// ingested as usual
+				return this.runner.start("ingestJob",
+						Map.of("reingest", "true", "period", period, "files", String.join("/", copied)));
+			});
 		});
 	}
 
@@ -134,22 +153,28 @@ public class AdminService {
 	 * the explicit way back.
 	 */
 	public JobExecution restoreVersion(long submissionId, Request request) throws Exception {
-		requireReason(request);
-		return underLock("restore", "submission " + submissionId, request, () -> {
-			Map<String, Object> restored = this.archive.restoreVersion(submissionId);
-			return this.runner.start("ingestJob", Map.of("reingest", "true", "period", (String) restored.get("period"),
-					"files", (String) restored.get("file_name")));
+		String asked = "submission " + submissionId;
+		return audited("restore", asked, request, () -> {
+			requireReason(request);
+			return this.runs.underLock("restore", asked, request, () -> {
+				Map<String, Object> restored = this.archive.restoreVersion(submissionId);
+				return this.runner.start("ingestJob", Map.of("reingest", "true", "period",
+						(String) restored.get("period"), "files", (String) restored.get("file_name")));
+			});
 		});
 	}
 
 	/** Restarts a failed or stopped execution from where it stopped. */
 	public JobExecution restart(long executionId, Request request) throws Exception {
-		JobExecution execution = existing(executionId);
-		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
-			throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
-					+ ": only a FAILED or STOPPED execution can be restarted");
-		}
-		return underLock("restart", "execution " + executionId, request, () -> this.runner.restart(execution));
+		return audited("restart", "execution " + executionId, request, () -> {
+			JobExecution execution = existing(executionId);
+			if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
+				throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
+						+ ": only a FAILED or STOPPED execution can be restarted");
+			}
+			return this.runs.underLock("restart", "execution " + executionId, request,
+					() -> this.runner.restart(execution));
+		});
 	}
 
 	/**
@@ -157,13 +182,16 @@ public class AdminService {
 	 * later.
 	 */
 	public void stop(long executionId, Request request) throws Exception {
-		JobExecution execution = existing(executionId);
-		if (!execution.isRunning()) {
-			throw new UserFacingException(
-					"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
-		}
-		this.stopRequests.request(executionId);
-		record("stop", "execution " + executionId, request, executionId, "STOPPING");
+		audited("stop", "execution " + executionId, request, () -> {
+			JobExecution execution = existing(executionId);
+			if (!execution.isRunning()) {
+				throw new UserFacingException(
+						"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
+			}
+			this.stopRequests.request(executionId);
+			this.runs.record("stop", "execution " + executionId, request, executionId, "STOPPING");
+			return execution;
+		});
 	}
 
 	/** Waits for an execution started by this process, reporting progress. */
@@ -177,83 +205,53 @@ public class AdminService {
 	 * process holds the pipeline lock; returns how many.
 	 */
 	public int recoverOrphans() throws Exception {
-		var held = this.lock.tryAcquire();
-		if (held.isEmpty()) {
-			return 0;
-		}
-		try (AutoCloseable ignored = held.get()) {
-			return recoverOrphansHoldingLock();
-		}
+		return this.runs.recoverOrphans();
 	}
 
-	private int recoverOrphansHoldingLock() {
-		List<JobExecutions.Execution> orphans = this.executions.running();
-		for (JobExecutions.Execution orphan : orphans) {
-			JobExecution execution = this.jobRepository.getJobExecution(orphan.id());
-			if (execution != null) {
-				this.jobOperator.recover(execution);
-				logger.warn("Execution {} of {} was left {} by a crash: marked FAILED; `restart {}` resumes it",
-						orphan.id(), orphan.job(), orphan.status(), orphan.id());
-			}
-		}
-		return orphans.size();
-	}
-
-	@FunctionalInterface
-	private interface Launch {
-
-		JobExecution launch() throws Exception;
-
-	}
-
-	private JobExecution underLock(String action, String parameters, Request request, Launch launch) throws Exception {
-		var held = this.lock.tryAcquire();
-		if (held.isEmpty()) {
-			JobExecutions.Execution running = this.executions.running().stream().findFirst().orElse(null);
-			Long runningId = (running != null) ? running.id() : null;
-			record(action, parameters, request, runningId, "ALREADY_RUNNING");
-			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
-		}
-		AutoCloseable lock = held.get();
+	/**
+	 * Checks the reason, runs the request, and records a refusal (REFUSED, NOT_FOUND) or
+	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED and
+	 * STOPPING are recorded where they happen.
+	 */
+	private JobExecution audited(String action, String parameters, Request request, PipelineRuns.Launch work)
+			throws Exception {
 		try {
-			recoverOrphansHoldingLock();
-			JobExecution execution = launch.launch();
-			this.lifecycle.holdUntilEnd(execution.getId(), lock);
-			record(action, parameters, request, execution.getId(), "STARTED");
-			return execution;
+			RequestFields.text("reason", request.reason());
+			return work.launch();
+		}
+		catch (AlreadyRunningException ex) {
+			throw ex;
+		}
+		catch (UserFacingException ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage()));
+			throw ex;
 		}
 		catch (Exception | Error ex) {
-			lock.close();
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					"FAILED", ex.toString()));
 			throw ex;
 		}
 	}
 
 	private JobExecution existing(long executionId) {
-		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			execution = null;
+		}
 		if (execution == null) {
-			throw new UserFacingException("No job execution " + executionId);
+			throw new NoSuchExecutionException(executionId);
 		}
 		return execution;
 	}
 
 	private static void requireReason(Request request) {
 		if (request.reason() == null || request.reason().isBlank()) {
-			throw new UserFacingException("A rerun or restore needs a reason (--reason)");
+			throw new UsageException("A rerun or restore needs a reason (--reason)");
 		}
-	}
-
-	private void record(String action, String parameters, Request request, @Nullable Long executionId, String outcome) {
-		this.jdbc.sql("""
-				INSERT INTO ops.admin_action (requested_by, action, parameters, reason, job_execution_id, outcome)
-				VALUES (:by, :action, :parameters, :reason, :execution, :outcome)
-				""")
-			.param("by", request.requestedBy())
-			.param("action", action)
-			.param("parameters", parameters)
-			.param("reason", request.reason())
-			.param("execution", executionId)
-			.param("outcome", outcome)
-			.update();
 	}
 
 }

@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Puts accepted files from the archive back into the inbox under their own names, for an
  * admin's re-ingest of a month or restore of an earlier version; the ingest that follows
  * loads exactly the files named here again.
  */
+@Component
 class ArchivedFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArchivedFiles.class);

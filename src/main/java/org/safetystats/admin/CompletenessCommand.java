@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.warehouse.CompletenessMatrix;
-import org.safetystats.warehouse.CompletenessRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,9 +30,12 @@ class CompletenessCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			context.getBean(CompletenessRefresher.class).refresh();
-			List<CompletenessMatrix.Row> rows = context.getBean(CompletenessMatrix.class).year(this.year, this.unit);
+			CompletenessMatrix matrix = context.getBean(CompletenessMatrix.class);
+			List<CompletenessMatrix.Row> rows = matrix.year(this.year, this.unit);
 			System.out.print(render(this.year, rows));
+			System.out.println(matrix.refreshedAt()
+				.map((at) -> "as refreshed at " + at + " by the last nightly run or warehouse build")
+				.orElse("completeness has not been refreshed yet: run the nightly job or build-warehouse"));
 			return 0;
 		}
 	}

@@ -28,6 +28,10 @@ class IngestCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Map<String, Object> properties = new HashMap<>();
 		if (this.inbox != null) {
+			// Checked before the database starts: a wrong argument is said at once.
+			if (!Files.isDirectory(this.inbox)) {
+				throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
+			}
 			properties.put("safetystats.inbox", this.inbox.toString());
 		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {

@@ -32,7 +32,13 @@ public class SafetystatsCli implements Runnable {
 	}
 
 	public static int execute(String... args) {
-		int exit = new CommandLine(new SafetystatsCli()).setExecutionExceptionHandler(new OneLineErrors())
+		// Numbers of ASCII digits only: picocli's own converters take Arabic-Indic digits
+		// too.
+		int exit = new CommandLine(new SafetystatsCli()).registerConverter(Long.class, RequestFields::longValue)
+			.registerConverter(long.class, RequestFields::longValue)
+			.registerConverter(Integer.class, (value) -> RequestFields.integer("number", value))
+			.registerConverter(int.class, (value) -> RequestFields.integer("number", value))
+			.setExecutionExceptionHandler(new OneLineErrors())
 			.execute(args);
 		if ("1".equals(System.getenv("SAFETYSTATS_REPORT_PEAK_HEAP"))) {
 			long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans()

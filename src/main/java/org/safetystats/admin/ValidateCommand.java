@@ -1,5 +1,6 @@
 package org.safetystats.admin;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +8,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.SubmissionValidator;
@@ -25,6 +29,8 @@ import picocli.CommandLine.Parameters;
 		description = "Dry run before sending: print the findings each file would get. Loads nothing. "
 				+ "Exit code 0 when every file would load.")
 class ValidateCommand implements Callable<Integer> {
+
+	private static final Pattern STORED = Pattern.compile("[0-9]+_(.+)");
 
 	@Parameters(arity = "1..*", paramLabel = "FILE", description = "Submission files (<unit_code>_<YYYY-MM>.csv)")
 	private List<Path> files;
@@ -42,17 +48,36 @@ class ValidateCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
 			SubmissionValidator validator = new SubmissionValidator(catalog, context.getBean(Clock.class));
+			SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
 			boolean allLoadable = true;
 			for (Path file : this.files) {
 				ValidationResult result;
 				try (InputStream in = Files.newInputStream(file)) {
-					result = validator.validate(file.getFileName().toString(), in, ValueSink.DISCARD);
+					result = validator.validate(submittedName(file, properties), in, ValueSink.DISCARD);
 				}
 				print(file, result);
 				allLoadable &= result.loadable();
 			}
 			return allLoadable ? 0 : OneLineErrors.FAILED;
 		}
+	}
+
+	/**
+	 * The name the file was submitted under: a file the pipeline keeps in the archive or
+	 * the rejected folder is stored as {@code <id>_<name>}, and is checked as
+	 * {@code <name>}, so that it gets the findings ingest gave it.
+	 */
+	static String submittedName(Path file, SafetystatsProperties properties) throws IOException {
+		String name = file.getFileName().toString();
+		Matcher stored = STORED.matcher(name);
+		if (stored.matches() && (isUnder(file, properties.archive()) || isUnder(file, properties.rejected()))) {
+			return stored.group(1);
+		}
+		return name;
+	}
+
+	private static boolean isUnder(Path file, Path folder) throws IOException {
+		return Files.isDirectory(folder) && file.toRealPath().startsWith(folder.toRealPath());
 	}
 
 	private void print(Path file, ValidationResult result) {

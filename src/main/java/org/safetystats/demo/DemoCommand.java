@@ -2,6 +2,7 @@ package org.safetystats.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.admin.AdminService;
+import org.safetystats.admin.JobRunner;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.reference.UnitVersion;
@@ -44,18 +46,17 @@ public class DemoCommand implements Callable<Integer> {
 	/** Runs the demo in a started context; returns the exit code. */
 	public static int run(ConfigurableApplicationContext context) throws Exception {
 		SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
-		AdminService admin = context.getBean(AdminService.class);
 		ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
 		DemoSubmissions submissions = new DemoSubmissions(new DemoPlan(villagesOfCity(catalog)), properties.zone());
 		Files.createDirectories(properties.inbox());
 		System.out.printf("1. %d monthly reports of 14 wards and communes, 2018-2019, into %s%n",
 				submissions.writeFirstRound(properties.inbox()), properties.inbox());
-		if (nightly(admin, "first nightly run") != 0) {
+		if (nightly(context, "first nightly run") != 0) {
 			return 1;
 		}
 		System.out.printf("2. %d more: three corrected files and a duplicate upload%n",
 				submissions.writeSecondRound(properties.inbox()));
-		if (nightly(admin, "second nightly run, after the corrections") != 0) {
+		if (nightly(context, "second nightly run, after the corrections") != 0) {
 			return 1;
 		}
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -70,12 +71,31 @@ public class DemoCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private static int nightly(AdminService admin, String reason) throws Exception {
+	/**
+	 * One nightly run, showing files done out of the inbox's files every 2 seconds (the
+	 * line of each file goes to the log).
+	 */
+	private static int nightly(ConfigurableApplicationContext context, String reason) throws Exception {
+		AdminService admin = context.getBean(AdminService.class);
+		long total;
+		try (var files = Files.list(context.getBean(SafetystatsProperties.class).inbox())) {
+			total = files.count();
+		}
 		JobExecution started = admin.start("nightlyJob", Map.of(), new AdminService.Request("demo", reason));
-		JobExecution ended = admin.await(started, (progress) -> {
-		});
-		System.out.printf("   nightlyJob execution %d: %s%n", ended.getId(), ended.getStatus());
+		JobExecution ended = context.getBean(JobRunner.class)
+			.await(started, Duration.ofSeconds(2),
+					(progress) -> System.out.printf("   ... %d / %d files%n", filesDone(progress), total));
+		System.out.printf("   nightlyJob execution %d: %s, %d / %d files%n", ended.getId(), ended.getStatus(),
+				filesDone(ended), total);
 		return (ended.getStatus() == BatchStatus.COMPLETED) ? 0 : 1;
+	}
+
+	private static long filesDone(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().equals("ingestSubmissions"))
+			.mapToLong((step) -> step.getReadCount())
+			.sum();
 	}
 
 	static Map<String, List<String>> villagesOfCity(ReferenceCatalog catalog) {

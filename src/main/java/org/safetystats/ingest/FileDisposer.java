@@ -98,14 +98,16 @@ public class FileDisposer {
 					""")
 			.query(Pending.class)
 			.list());
+		int finished = 0;
 		for (Pending p : pending) {
 			logger.info("Finishing the move of submission {} ({}) interrupted by an earlier run", p.id(), p.fileName());
-			dispose(p, true, false);
+			finished += dispose(p, true, false) ? 1 : 0;
 		}
-		return pending.size();
+		return finished;
 	}
 
-	private void dispose(Pending p, boolean verify, boolean recordLater) {
+	/** Moves the file and records it; false when it could not be put in place. */
+	private boolean dispose(Pending p, boolean verify, boolean recordLater) {
 		Path source = this.properties.inbox().resolve(p.fileName());
 		Path target = folder(p.status()).resolve(p.storedAs());
 		try {
@@ -127,6 +129,13 @@ public class FileDisposer {
 				logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
 				Files.delete(source);
 			}
+			if (!isInPlace(p, target, verify)) {
+				// Not in this inbox (an ingest of another inbox), or gone: the move stays
+				// pending.
+				logger.warn("Submission {} ({}) is not in {} nor kept as {}: its move stays pending", p.id(),
+						p.fileName(), this.properties.inbox(), target);
+				return false;
+			}
 			if (recordLater) {
 				this.moved.add(p.id());
 			}
@@ -136,12 +145,26 @@ public class FileDisposer {
 					.param("id", p.id())
 					.update());
 			}
-			logger.info("{} {} -> {}", p.status(), p.fileName(), target);
+			SubmissionWriter.PER_FILE.debug("{} {} -> {}", p.status(), p.fileName(), target);
+			return true;
 		}
 		catch (IOException ex) {
 			logger.error("Submission {} is committed as {} but {} could not be moved to {}: {}. The next run retries.",
 					p.id(), p.status(), source, target, ex.toString());
+			return false;
 		}
+	}
+
+	/**
+	 * The file is at its destination; when finishing an earlier run's move, with the
+	 * bytes registered (a link or special file is kept as the entry itself).
+	 */
+	private static boolean isInPlace(Pending p, Path target, boolean verify) throws IOException {
+		if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
+		return !verify || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+				|| p.checksum().equals(Checksums.sha256(target));
 	}
 
 	private List<Finding> findings(long submissionId) {

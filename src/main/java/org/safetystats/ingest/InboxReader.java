@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -35,18 +37,41 @@ class InboxReader implements ItemStreamReader<Path> {
 
 	private final int settleSeconds;
 
+	private final boolean homeInbox;
+
+	private final Supplier<Map<String, String>> pendingMoves;
+
+	private Map<String, String> pending = Map.of();
+
 	private @Nullable Iterator<Path> files;
 
-	InboxReader(SafetystatsProperties properties) {
+	/**
+	 * @param pendingMoves file name to checksum of the submissions whose file is still to
+	 * be moved: those same bytes are not registered a second time
+	 */
+	InboxReader(SafetystatsProperties properties, Supplier<Map<String, String>> pendingMoves) {
 		this.inbox = properties.inbox();
 		this.settleSeconds = properties.inboxSettleSeconds();
+		this.homeInbox = this.inbox.equals(properties.home().resolve("inbox"));
+		this.pendingMoves = pendingMoves;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
+		if (this.homeInbox && !Files.exists(this.inbox)) {
+			// The home's own folders are made on first use; a folder given explicitly
+			// must exist.
+			try {
+				Files.createDirectories(this.inbox);
+			}
+			catch (IOException ex) {
+				throw new UserFacingException("Cannot create the inbox " + this.inbox.toAbsolutePath() + ": " + ex);
+			}
+		}
 		if (!Files.isDirectory(this.inbox)) {
 			throw new UserFacingException("Inbox " + this.inbox.toAbsolutePath() + " is not a folder");
 		}
+		this.pending = this.pendingMoves.get();
 		try (Stream<Path> entries = Files.list(this.inbox)) {
 			Instant now = Instant.now();
 			List<Path> listed = entries.filter(this::isSubmission)
@@ -91,6 +116,11 @@ class InboxReader implements ItemStreamReader<Path> {
 			return false;
 		}
 		try {
+			if (this.pending.containsKey(name) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+					&& this.pending.get(name).equals(Checksums.sha256(path))) {
+				logger.warn("{} is already registered and waits to be moved: it is not registered again", name);
+				return false;
+			}
 			Instant now = Instant.now();
 			if (ReceivedTime.warnIfFuture(path, now)) {
 				return true;

@@ -70,8 +70,8 @@ class IngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	InboxReader inboxReader(SafetystatsProperties properties) {
-		return new InboxReader(properties);
+	InboxReader inboxReader(SafetystatsProperties properties, SubmissionRegistry registry) {
+		return new InboxReader(properties, registry::pendingChecksums);
 	}
 
 	@Bean

@@ -148,10 +148,11 @@ public class SubmissionIngester {
 
 	/**
 	 * Where the file will be kept: {@code <period>/<id>_<name>} in the archive,
-	 * {@code <id>_<name>} if rejected.
+	 * {@code <id>_<name>} if rejected, the name shortened when too long to be stored
+	 * ({@link SubmissionFileName#storable}).
 	 */
 	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
-		String kept = id + "_" + fileName;
+		String kept = id + "_" + SubmissionFileName.storable(fileName);
 		return (status.archived() && period != null) ? period + "/" + kept : kept;
 	}
 

@@ -3,7 +3,9 @@ package org.safetystats.ingest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.safetystats.validate.Finding;
@@ -22,7 +24,7 @@ public class SubmissionRegistry {
 
 	private static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('ops.submission', 'submission_id'))";
 
-	private static final String LOCK_UNIT_MONTH = "SELECT pg_advisory_xact_lock(hashtext(:key))";
+	private static final String LOCK_UNIT_MONTH = "SELECT slot FROM ops.lock_slot WHERE slot = :slot FOR UPDATE";
 
 	private static final String FIND_ACCEPTED_BY_CHECKSUM = """
 			SELECT submission_id FROM ops.submission
@@ -63,8 +65,11 @@ public class SubmissionRegistry {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
-	/** Advisory lock key shared with the warehouse build. */
-	public static final long CHANGE_FEED_LOCK = 7_243_001L;
+	/**
+	 * The table ingest locks in SHARE mode and a warehouse build in EXCLUSIVE mode (a
+	 * table in {@code ops}, not an advisory lock, so that no analyst can take it).
+	 */
+	public static final String CHANGE_FEED_GATE = "ops.change_feed_gate";
 
 	private final JdbcClient jdbc;
 
@@ -81,7 +86,16 @@ public class SubmissionRegistry {
 	 * watermark already read.
 	 */
 	public void holdChangeFeed() {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)").param("key", CHANGE_FEED_LOCK).query().listOfRows();
+		this.jdbc.sql("LOCK TABLE " + CHANGE_FEED_GATE + " IN SHARE MODE").update();
+	}
+
+	/** File name to checksum of the submissions whose file is still to be moved. */
+	public Map<String, String> pendingChecksums() {
+		Map<String, String> pending = new HashMap<>();
+		this.jdbc.sql("SELECT file_name, checksum_sha256 FROM ops.submission WHERE disposed_at IS NULL").query((rs) -> {
+			pending.putIfAbsent(rs.getString(1), rs.getString(2));
+		});
+		return pending;
 	}
 
 	public long nextId() {
@@ -93,7 +107,8 @@ public class SubmissionRegistry {
 	 * ends.
 	 */
 	public void lockUnitMonth(String unitCode, String period) {
-		this.jdbc.sql(LOCK_UNIT_MONTH).param("key", unitCode + "/" + period).query().listOfRows();
+		int slot = Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
+		this.jdbc.sql(LOCK_UNIT_MONTH).param("slot", slot).query().listOfRows();
 	}
 
 	public Optional<Long> findAcceptedWithChecksum(String checksum) {

@@ -27,6 +27,12 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubmissionWriter.class);
 
+	/**
+	 * One line per file: to the log file only (logging.threshold.console keeps them off
+	 * the console).
+	 */
+	static final Logger PER_FILE = LoggerFactory.getLogger("org.safetystats.files");
+
 	private final SubmissionIngester ingester;
 
 	private final FileDisposer disposer;
@@ -72,7 +78,7 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 		for (Path file : files) {
 			boolean reload = this.reloadFiles.contains(file.getFileName().toString());
 			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload);
-			logger.info("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
+			PER_FILE.debug("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
 					submission.rows(), submission.errors(), submission.warnings());
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 

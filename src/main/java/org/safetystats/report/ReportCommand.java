@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.admin.RequestFields;
 import org.safetystats.admin.SafetystatsCli;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.UserFacingException;
-import org.safetystats.warehouse.CompletenessRefresher;
+import org.safetystats.system.UsageException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,10 +37,11 @@ public class ReportCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		if (!List.of("vi", "en").contains(this.lang)) {
-			throw new UserFacingException("--lang must be vi or en, not " + this.lang);
+			throw new UsageException("--lang must be vi or en, not " + this.lang);
 		}
+		RequestFields.unit("--unit", this.unit);
+		RequestFields.year("--year", Integer.toString(this.year));
 		try (ConfigurableApplicationContext context = SafetystatsCli.startContext(Map.of())) {
-			context.getBean(CompletenessRefresher.class).refresh();
 			Path folder = (this.out != null) ? this.out
 					: context.getBean(SafetystatsProperties.class).home().resolve("reports");
 			for (Path file : context.getBean(AnnualReport.class).write(this.year, this.unit, this.lang, folder)) {

@@ -3,6 +3,7 @@ package org.safetystats.report;
 import java.util.List;
 import java.util.Map;
 
+import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,6 +31,12 @@ record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<St
 			.param("y", year)
 			.query()
 			.listOfRows();
+		if (unit.isEmpty() && jdbc.sql("SELECT count(*) > 0 AND count(*) FILTER (WHERE code = :u) = 0 FROM ref.unit")
+			.param("u", unitCode)
+			.query(Boolean.class)
+			.single()) {
+			throw new UsageException("Unit " + unitCode + " does not exist (the units are in config/units.csv)");
+		}
 		if (unit.isEmpty()) {
 			throw new UserFacingException("The warehouse has no figures for unit " + unitCode + " in " + year
 					+ ": run the nightly job (or build-warehouse) first");

@@ -1,5 +1,9 @@
 package org.safetystats.system;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,17 +12,25 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Every HTTP endpoint needs authentication (HTTP Basic, stateless): reading needs the
- * VIEWER role, changing anything (POST) the ADMIN role.
+ * VIEWER role, changing anything (POST) the ADMIN role. Failed logins are logged and
+ * slowed down ({@link LoginThrottle}); a refused role (403) is logged with user and
+ * address, and recorded in {@code ops.admin_action} when it asked for a change.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
+
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuditTrail audit,
+			@Value("${safetystats.login.free-failures:5}") int freeFailures,
+			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
 		return http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/**")
@@ -26,7 +38,22 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(forbidden(audit)))
+			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds), BasicAuthenticationFilter.class)
 			.build();
+	}
+
+	private static AccessDeniedHandler forbidden(AuditTrail audit) {
+		return (request, response, denied) -> {
+			String user = (request.getUserPrincipal() != null) ? request.getUserPrincipal().getName() : "anonymous";
+			String what = request.getMethod() + " " + AuditTrail.clean(request.getRequestURI());
+			logger.warn("Forbidden: user {} from {} asked {}", AuditTrail.clean(user), request.getRemoteAddr(), what);
+			if (!"GET".equals(request.getMethod())) {
+				audit.record(new AuditTrail.Entry(user, what, "from " + request.getRemoteAddr(), null, null,
+						"FORBIDDEN", "needs the ADMIN role"));
+			}
+			response.sendError(403);
+		};
 	}
 
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.userdetails.User;
@@ -17,6 +18,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The users of the HTTP API, from {@code safetystats.users} (config/application.yml):
@@ -46,11 +48,15 @@ class UsersConfiguration {
 	}
 
 	@Bean
-	UserDetailsService userDetailsService(Users users) {
+	UserDetailsService userDetailsService(Users users, ApplicationContext context) {
+		// Only `serve` has an HTTP API: other commands say nothing of its users.
+		boolean serving = context instanceof WebApplicationContext;
 		List<UserDetails> enabled = new ArrayList<>();
 		for (UserEntry user : (users.users() != null) ? users.users() : List.<UserEntry>of()) {
 			if (user.passwordHash() == null || user.passwordHash().isBlank()) {
-				logger.info("API user {} has no password hash: disabled", user.name());
+				if (serving) {
+					logger.info("API user {} has no password hash: disabled", user.name());
+				}
 				continue;
 			}
 			if (!user.passwordHash().startsWith("{")) {

@@ -9,6 +9,8 @@ public enum Rule {
 
 	FILE_NAME(Severity.ERROR, "Tên tệp phải có dạng <mã đơn vị>_<YYYY-MM>.csv, ví dụ 14320_2019-03.csv",
 			"File name must be <unit_code>_<YYYY-MM>.csv, for example 14320_2019-03.csv"),
+	FILE_NAME_TOO_LONG(Severity.ERROR, "Tên tệp dài %s byte, quá %s byte: tệp được lưu với tên rút gọn %s",
+			"The file name is %s bytes long, over %s bytes: the file is kept under the shortened name %s"),
 	FILE_EMPTY(Severity.ERROR, "Tệp rỗng", "The file is empty"),
 	ENCODING(Severity.ERROR,
 			"Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI). Mở bằng Excel, chọn Lưu thành \"CSV UTF-8 (Comma delimited)\" rồi gửi lại",
@@ -50,7 +52,8 @@ public enum Rule {
 			"Village %s does not belong to unit %s in %s"),
 	VALUE_MISSING(Severity.ERROR, "Thiếu giá trị", "The value is missing"),
 	VALUE_NOT_INTEGER(Severity.ERROR, "Giá trị \"%s\" không phải số nguyên", "Value \"%s\" is not a whole number"),
-	VALUE_NEGATIVE(Severity.ERROR, "Giá trị %s âm: số đếm không được âm", "Value %s is negative: counts cannot be"),
+	VALUE_NEGATIVE(Severity.ERROR, "Giá trị %s âm: số đếm không được âm",
+			"Value %s is negative: counts cannot be negative"),
 	VALUE_TOO_LARGE(Severity.ERROR, "Giá trị %s quá lớn", "Value %s is too large"),
 	VALUE_ABOVE_BOUND(Severity.ERROR,
 			"Giá trị %s vượt quá %s, mức tối đa có thể có trong một tháng của chỉ tiêu %s: hãy kiểm tra lại",

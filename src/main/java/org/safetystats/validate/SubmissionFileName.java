@@ -1,7 +1,11 @@
 package org.safetystats.validate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.YearMonth;
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +34,48 @@ public record SubmissionFileName(String unitCode, YearMonth period) {
 		}
 		catch (DateTimeException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * Longest name, in UTF-8 bytes, kept as it is; a file system allows 255 bytes and the
+	 * stored name adds an id before and {@code .errors.csv.tmp} after.
+	 */
+	public static final int MAX_KEPT_BYTES = 200;
+
+	/**
+	 * A name that can be stored: itself when short enough, otherwise cut at a character
+	 * boundary and marked with a hash of the whole name (so that two long names stay
+	 * apart), keeping a short extension: {@code <start>~<hash8>.<ext>}.
+	 */
+	public static String storable(String fileName) {
+		byte[] bytes = fileName.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= MAX_KEPT_BYTES) {
+			return fileName;
+		}
+		int dot = fileName.lastIndexOf('.');
+		String extension = (dot > 0 && fileName.length() - dot <= 10) ? fileName.substring(dot) : "";
+		String hash = HexFormat.of().formatHex(sha256(bytes)).substring(0, 8);
+		int budget = MAX_KEPT_BYTES - extension.getBytes(StandardCharsets.UTF_8).length - hash.length() - 1;
+		StringBuilder start = new StringBuilder();
+		int used = 0;
+		for (int cp : fileName.substring(0, fileName.length() - extension.length()).codePoints().toArray()) {
+			int size = Character.toString(cp).getBytes(StandardCharsets.UTF_8).length;
+			if (used + size > budget) {
+				break;
+			}
+			start.appendCodePoint(cp);
+			used += size;
+		}
+		return start + "~" + hash + extension;
+	}
+
+	private static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -67,15 +67,21 @@ public final class SubmissionValidator {
 	private @Nullable ExpectedCells checkName(String fileName, @Nullable SubmissionFileName name, Findings findings) {
 		if (name == null) {
 			findings.add(Finding.of(Rule.FILE_NAME, null, "file_name", fileName));
+			int bytes = fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+			if (bytes > SubmissionFileName.MAX_KEPT_BYTES) {
+				findings.add(Finding.of(Rule.FILE_NAME_TOO_LONG, null, "file_name", fileName, bytes,
+						SubmissionFileName.MAX_KEPT_BYTES, SubmissionFileName.storable(fileName)));
+			}
 			return null;
 		}
 		YearMonth now = YearMonth.now(this.clock);
-		if (name.period().isBefore(FIRST_MONTH) || name.period().isAfter(LAST_MONTH)) {
+		// a month in the future says so first: it is the clerk's likelier mistake
+		if (name.period().isAfter(now)) {
+			findings.add(Finding.of(Rule.PERIOD_FUTURE, null, "file_name", fileName, name.periodText()));
+		}
+		else if (name.period().isBefore(FIRST_MONTH) || name.period().isAfter(LAST_MONTH)) {
 			findings.add(Finding.of(Rule.PERIOD_OUT_OF_RANGE, null, "file_name", fileName, name.periodText(),
 					FIRST_MONTH, LAST_MONTH));
-		}
-		else if (name.period().isAfter(now)) {
-			findings.add(Finding.of(Rule.PERIOD_FUTURE, null, "file_name", fileName, name.periodText()));
 		}
 		else if (name.period().equals(now)) {
 			findings.add(Finding.of(Rule.PERIOD_NOT_OVER, null, "file_name", fileName, name.periodText()));

@@ -91,10 +91,7 @@ public class BuildPlanner {
 	 */
 	@Transactional
 	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
-			.param("key", SubmissionRegistry.CHANGE_FEED_LOCK)
-			.query()
-			.listOfRows();
+		this.jdbc.sql("LOCK TABLE " + SubmissionRegistry.CHANGE_FEED_GATE + " IN EXCLUSIVE MODE").update();
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
 			.query(Long.class)
 			.single();

@@ -1,8 +1,11 @@
 package org.safetystats.warehouse;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +44,18 @@ public class CompletenessMatrix {
 
 	public CompletenessMatrix(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * When the pipeline last refreshed completeness (readers never refresh it: the
+	 * nightly job and every warehouse build do, under the pipeline lock); empty before
+	 * the first refresh.
+	 */
+	public Optional<Instant> refreshedAt() {
+		return this.jdbc.sql("SELECT max(refreshed_at) FROM warehouse.completeness_state")
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
 	}
 
 	public List<Row> year(int year, @Nullable String unit) {

@@ -25,8 +25,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The warehouse job: {@code planBuild} decides the years and communes to rebuild,
  * {@code buildSlices} rebuilds one year per transaction (a restart resumes at the first
- * year not yet committed), {@code recordBuild} records the watermark. Parameters:
- * {@code full} (true/false), {@code year}, {@code unit}.
+ * year not yet committed), {@code recordBuild} records the watermark,
+ * {@code refreshCompleteness} brings {@code warehouse.completeness} up to date.
+ * Parameters: {@code full} (true/false), {@code year}, {@code unit}.
  */
 @Configuration(proxyBeanMethods = false)
 class WarehouseJobConfiguration {
@@ -41,15 +42,18 @@ class WarehouseJobConfiguration {
 
 	@Bean
 	Job warehouseJob(JobRepository jobRepository, Step planBuild, Step buildSlices, Step recordBuild,
-			JobLifecycleListener lifecycle) {
+			Step refreshCompleteness, JobLifecycleListener lifecycle) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
 			.start(planBuild)
 			.next(buildSlices)
 			.next(recordBuild)
+			.next(refreshCompleteness)
 			.build();
 	}
 
-	// the completeness step of the nightly job
+	// step 4, also the last step of the nightly job: completeness is refreshed by the
+	// pipeline only, under its
+	// lock, never by a reader
 	@Bean
 	Step refreshCompleteness(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CompletenessRefresher refresher) {

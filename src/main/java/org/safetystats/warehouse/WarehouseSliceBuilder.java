@@ -43,8 +43,11 @@ public class WarehouseSliceBuilder {
 
 	}
 
-	public WarehouseSliceBuilder(JdbcClient jdbc, Clock clock) {
+	private final ReaderGrace readerGrace;
+
+	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, ReaderGrace readerGrace) {
 		this.jdbc = jdbc;
+		this.readerGrace = readerGrace;
 		this.clock = clock;
 		this.statements = load("build-slice.sql");
 	}
@@ -87,6 +90,10 @@ public class WarehouseSliceBuilder {
 	 * the default partitions and is deleted.
 	 */
 	private void clearYear(int year) {
+		if (year >= 2000 && year <= 2040) {
+			this.readerGrace
+				.lockExclusively(TABLES.stream().map((table) -> "warehouse." + table + "_" + year).toList());
+		}
 		for (String table : TABLES) {
 			if (year >= 2000 && year <= 2040) {
 				this.jdbc.sql("TRUNCATE warehouse." + table + "_" + year).update();

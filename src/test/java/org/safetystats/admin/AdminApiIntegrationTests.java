@@ -1,12 +1,7 @@
 package org.safetystats.admin;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import javax.sql.DataSource;
 
@@ -16,7 +11,6 @@ import org.safetystats.IntegrationTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,13 +25,7 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		registry.add("safetystats.users[0].name", () -> "admin");
-		registry.add("safetystats.users[0].role", () -> "ADMIN");
-		registry.add("safetystats.users[0].password-hash", () -> encoder.encode("admin-secret"));
-		registry.add("safetystats.users[1].name", () -> "viewer");
-		registry.add("safetystats.users[1].role", () -> "VIEWER");
-		registry.add("safetystats.users[1].password-hash", () -> encoder.encode("viewer-secret"));
+		ApiClient.users(registry);
 	}
 
 	@Autowired
@@ -45,8 +33,6 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 
 	@LocalServerPort
 	int port;
-
-	final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
 	void anonymousCallsAreRefusedEverywhere() throws Exception {
@@ -120,22 +106,11 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private HttpResponse<String> get(String path, String credentials) throws Exception {
-		return this.http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+		return new ApiClient(this.port).get(path, credentials);
 	}
 
 	private HttpResponse<String> post(String path, String credentials, String json) throws Exception {
-		return this.http.send(request(path, credentials).header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path, String credentials) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (credentials != null) {
-			builder.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		return builder;
+		return new ApiClient(this.port).post(path, credentials, json);
 	}
 
 }

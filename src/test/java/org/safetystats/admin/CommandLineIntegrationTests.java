@@ -22,55 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command line as an admin or a clerk uses it: exit codes, one-line errors, and what
  * it prints.
  */
-class CommandLineIntegrationTests {
-
-	static String databaseUrl;
-
-	@TempDir
-	static Path home;
-
-	@BeforeAll
-	static void database() {
-		databaseUrl = TestDatabase.create("cli");
-		System.setProperty("spring.datasource.url", databaseUrl);
-		System.setProperty("spring.datasource.username", TestDatabase.user());
-		System.setProperty("spring.datasource.password", TestDatabase.password());
-		System.setProperty("safetystats.home", home.toString());
-		System.setProperty("safetystats.inbox", home.resolve("inbox").toString());
-		System.setProperty("safetystats.archive", home.resolve("archive").toString());
-		System.setProperty("safetystats.rejected", home.resolve("rejected").toString());
-		System.setProperty("safetystats.inbox-settle-seconds", "0");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		for (String key : new String[] { "spring.datasource.url", "spring.datasource.username",
-				"spring.datasource.password", "safetystats.home", "safetystats.inbox", "safetystats.archive",
-				"safetystats.rejected", "safetystats.inbox-settle-seconds" }) {
-			System.clearProperty(key);
-		}
-		TestDatabase.drop(databaseUrl);
-	}
-
-	record Run(int exitCode, String out, String err) {
-	}
-
-	static Run run(String... args) {
-		PrintStream out = System.out;
-		PrintStream err = System.err;
-		ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-		ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-		try {
-			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-			int code = SafetystatsCli.execute(args);
-			return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-		}
-		finally {
-			System.setOut(out);
-			System.setErr(err);
-		}
-	}
+class CommandLineIntegrationTests extends CommandLineSupport {
 
 	@Test
 	void helpListsCommandsWithoutADatabase() {
@@ -146,18 +98,6 @@ class CommandLineIntegrationTests {
 			System.clearProperty("safetystats.jobs-dir");
 			System.clearProperty("server.port");
 		}
-	}
-
-	private static long submissions() throws Exception {
-		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
-				ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM ops.submission")) {
-			rs.next();
-			return rs.getLong(1);
-		}
-	}
-
-	private static Path copy(String fixture, Path target) throws Exception {
-		return Files.copy(new ClassPathResource("ingest/" + fixture).getFilePath(), target);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class InboxReaderTests {
 		Files.writeString(inbox.resolve(".14347_2019-06.csv"), "unit_code\n");
 		Files.createDirectories(inbox.resolve("14347_2019-07.csv"));
 		InboxReader reader = new InboxReader(
-				new SafetystatsProperties(home, null, inbox, null, null, ZoneId.of("Asia/Ho_Chi_Minh"), 5, null, 60));
+				new SafetystatsProperties(home, null, inbox, null, null, ZoneId.of("Asia/Ho_Chi_Minh"), 5, null, 60),
+				Map::of);
 		reader.open(new ExecutionContext());
 		assertThat(reader.read()).isEqualTo(settled);
 		assertThat(reader.read()).isNull();

@@ -112,7 +112,13 @@ class ProcessCrashIntegrationTests {
 			}
 		}
 		System.out.println("kill points (step running when killed): " + diedIn);
-		assertThat(diedIn).hasSize(KILLS);
+		// the kills must have hit the job itself, not only start-up or a finished run
+		assertThat(diedIn.stream().filter((step) -> !step.equals("none") && !step.equals("finished")))
+			.as("kills that landed inside a step: %s", diedIn)
+			.hasSizeGreaterThanOrEqualTo(Math.max(1, KILLS / 4));
+		if (KILLS >= 8) {
+			assertThat(diedIn).as("kills in ingestSubmissions").contains("ingestSubmissions");
+		}
 	}
 
 	@Test
@@ -166,8 +172,11 @@ class ProcessCrashIntegrationTests {
 	}
 
 	static ProcessBuilder program(String url, Path home, String... args) {
+		// C1 only and the serial collector: these short runs start about twice as fast on
+		// 2 shared cores
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.safetystats.Application"));
+				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+				"org.safetystats.Application"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("SAFETYSTATS_DB_URL", url);

@@ -165,7 +165,15 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		this.scheduler.start();
 		// then the FIRE_ONCE_NOW schedule ran once, the SKIP schedule not at all
 		Await.until(() -> requests("scheduler:missed-once") >= 1, Duration.ofSeconds(20));
-		Thread.sleep(4000);
+		// "once" is final when Quartz has moved both triggers past the missed nights
+		// (next fire at least a
+		// minute ahead, beyond the misfire threshold) and no firing is in progress
+		Await.until(() -> this.jdbc.sql("""
+				SELECT (SELECT count(*) FROM quartz.qrtz_triggers
+				        WHERE trigger_name LIKE 'missed-%' AND next_fire_time > :soon)
+				     + (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM quartz.qrtz_fired_triggers)
+				""").param("soon", Instant.now().plusSeconds(60).toEpochMilli()).query(Long.class).single() == 3,
+				Duration.ofSeconds(30));
 		assertThat(requests("scheduler:missed-once")).isEqualTo(1);
 		assertThat(requests("scheduler:missed-skip")).isZero();
 		this.reconciler.reconcile(

@@ -1,0 +1,88 @@
+package org.safetystats.admin;
+
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UserFacingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * How every endpoint of the API answers a failure, in one line of JSON: 409 when pipeline
+ * work is already running (with its execution), 404 for an unknown execution, 400 for a
+ * bad field or body (named), 500 with no stack trace for a fault of the server (logged in
+ * full). A malformed body that never reached {@link AdminService} is recorded here.
+ */
+@RestControllerAdvice(basePackages = "org.safetystats")
+class ApiErrors {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiErrors.class);
+
+	private final AuditTrail audit;
+
+	ApiErrors(AuditTrail audit) {
+		this.audit = audit;
+	}
+
+	record Error(String error, @Nullable Long runningExecutionId) {
+	}
+
+	@ExceptionHandler(AlreadyRunningException.class)
+	ResponseEntity<Error> alreadyRunning(AlreadyRunningException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(new Error(ex.getMessage(), ex.runningExecutionId()));
+	}
+
+	@ExceptionHandler(NoSuchExecutionException.class)
+	ResponseEntity<Error> notFound(NoSuchExecutionException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Error(ex.getMessage(), null));
+	}
+
+	@ExceptionHandler(UserFacingException.class)
+	ResponseEntity<Error> refused(UserFacingException ex) {
+		return ResponseEntity.badRequest().body(new Error(ex.getMessage(), null));
+	}
+
+	/**
+	 * A body that is not the JSON expected, or a missing parameter: refused before the
+	 * service.
+	 */
+	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class })
+	ResponseEntity<Error> unreadable(Exception ex, HttpServletRequest http, @Nullable Principal user) {
+		String message = (ex instanceof MissingServletRequestParameterException missing)
+				? missing.getParameterName() + " is required" : "the request body is not the JSON expected";
+		if (!"GET".equals(http.getMethod())) {
+			this.audit.record(new AuditTrail.Entry((user != null) ? user.getName() : "anonymous",
+					http.getMethod() + " " + http.getRequestURI(), "", null, null, "REFUSED", message));
+		}
+		return ResponseEntity.badRequest().body(new Error(message, null));
+	}
+
+	/** A fault of the server: one line to the caller, the stack trace to the log. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Error> failed(Exception ex, HttpServletRequest http, @Nullable Principal user) {
+		if (ex instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+			// a request Spring MVC itself refuses (wrong media type, method, ...): its
+			// status, in one line
+			String message = AuditTrail.clean(framework.getBody().getDetail());
+			if (!"GET".equals(http.getMethod())) {
+				this.audit.record(new AuditTrail.Entry((user != null) ? user.getName() : "anonymous",
+						http.getMethod() + " " + http.getRequestURI(), "", null, null, "REFUSED", message));
+			}
+			return ResponseEntity.status(framework.getStatusCode()).body(new Error(String.valueOf(message), null));
+		}
+		logger.error("{} {} failed", http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex);
+		return ResponseEntity.internalServerError()
+			.body(new Error("internal error (" + ex.getClass().getSimpleName() + "); see the server log", null));
+	}
+
+}

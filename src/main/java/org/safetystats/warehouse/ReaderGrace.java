@@ -1,0 +1,129 @@
+package org.safetystats.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes the exclusive locks a build needs (to truncate a year's partitions) in the
+ * caller's transaction, with a bounded wait: it retries under a short
+ * {@code lock_timeout}; once the readers in its way have had
+ * {@code safetystats.reader-grace-seconds}, it cancels their statements, and at the next
+ * try ends their sessions (a cancelled statement inside an open transaction still holds
+ * its locks), each logged with the reader's role and pid. Sessions of the pipeline's own
+ * role are never touched. Twice the grace without the locks fails the build.
+ */
+@Component
+class ReaderGrace {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReaderGrace.class);
+
+	private static final String HOLDERS = """
+			SELECT DISTINCT a.pid, a.usename FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = ANY (CAST(? AS regclass[]))
+			  AND a.usename IS DISTINCT FROM session_user
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final Duration grace;
+
+	ReaderGrace(JdbcClient jdbc, DataSource dataSource,
+			@Value("${safetystats.reader-grace-seconds:60}") double graceSeconds) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.grace = Duration.ofMillis((long) (graceSeconds * 1000));
+	}
+
+	/** Locks the tables ACCESS EXCLUSIVE until the caller's transaction ends. */
+	void lockExclusively(List<String> tables) {
+		long started = System.nanoTime();
+		long step = Math.max(100, Math.min(2000, this.grace.toMillis() / 5));
+		Set<Integer> cancelled = new HashSet<>();
+		while (true) {
+			this.jdbc.sql("SAVEPOINT reader_grace").update();
+			try {
+				this.jdbc.sql("SET LOCAL lock_timeout = " + step).update();
+				this.jdbc.sql("LOCK TABLE " + String.join(", ", tables) + " IN ACCESS EXCLUSIVE MODE").update();
+				this.jdbc.sql("RELEASE SAVEPOINT reader_grace").update();
+				this.jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
+				return;
+			}
+			catch (DataAccessException ex) {
+				if (!lockNotAvailable(ex)) {
+					throw ex;
+				}
+				this.jdbc.sql("ROLLBACK TO SAVEPOINT reader_grace").update();
+			}
+			Duration waited = Duration.ofNanos(System.nanoTime() - started);
+			if (waited.compareTo(this.grace.multipliedBy(2)) > 0) {
+				throw new IllegalStateException("The warehouse build could not lock " + String.join(", ", tables)
+						+ " within " + waited.toSeconds() + " s: readers still hold it (grant pg_signal_backend to the "
+						+ "pipeline's role so that it can end them after safetystats.reader-grace-seconds)");
+			}
+			if (waited.compareTo(this.grace) >= 0) {
+				endReaders(tables, cancelled, waited);
+			}
+		}
+	}
+
+	private void endReaders(List<String> tables, Set<Integer> cancelled, Duration waited) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement holders = connection.prepareStatement(HOLDERS)) {
+			holders.setArray(1, connection.createArrayOf("text", tables.toArray()));
+			try (ResultSet rs = holders.executeQuery()) {
+				while (rs.next()) {
+					int pid = rs.getInt(1);
+					boolean terminate = !cancelled.add(pid);
+					String call = terminate ? "pg_terminate_backend" : "pg_cancel_backend";
+					logger.warn("Warehouse build waited {} s for {}: {} the {} of reader pid {} (role {})",
+							waited.toSeconds(), String.join(", ", tables), terminate ? "ending" : "cancelling",
+							terminate ? "session" : "statement", pid, rs.getString(2));
+					signal(connection, call, pid, rs.getString(2));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			logger.warn("Warehouse build: cannot list the readers in its way: {}", ex.getMessage());
+		}
+	}
+
+	private static void signal(Connection connection, String call, int pid, String role) {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT " + call + "(?)")) {
+			statement.setInt(1, pid);
+			statement.execute();
+		}
+		catch (SQLException ex) {
+			logger.warn(
+					"Warehouse build: {}({}) of role {} refused: {} (grant pg_signal_backend to the pipeline's role)",
+					call, pid, role, ex.getMessage());
+		}
+	}
+
+	private static boolean lockNotAvailable(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.safetystats.admin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a newcomer and an outside trial tripped over on the command line, kept fixed:
+ * numbers in other scripts, stored files that validate differently, a fresh home, an
+ * unknown unit, a missing inbox said late, readers that wrote.
+ */
+class CommandLineHardeningIntegrationTests extends CommandLineSupport {
+
+	@Test
+	void onlyAsciiDigitsAreNumbers() {
+		Run restart = run("restart", "١٢");
+		assertThat(restart.exitCode()).isEqualTo(2);
+		assertThat(restart.err()).contains("digits 0-9");
+		assertThat(run("completeness", "--year", "٢٠١٩").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void aFreshHomeGetsItsFoldersAndTheNightlyRunWorks() throws Exception {
+		FileSystemUtils.deleteRecursively(home.resolve("inbox"));
+		Run nightly = run("run", "nightlyJob");
+		assertThat(nightly.exitCode()).as(nightly.err()).isZero();
+		assertThat(home.resolve("inbox")).isDirectory();
+	}
+
+	@Test
+	void aMissingInboxGivenExplicitlyIsSaidBeforeTheDatabaseStarts() {
+		long started = System.nanoTime();
+		Run missing = run("ingest", "--inbox", home.resolve("nowhere").toString());
+		assertThat(missing.exitCode()).isEqualTo(3);
+		assertThat(missing.err()).contains("is not a folder");
+		// a context start (database, migrations) takes seconds; the check comes before it
+		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1500);
+	}
+
+	@Test
+	void aReportOfAnUnknownUnitIsAUsageError() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		assertThat(run("run", "nightlyJob").exitCode()).isZero();
+		Run report = run("report", "--year", "2019", "--unit", "99999");
+		assertThat(report.exitCode()).isEqualTo(2);
+		assertThat(report.err()).contains("Unit 99999 does not exist").doesNotContain("nightly");
+	}
+
+	@Test
+	void aStoredFileValidatesWithTheFindingsIngestGaveIt() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		copy("bad-value-type.csv", home.resolve("inbox/14347_2019-03.csv"));
+		assertThat(run("ingest").exitCode()).isZero();
+		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));
+		assertThat(run("ingest").exitCode()).isZero();
+		Path rejected = home.resolve("rejected").resolve(storedAs("REJECTED"));
+		Path archived = home.resolve("archive").resolve(storedAs("LOADED"));
+		Run validate = run("validate", "--lang", "en", rejected.toString(), archived.toString());
+		assertThat(validate.out()).doesNotContain("FILE_NAME")
+			.contains("line 7 [value] VALUE_NEGATIVE: Value -1 is negative: counts cannot be negative")
+			.contains(archived + ": would load");
+	}
+
+	@Test
+	void theCompletenessCommandOnlyReads() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		assertThat(run("run", "nightlyJob").exitCode()).isZero();
+		long refreshes = count("SELECT count(*) FROM warehouse.completeness_state");
+		Run completeness = run("completeness", "--year", "2019");
+		assertThat(completeness.exitCode()).isZero();
+		assertThat(completeness.out()).contains("as refreshed at");
+		assertThat(count("SELECT count(*) FROM warehouse.completeness_state")).isEqualTo(refreshes);
+	}
+
+	private static String storedAs(String status) throws Exception {
+		try (var c = java.sql.DriverManager.getConnection(databaseUrl, org.safetystats.TestDatabase.user(),
+				org.safetystats.TestDatabase.password()); var statement = c.prepareStatement("""
+						SELECT stored_as FROM ops.submission WHERE status = ? AND file_name = '14347_2019-03.csv'
+						ORDER BY submission_id DESC LIMIT 1""")) {
+			statement.setString(1, status);
+			try (var rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getString(1);
+			}
+		}
+	}
+
+}
