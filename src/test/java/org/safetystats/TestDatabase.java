@@ -36,6 +36,18 @@ public final class TestDatabase {
 		return adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
 	}
 
+	/**
+	 * Creates a database as a copy of another (which no session may be connected to) and
+	 * returns its JDBC URL.
+	 */
+	public static synchronized String copyOf(String templateUrl, String suite) {
+		server();
+		String name = ("ss_" + suite + "_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet())
+			.toLowerCase();
+		execute("CREATE DATABASE " + name + " TEMPLATE " + templateUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1"));
+		return adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
+	}
+
 	public static synchronized void drop(String url) {
 		String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
 		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
