@@ -61,19 +61,22 @@ WITH RECURSIVE walk AS (
     JOIN ref.unit t ON t.code = l.to_code AND t.valid_from = l.to_valid_from
     WHERE w.cur_to <= current_date AND w.steps < 20
 )
-SELECT w.code AS unit_code, w.valid_from AS unit_valid_from, w.valid_to AS unit_valid_to, w.cur_code AS now_code,
+SELECT w.code AS unit_code, min(o.name) AS unit_name, w.valid_from AS unit_valid_from, w.valid_to AS unit_valid_to,
+       w.cur_code AS now_code,
        w.cur_from AS now_valid_from, min(n.name) AS now_name,
        min(CASE WHEN p.level = 'province' THEN p.code ELSE pp.code END) AS now_province_code,
        min(CASE WHEN p.level = 'province' THEN p.name ELSE pp.name END) AS now_province_name,
        sum(w.weight) AS weight, bool_or(w.partial) AS estimated
 FROM walk w
 JOIN ref.unit n ON n.code = w.cur_code AND n.valid_from = w.cur_from
+JOIN ref.unit o ON o.code = w.code AND o.valid_from = w.valid_from
 LEFT JOIN ref.unit p ON p.code = n.parent_code AND current_date >= p.valid_from AND current_date < p.valid_to
 LEFT JOIN ref.unit pp ON pp.code = p.parent_code AND current_date >= pp.valid_from AND current_date < pp.valid_to
 WHERE current_date >= w.cur_from AND current_date < w.cur_to
 GROUP BY w.code, w.valid_from, w.valid_to, w.cur_code, w.cur_from;
 COMMENT ON VIEW warehouse.unit_as_now IS 'Each version of a ward or commune, past or present, with the ward or commune valid today it went to (through every change in between) and the share of its counts that went there.';
 COMMENT ON COLUMN warehouse.unit_as_now.unit_code IS 'Code of the version (as then).';
+COMMENT ON COLUMN warehouse.unit_as_now.unit_name IS 'Its name then.';
 COMMENT ON COLUMN warehouse.unit_as_now.unit_valid_from IS 'First day of the version.';
 COMMENT ON COLUMN warehouse.unit_as_now.unit_valid_to IS 'First day it is no longer valid.';
 COMMENT ON COLUMN warehouse.unit_as_now.now_code IS 'Ward or commune valid today that took it in (itself when still valid).';
@@ -104,36 +107,42 @@ COMMENT ON COLUMN warehouse.village_as_now.estimated IS 'Whether the village no 
 CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint)
-LANGUAGE sql STABLE AS $$
-    WITH cm AS (
+-- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
+-- one row and loop over whole parts per row (and, with those plans priced out, compile them with JIT).
+LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
+    -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
+    WITH cm AS MATERIALIZED (
         SELECT c.period, c.commune_code, c.expected, c.submission_id, m.now_code, m.now_name, m.now_province_code,
                m.now_province_name, m.weight, m.estimated
         FROM warehouse.commune_month c
-        JOIN warehouse.unit_as_now m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-        WHERE c.year BETWEEN extract(year FROM p_first) AND extract(year FROM p_last)
+        JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+        WHERE c.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
           AND c.period BETWEEN p_first AND p_last
+    ), facts AS MATERIALIZED (
+        SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
+        FROM warehouse.fact_value f
+        JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+        WHERE f.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
+          AND f.period BETWEEN p_first AND p_last
     ), window_end AS (
         SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
     ), unit_value AS (
         SELECT cm.now_code, f.indicator,
-               sum(f.value * cm.weight) FILTER (WHERE i.aggregation = 'sum' OR cm.period = e.last_month) AS value,
+               sum(f.value * cm.weight) FILTER (WHERE f.aggregation = 'sum' OR cm.period = e.last_month) AS value,
                bool_or(cm.weight < 1) AS estimated
-        FROM cm
-        JOIN warehouse.fact_value f ON f.year = extract(year FROM cm.period) AND f.commune_code = cm.commune_code
-                                   AND f.period = cm.period AND f.village_code IS NULL
-        JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+        FROM facts f
+        JOIN cm ON cm.commune_code = f.commune_code AND cm.period = f.period
         JOIN window_end e ON e.now_code = cm.now_code
+        WHERE f.village_code IS NULL
         GROUP BY cm.now_code, f.indicator
     ), village_value AS (
         SELECT v.now_code, f.indicator,
-               sum(f.value) FILTER (WHERE i.aggregation = 'sum' OR f.period = e.last_month) AS value,
+               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR f.period = e.last_month) AS value,
                bool_or(v.estimated) AS estimated
-        FROM warehouse.fact_value f
-        JOIN warehouse.village_as_now v ON v.village_code = f.village_code
-        JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+        FROM facts f
+        JOIN warehouse.village_map v ON v.village_code = f.village_code
         JOIN window_end e ON e.now_code = v.now_code
-        WHERE f.year BETWEEN extract(year FROM p_first) AND extract(year FROM p_last)
-          AND f.period BETWEEN p_first AND p_last AND f.village_code IS NOT NULL
+        WHERE f.village_code IS NOT NULL
         GROUP BY v.now_code, f.indicator
     ), month_state AS (
         SELECT now_code, min(now_province_code) AS province_code, period,
@@ -196,14 +205,15 @@ COMMENT ON COLUMN warehouse.as_now_year.estimated IS 'Whether part of the value 
 COMMENT ON COLUMN warehouse.as_now_year.months_complete IS 'Months in which every predecessor owing a report sent it.';
 
 CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
+WITH y AS MATERIALIZED (SELECT * FROM warehouse.as_now_year)
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
        cur.value - prev.value AS change,
        CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
        cur.complete AND coalesce(prev.complete, false) AS complete,
        cur.estimated OR coalesce(prev.estimated, false) AS estimated
-FROM warehouse.as_now_year cur
-LEFT JOIN warehouse.as_now_year prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code
-                                    AND prev.level = cur.level AND prev.indicator = cur.indicator;
+FROM y cur
+LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+                AND prev.indicator = cur.indicator;
 COMMENT ON VIEW warehouse.indicator_yoy_as_now IS 'Grain: unit valid today, level, indicator, year. Each indicator for the year against the year before, both re-aggregated onto today''s units (as now); indicator_yoy gives the units as they were (as then).';
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_name IS 'Its name today.';
@@ -218,7 +228,10 @@ COMMENT ON COLUMN warehouse.indicator_yoy_as_now.complete IS 'Whether every pred
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either year includes a share apportioned from a split unit (unit-level counts through a partial edge).';
 
 CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
-WITH pivot AS (
+WITH y AS MATERIALIZED (
+    SELECT * FROM warehouse.as_now_year
+    WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
+), pivot AS (
     SELECT cur.unit_code, max(cur.unit_name) AS unit_name, cur.level, cur.year,
            max(cur.value) FILTER (WHERE cur.indicator = 'traffic_accidents') AS accidents,
            max(cur.value) FILTER (WHERE cur.indicator = 'traffic_deaths') AS deaths,
@@ -230,9 +243,9 @@ WITH pivot AS (
            max(cur.months_complete) AS months_complete,
            bool_and(cur.complete AND coalesce(prev.complete, false)) AS both_years_complete,
            bool_or(cur.estimated OR coalesce(prev.estimated, false)) AS estimated
-    FROM warehouse.as_now_year cur
-    LEFT JOIN warehouse.as_now_year prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code
-                                        AND prev.level = cur.level AND prev.indicator = cur.indicator
+    FROM y cur
+    LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+                    AND prev.indicator = cur.indicator
     WHERE cur.indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
     GROUP BY cur.unit_code, cur.level, cur.year
 ), today AS (
@@ -242,7 +255,7 @@ WITH pivot AS (
     WHERE u.level = 'commune' AND current_date >= u.valid_from AND current_date < u.valid_to
     UNION ALL
     SELECT u.code, u.level, u.valid_from, u.valid_to,
-           (SELECT sum(pop.population)::bigint FROM warehouse.unit_as_now m
+           (SELECT sum(pop.population)::bigint FROM warehouse.unit_map m
             JOIN ref.unit_population pop ON pop.code = m.now_code AND pop.valid_from = m.now_valid_from
             WHERE m.now_province_code = u.code AND m.unit_code = m.now_code AND m.unit_valid_from = m.now_valid_from)
     FROM ref.unit u

@@ -127,7 +127,12 @@ final class NationalReference {
 			String[] district = districts.get(commune[3]);
 			boolean inOldProvince = district != null && oldProvinces.contains(district[3]);
 			if (wanted.contains(commune[0]) || (inOldProvince && !crosswalked.contains(commune[0]))) {
-				this.units.add(old(commune[0], commune[1], "commune", commune[3], GSO_2020));
+				// the crosswalk has the name of 2025-06, the one of the last reports (Thị
+				// trấn Thiên
+				// Tôn had become Phường Ninh Mỹ)
+				CSVRecord latest = crosswalkRows.get(commune[0]);
+				this.units.add(old(commune[0], (latest != null) ? latest.get("old_name") : commune[1], "commune",
+						commune[3], GSO_2020 + ((latest != null) ? "; name as of 2025-06 from the crosswalk" : "")));
 				usedDistricts.add(commune[3]);
 			}
 			crosswalkRows.remove(commune[0]);

@@ -1,6 +1,8 @@
 package org.safetystats.reform;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.report.AnnualReport;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -40,6 +43,9 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	ReferenceCatalogLoader catalogue;
+
+	@Autowired
+	AnnualReport report;
 
 	private void acrossTheReform() throws Exception {
 		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
@@ -139,6 +145,23 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 				""").query().singleRow()).containsEntry("villages", 3L)
 			.containsEntry("villages_reported", 3L)
 			.containsEntry("crime_free_pct", new BigDecimal("100.0"));
+	}
+
+	@Test
+	void annualReportAsNowListsThePredecessorsAndMarksEstimatedFigures() throws Exception {
+		acrossTheReform();
+		Path folder = home().resolve("reports");
+		String asNow = Files.readString(this.report.write(2026, "13330", "en", folder).get(0));
+		assertThat(asNow).contains("As now: the unit as it is today")
+			.contains("Predecessors: 13324 Phường Hòa Mạc (until 2025-07-01, in part)")
+			.contains("Traffic accidents *")
+			.contains("* Estimated: apportioned from a split unit by weight.");
+		String hoaLu = Files.readString(this.report.write(2026, "14329", "en", folder).get(0));
+		assertThat(hoaLu).contains("14320 Phường Đông Thành (until 2025-07-01)")
+			.contains("14527 Phường Ninh Mỹ (until 2025-07-01)")
+			.doesNotContain("Traffic accidents *");
+		String asThen = Files.readString(this.report.write(2026, "14329", "en", folder, false).get(0));
+		assertThat(asThen).contains("As then: the units as they reported.").doesNotContain("Predecessors");
 	}
 
 	@Test
