@@ -138,6 +138,10 @@ final class NationalReference {
 			crosswalkRows.remove(commune[0]);
 		}
 		for (CSVRecord row : crosswalkRows.values()) {
+			if (row.get("old_district_code").isBlank() || !provinces.containsKey(row.get("old_province_code"))) {
+				continue; // a few crosswalk rows name no district or province: without a
+							// parent they cannot load
+			}
 			this.units.add(old(row.get("old_code"), row.get("old_name"), "commune", row.get("old_district_code"),
 					"crosswalk of 2025-07-01, dvhcvn/20250701 (MIT)"));
 			if (!districts.containsKey(row.get("old_district_code"))) {
