@@ -41,11 +41,12 @@ SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.val
        cur.value - prev.value AS change,
        CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
        cur.complete, cur.months_expected, cur.months_submitted, cur.months_complete,
-       prev.complete AS prev_complete
+       prev.complete AS prev_complete, cur.unit_valid_from, cur.unit_valid_to
 FROM warehouse.agg_indicator_year cur
 LEFT JOIN warehouse.agg_indicator_year prev
        ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
-      AND prev.indicator = cur.indicator;
+      AND prev.indicator = cur.indicator AND prev.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_from <= make_date(cur.year - 1, 1, 1);
 COMMENT ON VIEW warehouse.indicator_yoy IS 'Grain: unit, level, indicator, year. Each indicator for the year against the year before.';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_code IS 'Code of the unit (ward or commune, district or city, province).';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_name IS 'Its name at the end of the year.';
@@ -61,6 +62,8 @@ COMMENT ON COLUMN warehouse.indicator_yoy.months_expected IS 'Commune-months owe
 COMMENT ON COLUMN warehouse.indicator_yoy.months_submitted IS 'Commune-months accepted.';
 COMMENT ON COLUMN warehouse.indicator_yoy.months_complete IS 'Months in which every ward or commune under the unit reported.';
 COMMENT ON COLUMN warehouse.indicator_yoy.prev_complete IS 'Whether the year before was complete.';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_from IS 'First day of the unit version (as then: a code naming two units in the year gives two rows; the year before is compared only when the same version covered all of it).';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
 
 CREATE OR REPLACE VIEW warehouse.traffic_yoy AS
 SELECT unit_code, max(unit_name) AS unit_name, level, year,
@@ -73,10 +76,10 @@ SELECT unit_code, max(unit_name) AS unit_name, level, year,
        CASE WHEN bool_and(complete AND coalesce(prev_complete, false)) THEN bool_and(value < prev_value) END
          AS all_three_fell,
        max(months_complete) AS months_complete,
-       bool_and(complete AND coalesce(prev_complete, false)) AS both_years_complete
+       bool_and(complete AND coalesce(prev_complete, false)) AS both_years_complete, unit_valid_from, unit_valid_to
 FROM warehouse.indicator_yoy
 WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
-GROUP BY unit_code, level, year;
+GROUP BY unit_code, level, year, unit_valid_from, unit_valid_to;
 COMMENT ON VIEW warehouse.traffic_yoy IS 'Grain: unit, level, year. Traffic accidents on the three criteria (cases, deaths, injuries) against the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy.unit_code IS 'Code of the unit.';
 COMMENT ON COLUMN warehouse.traffic_yoy.unit_name IS 'Its name at the end of the year.';
@@ -91,6 +94,8 @@ COMMENT ON COLUMN warehouse.traffic_yoy.prev_injuries IS 'Injuries the year befo
 COMMENT ON COLUMN warehouse.traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell ("giảm cả 3 tiêu chí"); NULL unless this year and the year before are both complete (a partial year against a full one proves nothing).';
 COMMENT ON COLUMN warehouse.traffic_yoy.months_complete IS 'Months of the year in which every ward or commune under the unit reported (12: the year is complete).';
 COMMENT ON COLUMN warehouse.traffic_yoy.both_years_complete IS 'Whether this year and the year before are both complete, so the comparison is sound.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_valid_from IS 'First day of the unit version (2025 for code 14329: Phường Vân Giang until 2025-07-01, Phường Hoa Lư from then, two rows).';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
 
 CREATE OR REPLACE VIEW warehouse.village_safety_yoy AS
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
@@ -103,10 +108,11 @@ SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.vill
        round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1)
          - round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS drug_free_pct_change,
        cur.camera_groups, prev.camera_groups AS prev_camera_groups,
-       cur.camera_groups - prev.camera_groups AS camera_groups_change
+       cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to
 FROM warehouse.agg_village_year cur
 LEFT JOIN warehouse.agg_village_year prev
-       ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level;
+       ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+      AND prev.unit_valid_from = cur.unit_valid_from AND cur.unit_valid_from <= make_date(cur.year - 1, 1, 1);
 COMMENT ON VIEW warehouse.village_safety_yoy IS 'Grain: unit, level, year. Villages and residential groups: crime-free and drug-free shares, camera model, against the year before. Shares count only villages that reported every month owed.';
 COMMENT ON COLUMN warehouse.village_safety_yoy.unit_code IS 'Code of the unit.';
 COMMENT ON COLUMN warehouse.village_safety_yoy.unit_name IS 'Its name at the end of the year.';
@@ -125,13 +131,16 @@ COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free_pct_change IS 'Change i
 COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
 COMMENT ON COLUMN warehouse.village_safety_yoy.prev_camera_groups IS 'The same at the end of the year before.';
 COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups_change IS 'camera_groups - prev_camera_groups.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_from IS 'First day of the unit version the row counts the villages of (a code naming two units in the year gives two rows).';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
 
 -- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
 -- months of the year before.
-CREATE OR REPLACE FUNCTION warehouse.same_period(p_from text, p_to text)
+DROP FUNCTION IF EXISTS warehouse.same_period(text, text);
+CREATE FUNCTION warehouse.same_period(p_from text, p_to text)
 RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
                prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
-               months_submitted bigint, prev_months_submitted bigint)
+               months_submitted bigint, prev_months_submitted bigint, unit_valid_from date, unit_valid_to date)
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 BEGIN
@@ -146,7 +155,7 @@ BEGIN
         SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
     ), windowed AS (
         SELECT m.unit_code, m.level, m.indicator, i.aggregation, m.period, m.value, m.communes_expected,
-               m.communes_submitted,
+               m.communes_submitted, m.unit_valid_from, m.unit_valid_to,
                CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN 0 ELSE 1 END AS years_back,
                CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN b.last_month
                     ELSE (b.last_month - INTERVAL '1 year')::date END AS window_end
@@ -156,23 +165,24 @@ BEGIN
         WHERE m.period BETWEEN b.first_month AND b.last_month
            OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date AND (b.last_month - INTERVAL '1 year')::date
     ), totals AS (
-        SELECT unit_code, level, indicator, years_back,
+        SELECT unit_code, level, indicator, years_back, unit_valid_from, unit_valid_to,
                CASE WHEN min(aggregation) = 'sum' THEN sum(value)
                     ELSE max(value) FILTER (WHERE period = window_end) END AS value,
                sum(communes_expected) AS months_expected, sum(communes_submitted) AS months_submitted
         FROM windowed
-        GROUP BY unit_code, level, indicator, years_back
+        GROUP BY unit_code, level, indicator, years_back, unit_valid_from, unit_valid_to
     )
     SELECT cur.unit_code, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value, cur.value - prev.value,
            CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END,
-           cur.months_expected, cur.months_submitted, prev.months_submitted
+           cur.months_expected, cur.months_submitted, prev.months_submitted, cur.unit_valid_from, cur.unit_valid_to
     FROM totals cur
     LEFT JOIN totals prev ON prev.unit_code = cur.unit_code AND prev.level = cur.level
                          AND prev.indicator = cur.indicator AND prev.years_back = 1
+                         AND prev.unit_valid_from = cur.unit_valid_from
     WHERE cur.years_back = 0;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison: each unit and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) against the same months a year earlier, e.g. same_period(''2019-01'', ''2019-09'').';
+COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) against the same months a year earlier under the same version, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units.';
 
 -- The analysts' role: read the warehouse, nothing else. Grant it to real login roles.
 DO $$

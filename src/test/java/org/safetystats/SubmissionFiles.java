@@ -49,17 +49,29 @@ public final class SubmissionFiles {
 	 */
 	public static Path write(Path folder, String unit, YearMonth month, Map<String, Long> unitValues, int villages,
 			ToLongBiFunction<Integer, String> villageValue) {
+		List<String> codes = IntStream.rangeClosed(1, villages)
+			.mapToObj((village) -> String.format("%s-%02d", unit, village))
+			.toList();
+		return write(folder, unit, month, unitValues, codes, villageValue);
+	}
+
+	/**
+	 * Writes {@code <unit>_<month>.csv} with the villages given (those the catalogue
+	 * holds under the unit that month, for a unit whose villages changed).
+	 */
+	public static Path write(Path folder, String unit, YearMonth month, Map<String, Long> unitValues,
+			List<String> villages, ToLongBiFunction<Integer, String> villageValue) {
 		String period = month.toString();
 		StringBuilder csv = new StringBuilder("unit_code,period,village_code,indicator,value,note\n");
 		for (String indicator : UNIT_INDICATORS) {
 			csv.append(row(unit, period, "", indicator, unitValues.getOrDefault(indicator, 0L)));
 		}
-		IntStream.rangeClosed(1, villages).forEach((village) -> {
-			String code = String.format("%s-%02d", unit, village);
+		for (int village = 1; village <= villages.size(); village++) {
 			for (String indicator : VILLAGE_INDICATORS) {
-				csv.append(row(unit, period, code, indicator, villageValue.applyAsLong(village, indicator)));
+				csv.append(row(unit, period, villages.get(village - 1), indicator,
+						villageValue.applyAsLong(village, indicator)));
 			}
-		});
+		}
 		Path file = folder.resolve(unit + "_" + period + ".csv");
 		try {
 			Files.createDirectories(folder);

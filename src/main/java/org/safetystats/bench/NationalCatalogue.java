@@ -28,7 +28,8 @@ final class NationalCatalogue {
 
 	NationalCatalogue() throws IOException {
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-				new GZIPInputStream(NationalCatalogue.class.getResourceAsStream("gso-units-2020-02-02.csv.gz")),
+				new GZIPInputStream(NationalCatalogue.class
+					.getResourceAsStream("/org/safetystats/reference/national/gso-units-2020-02-02.csv.gz")),
 				StandardCharsets.UTF_8))) {
 			for (CSVRecord row : CSVFormat.DEFAULT.builder()
 				.setHeader()

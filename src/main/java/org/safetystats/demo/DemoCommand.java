@@ -21,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole pipeline on Ninh Bình city's data. Generates two years of
@@ -36,11 +37,34 @@ public class DemoCommand implements Callable<Integer> {
 
 	static final String CITY = "369";
 
+	@Option(names = "--reform", description = "Instead: 2024-01 to 2026-10 across the 2025 reorganisation (the "
+			+ "predecessors of the three wards that replaced the city, and a split commune), then each new ward's "
+			+ "January-October 2026 against the same months of 2025, as now")
+	private boolean reform;
+
 	@Override
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = org.safetystats.admin.SafetystatsCli.startContext(Map.of())) {
-			return run(context);
+			return this.reform ? runReform(context) : run(context);
 		}
+	}
+
+	/** {@code demo --reform} in a started context; returns the exit code. */
+	public static int runReform(ConfigurableApplicationContext context) throws Exception {
+		SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
+		ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
+		Files.createDirectories(properties.inbox());
+		int files = new ReformDemo(catalog, properties.zone()).write(properties.inbox());
+		System.out.printf(
+				"1. %d monthly reports, %s to %s, of the units that became Phường Hoa Lư, Nam Hoa Lư and "
+						+ "Đông Hoa Lư, and of Phường Hòa Mạc (split in two), into %s%n",
+				files, ReformDemo.FIRST, ReformDemo.LAST, properties.inbox());
+		if (nightly(context, "reform demo") != 0) {
+			return 1;
+		}
+		System.out.println();
+		System.out.print(ReformSummary.render(context.getBean(JdbcClient.class), ReformDemo.NEW_UNITS));
+		return 0;
 	}
 
 	/** Runs the demo in a started context; returns the exit code. */

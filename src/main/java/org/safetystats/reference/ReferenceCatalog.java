@@ -24,7 +24,22 @@ public final class ReferenceCatalog {
 
 	private final Map<String, List<UnitVersion>> villagesByParent = new HashMap<>();
 
-	public ReferenceCatalog(Collection<Indicator> indicators, Collection<UnitVersion> units) {
+	private final List<Succession> lineage;
+
+	/**
+	 * A boundary change of a ward or commune, as far as finding the unit valid in a month
+	 * needs it.
+	 *
+	 * @param fromCode code of the unit that ended
+	 * @param toCode code of a successor
+	 * @param changedOn day of the change
+	 */
+	public record Succession(String fromCode, String toCode, LocalDate changedOn) {
+	}
+
+	public ReferenceCatalog(Collection<Indicator> indicators, Collection<UnitVersion> units,
+			Collection<Succession> lineage) {
+		this.lineage = List.copyOf(lineage);
 		this.indicators = new LinkedHashMap<>();
 		indicators.forEach((indicator) -> this.indicators.put(indicator.code(), indicator));
 		for (UnitVersion unit : units) {
@@ -58,6 +73,56 @@ public final class ReferenceCatalog {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * For a code with no version valid in the month: the wards and communes valid then
+	 * that it became (month after it ended) or that it came from (month before it began),
+	 * following the lineage through every change in between; empty when none is known.
+	 */
+	public List<UnitVersion> validInstead(String code, YearMonth month) {
+		List<UnitVersion> versions = this.unitsByCode.getOrDefault(code, List.of())
+			.stream()
+			.filter((unit) -> "commune".equals(unit.level()))
+			.toList();
+		if (versions.isEmpty() || commune(code, month) != null) {
+			return List.of();
+		}
+		LocalDate day = month.atDay(1);
+		boolean later = endedBefore(code, month);
+		List<UnitVersion> found = new ArrayList<>();
+		follow(code, day, later, found, 0);
+		return found.stream().distinct().sorted((a, b) -> a.code().compareTo(b.code())).toList();
+	}
+
+	/** Whether every ward or commune version with this code ended before the month. */
+	public boolean endedBefore(String code, YearMonth month) {
+		LocalDate day = month.atDay(1);
+		return this.unitsByCode.getOrDefault(code, List.of())
+			.stream()
+			.filter((unit) -> "commune".equals(unit.level()))
+			.allMatch((unit) -> !unit.validTo().isAfter(day));
+	}
+
+	private void follow(String code, LocalDate day, boolean later, List<UnitVersion> found, int depth) {
+		if (depth > 10) {
+			return;
+		}
+		for (Succession edge : this.lineage) {
+			boolean step = later ? edge.fromCode().equals(code) && !edge.changedOn().isAfter(day)
+					: edge.toCode().equals(code) && edge.changedOn().isAfter(day);
+			String next = later ? edge.toCode() : edge.fromCode();
+			if (!step || next.equals(code)) {
+				continue;
+			}
+			UnitVersion valid = commune(next, YearMonth.from(day));
+			if (valid != null) {
+				found.add(valid);
+			}
+			else {
+				follow(next, day, later, found, depth + 1);
+			}
+		}
 	}
 
 	/** Wards and communes under a district or province in the month, in code order. */

@@ -3,24 +3,13 @@ package org.safetystats.reference;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
-
-import javax.sql.DataSource;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
+import javax.sql.DataSource;
+
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -30,17 +19,17 @@ import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.CopyText;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Brings the {@code ref} schema in line with the catalogues in {@code config/}
- * (units.csv, villages.csv, indicators.csv) and takes the in-memory
- * {@link ReferenceCatalog} that validation uses. Rows keep their surrogate key across
- * loads; rows no longer in the files are removed.
+ * Brings the {@code ref} schema in line with the bundled national lists (for the
+ * provinces {@code safetystats.reference.provinces} names) and the catalogues in
+ * {@code config/} (units.csv, villages.csv, indicators.csv, lineage.csv), and takes the
+ * in-memory {@link ReferenceCatalog} that validation uses. Rows keep their surrogate key
+ * across loads; rows no longer there are removed.
  */
 @Component
 public class ReferenceCatalogLoader {
@@ -70,63 +59,69 @@ public class ReferenceCatalogLoader {
 
 	private final JdbcClient jdbc;
 
-	private final Path configDir;
-
 	private final DataSource dataSource;
 
-	public ReferenceCatalogLoader(JdbcClient jdbc, DataSource dataSource, SafetystatsProperties properties) {
+	private final CatalogueFiles files;
+
+	private final List<String> provinces;
+
+	public ReferenceCatalogLoader(JdbcClient jdbc, DataSource dataSource, SafetystatsProperties properties,
+			ReferenceProperties reference) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
-		this.configDir = properties.configDir();
+		this.files = new CatalogueFiles(properties.configDir());
+		this.provinces = reference.provinces();
 	}
 
 	/**
-	 * Loads config/ into {@code ref} in one transaction and returns the resulting
-	 * catalogue; when the files are byte for byte those loaded last time, the merge is
-	 * skipped.
+	 * Loads the bundle and config/ into {@code ref} in one transaction and returns the
+	 * resulting catalogue; when the files and the provinces chosen are those loaded last
+	 * time, the merge is skipped.
 	 */
 	@Transactional
 	public ReferenceCatalog load() {
-		String fingerprint = fingerprint();
+		String fingerprint = this.files.fingerprint(this.provinces);
 		if (fingerprint.equals(loadedFingerprint())) {
-			logger.info("Reference catalogues in {} unchanged since the last load", this.configDir);
+			logger.info("Reference catalogues unchanged since the last load");
 			return snapshot();
 		}
-		List<CSVRecord> units = read("units.csv");
-		units.addAll(read("villages.csv"));
-		List<CSVRecord> indicators = read("indicators.csv");
+		CatalogueAssembly catalogue = new CatalogueAssembly(new NationalReference(this.provinces),
+				this.files.units("units.csv"), this.files.units("villages.csv"), this.files.lineage(),
+				(record, reason) -> this.files.error(CatalogueFiles.LINEAGE, record, "from_code/to_code", reason));
+		List<CSVRecord> indicators = this.files.records("indicators.csv");
 		this.jdbc.sql("""
 				CREATE TEMP TABLE loaded_unit (code text, name text, kind text, level text, parent_code text,
 				    valid_from date, valid_to date, source text) ON COMMIT DROP
 				""").update();
-		copyUnits(units);
+		copy("loaded_unit", catalogue.units.stream().map(UnitRow::copyFields).toList());
+		this.jdbc.sql("DELETE FROM ref.unit_lineage").update();
+		this.jdbc.sql("DELETE FROM ref.unit_population").update();
 		int merged = this.jdbc.sql(MERGE_UNITS).update();
 		int removed = this.jdbc.sql("""
 				DELETE FROM ref.unit u WHERE NOT EXISTS
 				  (SELECT 1 FROM loaded_unit l WHERE l.code = u.code AND l.valid_from = u.valid_from)
 				""").update();
+		copy("ref.unit_lineage (from_code, from_valid_from, to_code, to_valid_from, changed_on, kind, weight, source)",
+				catalogue.lineage.stream().map(LineageEdge::copyFields).toList());
+		copy("ref.unit_population (code, valid_from, population, source)", catalogue.population);
 		for (CSVRecord row : indicators) {
 			upsertIndicator(row);
 		}
 		this.jdbc.sql("INSERT INTO ref.catalogue_load (fingerprint, unit_rows) VALUES (:f, :n)")
 			.param("f", fingerprint)
-			.param("n", units.size())
+			.param("n", catalogue.units.size())
 			.update();
 		logger.info(
-				"Reference catalogues loaded from {}: {} unit versions ({} added or changed, {} removed), {} indicators",
-				this.configDir, units.size(), merged, removed, indicators.size());
+				"Reference catalogues loaded (provinces {} and config/): {} unit versions ({} added or changed, {} "
+						+ "removed), {} lineage edges, {} indicators",
+				this.provinces, catalogue.units.size(), merged, removed, catalogue.lineage.size(), indicators.size());
 		return snapshot();
 	}
 
-	private void copyUnits(List<CSVRecord> units) {
+	private void copy(String table, List<String[]> rows) {
 		StringWriter text = new StringWriter();
 		try {
-			for (CSVRecord row : units) {
-				String[] fields = { required(row, "code"), required(row, "name"), required(row, "kind"),
-						required(row, "level"), blankToNull(row.get("parent_code")),
-						row.get("valid_from").isBlank() ? "-infinity" : date(row, "valid_from"),
-						row.get("valid_to").isBlank() ? "infinity" : date(row, "valid_to"),
-						blankToNull(row.get("source")) };
+			for (String[] fields : rows) {
 				for (int i = 0; i < fields.length; i++) {
 					if (i > 0) {
 						CopyText.separator(text);
@@ -137,29 +132,10 @@ public class ReferenceCatalogLoader {
 			}
 			Connection connection = DataSourceUtils.getConnection(this.dataSource);
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-			copy.copyIn("COPY loaded_unit FROM STDIN", new StringReader(text.toString()));
+			copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(text.toString()));
 		}
 		catch (SQLException | IOException ex) {
-			throw new IllegalStateException("Cannot stage the unit catalogue: " + ex.getMessage(), ex);
-		}
-	}
-
-	private String fingerprint() {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
-				Path file = this.configDir.resolve(name);
-				if (!Files.isRegularFile(file)) {
-					read(name);
-				}
-				digest.update(Files.readAllBytes(file));
-				digest.update((byte) 0);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException | IOException ex) {
-			throw new UserFacingException(
-					"Cannot read the reference catalogues in " + this.configDir + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("Cannot stage the catalogue into " + table + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -193,75 +169,28 @@ public class ReferenceCatalogLoader {
 					orElse(rs.getObject(5, LocalDate.class), LocalDate.MIN),
 					orElse(rs.getObject(6, LocalDate.class), LocalDate.MAX)))
 			.list();
-		return new ReferenceCatalog(indicators, units);
+		List<ReferenceCatalog.Succession> lineage = this.jdbc.sql("""
+				SELECT from_code, to_code, changed_on FROM ref.unit_lineage
+				""")
+			.query((rs, n) -> new ReferenceCatalog.Succession(rs.getString(1), rs.getString(2),
+					rs.getObject(3, LocalDate.class)))
+			.list();
+		return new ReferenceCatalog(indicators, units, lineage);
 	}
 
 	private void upsertIndicator(CSVRecord row) {
+		String file = "indicators.csv";
 		this.jdbc.sql(UPSERT_INDICATOR)
-			.param("code", required(row, "code"))
-			.param("vi", required(row, "name_vi"))
-			.param("en", required(row, "name_en"))
-			.param("domain", required(row, "domain"))
-			.param("level", required(row, "level"))
-			.param("type", required(row, "value_type"))
-			.param("aggregation", required(row, "aggregation"))
-			.param("sort", Integer.parseInt(required(row, "sort_order")))
-			.param("max", maxValue(row))
+			.param("code", this.files.required(file, row, "code"))
+			.param("vi", this.files.required(file, row, "name_vi"))
+			.param("en", this.files.required(file, row, "name_en"))
+			.param("domain", this.files.required(file, row, "domain"))
+			.param("level", this.files.required(file, row, "level"))
+			.param("type", this.files.required(file, row, "value_type"))
+			.param("aggregation", this.files.required(file, row, "aggregation"))
+			.param("sort", Integer.parseInt(this.files.required(file, row, "sort_order")))
+			.param("max", this.files.maxValue(file, row))
 			.update();
-	}
-
-	// optional column: a catalogue without it (or a blank cell) leaves the indicator
-	// unbounded
-	private @Nullable Long maxValue(CSVRecord row) {
-		String text = row.isMapped("max_value") ? blankToNull(row.get("max_value")) : null;
-		try {
-			return (text != null) ? Long.valueOf(text) : null;
-		}
-		catch (NumberFormatException ex) {
-			throw configError(row, "max_value", "must be a whole number, not \"" + text + "\"");
-		}
-	}
-
-	private List<CSVRecord> read(String name) {
-		Path file = this.configDir.resolve(name);
-		if (!Files.isRegularFile(file)) {
-			throw new UserFacingException("Reference catalogue " + file.toAbsolutePath()
-					+ " not found: set safetystats.config-dir (SAFETYSTATS_CONFIG_DIR) to the folder holding it");
-		}
-		CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-				CSVParser parser = CSVParser.parse(reader, format)) {
-			return new ArrayList<>(parser.getRecords());
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new UserFacingException("Cannot read reference catalogue " + file + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private String required(CSVRecord row, String field) {
-		String value = row.isMapped(field) ? row.get(field) : "";
-		if (value == null || value.isBlank()) {
-			throw configError(row, field, "is required");
-		}
-		return value.strip();
-	}
-
-	private String date(CSVRecord row, String field) {
-		try {
-			return LocalDate.parse(row.get(field).strip()).toString();
-		}
-		catch (DateTimeParseException ex) {
-			throw configError(row, field, "must be a date YYYY-MM-DD, not \"" + row.get(field) + "\"");
-		}
-	}
-
-	private UserFacingException configError(CSVRecord row, String field, String reason) {
-		return new UserFacingException("Reference catalogue in " + this.configDir + ", record " + row.getRecordNumber()
-				+ ", field " + field + ": " + reason);
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -47,9 +47,21 @@ public class AnnualReport {
 		this.clock = clock;
 	}
 
-	/** Writes the HTML and the PDF into the folder; returns both paths. */
+	/**
+	 * Writes the HTML and the PDF into the folder, as now for a unit valid today and as
+	 * then for one that is not; returns both paths.
+	 */
 	public List<Path> write(int year, String unit, String lang, Path folder) throws IOException {
-		ReportData data = ReportData.load(this.jdbc, year, unit);
+		return write(year, unit, lang, folder, ReportData.validToday(this.jdbc, unit));
+	}
+
+	/**
+	 * Writes the HTML and the PDF into the folder; returns both paths.
+	 * @param asNow whether to re-aggregate history onto the unit valid today (else the
+	 * units as they reported)
+	 */
+	public List<Path> write(int year, String unit, String lang, Path folder, boolean asNow) throws IOException {
+		ReportData data = ReportData.load(this.jdbc, year, unit, asNow);
 		ReportText text = new ReportText(lang);
 		String html = html(year, data, text);
 		Files.createDirectories(folder);
@@ -90,7 +102,9 @@ public class AnnualReport {
 			.append("</h1>\n<h2 class=\"unit\">")
 			.append(e(name))
 			.append("</h2>\n");
+		ReformNote.append(h, data, t);
 		headline(h, year, data, t);
+		ReformNote.footnote(h, data, t);
 		children(h, data, t);
 		charts(h, year, data, t);
 		completeness(h, data, t);
@@ -123,12 +137,13 @@ public class AnnualReport {
 		for (String[] indicator : new String[][] { { "models", "active_security_models" },
 				{ "black_spots", "traffic_black_spots" } }) {
 			Map<String, Object> row = d.indicators().getOrDefault(indicator[1], Map.of());
-			row(h, t.get(indicator[0]), t.count(row.get("value")), t.count(row.get("prev_value")),
-					t.change(row.get("value"), row.get("prev_value"), false));
+			row(h, ReformNote.label(t.get(indicator[0]), row), t.count(row.get("value")),
+					t.count(row.get("prev_value")), t.change(row.get("value"), row.get("prev_value"), false));
 		}
 		for (String[] traffic : new String[][] { { "accidents", "accidents" }, { "deaths", "deaths" },
 				{ "injuries", "injuries" } }) {
-			row(h, t.get(traffic[0]), t.count(u.get(traffic[1])), t.count(u.get("prev_" + traffic[1])),
+			row(h, ReformNote.label(t.get(traffic[0]), u), t.count(u.get(traffic[1])),
+					t.count(u.get("prev_" + traffic[1])),
 					t.change(u.get(traffic[1]), u.get("prev_" + traffic[1]), false));
 		}
 		h.append("</table>\n<p class=\"verdict\">")

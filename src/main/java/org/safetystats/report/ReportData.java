@@ -1,5 +1,6 @@
 package org.safetystats.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,23 +11,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Everything the annual report shows, read from the warehouse views: the unit's year
  * against the year before, its wards (for a city or province) or villages (for a ward),
- * the years so far, and the completeness behind it.
+ * the years so far, and the completeness behind it. As now, the figures are those of the
+ * unit valid today with its predecessors' history ({@code *_as_now} views); as then,
+ * those of the unit as it reported (for a code naming two units in the year, the later).
  *
- * @param unit traffic_yoy row of the unit and year
- * @param villages village_safety_yoy row
- * @param indicators indicator_yoy rows by indicator
+ * @param unit traffic row of the unit and year
+ * @param villages village safety row
+ * @param indicators indicator rows by indicator
  * @param children one row per ward (or village) with the columns of the table
  * @param years traffic and village figures of every year up to this one
  * @param completeness status to number of commune-months in the year
  * @param level commune, district or province
+ * @param asNow whether history is re-aggregated onto today's units
+ * @param predecessors as now: the units whose reports make up the figures (code, name,
+ * valid_from, valid_to, estimated)
  */
 record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<String, Map<String, Object>> indicators,
 		List<Map<String, Object>> children, List<Map<String, Object>> years, Map<String, Long> completeness,
-		String level) {
+		String level, boolean asNow, List<Map<String, Object>> predecessors) {
 
-	static ReportData load(JdbcClient jdbc, int year, String unitCode) {
+	static ReportData load(JdbcClient jdbc, int year, String unitCode, boolean asNow) {
+		String view = asNow ? "_as_now" : "";
 		List<Map<String, Object>> unit = jdbc
-			.sql("SELECT * FROM warehouse.traffic_yoy WHERE unit_code = :u AND year = :y")
+			.sql("SELECT * FROM warehouse.traffic_yoy" + view
+					+ " WHERE unit_code = :u AND year = :y ORDER BY unit_valid_from DESC")
 			.param("u", unitCode)
 			.param("y", year)
 			.query()
@@ -39,70 +47,54 @@ record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<St
 		}
 		if (unit.isEmpty()) {
 			throw new UserFacingException("The warehouse has no figures for unit " + unitCode + " in " + year
+					+ (asNow ? " as now (is it a unit valid today?)" : "")
 					+ ": run the nightly job (or build-warehouse) first");
 		}
 		String level = (String) unit.get(0).get("level");
-		Map<String, Object> villages = jdbc
-			.sql("SELECT * FROM warehouse.village_safety_yoy WHERE unit_code = :u AND year = :y AND level = :l")
+		Object version = unit.get(0).get("unit_valid_from");
+		List<Map<String, Object>> villages = jdbc
+			.sql("SELECT * FROM warehouse.village_safety_yoy" + view
+					+ " WHERE unit_code = :u AND year = :y AND level = :l AND unit_valid_from = :v")
 			.param("u", unitCode)
 			.param("y", year)
 			.param("l", level)
+			.param("v", version)
 			.query()
-			.singleRow();
-		Map<String, Map<String, Object>> indicators = new java.util.LinkedHashMap<>();
-		jdbc.sql("SELECT * FROM warehouse.indicator_yoy WHERE unit_code = :u AND year = :y AND level = :l")
+			.listOfRows();
+		Map<String, Map<String, Object>> indicators = new LinkedHashMap<>();
+		jdbc.sql("SELECT * FROM warehouse.indicator_yoy" + view + " WHERE unit_code = :u AND year = :y AND level = :l"
+				+ (asNow ? "" : " AND unit_valid_from = :v"))
 			.param("u", unitCode)
 			.param("y", year)
 			.param("l", level)
+			.param("v", version)
 			.query()
 			.listOfRows()
 			.forEach((row) -> indicators.put((String) row.get("indicator"), row));
-		List<Map<String, Object>> years = jdbc.sql("""
-				SELECT t.year, t.accidents, t.deaths, t.injuries, v.crime_free_pct, v.drug_free_pct, v.camera_groups
-				FROM warehouse.traffic_yoy t JOIN warehouse.village_safety_yoy v USING (unit_code, level, year)
-				WHERE t.unit_code = :u AND t.level = :l AND t.year <= :y ORDER BY t.year
-				""").param("u", unitCode).param("l", level).param("y", year).query().listOfRows();
-		return new ReportData(unit.get(0), villages, indicators, children(jdbc, year, unitCode, level), years,
-				completeness(jdbc, year, unitCode), level);
+		List<Map<String, Object>> years = jdbc.sql("SELECT t.year, t.accidents, t.deaths, t.injuries, "
+				+ "v.crime_free_pct, v.drug_free_pct, v.camera_groups FROM warehouse.traffic_yoy" + view + " t "
+				+ "JOIN warehouse.village_safety_yoy" + view + " v USING (unit_code, level, year, unit_valid_from) "
+				+ "WHERE t.unit_code = :u AND t.level = :l AND t.year <= :y AND t.unit_valid_from = :v ORDER BY t.year")
+			.param("u", unitCode)
+			.param("l", level)
+			.param("y", year)
+			.param("v", version)
+			.query()
+			.listOfRows();
+		ReportChildren children = new ReportChildren(jdbc, year, unitCode, level);
+		return new ReportData(unit.get(0), villages.isEmpty() ? Map.of() : villages.get(0), indicators,
+				asNow ? children.asNow() : children.asThen(), years,
+				asNow ? children.completenessAsNow() : children.completenessAsThen(), level, asNow,
+				asNow ? children.predecessors() : List.of());
 	}
 
-	private static List<Map<String, Object>> children(JdbcClient jdbc, int year, String unitCode, String level) {
-		if (level.equals("commune")) {
-			return jdbc.sql("""
-					SELECT village_code AS code, village_name AS name, crime_cases, new_drug_addicts, camera_model_end,
-					       months_reported, months_expected
-					FROM warehouse.village_year WHERE year = :y AND commune_code = :u ORDER BY village_code
-					""").param("y", year).param("u", unitCode).query().listOfRows();
-		}
+	/** Whether the unit is valid today, so that an as-now report exists for it. */
+	static boolean validToday(JdbcClient jdbc, String unitCode) {
 		return jdbc.sql("""
-				SELECT t.unit_code AS code, t.unit_name AS name, t.accidents, t.prev_accidents, t.deaths, t.prev_deaths,
-				       t.injuries, t.prev_injuries, v.crime_free_pct, v.prev_crime_free_pct, v.drug_free_pct,
-				       v.camera_groups, t.months_complete
-				FROM warehouse.traffic_yoy t
-				JOIN warehouse.village_safety_yoy v USING (unit_code, level, year)
-				WHERE t.level = 'commune' AND t.year = :y
-				  AND t.unit_code IN (SELECT commune_code FROM warehouse.commune_month
-				                      WHERE year = :y AND (district_code = :u OR province_code = :u))
-				ORDER BY t.unit_code
-				""").param("y", year).param("u", unitCode).query().listOfRows();
-	}
-
-	private static Map<String, Long> completeness(JdbcClient jdbc, int year, String unitCode) {
-		Map<String, Long> counts = new java.util.LinkedHashMap<>();
-		for (String status : List.of("ON_TIME", "LATE", "MISSING", "REJECTED", "NOT_DUE")) {
-			counts.put(status, 0L);
-		}
-		jdbc.sql("""
-				SELECT c.status, count(*) FROM warehouse.completeness c
-				JOIN warehouse.dim_period p ON p.period_text = c.period
-				WHERE p.year = :y AND (c.unit_code = :u OR c.unit_code IN (
-				      SELECT commune_code FROM warehouse.commune_month
-				      WHERE year = :y AND (district_code = :u OR province_code = :u)))
-				GROUP BY c.status
-				""").param("y", year).param("u", unitCode).query((rs) -> {
-			counts.put(rs.getString(1), rs.getLong(2));
-		});
-		return counts;
+				SELECT count(*) FROM warehouse.dim_unit
+				WHERE unit_code = :u AND level IN ('commune', 'province') AND current_date >= valid_from
+				  AND current_date < valid_to
+				""").param("u", unitCode).query(Long.class).single() > 0;
 	}
 
 }

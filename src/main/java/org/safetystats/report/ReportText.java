@@ -68,6 +68,18 @@ final class ReportText {
 			Map.entry("villages_note",
 					new String[] { "Tỷ lệ tính trên %s/%s tổ dân phố, thôn báo cáo đủ 12 tháng.",
 							"Shares are of the %s of %s streets and villages that reported all twelve months." }),
+			Map.entry("as_now", new String[] {
+					"Theo đơn vị hành chính hiện nay: số liệu các tháng trước khi sắp xếp được cộng từ các đơn vị tiền thân.",
+					"As now: the unit as it is today; months before the reorganisation are summed over its predecessors." }),
+			Map.entry("as_then",
+					new String[] { "Theo đơn vị hành chính tại thời điểm báo cáo.",
+							"As then: the units as they reported." }),
+			Map.entry("predecessors", new String[] { "Đơn vị tiền thân", "Predecessors" }),
+			Map.entry("until", new String[] { "đến %s", "until %s" }),
+			Map.entry("part", new String[] { "một phần", "in part" }),
+			Map.entry("estimated_note",
+					new String[] { "* Ước tính: phân bổ từ đơn vị bị chia tách theo trọng số.",
+							"* Estimated: apportioned from a split unit by weight." }),
 			Map.entry("source", new String[] { "Nguồn: kho dữ liệu safetystats (warehouse), lập ngày %s.",
 					"Source: the safetystats warehouse, as of %s." }));
 

@@ -88,8 +88,7 @@ public final class SubmissionValidator {
 		}
 		UnitVersion unit = this.catalog.commune(name.unitCode(), name.period());
 		if (unit == null) {
-			Rule rule = this.catalog.knowsUnit(name.unitCode()) ? Rule.UNIT_NOT_VALID : Rule.UNIT_UNKNOWN;
-			findings.add(Finding.of(rule, null, "file_name", fileName, name.unitCode(), name.periodText()));
+			findings.add(unitNotValid(fileName, name));
 			return null;
 		}
 		List<String> villages = this.catalog.villagesOf(unit.code(), name.period())
@@ -97,6 +96,24 @@ public final class SubmissionValidator {
 			.map(UnitVersion::code)
 			.toList();
 		return new ExpectedCells(this.catalog.indicators(), villages);
+	}
+
+	/**
+	 * A file from a unit for a month it did not exist in: names the unit valid then (its
+	 * successor or predecessor) when the lineage knows it.
+	 */
+	private Finding unitNotValid(String fileName, SubmissionFileName name) {
+		if (!this.catalog.knowsUnit(name.unitCode())) {
+			return Finding.of(Rule.UNIT_UNKNOWN, null, "file_name", fileName, name.unitCode(), name.periodText());
+		}
+		List<UnitVersion> instead = this.catalog.validInstead(name.unitCode(), name.period());
+		if (instead.isEmpty()) {
+			return Finding.of(Rule.UNIT_NOT_VALID, null, "file_name", fileName, name.unitCode(), name.periodText());
+		}
+		boolean ended = this.catalog.endedBefore(name.unitCode(), name.period());
+		String units = String.join(", ", instead.stream().map((unit) -> unit.code() + " " + unit.name()).toList());
+		return Finding.of(ended ? Rule.UNIT_ENDED : Rule.UNIT_NOT_YET, null, "file_name", fileName, name.unitCode(),
+				name.periodText(), units);
 	}
 
 	private long readRows(SubmissionCsv.Opened csv, RowChecker rowChecker, ValueSink sink, Findings findings)

@@ -109,8 +109,10 @@ class WarehouseJobConfiguration {
 
 	// step 3
 	@Bean
-	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
+	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+			AsNowMaps asNowMaps) {
 		return new StepBuilder("recordBuild", jobRepository).tasklet((contribution, context) -> {
+			asNowMaps.refresh();
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			jdbc.sql(
 					"""

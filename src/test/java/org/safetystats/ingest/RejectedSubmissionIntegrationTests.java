@@ -38,7 +38,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 			good.csv,                             14347_2019-04.csv, PERIOD_MISMATCH,             2,  period
 			good.csv,                             2019-03.csv,       FILE_NAME,                   -,  file_name
 			good.csv,                             99999_2019-03.csv, UNIT_UNKNOWN,                -,  file_name
-			bad-unit-not-valid.csv,               14326_2025-03.csv, UNIT_NOT_VALID,              -,  file_name
+			bad-unit-not-valid.csv,               14326_2025-03.csv, UNIT_ENDED,                  -,  file_name
 			bad-unit-mismatch.csv,                14347_2019-03.csv, UNIT_MISMATCH,               5,  unit_code
 			bad-period-mismatch.csv,              14347_2019-03.csv, PERIOD_MISMATCH,             6,  period
 			bad-period-format.csv,                14347_2019-03.csv, PERIOD_FORMAT,               9,  period

@@ -82,15 +82,20 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		// given 14320 and 14329 under Thành phố Hoa Lư (374) in March 2025, and 14329
 		// directly under the province in August, after districts were abolished
 		write("14320", YearMonth.of(2025, 3), 2);
-		write("14329", YearMonth.of(2025, 3), 5);
+		SubmissionFiles.write(inbox(), "14329", YearMonth.of(2025, 3), SubmissionFiles.values("traffic_accidents", 5),
+				villagesOf("14329", YearMonth.of(2025, 3)), (village, indicator) -> 0);
 		SubmissionFiles.write(inbox(), "14329", YearMonth.of(2025, 8),
 				SubmissionFiles.values("traffic_accidents", 4, "traffic_black_spots", 1, "active_security_models", 6),
-				0, (village, indicator) -> 0);
+				villagesOf("14329", YearMonth.of(2025, 8)), (village, indicator) -> 0);
 		// when
 		ingestAndBuild();
 		// then the district's year is the sum of its months, and the province's of its
 		assertThat(yearly("374", "traffic_accidents")).isEqualTo(monthlySum("374", "traffic_accidents")).isEqualTo(7);
 		assertThat(yearly("37", "traffic_accidents")).isEqualTo(monthlySum("37", "traffic_accidents")).isEqualTo(11);
+		assertThat(this.jdbc.sql("""
+				SELECT unit_valid_from || ' ' || value FROM warehouse.agg_indicator_year
+				WHERE year = 2025 AND unit_code = '37' AND indicator = 'traffic_accidents' ORDER BY unit_valid_from
+				""").query(String.class).list()).containsExactly("-infinity 7", "2025-07-01 4");
 		// an end-of-period value: each commune's last month under the unit
 		assertThat(yearly("374", "active_security_models")).isEqualTo(0);
 		assertThat(yearly("37", "active_security_models")).isEqualTo(6);
@@ -113,7 +118,9 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		this.completeness.refresh();
 		// then June to December 2018 are there for the fourteen communes, as after a full
 		// refresh
-		assertThat(this.jdbc.sql("SELECT count(*) FROM warehouse.completeness WHERE period LIKE '2018-%'")
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM warehouse.completeness WHERE period LIKE '2018-%' AND unit_code IN (:city)")
+			.param("city", SubmissionFiles.VILLAGES.keySet())
 			.query(Integer.class)
 			.single()).isEqualTo(7 * 14);
 		Map<String, List<String>> incremental = WarehouseSnapshot.take(this.jdbc);
@@ -193,7 +200,9 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 					"SELECT value::text FROM warehouse.agg_indicator_year WHERE year = 2019 AND unit_code = '37' AND indicator = 'crime_cases'")
 				.query(String.class)
 				.single()).isEqualTo("18446744073709551614");
-			assertThat(this.jdbc.sql("SELECT count(*) FROM warehouse.completeness WHERE period = '2019-01'")
+			assertThat(this.jdbc
+				.sql("SELECT count(*) FROM warehouse.completeness WHERE period = '2019-01' AND unit_code IN (:city)")
+				.param("city", SubmissionFiles.VILLAGES.keySet())
 				.query(Integer.class)
 				.single()).isEqualTo(14);
 		}
@@ -202,9 +211,11 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	// summed over the unit's versions: province 37 before and after 2025-07-01 are two
+	// rows
 	long yearly(String unit, String indicator) {
 		return this.jdbc.sql("""
-				SELECT value FROM warehouse.agg_indicator_year
+				SELECT sum(value) FROM warehouse.agg_indicator_year
 				WHERE year = 2025 AND unit_code = :unit AND level <> 'commune' AND indicator = :indicator
 				""").param("unit", unit).param("indicator", indicator).query(Long.class).single();
 	}
@@ -219,6 +230,14 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	void write(String unit, YearMonth period, long accidents) {
 		SubmissionFiles.write(inbox(), unit, period, SubmissionFiles.values("traffic_accidents", accidents),
 				(village, indicator) -> 0);
+	}
+
+	/** The villages the catalogue holds under a unit in a month. */
+	List<String> villagesOf(String unit, YearMonth month) {
+		return this.jdbc.sql("""
+				SELECT code FROM ref.unit WHERE level = 'village' AND parent_code = :unit
+				  AND valid_from <= :day AND valid_to > :day ORDER BY code
+				""").param("unit", unit).param("day", month.atDay(1)).query(String.class).list();
 	}
 
 	void ingestAndBuild() throws Exception {

@@ -221,7 +221,7 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 	void unitsCarryTheirPathUpToCityAndProvinceAsItWasAtTheTime() {
 		assertThat(this.jdbc.sql("""
 				SELECT commune_code, district_code, district_name, province_code FROM warehouse.dim_unit
-				WHERE unit_code = '14347-01'
+				WHERE unit_code = '14347-01' AND valid_from = '-infinity'
 				""").query().singleRow()).containsEntry("commune_code", "14347")
 			.containsEntry("district_code", "369")
 			.containsEntry("district_name", "Thành phố Ninh Bình")

@@ -22,6 +22,8 @@ import org.safetystats.warehouse.WarehouseModel.UnitMonth;
 import org.safetystats.warehouse.WarehouseModel.Values;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #DEFAULT_STEPS}).
  */
 class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
+
+	// the model knows the city alone: no bundled national units, only config/ (the
+	// city's units and its 2025 versions)
+	@DynamicPropertySource
+	static void cityAlone(DynamicPropertyRegistry registry) {
+		registry.add("safetystats.reference.provinces", () -> "");
+	}
 
 	static final int DEFAULT_STEPS = 60;
 

@@ -1,0 +1,45 @@
+package org.safetystats.warehouse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores, at the end of each warehouse build and in its transaction, where every unit
+ * version and every village counts today ({@code warehouse.unit_map},
+ * {@code warehouse.village_map}), analysed, so that the as-now views join small tables
+ * with known sizes instead of walking the lineage in every query.
+ */
+@Component
+class AsNowMaps {
+
+	private static final Logger logger = LoggerFactory.getLogger(AsNowMaps.class);
+
+	private final JdbcClient jdbc;
+
+	AsNowMaps(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void refresh() {
+		this.jdbc.sql("DELETE FROM warehouse.unit_map").update();
+		int units = this.jdbc.sql("""
+				INSERT INTO warehouse.unit_map (unit_code, unit_name, unit_valid_from, unit_valid_to, now_code,
+				    now_valid_from, now_name, now_province_code, now_province_name, weight, estimated, mapped_on)
+				SELECT unit_code, unit_name, unit_valid_from, unit_valid_to, now_code, now_valid_from, now_name,
+				       now_province_code, now_province_name, weight, estimated, current_date
+				FROM warehouse.unit_as_now
+				""").update();
+		this.jdbc.sql("DELETE FROM warehouse.village_map").update();
+		int villages = this.jdbc.sql("""
+				INSERT INTO warehouse.village_map (village_code, now_code, now_province_code, estimated)
+				SELECT village_code, now_code, now_province_code, estimated FROM warehouse.village_as_now
+				""").update();
+		this.jdbc.sql("ANALYZE warehouse.unit_map").update();
+		this.jdbc.sql("ANALYZE warehouse.village_map").update();
+		logger.info("As-now maps refreshed: {} unit versions, {} villages", units, villages);
+	}
+
+}

@@ -1,0 +1,390 @@
+-- Why: "so với cùng kỳ" across the 2025 reform. The views of R__warehouse_views.sql answer with the units as they
+-- were ("as then"); these re-aggregate the same facts onto the units valid today ("as now"), following
+-- ref.unit_lineage: a full merge adds its predecessors exactly; a partial split gives each successor a share of the
+-- old unit's unit-level counts (the admin's weight, else the share of the old unit's villages that went to it) and
+-- marks the figure estimated; village-level figures follow each village to the unit it belongs to today, so village
+-- ratios are recounted from villages, never averaged from percentages. They read the as-then tables that the
+-- nightly build keeps, so they need no build step of their own and are never out of step with them.
+
+CREATE OR REPLACE VIEW warehouse.unit_lineage AS
+WITH village_move AS (
+    SELECT e.from_code, e.from_valid_from, e.to_code, e.to_valid_from, count(DISTINCT after.code) AS villages
+    FROM ref.unit_lineage e
+    JOIN ref.unit before ON before.level = 'village' AND before.parent_code = e.from_code
+                        AND e.changed_on - 1 >= before.valid_from AND e.changed_on - 1 < before.valid_to
+    JOIN ref.unit after ON after.level = 'village' AND after.code = before.code AND after.parent_code = e.to_code
+                       AND e.changed_on >= after.valid_from AND e.changed_on < after.valid_to
+    WHERE e.kind = 'partial'
+    GROUP BY e.from_code, e.from_valid_from, e.to_code, e.to_valid_from
+), split AS (
+    SELECT e.from_code, e.from_valid_from, count(*) AS successors, sum(m.villages) AS villages
+    FROM ref.unit_lineage e
+    LEFT JOIN village_move m ON m.from_code = e.from_code AND m.from_valid_from = e.from_valid_from
+                            AND m.to_code = e.to_code AND m.to_valid_from = e.to_valid_from
+    WHERE e.kind = 'partial'
+    GROUP BY e.from_code, e.from_valid_from
+)
+SELECT e.from_code, e.from_valid_from, e.to_code, e.to_valid_from, e.changed_on, e.kind,
+       CASE WHEN e.kind = 'full' THEN 1::numeric
+            WHEN e.weight IS NOT NULL THEN e.weight
+            WHEN s.villages > 0 THEN round(coalesce(m.villages, 0)::numeric / s.villages, 6)
+            ELSE round(1::numeric / s.successors, 6) END AS weight,
+       CASE WHEN e.kind = 'full' THEN 'full' WHEN e.weight IS NOT NULL THEN 'admin'
+            WHEN s.villages > 0 THEN 'villages' ELSE 'equal' END AS weight_basis,
+       e.source
+FROM ref.unit_lineage e
+LEFT JOIN village_move m ON m.from_code = e.from_code AND m.from_valid_from = e.from_valid_from
+                        AND m.to_code = e.to_code AND m.to_valid_from = e.to_valid_from
+LEFT JOIN split s ON s.from_code = e.from_code AND s.from_valid_from = e.from_valid_from;
+COMMENT ON VIEW warehouse.unit_lineage IS 'Boundary changes of wards and communes (one row per edge from a unit version to a successor version) with the weight the as-now views use.';
+COMMENT ON COLUMN warehouse.unit_lineage.from_code IS 'Code of the unit version that ended.';
+COMMENT ON COLUMN warehouse.unit_lineage.from_valid_from IS 'First day of that version.';
+COMMENT ON COLUMN warehouse.unit_lineage.to_code IS 'Code of the successor version.';
+COMMENT ON COLUMN warehouse.unit_lineage.to_valid_from IS 'First day of the successor version.';
+COMMENT ON COLUMN warehouse.unit_lineage.changed_on IS 'Day the change took effect.';
+COMMENT ON COLUMN warehouse.unit_lineage.kind IS 'full (the whole unit went to the successor) or partial (the unit was split).';
+COMMENT ON COLUMN warehouse.unit_lineage.weight IS 'Share of the old unit''s unit-level counts given to the successor: 1 for full edges.';
+COMMENT ON COLUMN warehouse.unit_lineage.weight_basis IS 'full; admin (weight from config/lineage.csv); villages (share of the old unit''s villages that went to the successor); equal (no villages known: equal shares).';
+COMMENT ON COLUMN warehouse.unit_lineage.source IS 'Legal act or data set of the edge.';
+
+CREATE OR REPLACE VIEW warehouse.unit_as_now AS
+WITH RECURSIVE walk AS (
+    SELECT u.code, u.valid_from, u.valid_to, u.code AS cur_code, u.valid_from AS cur_from, u.valid_to AS cur_to,
+           1::numeric AS weight, false AS partial, 0 AS steps
+    FROM ref.unit u
+    WHERE u.level = 'commune'
+    UNION ALL
+    SELECT w.code, w.valid_from, w.valid_to, t.code, t.valid_from, t.valid_to, w.weight * l.weight,
+           w.partial OR l.kind = 'partial', w.steps + 1
+    FROM walk w
+    JOIN warehouse.unit_lineage l ON l.from_code = w.cur_code AND l.from_valid_from = w.cur_from
+    JOIN ref.unit t ON t.code = l.to_code AND t.valid_from = l.to_valid_from
+    WHERE w.cur_to <= current_date AND w.steps < 20
+)
+SELECT w.code AS unit_code, min(o.name) AS unit_name, w.valid_from AS unit_valid_from, w.valid_to AS unit_valid_to,
+       w.cur_code AS now_code,
+       w.cur_from AS now_valid_from, min(n.name) AS now_name,
+       min(CASE WHEN p.level = 'province' THEN p.code ELSE pp.code END) AS now_province_code,
+       min(CASE WHEN p.level = 'province' THEN p.name ELSE pp.name END) AS now_province_name,
+       sum(w.weight) AS weight, bool_or(w.partial) AS estimated
+FROM walk w
+JOIN ref.unit n ON n.code = w.cur_code AND n.valid_from = w.cur_from
+JOIN ref.unit o ON o.code = w.code AND o.valid_from = w.valid_from
+LEFT JOIN ref.unit p ON p.code = n.parent_code AND current_date >= p.valid_from AND current_date < p.valid_to
+LEFT JOIN ref.unit pp ON pp.code = p.parent_code AND current_date >= pp.valid_from AND current_date < pp.valid_to
+WHERE current_date >= w.cur_from AND current_date < w.cur_to
+GROUP BY w.code, w.valid_from, w.valid_to, w.cur_code, w.cur_from;
+COMMENT ON VIEW warehouse.unit_as_now IS 'Each version of a ward or commune, past or present, with the ward or commune valid today it went to (through every change in between) and the share of its counts that went there.';
+COMMENT ON COLUMN warehouse.unit_as_now.unit_code IS 'Code of the version (as then).';
+COMMENT ON COLUMN warehouse.unit_as_now.unit_name IS 'Its name then.';
+COMMENT ON COLUMN warehouse.unit_as_now.unit_valid_from IS 'First day of the version.';
+COMMENT ON COLUMN warehouse.unit_as_now.unit_valid_to IS 'First day it is no longer valid.';
+COMMENT ON COLUMN warehouse.unit_as_now.now_code IS 'Ward or commune valid today that took it in (itself when still valid).';
+COMMENT ON COLUMN warehouse.unit_as_now.now_valid_from IS 'First day of that unit''s current version.';
+COMMENT ON COLUMN warehouse.unit_as_now.now_name IS 'Its name.';
+COMMENT ON COLUMN warehouse.unit_as_now.now_province_code IS 'Province it belongs to today.';
+COMMENT ON COLUMN warehouse.unit_as_now.now_province_name IS 'Its name.';
+COMMENT ON COLUMN warehouse.unit_as_now.weight IS 'Share of the old version''s unit-level counts that goes to now_code (product of the edge weights on the way; 1 for full merges).';
+COMMENT ON COLUMN warehouse.unit_as_now.estimated IS 'Whether a partial split lies on the way (the share is an estimate).';
+
+CREATE OR REPLACE VIEW warehouse.village_as_now AS
+SELECT DISTINCT ON (v.code) v.code AS village_code, m.now_code, m.now_province_code,
+       m.estimated AND NOT (current_date >= v.valid_from AND current_date < v.valid_to) AS estimated
+FROM ref.unit v
+JOIN ref.unit c ON c.level = 'commune' AND c.code = v.parent_code
+               AND least(v.valid_to, current_date + 1) - 1 >= c.valid_from
+               AND least(v.valid_to, current_date + 1) - 1 < c.valid_to
+JOIN warehouse.unit_as_now m ON m.unit_code = c.code AND m.unit_valid_from = c.valid_from
+WHERE v.level = 'village' AND v.valid_from <= current_date
+ORDER BY v.code, v.valid_from DESC, m.weight DESC, m.now_code;
+COMMENT ON VIEW warehouse.village_as_now IS 'Each village or residential group with the ward or commune it belongs to today (the parent of its current version; for a village that no longer exists, the main successor of its last ward).';
+COMMENT ON COLUMN warehouse.village_as_now.village_code IS 'Village code.';
+COMMENT ON COLUMN warehouse.village_as_now.now_code IS 'Ward or commune valid today it is counted under.';
+COMMENT ON COLUMN warehouse.village_as_now.now_province_code IS 'Province of that ward or commune today.';
+COMMENT ON COLUMN warehouse.village_as_now.estimated IS 'Whether the village no longer exists and its ward was split (its place is then a guess).';
+
+-- One window of months re-aggregated onto today's units, at commune and province level.
+CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date)
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
+               estimated boolean, months_complete bigint)
+-- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
+-- one row and loop over whole parts per row (and, with those plans priced out, compile them with JIT).
+LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
+    -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
+    WITH cm AS MATERIALIZED (
+        SELECT c.period, c.commune_code, c.expected, c.submission_id, m.now_code, m.now_name, m.now_province_code,
+               m.now_province_name, m.weight, m.estimated
+        FROM warehouse.commune_month c
+        JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+        WHERE c.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
+          AND c.period BETWEEN p_first AND p_last
+    ), facts AS MATERIALIZED (
+        SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
+        FROM warehouse.fact_value f
+        JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+        WHERE f.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
+          AND f.period BETWEEN p_first AND p_last
+    ), window_end AS (
+        SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
+    ), unit_value AS (
+        SELECT cm.now_code, f.indicator,
+               sum(f.value * cm.weight) FILTER (WHERE f.aggregation = 'sum' OR cm.period = e.last_month) AS value,
+               bool_or(cm.weight < 1) AS estimated
+        FROM facts f
+        JOIN cm ON cm.commune_code = f.commune_code AND cm.period = f.period
+        JOIN window_end e ON e.now_code = cm.now_code
+        WHERE f.village_code IS NULL
+        GROUP BY cm.now_code, f.indicator
+    ), village_value AS (
+        SELECT v.now_code, f.indicator,
+               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR f.period = e.last_month) AS value,
+               bool_or(v.estimated) AS estimated
+        FROM facts f
+        JOIN warehouse.village_map v ON v.village_code = f.village_code
+        JOIN window_end e ON e.now_code = v.now_code
+        WHERE f.village_code IS NOT NULL
+        GROUP BY v.now_code, f.indicator
+    ), month_state AS (
+        SELECT now_code, min(now_province_code) AS province_code, period,
+               bool_and(submission_id IS NOT NULL) FILTER (WHERE expected) AS all_in
+        FROM cm
+        GROUP BY now_code, period
+    ), names AS (
+        SELECT now_code, min(now_name) AS name, min(now_province_name) AS province_name FROM cm GROUP BY now_code
+    ), unit_state AS (
+        SELECT now_code, min(province_code) AS province_code, coalesce(bool_and(all_in), false) AS complete,
+               count(*) FILTER (WHERE all_in) AS months_complete
+        FROM month_state
+        GROUP BY now_code
+    ), commune AS (
+        SELECT s.now_code AS unit_code, s.province_code, i.indicator,
+               CASE WHEN i.level = 'unit' THEN u.value ELSE v.value END AS value, s.complete,
+               coalesce(CASE WHEN i.level = 'unit' THEN u.estimated ELSE v.estimated END, false) AS estimated,
+               s.months_complete
+        FROM unit_state s
+        CROSS JOIN warehouse.dim_indicator i
+        LEFT JOIN unit_value u ON u.now_code = s.now_code AND u.indicator = i.indicator
+        LEFT JOIN village_value v ON v.now_code = s.now_code AND v.indicator = i.indicator
+    ), province_months AS (
+        SELECT province_code, count(*) FILTER (WHERE all_in) AS months_complete
+        FROM (SELECT province_code, period, coalesce(bool_and(all_in), false) AS all_in FROM month_state
+              GROUP BY province_code, period) x
+        GROUP BY province_code
+    )
+    SELECT c.unit_code, n.name, 'commune', c.indicator, c.value, c.complete, c.estimated, c.months_complete
+    FROM commune c
+    JOIN names n ON n.now_code = c.unit_code
+    UNION ALL
+    SELECT c.province_code, min(n.province_name), 'province', c.indicator, sum(c.value), bool_and(c.complete),
+           bool_or(c.estimated), min(pm.months_complete)
+    FROM commune c
+    JOIN province_months pm ON pm.province_code = c.province_code
+    JOIN names n ON n.now_code = c.unit_code
+    WHERE c.province_code IS NOT NULL
+    GROUP BY c.province_code, c.indicator
+$$;
+COMMENT ON FUNCTION warehouse.as_now_window(date, date) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported.';
+
+CREATE OR REPLACE VIEW warehouse.as_now_year AS
+WITH years AS (
+    SELECT y AS year FROM generate_series(2000, 2040) AS y
+    WHERE EXISTS (SELECT 1 FROM warehouse.commune_month c WHERE c.year = y)
+)
+SELECT y.year, w.*
+FROM years y
+CROSS JOIN LATERAL warehouse.as_now_window(make_date(y.year, 1, 1), make_date(y.year, 12, 1)) w;
+COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December).';
+COMMENT ON COLUMN warehouse.as_now_year.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.as_now_year.unit_code IS 'Code of the unit valid today.';
+COMMENT ON COLUMN warehouse.as_now_year.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.as_now_year.level IS 'commune or province.';
+COMMENT ON COLUMN warehouse.as_now_year.indicator IS 'Indicator code.';
+COMMENT ON COLUMN warehouse.as_now_year.value IS 'Value over its predecessors'' months (sum, or end-of-year value); NULL when nothing was submitted.';
+COMMENT ON COLUMN warehouse.as_now_year.complete IS 'Whether every predecessor-month owed was submitted.';
+COMMENT ON COLUMN warehouse.as_now_year.estimated IS 'Whether part of the value was apportioned from a split unit.';
+COMMENT ON COLUMN warehouse.as_now_year.months_complete IS 'Months in which every predecessor owing a report sent it.';
+
+CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
+WITH y AS MATERIALIZED (SELECT * FROM warehouse.as_now_year)
+SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
+       cur.value - prev.value AS change,
+       CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
+       cur.complete AND coalesce(prev.complete, false) AS complete,
+       cur.estimated OR coalesce(prev.estimated, false) AS estimated
+FROM y cur
+LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+                AND prev.indicator = cur.indicator;
+COMMENT ON VIEW warehouse.indicator_yoy_as_now IS 'Grain: unit valid today, level, indicator, year. Each indicator for the year against the year before, both re-aggregated onto today''s units (as now); indicator_yoy gives the units as they were (as then).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.level IS 'commune or province (districts ended on 2025-07-01).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.indicator IS 'Indicator code (warehouse.dim_indicator).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value IS 'Value for the year over the unit and its predecessors: sums of the months, or end-of-year values of the units valid at the end of the year.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change IS 'value - prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.complete IS 'Whether every predecessor-month owed in both years was submitted.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either year includes a share apportioned from a split unit (unit-level counts through a partial edge).';
+
+CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
+WITH y AS MATERIALIZED (
+    SELECT * FROM warehouse.as_now_year
+    WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
+), pivot AS (
+    SELECT cur.unit_code, max(cur.unit_name) AS unit_name, cur.level, cur.year,
+           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_accidents') AS accidents,
+           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_deaths') AS deaths,
+           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_injuries') AS injuries,
+           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_accidents') AS prev_accidents,
+           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_deaths') AS prev_deaths,
+           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_injuries') AS prev_injuries,
+           coalesce(bool_and(cur.value < prev.value), false) AS all_three_fell,
+           max(cur.months_complete) AS months_complete,
+           bool_and(cur.complete AND coalesce(prev.complete, false)) AS both_years_complete,
+           bool_or(cur.estimated OR coalesce(prev.estimated, false)) AS estimated
+    FROM y cur
+    LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+                    AND prev.indicator = cur.indicator
+    WHERE cur.indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
+    GROUP BY cur.unit_code, cur.level, cur.year
+), today AS (
+    SELECT u.code, u.level, u.valid_from, u.valid_to, pop.population
+    FROM ref.unit u
+    LEFT JOIN ref.unit_population pop ON pop.code = u.code AND pop.valid_from = u.valid_from
+    WHERE u.level = 'commune' AND current_date >= u.valid_from AND current_date < u.valid_to
+    UNION ALL
+    SELECT u.code, u.level, u.valid_from, u.valid_to,
+           (SELECT sum(pop.population)::bigint FROM warehouse.unit_map m
+            JOIN ref.unit_population pop ON pop.code = m.now_code AND pop.valid_from = m.now_valid_from
+            WHERE m.now_province_code = u.code AND m.unit_code = m.now_code AND m.unit_valid_from = m.now_valid_from)
+    FROM ref.unit u
+    WHERE u.level = 'province' AND current_date >= u.valid_from AND current_date < u.valid_to
+)
+SELECT p.unit_code, p.unit_name, p.level, p.year, p.accidents, p.deaths, p.injuries, p.prev_accidents, p.prev_deaths,
+       p.prev_injuries, p.all_three_fell, p.months_complete, p.both_years_complete, t.valid_from AS unit_valid_from,
+       t.valid_to AS unit_valid_to, p.estimated, t.population,
+       round(100000.0 * p.accidents / nullif(t.population, 0), 1) AS accidents_per_100k,
+       round(100000.0 * p.prev_accidents / nullif(t.population, 0), 1) AS prev_accidents_per_100k,
+       round(100000.0 * p.deaths / nullif(t.population, 0), 1) AS deaths_per_100k,
+       round(100000.0 * p.prev_deaths / nullif(t.population, 0), 1) AS prev_deaths_per_100k,
+       round(100000.0 * p.injuries / nullif(t.population, 0), 1) AS injuries_per_100k,
+       round(100000.0 * p.prev_injuries / nullif(t.population, 0), 1) AS prev_injuries_per_100k
+FROM pivot p
+LEFT JOIN today t ON t.code = p.unit_code AND t.level = p.level;
+COMMENT ON VIEW warehouse.traffic_yoy_as_now IS 'Grain: unit valid today, level, year. Traffic accidents on the three criteria against the year before, both re-aggregated onto today''s units (as now), with rates per 100,000 people (today''s population, for both years).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.level IS 'commune or province.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.accidents IS 'Traffic accidents (cases) in the year over the unit and its predecessors.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.deaths IS 'Deaths in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries IS 'Injuries in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_accidents IS 'Accidents the year before, over the same area.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths IS 'Deaths the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries IS 'Injuries the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.all_three_fell IS 'Whether cases, deaths and injuries all fell; false when the year before is unknown.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.months_complete IS 'Months of the year in which every predecessor owing a report sent it.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.both_years_complete IS 'Whether every predecessor-month owed in both years was submitted.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.estimated IS 'Whether a figure includes a share apportioned from a split unit.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.population IS 'People living in the unit today (2024 administrative figures of the 2025 units; a province: the sum of its communes with a figure).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.accidents_per_100k IS 'Accidents per 100,000 people, one decimal.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_accidents_per_100k IS 'The same the year before (same population).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.deaths_per_100k IS 'Deaths per 100,000 people.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths_per_100k IS 'The same the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries_per_100k IS 'Injuries per 100,000 people.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries_per_100k IS 'The same the year before.';
+
+CREATE OR REPLACE VIEW warehouse.village_safety_yoy_as_now AS
+WITH village AS (
+    SELECT year, village_code, sum(months_expected) AS months_expected, sum(months_reported) AS months_reported,
+           sum(crime_cases) AS crime_cases, sum(new_drug_addicts) AS new_drug_addicts,
+           (array_agg(camera_model_end ORDER BY unit_valid_from DESC))[1] AS camera_model_end
+    FROM warehouse.village_year
+    GROUP BY year, village_code
+), counted AS (
+    SELECT coalesce(m.now_code, m.now_province_code) AS unit_code,
+           CASE WHEN GROUPING(m.now_code) = 0 THEN 'commune' ELSE 'province' END AS level, v.year,
+           count(*) AS villages,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected) AS villages_reported,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected
+                            AND v.crime_cases = 0) AS crime_free,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected
+                            AND v.new_drug_addicts = 0) AS drug_free,
+           sum(v.camera_model_end) AS camera_groups, bool_or(m.estimated) AS estimated
+    FROM village v
+    JOIN warehouse.village_as_now m ON m.village_code = v.village_code
+    GROUP BY GROUPING SETS ((v.year, m.now_province_code, m.now_code), (v.year, m.now_province_code))
+), named AS (
+    SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
+    FROM counted c
+    LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND current_date >= u.valid_from
+                        AND current_date < u.valid_to
+)
+SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
+       cur.crime_free, round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1) AS crime_free_pct,
+       round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS prev_crime_free_pct,
+       round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1)
+         - round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS crime_free_pct_change,
+       cur.drug_free, round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1) AS drug_free_pct,
+       round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS prev_drug_free_pct,
+       round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1)
+         - round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS drug_free_pct_change,
+       cur.camera_groups, prev.camera_groups AS prev_camera_groups,
+       cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to,
+       cur.estimated OR coalesce(prev.estimated, false) AS estimated
+FROM named cur
+LEFT JOIN named prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level;
+COMMENT ON VIEW warehouse.village_safety_yoy_as_now IS 'Grain: unit valid today, level, year. Crime-free and drug-free villages and the camera model against the year before, each village counted under the unit it belongs to today (as now), whatever unit it reported under; shares are recounted from villages, never averaged.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.level IS 'commune or province.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages IS 'Villages and residential groups of the unit today that existed in the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages_reported IS 'Of those, the ones that reported every month owed, under whichever unit they belonged to.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free IS 'Reported villages with no crime case all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct IS 'crime_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_crime_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free IS 'Reported villages with no new drug addict all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct IS 'drug_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_drug_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_camera_groups IS 'The same at the end of the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups_change IS 'camera_groups - prev_camera_groups.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.estimated IS 'Whether a village that no longer exists was placed under a successor of a split unit by guess.';
+
+CREATE OR REPLACE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, period_from text, period_to text,
+               value numeric, prev_value numeric, change numeric, change_pct numeric, complete boolean,
+               estimated boolean)
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+    -- as same_period: a window over 12 months would overlap its own previous window
+    IF to_date(p_to, 'YYYY-MM') < to_date(p_from, 'YYYY-MM')
+       OR to_date(p_to, 'YYYY-MM') >= (to_date(p_from, 'YYYY-MM') + INTERVAL '12 months') THEN
+        RAISE EXCEPTION 'same_period_as_now(%, %): the window must be 1 to 12 months, from its first month to its last', p_from, p_to
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN QUERY
+    SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
+           cur.value - prev.value,
+           CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END,
+           cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false)
+    FROM warehouse.as_now_window(to_date(p_from, 'YYYY-MM'), to_date(p_to, 'YYYY-MM')) cur
+    LEFT JOIN warehouse.as_now_window((to_date(p_from, 'YYYY-MM') - INTERVAL '1 year')::date,
+                                      (to_date(p_to, 'YYYY-MM') - INTERVAL '1 year')::date) prev
+           ON prev.unit_code = cur.unit_code AND prev.level = cur.level AND prev.indicator = cur.indicator;
+END
+$$;
+COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period comparison as now: each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), e.g. same_period_as_now(''2026-01'', ''2026-10'').';
+
+GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date) TO safetystats_analyst;

@@ -1,0 +1,63 @@
+package org.safetystats.reform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.safetystats.SubmissionFiles;
+import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.reference.UnitVersion;
+
+/**
+ * Writes submissions across the 2025 reform with the villages the catalogue gives the
+ * unit in the month (so {@code 14329_2025-03} lists Vân Giang's villages and
+ * {@code 14329_2025-08} Hoa Lư's): the unit-level values given (0 for the others) and 0
+ * in every village except the crimes given.
+ */
+final class ReformFixture {
+
+	private final ReferenceCatalog catalog;
+
+	private final Path inbox;
+
+	ReformFixture(ReferenceCatalog catalog, Path inbox) {
+		this.catalog = catalog;
+		this.inbox = inbox;
+	}
+
+	void submit(String unit, YearMonth month, long accidents, Map<String, Long> villageCrimes) {
+		StringBuilder csv = new StringBuilder("unit_code,period,village_code,indicator,value,note\n");
+		for (String indicator : SubmissionFiles.UNIT_INDICATORS) {
+			csv.append(row(unit, month, "", indicator, indicator.equals("traffic_accidents") ? accidents : 0));
+		}
+		List<UnitVersion> villages = this.catalog.villagesOf(unit, month);
+		for (UnitVersion village : villages) {
+			for (String indicator : SubmissionFiles.VILLAGE_INDICATORS) {
+				long value = indicator.equals("crime_cases") ? villageCrimes.getOrDefault(village.code(), 0L) : 0;
+				csv.append(row(unit, month, village.code(), indicator, value));
+			}
+		}
+		try {
+			Files.writeString(this.inbox.resolve(unit + "_" + month + ".csv"), csv, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void submit(String unit, YearMonth from, YearMonth to, long accidents) {
+		for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+			submit(unit, month, accidents, Map.of());
+		}
+	}
+
+	private static String row(String unit, YearMonth month, String village, String indicator, long value) {
+		return String.join(",", unit, month.toString(), village, indicator, Long.toString(value), "") + "\n";
+	}
+
+}

@@ -1,0 +1,214 @@
+package org.safetystats.reform;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.admin.JobRunner;
+import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.report.AnnualReport;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Files from before and after the 2025 reform through ingest and the warehouse build,
+ * then the same questions as then and as now. Hand-computed fixture, accidents a month:
+ * <ul>
+ * <li>2025-01..06, the nine wards of 2025-01-01 that became Phường Hoa Lư (14320, 14323,
+ * 14329 Vân Giang, 14332, 14338, 14341, 14344, 14347, 14350): 1, 2, ... 9 (45 a month,
+ * 270 in six months; Vân Giang 3) and 14527, 14536 of old Hoa Lư district that went to it
+ * too: 1 each (12 in six months); 14356 and 14359 (to Nam Hoa Lư): 2 each; 13324 Phường
+ * Hòa Mạc of old Hà Nam (split between 13324 Duy Tiên, 7 of its 10 villages, and 13330
+ * Duy Tân, 3 villages): 10, and one crime in its village 13324-08 (which went to Duy Tân)
+ * in February.</li>
+ * <li>2025-07..10: 14329 Phường Hoa Lư 30, 14359 Nam Hoa Lư 5, 13324 Duy Tiên 5.</li>
+ * <li>2026-01..10: Hoa Lư 40, Nam Hoa Lư 6, Duy Tiên 5, Duy Tân 2.</li>
+ * </ul>
+ * Nam Hoa Lư's predecessors from old Hoa Lư district (14551, 14554, 14557) never report.
+ */
+class ReformIntegrationTests extends IntegrationTestSupport {
+
+	private static final List<String> HOA_LU_2025_01 = List.of("14320", "14323", "14329", "14332", "14338", "14341",
+			"14344", "14347", "14350");
+
+	@Autowired
+	JobRunner jobRunner;
+
+	@Autowired
+	ReferenceCatalogLoader catalogue;
+
+	@Autowired
+	AnnualReport report;
+
+	private void acrossTheReform() throws Exception {
+		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
+		for (int i = 0; i < HOA_LU_2025_01.size(); i++) {
+			files.submit(HOA_LU_2025_01.get(i), YearMonth.of(2025, 1), YearMonth.of(2025, 6), i + 1);
+		}
+		files.submit("14527", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 1);
+		files.submit("14536", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 1);
+		files.submit("14356", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 2);
+		files.submit("14359", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 2);
+		for (int month = 1; month <= 6; month++) {
+			files.submit("13324", YearMonth.of(2025, month), 10, (month == 2) ? Map.of("13324-08", 1L) : Map.of());
+		}
+		files.submit("14329", YearMonth.of(2025, 7), YearMonth.of(2025, 10), 30);
+		files.submit("14359", YearMonth.of(2025, 7), YearMonth.of(2025, 10), 5);
+		files.submit("13324", YearMonth.of(2025, 7), YearMonth.of(2025, 10), 5);
+		files.submit("14329", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 40);
+		files.submit("14359", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 6);
+		files.submit("13324", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 5);
+		files.submit("13330", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 2);
+		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT count(*) FROM ops.submission WHERE status <> 'LOADED'")).isZero();
+		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void fullMergeSumsItsPredecessorsExactlyAsNowWhileAsThenKeepsTheUnitsApart() throws Exception {
+		acrossTheReform();
+		// as now: Phường Hoa Lư, January to October 2026 against its predecessors' same
+		// months of 2025
+		assertThat(samePeriod("14329", "traffic_accidents")).containsEntry("unit_name", "Phường Hoa Lư")
+			.containsEntry("value", decimal(400))
+			.containsEntry("prev_value", decimal(270 + 12 + 120))
+			.containsEntry("change", decimal(-2))
+			.containsEntry("change_pct", new BigDecimal("-0.5"))
+			.containsEntry("complete", true)
+			.containsEntry("estimated", false);
+		// Nam Hoa Lư: exact over what came in, but three predecessors never reported
+		assertThat(samePeriod("14359", "traffic_accidents")).containsEntry("value", decimal(60))
+			.containsEntry("prev_value", decimal(24 + 20))
+			.containsEntry("complete", false);
+		assertThat(this.jdbc.sql("""
+				SELECT value, prev_value, complete FROM warehouse.indicator_yoy_as_now
+				WHERE unit_code = '14329' AND level = 'commune' AND indicator = 'traffic_accidents' AND year = 2026
+				""").query().singleRow()).containsEntry("value", decimal(400))
+			.containsEntry("prev_value", decimal(402))
+			.containsEntry("complete", false);
+		// as then: 2025 under code 14329 is two units, never one mixed row
+		assertThat(this.jdbc.sql("""
+				SELECT unit_name || ' ' || unit_valid_from || '..' || unit_valid_to || ' ' || accidents
+				FROM warehouse.traffic_yoy WHERE unit_code = '14329' AND level = 'commune' AND year = 2025
+				ORDER BY unit_valid_from
+				""").query(String.class).list()).containsExactly("Phường Vân Giang 2025-01-01..2025-07-01 18",
+				"Phường Hoa Lư 2025-07-01..infinity 120");
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM warehouse.same_period('2025-01', '2025-12')
+				WHERE unit_code = '14329' AND level = 'commune' AND indicator = 'traffic_accidents'
+				""").query(Long.class).single()).isEqualTo(2);
+		// the city's old wards owed reports until 2025-06 only, Phường Hoa Lư from
+		// 2025-07
+		assertThat(this.jdbc.sql("""
+				SELECT string_agg(DISTINCT to_char(period, 'YYYY-MM'), ',') FROM warehouse.commune_month
+				WHERE commune_code = '14320' AND year = 2025
+				""").query(String.class).single()).isEqualTo("2025-01,2025-02,2025-03,2025-04,2025-05,2025-06");
+	}
+
+	@Test
+	void partialSplitIsApportionedByVillagesAndMarkedEstimatedWithRatesPer100k() throws Exception {
+		acrossTheReform();
+		assertThat(samePeriod("13324", "traffic_accidents")).containsEntry("value", decimal(50))
+			.containsEntry("prev_value", new BigDecimal("62.000000"))
+			.containsEntry("estimated", true);
+		assertThat(samePeriod("13330", "traffic_accidents")).containsEntry("value", decimal(20))
+			.containsEntry("prev_value", new BigDecimal("18.000000"))
+			.containsEntry("estimated", true);
+		// village-level counts follow the village itself: exact, not estimated
+		assertThat(samePeriod("13330", "crime_cases")).containsEntry("prev_value", decimal(1))
+			.containsEntry("estimated", false);
+		assertThat(samePeriod("13324", "crime_cases")).containsEntry("prev_value", decimal(0));
+		assertThat(this.jdbc.sql("""
+				SELECT value, prev_value, estimated FROM warehouse.same_period_as_now('2026-01', '2026-10')
+				WHERE unit_code = '37' AND level = 'province' AND indicator = 'traffic_accidents'
+				""").query().singleRow()).containsEntry("value", decimal(400 + 60 + 50 + 20))
+			.containsEntry("prev_value", new BigDecimal("526.000000"))
+			.containsEntry("estimated", true);
+		// per 100,000 people: Phường Hoa Lư has 148,406 (2024 figures of the 2025 units)
+		assertThat(this.jdbc.sql("SELECT * FROM warehouse.traffic_yoy_as_now WHERE unit_code = '14329' AND year = 2026")
+			.query()
+			.singleRow()).containsEntry("accidents", decimal(400))
+			.containsEntry("population", 148406L)
+			.containsEntry("accidents_per_100k", new BigDecimal("269.5"))
+			.containsEntry("prev_accidents_per_100k", new BigDecimal("270.9"))
+			.containsEntry("estimated", false);
+		assertThat(this.jdbc.sql("""
+				SELECT villages, villages_reported, crime_free_pct FROM warehouse.village_safety_yoy_as_now
+				WHERE unit_code = '13330' AND level = 'commune' AND year = 2026
+				""").query().singleRow()).containsEntry("villages", 3L)
+			.containsEntry("villages_reported", 3L)
+			.containsEntry("crime_free_pct", new BigDecimal("100.0"));
+	}
+
+	@Test
+	void annualReportAsNowListsThePredecessorsAndMarksEstimatedFigures() throws Exception {
+		acrossTheReform();
+		Path folder = home().resolve("reports");
+		String asNow = Files.readString(this.report.write(2026, "13330", "en", folder).get(0));
+		assertThat(asNow).contains("As now: the unit as it is today")
+			.contains("Predecessors: 13324 Phường Hòa Mạc (until 2025-07-01, in part)")
+			.contains("Traffic accidents *")
+			.contains("* Estimated: apportioned from a split unit by weight.");
+		String hoaLu = Files.readString(this.report.write(2026, "14329", "en", folder).get(0));
+		assertThat(hoaLu).contains("14320 Phường Đông Thành (until 2025-07-01)")
+			.contains("14527 Phường Ninh Mỹ (until 2025-07-01)")
+			.doesNotContain("Traffic accidents *");
+		String asThen = Files.readString(this.report.write(2026, "14329", "en", folder, false).get(0));
+		assertThat(asThen).contains("As then: the units as they reported.").doesNotContain("Predecessors");
+	}
+
+	@Test
+	void fileOfAnAbolishedUnitIsRejectedNamingTheUnitValidThen() throws Exception {
+		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
+		files.submit("14329", YearMonth.of(2025, 8), 1, Map.of());
+		files.submit("14329", YearMonth.of(2025, 3), 1, Map.of());
+		files.submit("14320", YearMonth.of(2025, 2), 1, Map.of());
+		files.submit("14320", YearMonth.of(2025, 8), 1, Map.of());
+		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT file_name || ' ' || status FROM ops.submission ORDER BY file_name")
+			.query(String.class)
+			.list()).containsExactly("14320_2025-02.csv LOADED", "14320_2025-08.csv REJECTED",
+					"14329_2025-03.csv LOADED", "14329_2025-08.csv LOADED");
+		assertThat(this.jdbc.sql("""
+				SELECT rule || ': ' || message_en FROM ops.finding f JOIN ops.submission s USING (submission_id)
+				WHERE s.file_name = '14320_2025-08.csv'
+				""").query(String.class).list()).containsExactly(
+				"UNIT_ENDED: Unit 14320 no longer existed in 2025-08: the unit valid then is 14329 Phường Hoa Lư");
+		// Vân Giang's March and Hoa Lư's August carry different villages
+		assertThat(
+				count("""
+						SELECT count(DISTINCT v.village_code) FROM ops.submission_value v JOIN ops.submission s USING (submission_id)
+						WHERE s.file_name = '14329_2025-08.csv'
+						"""))
+			.isEqualTo(172);
+		assertThat(
+				count("""
+						SELECT count(DISTINCT v.village_code) FROM ops.submission_value v JOIN ops.submission s USING (submission_id)
+						WHERE s.file_name = '14329_2025-03.csv'
+						"""))
+			.isEqualTo(50);
+	}
+
+	private Map<String, Object> samePeriod(String unit, String indicator) {
+		return this.jdbc.sql("""
+				SELECT * FROM warehouse.same_period_as_now('2026-01', '2026-10')
+				WHERE unit_code = :unit AND level = 'commune' AND indicator = :indicator
+				""").param("unit", unit).param("indicator", indicator).query().singleRow();
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private static BigDecimal decimal(long value) {
+		return BigDecimal.valueOf(value);
+	}
+
+}
