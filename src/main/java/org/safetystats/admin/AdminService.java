@@ -193,7 +193,26 @@ public class AdminService {
 
 	}
 
-	private JobExecution underLock(String action, String parameters, Request request, Launch launch) throws Exception {
+	/**
+	 * Does a short admin action (publish, approve, refuse) now, under the pipeline lock
+	 * so that no job moves the data meanwhile, on record like every other request.
+	 */
+	<T> T underLockNow(String action, String parameters, Request request, java.util.concurrent.Callable<T> work)
+			throws Exception {
+		try (AutoCloseable ignored = acquire(action, parameters, request)) {
+			T done = work.call();
+			record(action, parameters, request, null, "DONE");
+			return done;
+		}
+		catch (UserFacingException ex) {
+			if (!(ex instanceof AlreadyRunningException)) {
+				record(action, parameters, request, null, "REFUSED");
+			}
+			throw ex;
+		}
+	}
+
+	private AutoCloseable acquire(String action, String parameters, Request request) throws Exception {
 		var held = this.lock.tryAcquire();
 		if (held.isEmpty()) {
 			JobExecutions.Execution running = this.executions.running().stream().findFirst().orElse(null);
@@ -201,7 +220,11 @@ public class AdminService {
 			record(action, parameters, request, runningId, "ALREADY_RUNNING");
 			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
 		}
-		AutoCloseable lock = held.get();
+		return held.get();
+	}
+
+	private JobExecution underLock(String action, String parameters, Request request, Launch launch) throws Exception {
+		AutoCloseable lock = acquire(action, parameters, request);
 		try {
 			recoverOrphansHoldingLock();
 			JobExecution execution = launch.launch();

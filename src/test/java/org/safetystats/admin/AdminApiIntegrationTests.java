@@ -12,11 +12,11 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.safetystats.Await;
+import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,13 +31,7 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		registry.add("safetystats.users[0].name", () -> "admin");
-		registry.add("safetystats.users[0].role", () -> "ADMIN");
-		registry.add("safetystats.users[0].password-hash", () -> encoder.encode("admin-secret"));
-		registry.add("safetystats.users[1].name", () -> "viewer");
-		registry.add("safetystats.users[1].role", () -> "VIEWER");
-		registry.add("safetystats.users[1].password-hash", () -> encoder.encode("viewer-secret"));
+		ApiUsers.register(registry);
 	}
 
 	@Autowired
