@@ -89,7 +89,8 @@ public class AnnualReport {
 			.append(e(t.get("title", year)))
 			.append("</h1>\n<h2 class=\"unit\">")
 			.append(e(name))
-			.append("</h2>\n");
+			.append("</h2>\n")
+			.append(PublishedFigures.note(data.publication(), t, this.clock.getZone()));
 		headline(h, year, data, t);
 		children(h, data, t);
 		charts(h, year, data, t);

@@ -3,6 +3,7 @@ package org.safetystats.report;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,10 +19,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param years traffic and village figures of every year up to this one
  * @param completeness status to number of commune-months in the year
  * @param level commune, district or province
+ * @param publication the publication whose figures the report shows, {@code null} when
+ * the year is not yet published (the warehouse as it is)
  */
 record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<String, Map<String, Object>> indicators,
 		List<Map<String, Object>> children, List<Map<String, Object>> years, Map<String, Long> completeness,
-		String level) {
+		String level, @Nullable PublishedFigures publication) {
 
 	static ReportData load(JdbcClient jdbc, int year, String unitCode) {
 		List<Map<String, Object>> unit = jdbc
@@ -55,8 +58,24 @@ record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<St
 				FROM warehouse.traffic_yoy t JOIN warehouse.village_safety_yoy v USING (unit_code, level, year)
 				WHERE t.unit_code = :u AND t.level = :l AND t.year <= :y ORDER BY t.year
 				""").param("u", unitCode).param("l", level).param("y", year).query().listOfRows();
-		return new ReportData(unit.get(0), villages, indicators, children(jdbc, year, unitCode, level), years,
-				completeness(jdbc, year, unitCode), level);
+		ReportData current = new ReportData(unit.get(0), villages, indicators, children(jdbc, year, unitCode, level),
+				years, completeness(jdbc, year, unitCode), level, null);
+		PublishedFigures publication = PublishedFigures.find(jdbc, year, unitCode);
+		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
+	}
+
+	/** The same report with every figure the publication froze as it was published. */
+	private ReportData asPublished(PublishedFigures p, int year, String unitCode) {
+		Map<String, Map<String, Object>> publishedIndicators = new java.util.LinkedHashMap<>();
+		this.indicators.forEach((code, row) -> publishedIndicators.put(code, p.overlay(row, unitCode, code)));
+		List<Map<String, Object>> publishedChildren = this.children.stream()
+			.map((row) -> p.overlay(row, (String) row.get("code"), null))
+			.toList();
+		List<Map<String, Object>> publishedYears = this.years.stream()
+			.map((row) -> ((Number) row.get("year")).intValue() == year ? p.overlay(row, unitCode, null) : row)
+			.toList();
+		return new ReportData(p.overlay(this.unit, unitCode, null), p.overlay(this.villages, unitCode, null),
+				publishedIndicators, publishedChildren, publishedYears, this.completeness, this.level, p);
 	}
 
 	private static List<Map<String, Object>> children(JdbcClient jdbc, int year, String unitCode, String level) {

@@ -18,6 +18,7 @@ import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.admin.PublicationAdmin;
 import org.safetystats.demo.DemoCommand;
+import org.safetystats.report.AnnualReport;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,9 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JobRunner jobs;
+
+	@Autowired
+	AnnualReport report;
 
 	@BeforeEach
 	void demoHistory() throws Exception {
@@ -101,6 +105,11 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 		assertThat(changes(publication.id())).extracting((row) -> row.get("unit_code") + "/" + row.get("measure"))
 			.contains("14320/crime_free", village + "/crime_cases", "369/crime_cases")
 			.doesNotContain("369/traffic_accidents", "14323/crime_free");
+		// and the report shows the publication, and lists the corrections since
+		String report = Files.readString(this.report.write(2019, "369", "en", home().resolve("published")).get(0));
+		assertThat(report).contains("Figures as published in publication " + publication.id(), "80.4%",
+				"Corrections since", "crime_free_pct: 80.4 → 80");
+		assertThat(Files.readString(home().resolve("reports/369_2019_vi.html"))).contains("Chưa công bố");
 		// and the publication is on record like every admin action
 		assertThat(this.jdbc.sql("""
 				SELECT count(*) FROM ops.admin_action
