@@ -16,6 +16,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Findings;
@@ -50,8 +51,11 @@ public class SubmissionIngester {
 
 	private final PublishedPeriods published;
 
+	private final OutlierWarnings outliers;
+
 	public SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
-			ObjectProvider<IngestFaults> faults, PublishedPeriods published) {
+			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers) {
+		this.outliers = outliers;
 		this.dataSource = dataSource;
 		this.registry = registry;
 		this.clock = clock;
@@ -92,19 +96,26 @@ public class SubmissionIngester {
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		copier.finish();
-		boolean held = false;
-		if (result.loadable() && name != null) {
-			Finding publication = this.published.warning(name.unitCode(), name.periodText()).orElse(null);
-			if (publication != null) {
-				result.findings().add(publication);
-				held = this.published.requireApproval();
-			}
-		}
+		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
 		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload, held);
 		this.registry.insertFindings(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
+	}
+
+	/**
+	 * Adds the warnings that need the past (a publication the file changes, outliers
+	 * against the unit's history); returns whether the file must wait for approval.
+	 */
+	private boolean warnAgainstPast(long id, SubmissionFileName name, ValidationResult result) {
+		this.outliers.check(id, name.unitCode(), name.periodText()).forEach(result.findings()::add);
+		Finding publication = this.published.warning(name.unitCode(), name.periodText()).orElse(null);
+		if (publication == null) {
+			return false;
+		}
+		result.findings().add(publication);
+		return this.published.requireApproval();
 	}
 
 	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,

@@ -74,11 +74,12 @@ public enum Rule {
 	OUTLIER_COPIED_FILE(Severity.WARNING,
 			"Mọi giá trị (%s dòng) giống hệt báo cáo tháng %s: có thể gửi nhầm tệp tháng trước; xác suất lặp lại ngẫu nhiên %s theo lịch sử %s tháng",
 			"Every value (%s rows) is exactly the same as in the report for %s: possibly last month's file sent again; chance of such a repeat %s on %s months of history"),
-	OUTLIER_FLIP_FLOP(Severity.WARNING, "%s đổi qua lại từng tháng: %s (các tháng %s); dự kiến ổn định",
-			"%s switches back and forth month to month: %s (months %s); expected to be steady"),
+	OUTLIER_FLIP_FLOP(Severity.WARNING,
+			"%s của %s đổi qua lại từng tháng: %s (các tháng %s); dự kiến ổn định trong %s tháng",
+			"%s of %s switches back and forth month to month: %s (months %s); expected to be steady over %s months"),
 	OUTLIER_CROSS_LEVEL(Severity.WARNING,
-			"Tổng số vụ phạm tội của đơn vị tăng lên %s trong khi tháng %s mọi thôn, tổ dân phố đều báo 0; dự kiến từ 0 đến %s (trung bình %s, %s tháng: %s)",
-			"The unit's crime cases jump to %s while every village reported 0 in %s; expected 0 to %s (mean %s, %s months: %s)"),
+			"Tổng %s của đơn vị tăng lên %s trong khi tháng %s mọi thôn, tổ dân phố đều báo 0; dự kiến từ %s đến %s (trung bình %s, %s; %s tháng: %s); xác suất đuôi %s",
+			"The unit's total %s jumps to %s while every village reported 0 in %s; expected %s to %s (mean %s, %s; %s months: %s); tail probability %s"),
 	TOO_MANY_FINDINGS(Severity.ERROR, "Quá nhiều lỗi: chỉ lưu %s phát hiện đầu tiên, còn %s phát hiện không được lưu",
 			"Too many findings: the first %s are stored, %s more are not");
 

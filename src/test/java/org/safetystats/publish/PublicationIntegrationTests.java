@@ -1,9 +1,6 @@
 package org.safetystats.publish;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,10 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.QuietDemo;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.admin.PublicationAdmin;
-import org.safetystats.demo.DemoCommand;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
@@ -50,14 +47,7 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 	@BeforeEach
 	void demoHistory() throws Exception {
 		this.jdbc.sql("TRUNCATE warehouse.publication, warehouse.published_figures, warehouse.build").update();
-		PrintStream out = System.out;
-		try {
-			System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-			assertThat(DemoCommand.run(this.context)).isZero();
-		}
-		finally {
-			System.setOut(out);
-		}
+		QuietDemo.run(this.context);
 	}
 
 	@Test
