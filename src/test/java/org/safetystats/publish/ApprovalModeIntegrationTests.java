@@ -15,7 +15,9 @@ import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestSummary;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,7 +66,10 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 	void aHeldCorrectionCountsNowhereUntilApprovedThenLoads() throws Exception {
 		// when a correction of March comes in
 		march(YearMonth.of(2019, 3), 5);
-		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		JobExecution ingest = this.jobs.run("ingestJob", Map.of());
+		assertThat(ingest.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(IngestSummary.of(this.jdbc, ingest.getId()))
+			.hasToString("files loaded 0, rejected 0, duplicate 0, superseded 0; rows loaded 0; held for approval 1");
 		long held = latestSubmission();
 		// then it waits, saying why, and counts nowhere
 		assertThat(status(held)).isEqualTo("PENDING_APPROVAL");
