@@ -184,6 +184,163 @@ END
 $$;
 COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) against the same months a year earlier under the same version, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units.';
 
+-- Publications (issue 15). current_figures turns every column of the year views into (unit, measure, value) rows,
+-- so that a publication freezes whatever the views show, columns added later included; the published_* views turn
+-- the frozen rows back into the shape of the views they came from.
+CREATE OR REPLACE VIEW warehouse.current_figures AS
+WITH cells AS (
+    SELECT i.unit_code, i.level, i.year,
+           CASE WHEN j.key = 'value' THEN i.indicator ELSE i.indicator || '.' || j.key END AS measure, j.value AS v
+    FROM warehouse.indicator_yoy i
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(i) - ARRAY['unit_code', 'unit_name', 'level', 'indicator', 'year']) j
+    UNION ALL
+    SELECT t.unit_code, t.level, t.year, j.key, j.value
+    FROM warehouse.traffic_yoy t
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(t) - ARRAY['unit_code', 'unit_name', 'level', 'year']) j
+    UNION ALL
+    SELECT s.unit_code, s.level, s.year, j.key, j.value
+    FROM warehouse.village_safety_yoy s
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(s) - ARRAY['unit_code', 'unit_name', 'level', 'year']) j
+    UNION ALL
+    SELECT y.village_code, 'village', y.year, j.key, j.value
+    FROM warehouse.village_year y
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(y) - ARRAY['village_code', 'village_name', 'commune_code', 'district_code',
+                                                    'province_code', 'year']) j
+)
+SELECT unit_code, level, year, measure,
+       CASE jsonb_typeof(v) WHEN 'number' THEN (v #>> '{}')::numeric
+                            WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN 1 ELSE 0 END END AS value
+FROM cells
+WHERE jsonb_typeof(v) IN ('number', 'boolean', 'null');
+COMMENT ON VIEW warehouse.current_figures IS 'Grain: unit, level, year, measure. Every figure of traffic_yoy, village_safety_yoy, indicator_yoy and village_year as it is now (as corrected), one row per column: what a publication freezes into published_figures.';
+COMMENT ON COLUMN warehouse.current_figures.unit_code IS 'Unit (a village code at level village).';
+COMMENT ON COLUMN warehouse.current_figures.level IS 'province, district, commune or village.';
+COMMENT ON COLUMN warehouse.current_figures.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.current_figures.measure IS 'Indicator code, <indicator>.<column> of indicator_yoy, or a column of the other views (warehouse.published_figures.measure).';
+COMMENT ON COLUMN warehouse.current_figures.value IS 'Current value; booleans as 1 and 0; NULL when unknown.';
+
+CREATE OR REPLACE VIEW warehouse.published_changes AS
+SELECT f.publication_id, f.unit_code, f.level, f.year, f.measure, f.value AS published_value, c.value AS current_value,
+       ARRAY(SELECT DISTINCT cm.submission_id
+             FROM warehouse.commune_month cm
+             JOIN ops.submission s ON s.submission_id = cm.submission_id
+             WHERE cm.year IN (f.year, CASE WHEN f.measure ~ '(prev|change)' THEN f.year - 1 END)
+               AND (f.unit_code IN (cm.commune_code, cm.district_code, cm.province_code)
+                    OR (f.level = 'village' AND cm.commune_code = split_part(f.unit_code, '-', 1)))
+               AND s.registered_at > f.published_at
+             ORDER BY 1) AS submission_ids
+FROM warehouse.published_figures f
+LEFT JOIN warehouse.current_figures c
+       ON c.unit_code = f.unit_code AND c.level = f.level AND c.year = f.year AND c.measure = f.measure
+WHERE c.value IS DISTINCT FROM f.value;
+COMMENT ON VIEW warehouse.published_changes IS 'Grain: publication, unit, measure. Every published figure that differs now, after corrections loaded since the publication, with the submissions that changed it.';
+COMMENT ON COLUMN warehouse.published_changes.publication_id IS 'The publication (warehouse.publication).';
+COMMENT ON COLUMN warehouse.published_changes.unit_code IS 'Unit of the figure.';
+COMMENT ON COLUMN warehouse.published_changes.level IS 'province, district, commune or village.';
+COMMENT ON COLUMN warehouse.published_changes.year IS 'Calendar year published.';
+COMMENT ON COLUMN warehouse.published_changes.measure IS 'The figure (warehouse.published_figures.measure).';
+COMMENT ON COLUMN warehouse.published_changes.published_value IS 'As published.';
+COMMENT ON COLUMN warehouse.published_changes.current_value IS 'As corrected, in the warehouse now (NULL if no longer known).';
+COMMENT ON COLUMN warehouse.published_changes.submission_ids IS 'Current submissions under the unit, of the year (and the year before, for comparisons), registered after the publication: the corrections behind the change (ops.submissions, for admins).';
+
+CREATE OR REPLACE VIEW warehouse.published_traffic_yoy AS
+SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
+       max(f.value) FILTER (WHERE f.measure = 'accidents') AS accidents,
+       max(f.value) FILTER (WHERE f.measure = 'deaths') AS deaths,
+       max(f.value) FILTER (WHERE f.measure = 'injuries') AS injuries,
+       max(f.value) FILTER (WHERE f.measure = 'prev_accidents') AS prev_accidents,
+       max(f.value) FILTER (WHERE f.measure = 'prev_deaths') AS prev_deaths,
+       max(f.value) FILTER (WHERE f.measure = 'prev_injuries') AS prev_injuries,
+       bool_or(f.value = 1) FILTER (WHERE f.measure = 'all_three_fell') AS all_three_fell,
+       max(f.value) FILTER (WHERE f.measure = 'months_complete')::integer AS months_complete,
+       bool_or(f.value = 1) FILTER (WHERE f.measure = 'both_years_complete') AS both_years_complete
+FROM warehouse.published_figures f
+WHERE f.level <> 'village'
+GROUP BY f.publication_id, f.unit_code, f.level, f.year;
+COMMENT ON VIEW warehouse.published_traffic_yoy IS 'Grain: publication, unit, level, year. traffic_yoy as it was published (warehouse.published_figures).';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.publication_id IS 'The publication.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.published_at IS 'When it was published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.accidents IS 'Traffic accidents (cases), as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.deaths IS 'Deaths, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.injuries IS 'Injuries, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.prev_accidents IS 'Accidents the year before, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.prev_deaths IS 'Deaths the year before, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.prev_injuries IS 'Injuries the year before, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.months_complete IS 'Months complete, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.both_years_complete IS 'Whether both years were complete, as published.';
+
+CREATE OR REPLACE VIEW warehouse.published_village_safety_yoy AS
+SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
+       max(f.value) FILTER (WHERE f.measure = 'villages')::integer AS villages,
+       max(f.value) FILTER (WHERE f.measure = 'villages_reported')::integer AS villages_reported,
+       max(f.value) FILTER (WHERE f.measure = 'crime_free') AS crime_free,
+       max(f.value) FILTER (WHERE f.measure = 'crime_free_pct') AS crime_free_pct,
+       max(f.value) FILTER (WHERE f.measure = 'prev_crime_free_pct') AS prev_crime_free_pct,
+       max(f.value) FILTER (WHERE f.measure = 'crime_free_pct_change') AS crime_free_pct_change,
+       max(f.value) FILTER (WHERE f.measure = 'drug_free') AS drug_free,
+       max(f.value) FILTER (WHERE f.measure = 'drug_free_pct') AS drug_free_pct,
+       max(f.value) FILTER (WHERE f.measure = 'prev_drug_free_pct') AS prev_drug_free_pct,
+       max(f.value) FILTER (WHERE f.measure = 'drug_free_pct_change') AS drug_free_pct_change,
+       max(f.value) FILTER (WHERE f.measure = 'camera_groups')::integer AS camera_groups,
+       max(f.value) FILTER (WHERE f.measure = 'prev_camera_groups')::integer AS prev_camera_groups,
+       max(f.value) FILTER (WHERE f.measure = 'camera_groups_change')::integer AS camera_groups_change
+FROM warehouse.published_figures f
+WHERE f.level <> 'village'
+GROUP BY f.publication_id, f.unit_code, f.level, f.year;
+COMMENT ON VIEW warehouse.published_village_safety_yoy IS 'Grain: publication, unit, level, year. village_safety_yoy as it was published (warehouse.published_figures).';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.publication_id IS 'The publication.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.published_at IS 'When it was published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.villages IS 'Villages and residential groups, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.villages_reported IS 'Of those, the ones that had reported every month owed, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.crime_free IS 'Crime-free villages, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.crime_free_pct IS 'Crime-free share in percent, one decimal, as published (80.4).';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.prev_crime_free_pct IS 'The same for the year before, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.crime_free_pct_change IS 'Change in percentage points, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.drug_free IS 'Villages with no new drug addict, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.drug_free_pct IS 'Their share in percent, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.prev_drug_free_pct IS 'The same for the year before, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.drug_free_pct_change IS 'Change in percentage points, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.camera_groups IS 'Groups running the security camera model at the end of the year, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.prev_camera_groups IS 'The same at the end of the year before, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.camera_groups_change IS 'Change, as published.';
+
+CREATE OR REPLACE VIEW warehouse.published_indicator_yoy AS
+SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, i.code AS indicator, f.year,
+       max(f.value) FILTER (WHERE f.measure = i.code) AS value,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.prev_value') AS prev_value,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.change') AS change,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.change_pct') AS change_pct,
+       bool_or(f.value = 1) FILTER (WHERE f.measure = i.code || '.complete') AS complete,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.months_expected')::integer AS months_expected,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.months_submitted')::integer AS months_submitted,
+       max(f.value) FILTER (WHERE f.measure = i.code || '.months_complete')::integer AS months_complete
+FROM warehouse.published_figures f
+JOIN (SELECT indicator AS code FROM warehouse.dim_indicator) i ON f.measure = i.code OR f.measure LIKE i.code || '.%'
+WHERE f.level <> 'village'
+GROUP BY f.publication_id, f.unit_code, f.level, i.code, f.year;
+COMMENT ON VIEW warehouse.published_indicator_yoy IS 'Grain: publication, unit, level, indicator, year. indicator_yoy as it was published (warehouse.published_figures).';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.publication_id IS 'The publication.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.published_at IS 'When it was published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.indicator IS 'Indicator code.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.value IS 'Value for the year, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.prev_value IS 'The year before, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.change IS 'value - prev_value, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.change_pct IS 'Change in percent, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.complete IS 'Whether the year was complete, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.months_expected IS 'Commune-months owed, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.months_submitted IS 'Commune-months accepted, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.months_complete IS 'Months complete, as published.';
+
 -- The analysts' role: read the warehouse, nothing else. Grant it to real login roles.
 DO $$
 BEGIN

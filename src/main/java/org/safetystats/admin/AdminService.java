@@ -1,30 +1,23 @@
 package org.safetystats.admin;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.AuditTrail;
-import org.safetystats.system.JobLifecycleListener;
-import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.StopRequests;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -209,15 +202,22 @@ public class AdminService {
 	}
 
 	/**
-	 * Checks the reason, runs the request, and records a refusal (REFUSED, NOT_FOUND) or
-	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED and
-	 * STOPPING are recorded where they happen.
+	 * Does a short admin action (publish, approve, refuse) now, under the pipeline lock
+	 * so that no job moves the data meanwhile, on record like every other request.
 	 */
-	private JobExecution audited(String action, String parameters, Request request, PipelineRuns.Launch work)
-			throws Exception {
+	<T> T underLockNow(String action, String parameters, Request request, Callable<T> work) throws Exception {
+		return audited(action, parameters, request, () -> this.runs.underLockNow(action, parameters, request, work));
+	}
+
+	/**
+	 * Checks the reason, runs the request, and records a refusal (REFUSED, NOT_FOUND) or
+	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED, DONE
+	 * and STOPPING are recorded where they happen.
+	 */
+	private <T> T audited(String action, String parameters, Request request, Callable<T> work) throws Exception {
 		try {
 			RequestFields.text("reason", request.reason());
-			return work.launch();
+			return work.call();
 		}
 		catch (AlreadyRunningException ex) {
 			throw ex;

@@ -1,11 +1,7 @@
 package org.safetystats.admin;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,11 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.AuditTrail;
 import org.safetystats.system.JobLifecycleListener;
-import org.safetystats.system.SafetystatsProperties;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,20 +38,14 @@ class PipelineRuns {
 
 	private final AuditTrail audit;
 
-	private final JdbcClient jdbc;
-
-	private final SafetystatsProperties properties;
-
 	PipelineRuns(JobOperator jobOperator, JobRepository jobRepository, JobExecutions executions, PipelineLock lock,
-			JobLifecycleListener lifecycle, AuditTrail audit, JdbcClient jdbc, SafetystatsProperties properties) {
+			JobLifecycleListener lifecycle, AuditTrail audit) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.executions = executions;
 		this.lock = lock;
 		this.lifecycle = lifecycle;
 		this.audit = audit;
-		this.jdbc = jdbc;
-		this.properties = properties;
 	}
 
 	/**
@@ -96,14 +84,7 @@ class PipelineRuns {
 
 	JobExecution underLock(String action, String parameters, AdminService.Request request, Launch launch)
 			throws Exception {
-		var held = this.lock.tryAcquire();
-		if (held.isEmpty()) {
-			JobExecutions.Execution running = this.executions.running().stream().findFirst().orElse(null);
-			Long runningId = (running != null) ? running.id() : null;
-			record(action, parameters, request, runningId, "ALREADY_RUNNING");
-			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
-		}
-		AutoCloseable lock = held.get();
+		AutoCloseable lock = acquire(action, parameters, request);
 		JobExecution execution;
 		try {
 			recoverOrphansHoldingLock();
@@ -126,6 +107,29 @@ class PipelineRuns {
 		this.lifecycle.holdUntilEnd(execution.getId(), lock);
 		record(action, parameters, request, execution.getId(), "STARTED");
 		return execution;
+	}
+
+	/**
+	 * A short action done now, holding the lock only while it runs, recorded as DONE.
+	 */
+	<T> T underLockNow(String action, String parameters, AdminService.Request request, Callable<T> work)
+			throws Exception {
+		try (AutoCloseable ignored = acquire(action, parameters, request)) {
+			T done = work.call();
+			record(action, parameters, request, null, "DONE");
+			return done;
+		}
+	}
+
+	private AutoCloseable acquire(String action, String parameters, AdminService.Request request) throws Exception {
+		var held = this.lock.tryAcquire();
+		if (held.isEmpty()) {
+			JobExecutions.Execution running = this.executions.running().stream().findFirst().orElse(null);
+			Long runningId = (running != null) ? running.id() : null;
+			record(action, parameters, request, runningId, "ALREADY_RUNNING");
+			throw new AlreadyRunningException(runningId, (running != null) ? running.job() : null);
+		}
+		return held.get();
 	}
 
 	void record(String action, String parameters, AdminService.Request request, @Nullable Long executionId,

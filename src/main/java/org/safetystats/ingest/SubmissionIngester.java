@@ -16,6 +16,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Findings;
@@ -32,9 +33,10 @@ import org.springframework.util.Assert;
 /**
  * Registers, validates and loads one file in the caller's transaction: reads it once
  * (checksum, validation and COPY in the same pass), then keeps the values (LOADED,
- * superseding the previous version) or rolls them back to a savepoint (REJECTED,
- * DUPLICATE), and stores the submission row and all its findings. Nothing is visible to
- * anyone until the transaction commits.
+ * superseding the previous version; or PENDING_APPROVAL, a correction of a published
+ * period waiting for an admin) or rolls them back to a savepoint (REJECTED, DUPLICATE),
+ * and stores the submission row and all its findings. Nothing is visible to anyone until
+ * the transaction commits.
  */
 @Component
 public class SubmissionIngester {
@@ -47,12 +49,18 @@ public class SubmissionIngester {
 
 	private final IngestFaults faults;
 
+	private final PublishedPeriods published;
+
+	private final OutlierWarnings outliers;
+
 	public SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
-			ObjectProvider<IngestFaults> faults) {
+			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers) {
+		this.outliers = outliers;
 		this.dataSource = dataSource;
 		this.registry = registry;
 		this.clock = clock;
 		this.faults = faults.getIfAvailable(() -> IngestFaults.NONE);
+		this.published = published;
 	}
 
 	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
@@ -88,30 +96,47 @@ public class SubmissionIngester {
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		copier.finish();
+		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
-		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload);
+		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload, held);
 		this.registry.insertFindings(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
 	}
 
+	/**
+	 * Adds the warnings that need the past (a publication the file changes, outliers
+	 * against the unit's history); returns whether the file must wait for approval.
+	 */
+	private boolean warnAgainstPast(long id, SubmissionFileName name, ValidationResult result) {
+		this.outliers.check(id, name.unitCode(), name.periodText()).forEach(result.findings()::add);
+		Finding publication = this.published.warning(name.unitCode(), name.periodText()).orElse(null);
+		if (publication == null) {
+			return false;
+		}
+		result.findings().add(publication);
+		return this.published.requireApproval();
+	}
+
 	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,
-			String checksum, @Nullable Long jobExecutionId, boolean reload) throws IOException, SQLException {
+			String checksum, @Nullable Long jobExecutionId, boolean reload, boolean held)
+			throws IOException, SQLException {
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = result.name();
 		String unit = (name != null) ? name.unitCode() : null;
 		String period = (name != null) ? name.periodText() : null;
 		Long duplicateOf = (result.loadable() && !reload)
 				? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
-		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED
-				: (duplicateOf != null) ? SubmissionStatus.DUPLICATE : SubmissionStatus.LOADED;
+		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED : (duplicateOf != null)
+				? SubmissionStatus.DUPLICATE : held ? SubmissionStatus.PENDING_APPROVAL : SubmissionStatus.LOADED;
 		if (duplicateOf != null) {
 			this.registry.supersededDuplicate(duplicateOf).ifPresent(result.findings()::add);
 		}
 		Integer version = null;
-		if (status == SubmissionStatus.LOADED) {
+		if (status == SubmissionStatus.LOADED || status == SubmissionStatus.PENDING_APPROVAL) {
+			// A held file keeps its values (they count nowhere until approved).
 			connection.releaseSavepoint(savepoint);
-			version = this.registry.nextVersion(unit, period);
+			version = (status == SubmissionStatus.LOADED) ? this.registry.nextVersion(unit, period) : null;
 		}
 		else {
 			connection.rollback(savepoint);

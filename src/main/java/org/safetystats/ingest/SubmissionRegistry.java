@@ -132,14 +132,29 @@ public class SubmissionRegistry {
 	 * previous current version SUPERSEDED.
 	 */
 	public void registerLoaded(Submission submission) {
-		Optional<Long> previous = this.jdbc.sql(SUPERSEDE_CURRENT)
-			.param("unit", submission.unitCode())
-			.param("period", submission.period())
+		Optional<Long> previous = supersede(submission.unitCode(), submission.period());
+		insert(submission);
+		previous.ifPresent((id) -> linkSuperseded(id, submission.id()));
+	}
+
+	/**
+	 * Marks the current version of a unit-month SUPERSEDED by a submission already
+	 * registered (an approved correction).
+	 */
+	void supersedeCurrent(String unitCode, String period, long by) {
+		supersede(unitCode, period).ifPresent((id) -> linkSuperseded(id, by));
+	}
+
+	private Optional<Long> supersede(String unitCode, String period) {
+		return this.jdbc.sql(SUPERSEDE_CURRENT)
+			.param("unit", unitCode)
+			.param("period", period)
 			.query(Long.class)
 			.optional();
-		insert(submission);
-		previous
-			.ifPresent((id) -> this.jdbc.sql(LINK_SUPERSEDED).param("by", submission.id()).param("id", id).update());
+	}
+
+	private void linkSuperseded(long id, long by) {
+		this.jdbc.sql(LINK_SUPERSEDED).param("by", by).param("id", id).update();
 	}
 
 	public int nextVersion(String unitCode, String period) {

@@ -101,7 +101,8 @@ public class AnnualReport {
 			.append(e(t.get("title", year)))
 			.append("</h1>\n<h2 class=\"unit\">")
 			.append(e(name))
-			.append("</h2>\n");
+			.append("</h2>\n")
+			.append(PublishedFigures.note(data.publication(), t, this.clock.getZone()));
 		ReformNote.append(h, data, t);
 		headline(h, year, data, t);
 		ReformNote.footnote(h, data, t);

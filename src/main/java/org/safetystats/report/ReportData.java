@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param asNow whether history is re-aggregated onto today's units
  * @param predecessors as now: the units whose reports make up the figures (code, name,
  * valid_from, valid_to, estimated)
+ * @param publication the publication whose figures the report shows, {@code null} when
+ * the year is not yet published (the warehouse as it is); publications freeze the figures
+ * as then, so an as-now report shows the warehouse as it is
  */
 record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<String, Map<String, Object>> indicators,
 		List<Map<String, Object>> children, List<Map<String, Object>> years, Map<String, Long> completeness,
-		String level, boolean asNow, List<Map<String, Object>> predecessors) {
+		String level, boolean asNow, List<Map<String, Object>> predecessors, @Nullable PublishedFigures publication) {
 
 	static ReportData load(JdbcClient jdbc, int year, String unitCode, boolean asNow) {
 		String view = asNow ? "_as_now" : "";
@@ -82,10 +86,27 @@ record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<St
 			.query()
 			.listOfRows();
 		ReportChildren children = new ReportChildren(jdbc, year, unitCode, level);
-		return new ReportData(unit.get(0), villages.isEmpty() ? Map.of() : villages.get(0), indicators,
+		ReportData current = new ReportData(unit.get(0), villages.isEmpty() ? Map.of() : villages.get(0), indicators,
 				asNow ? children.asNow() : children.asThen(), years,
 				asNow ? children.completenessAsNow() : children.completenessAsThen(), level, asNow,
-				asNow ? children.predecessors() : List.of());
+				asNow ? children.predecessors() : List.of(), null);
+		PublishedFigures publication = asNow ? null : PublishedFigures.find(jdbc, year, unitCode);
+		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
+	}
+
+	/** The same report with every figure the publication froze as it was published. */
+	private ReportData asPublished(PublishedFigures p, int year, String unitCode) {
+		Map<String, Map<String, Object>> publishedIndicators = new LinkedHashMap<>();
+		this.indicators.forEach((code, row) -> publishedIndicators.put(code, p.overlay(row, unitCode, code)));
+		List<Map<String, Object>> publishedChildren = this.children.stream()
+			.map((row) -> p.overlay(row, (String) row.get("code"), null))
+			.toList();
+		List<Map<String, Object>> publishedYears = this.years.stream()
+			.map((row) -> ((Number) row.get("year")).intValue() == year ? p.overlay(row, unitCode, null) : row)
+			.toList();
+		return new ReportData(p.overlay(this.unit, unitCode, null), p.overlay(this.villages, unitCode, null),
+				publishedIndicators, publishedChildren, publishedYears, this.completeness, this.level, this.asNow,
+				this.predecessors, p);
 	}
 
 	/** Whether the unit is valid today, so that an as-now report exists for it. */

@@ -80,6 +80,17 @@ final class ReportText {
 			Map.entry("estimated_note",
 					new String[] { "* Ước tính: phân bổ từ đơn vị bị chia tách theo trọng số.",
 							"* Estimated: apportioned from a split unit by weight." }),
+			Map.entry("published",
+					new String[] { "Số liệu theo đợt công bố số %s ngày %s (người công bố: %s; %s).",
+							"Figures as published in publication %s of %s (by %s; %s)." }),
+			Map.entry("not_published",
+					new String[] { "Chưa công bố: số liệu hiện tại của kho dữ liệu.",
+							"Not yet published: the warehouse's current figures." }),
+			Map.entry("no_corrections",
+					new String[] { "Không có sửa đổi nào sau khi công bố.", "No correction since." }),
+			Map.entry("corrections",
+					new String[] { "Sửa đổi sau khi công bố (đã công bố → hiện tại):",
+							"Corrections since (as published → now):" }),
 			Map.entry("source", new String[] { "Nguồn: kho dữ liệu safetystats (warehouse), lập ngày %s.",
 					"Source: the safetystats warehouse, as of %s." }));
 
@@ -121,6 +132,16 @@ final class ReportText {
 		format.setMinimumFractionDigits(1);
 		format.setMaximumFractionDigits(1);
 		return format.format(new BigDecimal(value.toString())) + "%";
+	}
+
+	/** A number as written in the report (one decimal at most), or "–" when unknown. */
+	String number(@Nullable Object value) {
+		if (value == null) {
+			return "–";
+		}
+		NumberFormat format = NumberFormat.getNumberInstance(this.locale);
+		format.setMaximumFractionDigits(1);
+		return format.format(new BigDecimal(value.toString()));
 	}
 
 	/** A signed change: +3, −7, +2,1 điểm. */

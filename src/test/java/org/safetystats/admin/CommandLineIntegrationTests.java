@@ -78,6 +78,23 @@ class CommandLineIntegrationTests extends CommandLineSupport {
 	}
 
 	@Test
+	void publishFreezesABuiltYearAndApprovalOfAFileNotHeldIsAOneLineError() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));
+		assertThat(run("ingest").exitCode()).isZero();
+		assertThat(run("build-warehouse").exitCode()).isZero();
+		Run noReason = run("publish", "--year", "2019", "--unit", "369");
+		assertThat(noReason.exitCode()).isEqualTo(2);
+		Run publish = run("publish", "--year", "2019", "--unit", "369", "--reason", "2019 review");
+		assertThat(publish.exitCode()).as(publish.err()).isZero();
+		assertThat(publish.out()).containsPattern("publication \\d+: unit 369, year 2019, \\d+ figures, by cli:");
+		Run approve = run("approve", "999999", "--reason", "checked");
+		assertThat(approve.exitCode()).isEqualTo(3);
+		assertThat(approve.err().strip())
+			.isEqualTo("error: Submission 999999 is not waiting for approval (see ops.submissions)");
+	}
+
+	@Test
 	void aBadScheduleFileStopsServiceStartUpWithItsMessage(@TempDir Path jobs) throws Exception {
 		Path bad = Files.writeString(jobs.resolve("nightly.yml"), """
 				name: nightly

@@ -1,0 +1,61 @@
+package org.safetystats.ingest;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.validate.Finding;
+import org.safetystats.validate.Rule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a file changes published figures: its unit-month lies in a published year (or
+ * in the year before one, whose comparisons it changes). Such a file loads with a warning
+ * naming the publication, or, when {@code safetystats.corrections.require-approval} is
+ * set, waits as PENDING_APPROVAL for an admin.
+ */
+@Component
+class PublishedPeriods {
+
+	private static final String COVERING = """
+			SELECT p.publication_id, p.unit_code, p.year, p.published_at, p.published_by
+			FROM warehouse.publication p
+			WHERE p.year IN (:year, :year + 1) AND EXISTS (
+			    SELECT 1 FROM warehouse.published_figures f
+			    WHERE f.publication_id = p.publication_id AND f.unit_code = :unit AND f.level = 'commune')
+			ORDER BY p.publication_id DESC LIMIT 1
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final boolean requireApproval;
+
+	private final DateTimeFormatter dates;
+
+	PublishedPeriods(JdbcClient jdbc, SafetystatsProperties properties,
+			@Value("${safetystats.corrections.require-approval:false}") boolean requireApproval) {
+		this.jdbc = jdbc;
+		this.requireApproval = requireApproval;
+		this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zone());
+	}
+
+	/** A publication the file would change, as the warning to store with it. */
+	Optional<Finding> warning(String unit, String period) {
+		int year = Integer.parseInt(period.substring(0, 4));
+		return this.jdbc.sql(COVERING)
+			.param("unit", unit)
+			.param("year", year)
+			.query((rs, n) -> Finding.of(this.requireApproval ? Rule.PUBLISHED_PERIOD_HELD : Rule.PUBLISHED_PERIOD,
+					null, "period", period, period, rs.getLong(1), rs.getString(2), rs.getInt(3),
+					this.dates.format(rs.getTimestamp(4).toInstant()), rs.getString(5)))
+			.optional();
+	}
+
+	/** Whether such a file waits for an admin's approval instead of loading. */
+	boolean requireApproval() {
+		return this.requireApproval;
+	}
+
+}

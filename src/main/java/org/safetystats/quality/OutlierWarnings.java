@@ -1,0 +1,140 @@
+package org.safetystats.quality;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.safetystats.validate.Finding;
+import org.safetystats.validate.Rule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The OUTLIER warnings of a file about to load, against its unit's own history: each
+ * monthly count far out in the tail of what the unit's history predicts
+ * ({@link CountDistribution}); a unit total that jumps out of a month when every village
+ * reported 0; a copied file; flags switching back and forth ({@link RepeatChecks}).
+ * Warnings never stop a load. The tail probability is
+ * {@code safetystats.outliers.tail-probability} (0 turns the checks off).
+ */
+@Component
+public class OutlierWarnings {
+
+	/** Fewer months of history than this and a count is not judged. */
+	static final int MIN_HISTORY = 6;
+
+	/** The cross-level check flags at this multiple of the tail probability. */
+	static final double CROSS_LEVEL_FACTOR = 2;
+
+	private final JdbcClient jdbc;
+
+	private final double alpha;
+
+	private final double copiedFileProbability;
+
+	OutlierWarnings(JdbcClient jdbc, @Value("${safetystats.outliers.tail-probability:0.005}") double alpha,
+			@Value("${safetystats.outliers.copied-file-probability:0.01}") double copiedFileProbability) {
+		this.jdbc = jdbc;
+		this.alpha = alpha;
+		this.copiedFileProbability = copiedFileProbability;
+	}
+
+	/**
+	 * The warnings for a submission whose values are already copied (in the caller's
+	 * transaction).
+	 */
+	public List<Finding> check(long submissionId, String unit, String period) {
+		if (this.alpha <= 0) {
+			return List.of();
+		}
+		UnitHistory history = UnitHistory.load(this.jdbc, submissionId, unit, YearMonth.parse(period));
+		List<Finding> found = new ArrayList<>();
+		if (history.earlierMonths().isEmpty()) {
+			return found;
+		}
+		Set<String> flagged = counts(history, found);
+		crossLevel(history, flagged, found);
+		RepeatChecks.copiedFile(history, this.copiedFileProbability, found);
+		RepeatChecks.flipFlops(history, found);
+		return found;
+	}
+
+	private Set<String> counts(UnitHistory history, List<Finding> found) {
+		Set<String> flagged = new HashSet<>();
+		for (Map.Entry<String, UnitHistory.Kind> kind : history.kinds.entrySet()) {
+			String indicator = kind.getKey();
+			if (!kind.getValue().summedCount() || !hasIndicator(history.current(), indicator)) {
+				continue;
+			}
+			Judged judged = judge(history, indicator);
+			if (judged == null) {
+				continue;
+			}
+			double tail = Math.min(judged.distribution().upperTail(judged.value()),
+					judged.distribution().lowerTail(judged.value()));
+			if (tail < this.alpha) {
+				flagged.add(indicator);
+				found.add(judged.finding(Rule.OUTLIER_COUNT, this.alpha, tail, List.of(judged.value())));
+			}
+		}
+		return flagged;
+	}
+
+	private void crossLevel(UnitHistory history, Set<String> flagged, List<Finding> found) {
+		Map<UnitHistory.Cell, Long> before = history.month(history.period.minusMonths(1));
+		if (before == null) {
+			return;
+		}
+		for (Map.Entry<String, UnitHistory.Kind> kind : history.kinds.entrySet()) {
+			String indicator = kind.getKey();
+			if (!kind.getValue().summedCount() || !kind.getValue().villageLevel() || flagged.contains(indicator)
+					|| !hasIndicator(before, indicator) || UnitHistory.total(before, indicator) != 0) {
+				continue;
+			}
+			Judged judged = judge(history, indicator);
+			double level = this.alpha * CROSS_LEVEL_FACTOR;
+			if (judged != null && judged.value() >= 2 && judged.distribution().upperTail(judged.value()) < level) {
+				found.add(
+						judged.finding(Rule.OUTLIER_CROSS_LEVEL, level, judged.distribution().upperTail(judged.value()),
+								List.of(indicator, judged.value(), history.period.minusMonths(1))));
+			}
+		}
+	}
+
+	private static @Nullable Judged judge(UnitHistory history, String indicator) {
+		List<YearMonth> used = history.earlierMonths()
+			.stream()
+			.filter((m) -> hasIndicator(history.months.get(m), indicator))
+			.toList();
+		if (used.size() < MIN_HISTORY) {
+			return null;
+		}
+		long[] totals = used.stream().mapToLong((m) -> UnitHistory.total(history.months.get(m), indicator)).toArray();
+		return new Judged(indicator, UnitHistory.total(history.current(), indicator),
+				CountDistribution.fromHistory(totals), used.size(), history.describe(used));
+	}
+
+	private static boolean hasIndicator(Map<UnitHistory.Cell, Long> month, String indicator) {
+		return month.keySet().stream().anyMatch((cell) -> cell.indicator().equals(indicator));
+	}
+
+	/** A count judged against its history. */
+	private record Judged(String indicator, long value, CountDistribution distribution, int months, String history) {
+
+		Finding finding(Rule rule, double level, double tail, List<Object> lead) {
+			long[] range = this.distribution.range(level);
+			List<Object> args = new ArrayList<>(lead);
+			args.addAll(List.of(range[0], range[1], String.format(Locale.ROOT, "%.2f", this.distribution.mean()),
+					this.distribution.model(), this.months, this.history, String.format(Locale.ROOT, "%.1e", tail)));
+			return Finding.of(rule, null, this.indicator, Long.toString(this.value), args.toArray());
+		}
+
+	}
+
+}

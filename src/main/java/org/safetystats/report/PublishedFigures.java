@@ -1,0 +1,117 @@
+package org.safetystats.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The publication a report shows: the latest one holding the unit's year. Its frozen
+ * figures replace the warehouse's current ones wherever the report shows a figure (the
+ * measure names are the column names of the views the report reads), and the corrections
+ * since are listed. Without a publication the report shows the warehouse as it is and
+ * says "not yet published".
+ *
+ * @param id publication number
+ * @param publishedAt when
+ * @param publishedBy who
+ * @param reason why
+ * @param figures unit code to measure to value, as published
+ * @param corrections the unit's own published figures that changed since
+ */
+record PublishedFigures(long id, Instant publishedAt, String publishedBy, String reason,
+		Map<String, Map<String, @Nullable BigDecimal>> figures, List<Correction> corrections) {
+
+	/** A published figure of the unit and its value now. */
+	record Correction(String measure, @Nullable BigDecimal published, @Nullable BigDecimal current) {
+	}
+
+	static @Nullable PublishedFigures find(JdbcClient jdbc, int year, String unitCode) {
+		List<PublishedFigures> found = jdbc.sql("""
+				SELECT publication_id, published_at, published_by, reason FROM warehouse.publication
+				WHERE year = :y AND publication_id IN (
+				    SELECT publication_id FROM warehouse.published_figures WHERE unit_code = :u AND year = :y)
+				ORDER BY publication_id DESC LIMIT 1
+				""")
+			.param("y", year)
+			.param("u", unitCode)
+			.query((rs, n) -> new PublishedFigures(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+					rs.getString(4), new HashMap<>(), new java.util.ArrayList<>()))
+			.list();
+		if (found.isEmpty()) {
+			return null;
+		}
+		PublishedFigures p = found.get(0);
+		jdbc.sql("SELECT unit_code, measure, value FROM warehouse.published_figures WHERE publication_id = :p")
+			.param("p", p.id())
+			.query((rs) -> {
+				p.figures()
+					.computeIfAbsent(rs.getString(1), (k) -> new HashMap<>())
+					.put(rs.getString(2), rs.getBigDecimal(3));
+			});
+		jdbc.sql("""
+				SELECT measure, published_value, current_value FROM warehouse.published_changes
+				WHERE publication_id = :p AND unit_code = :u ORDER BY measure
+				""")
+			.param("p", p.id())
+			.param("u", unitCode)
+			.query((rs, n) -> new Correction(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))
+			.list()
+			.forEach(p.corrections()::add);
+		return p;
+	}
+
+	/**
+	 * The row with every column that was published for the unit replaced by its published
+	 * value ({@code prefix} names indicator rows: {@code crime_cases.}).
+	 */
+	Map<String, Object> overlay(Map<String, Object> row, String unitCode, @Nullable String indicator) {
+		Map<String, @Nullable BigDecimal> published = this.figures.getOrDefault(unitCode, Map.of());
+		Map<String, Object> result = new LinkedHashMap<>(row);
+		for (String column : row.keySet()) {
+			String measure = (indicator == null) ? column
+					: column.equals("value") ? indicator : indicator + "." + column;
+			if (published.containsKey(measure)) {
+				BigDecimal value = published.get(measure);
+				result.put(column, (row.get(column) instanceof Boolean && value != null) ? value.signum() != 0 : value);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The note that says which publication the report shows (or that the year is not yet
+	 * published) and lists the corrections since, as HTML.
+	 */
+	static String note(@Nullable PublishedFigures p, ReportText t, java.time.ZoneId zone) {
+		if (p == null) {
+			return "<p class=\"publication\">" + e(t.get("not_published")) + "</p>\n";
+		}
+		StringBuilder h = new StringBuilder("<p class=\"publication\">")
+			.append(e(t.get("published", p.id(), java.time.LocalDate.ofInstant(p.publishedAt(), zone), p.publishedBy(),
+					p.reason())))
+			.append(' ')
+			.append(e(t.get(p.corrections().isEmpty() ? "no_corrections" : "corrections")))
+			.append("</p>\n");
+		if (!p.corrections().isEmpty()) {
+			h.append("<ul class=\"corrections\">\n");
+			for (Correction c : p.corrections()) {
+				h.append("<li>")
+					.append(e(c.measure() + ": " + t.number(c.published()) + " \u2192 " + t.number(c.current())))
+					.append("</li>\n");
+			}
+			h.append("</ul>\n");
+		}
+		return h.toString();
+	}
+
+	private static String e(String text) {
+		return org.springframework.web.util.HtmlUtils.htmlEscape(text, "UTF-8");
+	}
+
+}
