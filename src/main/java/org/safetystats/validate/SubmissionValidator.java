@@ -70,12 +70,12 @@ public final class SubmissionValidator {
 			return null;
 		}
 		YearMonth now = YearMonth.now(this.clock);
-		if (name.period().isBefore(FIRST_MONTH) || name.period().isAfter(LAST_MONTH)) {
+		if (name.period().isAfter(now)) {
+			findings.add(Finding.of(Rule.PERIOD_FUTURE, null, "file_name", fileName, name.periodText()));
+		}
+		else if (name.period().isBefore(FIRST_MONTH) || name.period().isAfter(LAST_MONTH)) {
 			findings.add(Finding.of(Rule.PERIOD_OUT_OF_RANGE, null, "file_name", fileName, name.periodText(),
 					FIRST_MONTH, LAST_MONTH));
-		}
-		else if (name.period().isAfter(now)) {
-			findings.add(Finding.of(Rule.PERIOD_FUTURE, null, "file_name", fileName, name.periodText()));
 		}
 		else if (name.period().equals(now)) {
 			findings.add(Finding.of(Rule.PERIOD_NOT_OVER, null, "file_name", fileName, name.periodText()));
