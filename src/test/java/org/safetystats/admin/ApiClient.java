@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.safetystats.ApiUsers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -28,13 +28,7 @@ final class ApiClient {
 	 * The users the API suites log in as: admin:admin-secret and viewer:viewer-secret.
 	 */
 	static void users(DynamicPropertyRegistry registry) {
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		registry.add("safetystats.users[0].name", () -> "admin");
-		registry.add("safetystats.users[0].role", () -> "ADMIN");
-		registry.add("safetystats.users[0].password-hash", () -> encoder.encode("admin-secret"));
-		registry.add("safetystats.users[1].name", () -> "viewer");
-		registry.add("safetystats.users[1].role", () -> "VIEWER");
-		registry.add("safetystats.users[1].password-hash", () -> encoder.encode("viewer-secret"));
+		ApiUsers.register(registry);
 	}
 
 	HttpResponse<String> get(String path, String credentials) throws Exception {
