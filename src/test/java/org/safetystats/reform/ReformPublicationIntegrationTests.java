@@ -65,6 +65,18 @@ class ReformPublicationIntegrationTests extends IntegrationTestSupport {
 				SELECT count(DISTINCT unit_valid_from) FROM warehouse.published_figures
 				WHERE publication_id = :p AND level = 'village' AND split_part(unit_code, '-', 1) = '14329'
 				""").param("p", publication.id()).query(Long.class).single()).isEqualTo(2);
+		// and analysts read the version, documented, wherever publications show it
+		assertThat(this.jdbc.sql("""
+				SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+				JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE n.nspname = 'warehouse' AND a.attname = 'unit_valid_from' AND NOT a.attisdropped
+				  AND (c.relname LIKE 'published%' OR c.relname = 'current_figures')
+				  AND col_description(c.oid, a.attnum) IS NOT NULL
+				  AND has_column_privilege('safetystats_analyst', c.oid, a.attnum, 'SELECT')
+				ORDER BY 1
+				""").query(String.class).list()).containsExactly("current_figures", "published_changes",
+				"published_figures", "published_indicator_yoy", "published_traffic_yoy",
+				"published_village_safety_yoy");
 		// when Vân Giang corrects its March file (4 accidents instead of 3)
 		files.submit("14329", YearMonth.of(2025, 3), 4, Map.of());
 		runAndBuild();
