@@ -190,34 +190,40 @@ COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison
 CREATE OR REPLACE VIEW warehouse.current_figures AS
 WITH cells AS (
     SELECT i.unit_code, i.level, i.year,
-           CASE WHEN j.key = 'value' THEN i.indicator ELSE i.indicator || '.' || j.key END AS measure, j.value AS v
+           CASE WHEN j.key = 'value' THEN i.indicator ELSE i.indicator || '.' || j.key END AS measure, j.value AS v,
+           i.unit_valid_from
     FROM warehouse.indicator_yoy i
-    CROSS JOIN LATERAL jsonb_each(to_jsonb(i) - ARRAY['unit_code', 'unit_name', 'level', 'indicator', 'year']) j
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(i) - ARRAY['unit_code', 'unit_name', 'level', 'indicator', 'year',
+                                                    'unit_valid_from', 'unit_valid_to']) j
     UNION ALL
-    SELECT t.unit_code, t.level, t.year, j.key, j.value
+    SELECT t.unit_code, t.level, t.year, j.key, j.value, t.unit_valid_from
     FROM warehouse.traffic_yoy t
-    CROSS JOIN LATERAL jsonb_each(to_jsonb(t) - ARRAY['unit_code', 'unit_name', 'level', 'year']) j
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(t) - ARRAY['unit_code', 'unit_name', 'level', 'year', 'unit_valid_from',
+                                                    'unit_valid_to']) j
     UNION ALL
-    SELECT s.unit_code, s.level, s.year, j.key, j.value
+    SELECT s.unit_code, s.level, s.year, j.key, j.value, s.unit_valid_from
     FROM warehouse.village_safety_yoy s
-    CROSS JOIN LATERAL jsonb_each(to_jsonb(s) - ARRAY['unit_code', 'unit_name', 'level', 'year']) j
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(s) - ARRAY['unit_code', 'unit_name', 'level', 'year', 'unit_valid_from',
+                                                    'unit_valid_to']) j
     UNION ALL
-    SELECT y.village_code, 'village', y.year, j.key, j.value
+    SELECT y.village_code, 'village', y.year, j.key, j.value, y.unit_valid_from
     FROM warehouse.village_year y
     CROSS JOIN LATERAL jsonb_each(to_jsonb(y) - ARRAY['village_code', 'village_name', 'commune_code', 'district_code',
-                                                    'province_code', 'year']) j
+                                                    'province_code', 'year', 'unit_valid_from', 'unit_valid_to']) j
 )
 SELECT unit_code, level, year, measure,
        CASE jsonb_typeof(v) WHEN 'number' THEN (v #>> '{}')::numeric
-                            WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN 1 ELSE 0 END END AS value
+                            WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN 1 ELSE 0 END END AS value,
+       unit_valid_from
 FROM cells
 WHERE jsonb_typeof(v) IN ('number', 'boolean', 'null');
-COMMENT ON VIEW warehouse.current_figures IS 'Grain: unit, level, year, measure. Every figure of traffic_yoy, village_safety_yoy, indicator_yoy and village_year as it is now (as corrected), one row per column: what a publication freezes into published_figures.';
+COMMENT ON VIEW warehouse.current_figures IS 'Grain: unit version, level, year, measure. Every figure of traffic_yoy, village_safety_yoy, indicator_yoy and village_year as it is now (as corrected), one row per column: what a publication freezes into published_figures.';
 COMMENT ON COLUMN warehouse.current_figures.unit_code IS 'Unit (a village code at level village).';
 COMMENT ON COLUMN warehouse.current_figures.level IS 'province, district, commune or village.';
 COMMENT ON COLUMN warehouse.current_figures.year IS 'Calendar year.';
 COMMENT ON COLUMN warehouse.current_figures.measure IS 'Indicator code, <indicator>.<column> of indicator_yoy, or a column of the other views (warehouse.published_figures.measure).';
 COMMENT ON COLUMN warehouse.current_figures.value IS 'Current value; booleans as 1 and 0; NULL when unknown.';
+COMMENT ON COLUMN warehouse.current_figures.unit_valid_from IS 'First day of the unit version (the views'' unit_valid_from; for a village, that of its ward or commune): a code naming two units in the year gives two sets of figures.';
 
 CREATE OR REPLACE VIEW warehouse.published_changes AS
 SELECT f.publication_id, f.unit_code, f.level, f.year, f.measure, f.value AS published_value, c.value AS current_value,
@@ -225,13 +231,19 @@ SELECT f.publication_id, f.unit_code, f.level, f.year, f.measure, f.value AS pub
              FROM warehouse.commune_month cm
              JOIN ops.submission s ON s.submission_id = cm.submission_id
              WHERE cm.year IN (f.year, CASE WHEN f.measure ~ '(prev|change)' THEN f.year - 1 END)
-               AND (f.unit_code IN (cm.commune_code, cm.district_code, cm.province_code)
-                    OR (f.level = 'village' AND cm.commune_code = split_part(f.unit_code, '-', 1)))
+               AND ((f.level <> 'village' AND f.unit_code IN (cm.commune_code, cm.district_code, cm.province_code)
+                     AND cm.period >= f.unit_valid_from AND cm.period < v.valid_to)
+                    OR (f.level = 'village' AND cm.commune_code = split_part(f.unit_code, '-', 1)
+                        AND cm.unit_valid_from = f.unit_valid_from))
                AND s.registered_at > f.published_at
-             ORDER BY 1) AS submission_ids
+             ORDER BY 1) AS submission_ids,
+       f.unit_valid_from
 FROM warehouse.published_figures f
 LEFT JOIN warehouse.current_figures c
        ON c.unit_code = f.unit_code AND c.level = f.level AND c.year = f.year AND c.measure = f.measure
+      AND c.unit_valid_from = f.unit_valid_from
+LEFT JOIN LATERAL (SELECT coalesce(max(d.valid_to), 'infinity') AS valid_to FROM warehouse.dim_unit d
+                   WHERE d.unit_code = f.unit_code AND d.valid_from = f.unit_valid_from) v ON true
 WHERE c.value IS DISTINCT FROM f.value;
 COMMENT ON VIEW warehouse.published_changes IS 'Grain: publication, unit, measure. Every published figure that differs now, after corrections loaded since the publication, with the submissions that changed it.';
 COMMENT ON COLUMN warehouse.published_changes.publication_id IS 'The publication (warehouse.publication).';
@@ -241,7 +253,8 @@ COMMENT ON COLUMN warehouse.published_changes.year IS 'Calendar year published.'
 COMMENT ON COLUMN warehouse.published_changes.measure IS 'The figure (warehouse.published_figures.measure).';
 COMMENT ON COLUMN warehouse.published_changes.published_value IS 'As published.';
 COMMENT ON COLUMN warehouse.published_changes.current_value IS 'As corrected, in the warehouse now (NULL if no longer known).';
-COMMENT ON COLUMN warehouse.published_changes.submission_ids IS 'Current submissions under the unit, of the year (and the year before, for comparisons), registered after the publication: the corrections behind the change (ops.submissions, for admins).';
+COMMENT ON COLUMN warehouse.published_changes.submission_ids IS 'Current submissions under the unit version, of the year (and the year before, for comparisons), registered after the publication: the corrections behind the change (ops.submissions, for admins).';
+COMMENT ON COLUMN warehouse.published_changes.unit_valid_from IS 'First day of the unit version of the figure (warehouse.published_figures.unit_valid_from).';
 
 CREATE OR REPLACE VIEW warehouse.published_traffic_yoy AS
 SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
@@ -253,10 +266,11 @@ SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.lev
        max(f.value) FILTER (WHERE f.measure = 'prev_injuries') AS prev_injuries,
        bool_or(f.value = 1) FILTER (WHERE f.measure = 'all_three_fell') AS all_three_fell,
        max(f.value) FILTER (WHERE f.measure = 'months_complete')::integer AS months_complete,
-       bool_or(f.value = 1) FILTER (WHERE f.measure = 'both_years_complete') AS both_years_complete
+       bool_or(f.value = 1) FILTER (WHERE f.measure = 'both_years_complete') AS both_years_complete,
+       f.unit_valid_from
 FROM warehouse.published_figures f
 WHERE f.level <> 'village'
-GROUP BY f.publication_id, f.unit_code, f.level, f.year;
+GROUP BY f.publication_id, f.unit_code, f.level, f.year, f.unit_valid_from;
 COMMENT ON VIEW warehouse.published_traffic_yoy IS 'Grain: publication, unit, level, year. traffic_yoy as it was published (warehouse.published_figures).';
 COMMENT ON COLUMN warehouse.published_traffic_yoy.publication_id IS 'The publication.';
 COMMENT ON COLUMN warehouse.published_traffic_yoy.published_at IS 'When it was published.';
@@ -272,6 +286,7 @@ COMMENT ON COLUMN warehouse.published_traffic_yoy.prev_injuries IS 'Injuries the
 COMMENT ON COLUMN warehouse.published_traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell, as published.';
 COMMENT ON COLUMN warehouse.published_traffic_yoy.months_complete IS 'Months complete, as published.';
 COMMENT ON COLUMN warehouse.published_traffic_yoy.both_years_complete IS 'Whether both years were complete, as published.';
+COMMENT ON COLUMN warehouse.published_traffic_yoy.unit_valid_from IS 'First day of the unit version, as published (traffic_yoy.unit_valid_from: a code naming two units in the year gives two rows).';
 
 CREATE OR REPLACE VIEW warehouse.published_village_safety_yoy AS
 SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
@@ -287,10 +302,11 @@ SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.lev
        max(f.value) FILTER (WHERE f.measure = 'drug_free_pct_change') AS drug_free_pct_change,
        max(f.value) FILTER (WHERE f.measure = 'camera_groups')::integer AS camera_groups,
        max(f.value) FILTER (WHERE f.measure = 'prev_camera_groups')::integer AS prev_camera_groups,
-       max(f.value) FILTER (WHERE f.measure = 'camera_groups_change')::integer AS camera_groups_change
+       max(f.value) FILTER (WHERE f.measure = 'camera_groups_change')::integer AS camera_groups_change,
+       f.unit_valid_from
 FROM warehouse.published_figures f
 WHERE f.level <> 'village'
-GROUP BY f.publication_id, f.unit_code, f.level, f.year;
+GROUP BY f.publication_id, f.unit_code, f.level, f.year, f.unit_valid_from;
 COMMENT ON VIEW warehouse.published_village_safety_yoy IS 'Grain: publication, unit, level, year. village_safety_yoy as it was published (warehouse.published_figures).';
 COMMENT ON COLUMN warehouse.published_village_safety_yoy.publication_id IS 'The publication.';
 COMMENT ON COLUMN warehouse.published_village_safety_yoy.published_at IS 'When it was published.';
@@ -310,6 +326,7 @@ COMMENT ON COLUMN warehouse.published_village_safety_yoy.drug_free_pct_change IS
 COMMENT ON COLUMN warehouse.published_village_safety_yoy.camera_groups IS 'Groups running the security camera model at the end of the year, as published.';
 COMMENT ON COLUMN warehouse.published_village_safety_yoy.prev_camera_groups IS 'The same at the end of the year before, as published.';
 COMMENT ON COLUMN warehouse.published_village_safety_yoy.camera_groups_change IS 'Change, as published.';
+COMMENT ON COLUMN warehouse.published_village_safety_yoy.unit_valid_from IS 'First day of the unit version, as published (village_safety_yoy.unit_valid_from: a code naming two units in the year gives two rows).';
 
 CREATE OR REPLACE VIEW warehouse.published_indicator_yoy AS
 SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, i.code AS indicator, f.year,
@@ -320,11 +337,12 @@ SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.lev
        bool_or(f.value = 1) FILTER (WHERE f.measure = i.code || '.complete') AS complete,
        max(f.value) FILTER (WHERE f.measure = i.code || '.months_expected')::integer AS months_expected,
        max(f.value) FILTER (WHERE f.measure = i.code || '.months_submitted')::integer AS months_submitted,
-       max(f.value) FILTER (WHERE f.measure = i.code || '.months_complete')::integer AS months_complete
+       max(f.value) FILTER (WHERE f.measure = i.code || '.months_complete')::integer AS months_complete,
+       f.unit_valid_from
 FROM warehouse.published_figures f
 JOIN (SELECT indicator AS code FROM warehouse.dim_indicator) i ON f.measure = i.code OR f.measure LIKE i.code || '.%'
 WHERE f.level <> 'village'
-GROUP BY f.publication_id, f.unit_code, f.level, i.code, f.year;
+GROUP BY f.publication_id, f.unit_code, f.level, i.code, f.year, f.unit_valid_from;
 COMMENT ON VIEW warehouse.published_indicator_yoy IS 'Grain: publication, unit, level, indicator, year. indicator_yoy as it was published (warehouse.published_figures).';
 COMMENT ON COLUMN warehouse.published_indicator_yoy.publication_id IS 'The publication.';
 COMMENT ON COLUMN warehouse.published_indicator_yoy.published_at IS 'When it was published.';
@@ -340,6 +358,7 @@ COMMENT ON COLUMN warehouse.published_indicator_yoy.complete IS 'Whether the yea
 COMMENT ON COLUMN warehouse.published_indicator_yoy.months_expected IS 'Commune-months owed, as published.';
 COMMENT ON COLUMN warehouse.published_indicator_yoy.months_submitted IS 'Commune-months accepted, as published.';
 COMMENT ON COLUMN warehouse.published_indicator_yoy.months_complete IS 'Months complete, as published.';
+COMMENT ON COLUMN warehouse.published_indicator_yoy.unit_valid_from IS 'First day of the unit version, as published (indicator_yoy.unit_valid_from: a code naming two units in the year gives two rows).';
 
 -- The analysts' role: read the warehouse, nothing else. Grant it to real login roles.
 DO $$

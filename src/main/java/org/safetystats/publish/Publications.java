@@ -35,7 +35,8 @@ public class Publications {
 
 	/**
 	 * The unit and every unit under it in the year: its communes (and their districts,
-	 * for a province) from the commune-months, their villages from village_year.
+	 * for a province) from the commune-months, their villages from village_year; every
+	 * version of each (in 2025 code 14329 is Vân Giang, then Hoa Lư: both are frozen).
 	 */
 	private static final String FREEZE = """
 			WITH communes AS (
@@ -49,8 +50,8 @@ public class Publications {
 			          WHERE year = :year AND commune_code IN (SELECT commune_code FROM communes)
 			)
 			INSERT INTO warehouse.published_figures
-			    (publication_id, published_at, published_by, unit_code, level, year, measure, value)
-			SELECT :id, :at, :by, f.unit_code, f.level, f.year, f.measure, f.value
+			    (publication_id, published_at, published_by, unit_code, level, year, measure, value, unit_valid_from)
+			SELECT :id, :at, :by, f.unit_code, f.level, f.year, f.measure, f.value, f.unit_valid_from
 			FROM warehouse.current_figures f
 			WHERE f.year = :year AND f.unit_code IN (SELECT unit_code FROM units)
 			""";

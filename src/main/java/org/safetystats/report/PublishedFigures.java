@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The publication a report shows: the latest one holding the unit's year. Its frozen
+ * The publication a report shows: the latest one holding the unit's year (the version of
+ * the unit the report shows: in 2025 code 14329 names Vân Giang, then Hoa Lư). Its frozen
  * figures replace the warehouse's current ones wherever the report shows a figure (the
  * measure names are the column names of the views the report reads), and the corrections
  * since are listed. Without a publication the report shows the warehouse as it is and
@@ -21,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * @param publishedAt when
  * @param publishedBy who
  * @param reason why
- * @param figures unit code to measure to value, as published
+ * @param figures unit code and version ({@link #key}) to measure to value, as published
  * @param corrections the unit's own published figures that changed since
  */
 record PublishedFigures(long id, Instant publishedAt, String publishedBy, String reason,
@@ -31,15 +32,25 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 	record Correction(String measure, @Nullable BigDecimal published, @Nullable BigDecimal current) {
 	}
 
-	static @Nullable PublishedFigures find(JdbcClient jdbc, int year, String unitCode) {
+	/**
+	 * The key of a unit version in {@link #figures}: the code and the unit_valid_from the
+	 * views and published_figures give (a {@code java.sql.Date} either way).
+	 */
+	static String key(String unitCode, @Nullable Object version) {
+		return unitCode + "@" + version;
+	}
+
+	static @Nullable PublishedFigures find(JdbcClient jdbc, int year, String unitCode, Object version) {
 		List<PublishedFigures> found = jdbc.sql("""
 				SELECT publication_id, published_at, published_by, reason FROM warehouse.publication
 				WHERE year = :y AND publication_id IN (
-				    SELECT publication_id FROM warehouse.published_figures WHERE unit_code = :u AND year = :y)
+				    SELECT publication_id FROM warehouse.published_figures
+				    WHERE unit_code = :u AND year = :y AND unit_valid_from = :v)
 				ORDER BY publication_id DESC LIMIT 1
 				""")
 			.param("y", year)
 			.param("u", unitCode)
+			.param("v", version)
 			.query((rs, n) -> new PublishedFigures(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
 					rs.getString(4), new HashMap<>(), new java.util.ArrayList<>()))
 			.list();
@@ -47,19 +58,21 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 			return null;
 		}
 		PublishedFigures p = found.get(0);
-		jdbc.sql("SELECT unit_code, measure, value FROM warehouse.published_figures WHERE publication_id = :p")
-			.param("p", p.id())
-			.query((rs) -> {
-				p.figures()
-					.computeIfAbsent(rs.getString(1), (k) -> new HashMap<>())
-					.put(rs.getString(2), rs.getBigDecimal(3));
-			});
+		jdbc.sql("""
+				SELECT unit_code, unit_valid_from, measure, value FROM warehouse.published_figures
+				WHERE publication_id = :p
+				""").param("p", p.id()).query((rs) -> {
+			p.figures()
+				.computeIfAbsent(key(rs.getString(1), rs.getObject(2)), (k) -> new HashMap<>())
+				.put(rs.getString(3), rs.getBigDecimal(4));
+		});
 		jdbc.sql("""
 				SELECT measure, published_value, current_value FROM warehouse.published_changes
-				WHERE publication_id = :p AND unit_code = :u ORDER BY measure
+				WHERE publication_id = :p AND unit_code = :u AND unit_valid_from = :v ORDER BY measure
 				""")
 			.param("p", p.id())
 			.param("u", unitCode)
+			.param("v", version)
 			.query((rs, n) -> new Correction(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)))
 			.list()
 			.forEach(p.corrections()::add);
@@ -67,11 +80,12 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 	}
 
 	/**
-	 * The row with every column that was published for the unit replaced by its published
-	 * value ({@code prefix} names indicator rows: {@code crime_cases.}).
+	 * The row with every column that was published for the unit version replaced by its
+	 * published value ({@code indicator} names indicator rows: {@code crime_cases.}).
 	 */
-	Map<String, Object> overlay(Map<String, Object> row, String unitCode, @Nullable String indicator) {
-		Map<String, @Nullable BigDecimal> published = this.figures.getOrDefault(unitCode, Map.of());
+	Map<String, Object> overlay(Map<String, Object> row, String unitCode, @Nullable Object version,
+			@Nullable String indicator) {
+		Map<String, @Nullable BigDecimal> published = this.figures.getOrDefault(key(unitCode, version), Map.of());
 		Map<String, Object> result = new LinkedHashMap<>(row);
 		for (String column : row.keySet()) {
 			String measure = (indicator == null) ? column

@@ -39,7 +39,7 @@ final class ReportChildren {
 		if (this.level.equals("commune")) {
 			return this.jdbc.sql("""
 					SELECT village_code AS code, village_name AS name, crime_cases, new_drug_addicts, camera_model_end,
-					       months_reported, months_expected
+					       months_reported, months_expected, unit_valid_from
 					FROM warehouse.village_year
 					WHERE year = :y AND commune_code = :u
 					  AND unit_valid_from = (SELECT max(unit_valid_from) FROM warehouse.village_year
@@ -80,8 +80,9 @@ final class ReportChildren {
 		return this.jdbc
 			.sql("SELECT t.unit_code AS code, t.unit_name AS name, t.accidents, t.prev_accidents, "
 					+ "t.deaths, t.prev_deaths, t.injuries, t.prev_injuries, v.crime_free_pct, v.prev_crime_free_pct, "
-					+ "v.drug_free_pct, v.camera_groups, t.months_complete FROM warehouse.traffic_yoy" + view + " t "
-					+ "JOIN warehouse.village_safety_yoy" + view + " v USING (unit_code, level, year, unit_valid_from) "
+					+ "v.drug_free_pct, v.camera_groups, t.months_complete, t.unit_valid_from "
+					+ "FROM warehouse.traffic_yoy" + view + " t JOIN warehouse.village_safety_yoy" + view
+					+ " v USING (unit_code, level, year, unit_valid_from) "
 					+ "WHERE t.level = 'commune' AND t.year = :y AND t.unit_code IN (" + inUnit + ") "
 					+ "ORDER BY t.unit_code, t.unit_valid_from")
 			.param("y", this.year)

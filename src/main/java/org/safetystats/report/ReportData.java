@@ -90,23 +90,23 @@ record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<St
 				asNow ? children.asNow() : children.asThen(), years,
 				asNow ? children.completenessAsNow() : children.completenessAsThen(), level, asNow,
 				asNow ? children.predecessors() : List.of(), null);
-		PublishedFigures publication = asNow ? null : PublishedFigures.find(jdbc, year, unitCode);
-		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
+		PublishedFigures publication = asNow ? null : PublishedFigures.find(jdbc, year, unitCode, version);
+		return (publication != null) ? current.asPublished(publication, year, unitCode, version) : current;
 	}
 
 	/** The same report with every figure the publication froze as it was published. */
-	private ReportData asPublished(PublishedFigures p, int year, String unitCode) {
+	private ReportData asPublished(PublishedFigures p, int year, String unitCode, Object version) {
 		Map<String, Map<String, Object>> publishedIndicators = new LinkedHashMap<>();
-		this.indicators.forEach((code, row) -> publishedIndicators.put(code, p.overlay(row, unitCode, code)));
+		this.indicators.forEach((code, row) -> publishedIndicators.put(code, p.overlay(row, unitCode, version, code)));
 		List<Map<String, Object>> publishedChildren = this.children.stream()
-			.map((row) -> p.overlay(row, (String) row.get("code"), null))
+			.map((row) -> p.overlay(row, (String) row.get("code"), row.get("unit_valid_from"), null))
 			.toList();
 		List<Map<String, Object>> publishedYears = this.years.stream()
-			.map((row) -> ((Number) row.get("year")).intValue() == year ? p.overlay(row, unitCode, null) : row)
+			.map((row) -> ((Number) row.get("year")).intValue() == year ? p.overlay(row, unitCode, version, null) : row)
 			.toList();
-		return new ReportData(p.overlay(this.unit, unitCode, null), p.overlay(this.villages, unitCode, null),
-				publishedIndicators, publishedChildren, publishedYears, this.completeness, this.level, this.asNow,
-				this.predecessors, p);
+		return new ReportData(p.overlay(this.unit, unitCode, version, null),
+				p.overlay(this.villages, unitCode, version, null), publishedIndicators, publishedChildren,
+				publishedYears, this.completeness, this.level, this.asNow, this.predecessors, p);
 	}
 
 	/** Whether the unit is valid today, so that an as-now report exists for it. */
