@@ -1,6 +1,6 @@
 package org.safetystats;
 
-import org.safetystats.admin.SafetystatsCli;
+import org.safetystats.cli.SafetystatsCli;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class Application {
 
 	public static void main(String[] args) {
-		System.exit(SafetystatsCli.execute(args));
+		System.exit(SafetystatsCli.execute(Application.class, args));
 	}
 
 }

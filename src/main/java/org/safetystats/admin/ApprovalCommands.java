@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.ingest.PendingApprovals;
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * correction of a published period held as PENDING_APPROVAL
  * ({@code safetystats.corrections.require-approval}).
  */
-final class ApprovalCommands {
+public final class ApprovalCommands {
 
 	private ApprovalCommands() {
 	}
@@ -48,7 +49,7 @@ final class ApprovalCommands {
 	@Command(name = "approve", mixinStandardHelpOptions = true,
 			description = "Approve a correction held for approval: it becomes the current version of its month "
 					+ "(the next warehouse build takes it in).")
-	static class Approve extends Decision {
+	public static class Approve extends Decision {
 
 		@Override
 		PendingApprovals.Held decide(PublicationAdmin admin, long id, AdminService.Request request) throws Exception {
@@ -64,7 +65,7 @@ final class ApprovalCommands {
 
 	@Command(name = "refuse", mixinStandardHelpOptions = true,
 			description = "Refuse a correction held for approval: it stays on record as REFUSED and never counts.")
-	static class Refuse extends Decision {
+	public static class Refuse extends Decision {
 
 		@Override
 		PendingApprovals.Held decide(PublicationAdmin admin, long id, AdminService.Request request) throws Exception {

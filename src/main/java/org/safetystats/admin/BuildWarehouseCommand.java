@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "build-warehouse", mixinStandardHelpOptions = true,
 		description = "Rebuild the warehouse: by default only the years and communes whose submissions changed since "
 				+ "the last build; each year is replaced in one transaction.")
-class BuildWarehouseCommand implements Callable<Integer> {
+public class BuildWarehouseCommand implements Callable<Integer> {
 
 	@Option(names = "--full", description = "Rebuild every year that has data")
 	private boolean full;

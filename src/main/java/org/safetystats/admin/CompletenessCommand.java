@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.warehouse.CompletenessMatrix;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "completeness", mixinStandardHelpOptions = true,
 		description = "Print, for each ward or commune and month of a year, whether its report came on time, late, "
 				+ "not at all, or was rejected and not yet corrected.")
-class CompletenessCommand implements Callable<Integer> {
+public class CompletenessCommand implements Callable<Integer> {
 
 	static final Map<String, String> SYMBOLS = Map.of("ON_TIME", "o", "LATE", "L", "MISSING", "-", "REJECTED", "R",
 			"NOT_DUE", ".");

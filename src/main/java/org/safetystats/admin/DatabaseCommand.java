@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "db", mixinStandardHelpOptions = true,
 		description = "Start the embedded PostgreSQL (or check the configured server), apply migrations, print the "
 				+ "connection, and keep it up for psql or a BI tool until Ctrl-C.")
-class DatabaseCommand implements Callable<Integer> {
+public class DatabaseCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
 		description = "Read a password from standard input and print the {bcrypt} hash to put in "
 				+ "SAFETYSTATS_ADMIN_PASSWORD_HASH (or another user's setting).")
-class HashPasswordCommand implements Callable<Integer> {
+public class HashPasswordCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {

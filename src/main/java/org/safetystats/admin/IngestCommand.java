@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.ingest.IngestSummary;
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = "Ingest every file of the inbox: validate each, load the good ones, move the others to the "
 				+ "rejected folder with an error report. A rejected file is not a failure of the job.")
-class IngestCommand implements Callable<Integer> {
+public class IngestCommand implements Callable<Integer> {
 
 	@Option(names = "--inbox", paramLabel = "DIR", description = "Inbox folder (default: safetystats.inbox, var/inbox)")
 	private Path inbox;

@@ -11,7 +11,7 @@ import picocli.CommandLine;
  * {@link UserFacingException}, a hint for a database that cannot be reached, and for
  * anything else the root cause (the stack trace only with {@code SAFETYSTATS_DEBUG=1}).
  */
-class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
 	static final int UNUSABLE_SETTING = 3;
 

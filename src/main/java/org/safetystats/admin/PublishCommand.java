@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.publish.Publication;
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 		description = "Publish a unit's year: freeze the figures of every warehouse view for it and the units under "
 				+ "it (warehouse.published_figures); later corrections still load and are listed in "
 				+ "warehouse.published_changes.")
-class PublishCommand implements Callable<Integer> {
+public class PublishCommand implements Callable<Integer> {
 
 	@Option(names = "--year", required = true, paramLabel = "Y")
 	private int year;

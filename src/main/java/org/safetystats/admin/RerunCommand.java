@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rerun", mixinStandardHelpOptions = true,
 		description = "Redo completed work, recorded with who asked and why.",
 		subcommands = { RerunCommand.Warehouse.class, RerunCommand.Ingest.class })
-class RerunCommand implements Runnable {
+public class RerunCommand implements Runnable {
 
 	@picocli.CommandLine.Spec
 	private picocli.CommandLine.Model.CommandSpec spec;

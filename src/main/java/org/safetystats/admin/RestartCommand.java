@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code restart ID}: resumes a failed or stopped execution from where it stopped. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
 		description = "Resume a FAILED or STOPPED execution from where it stopped, and wait for it.")
-class RestartCommand implements Callable<Integer> {
+public class RestartCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "ID", description = "Job execution id (see `status`)")
 	private long executionId;

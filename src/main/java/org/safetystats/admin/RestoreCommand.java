@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "restore", mixinStandardHelpOptions = true,
 		description = "Make a superseded version of a unit-month current again: its archived file loads as a new "
 				+ "version (re-sending its bytes is only a duplicate). Recorded with who asked and why.")
-class RestoreCommand implements Callable<Integer> {
+public class RestoreCommand implements Callable<Integer> {
 
 	@Option(names = "--submission", required = true, paramLabel = "ID",
 			description = "The superseded submission (ops.submission.submission_id)")

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = "Run a job now and wait for it: nightlyJob (ingest, warehouse, completeness), ingestJob or "
 				+ "warehouseJob. Refused with the running execution's id if pipeline work is already running.")
-class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "JOB", description = "nightlyJob, ingestJob or warehouseJob")
 	private String job;

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		description = "Run as a service: reconcile jobs/ into Quartz triggers and start the clustered scheduler, and "
 				+ "serve the admin HTTP API under /api/ (OpenAPI at /api/openapi, port from server.port).")
-class ServeCommand implements Callable<Integer> {
+public class ServeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {

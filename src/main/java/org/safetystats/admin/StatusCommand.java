@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = "List the latest job executions with their status, step counts and errors.")
-class StatusCommand implements Callable<Integer> {
+public class StatusCommand implements Callable<Integer> {
 
 	@Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many (default 10)")
 	private int last;

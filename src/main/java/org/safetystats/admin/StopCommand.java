@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.system.ApplicationContexts;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code stop ID}: asks a running execution to stop after its current chunk. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
 		description = "Ask a running execution (in any process) to stop after its current chunk; `restart ID` resumes it.")
-class StopCommand implements Callable<Integer> {
+public class StopCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "ID", description = "Job execution id (see `status`)")
 	private long executionId;

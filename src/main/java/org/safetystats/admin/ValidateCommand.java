@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.validate.Finding;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
 		description = "Dry run before sending: print the findings each file would get. Loads nothing. "
 				+ "Exit code 0 when every file would load.")
-class ValidateCommand implements Callable<Integer> {
+public class ValidateCommand implements Callable<Integer> {
 
 	private static final Pattern STORED = Pattern.compile("[0-9]+_(.+)");
 

@@ -1,5 +1,6 @@
 /**
- * How admins steer safetystats: the command line and the service that runs jobs.
+ * How admins steer safetystats: the admin commands, the HTTP API and the service that
+ * runs jobs.
  */
 @NullMarked
 package org.safetystats.admin;

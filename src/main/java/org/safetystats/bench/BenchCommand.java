@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.safetystats.admin.AdminService;
-import org.safetystats.admin.SafetystatsCli;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.EmbeddedDatabase;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
@@ -89,7 +89,7 @@ public class BenchCommand implements Callable<Integer> {
 		properties.put("safetystats.config-dir", home.resolve("config").toString());
 		properties.put("logging.level.org.safetystats", "WARN");
 		properties.put("safetystats.inbox-settle-seconds", "0");
-		try (ConfigurableApplicationContext context = SafetystatsCli.startContext(properties)) {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
 			measure(context, catalogue, home, url);
 		}
 		finally {

@@ -15,6 +15,7 @@ import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.reference.UnitVersion;
 import org.safetystats.report.AnnualReport;
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -44,7 +45,7 @@ public class DemoCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = org.safetystats.admin.SafetystatsCli.startContext(Map.of())) {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			return this.reform ? runReform(context) : run(context);
 		}
 	}

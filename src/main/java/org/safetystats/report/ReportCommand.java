@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.admin.RequestFields;
-import org.safetystats.admin.SafetystatsCli;
+import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,7 +50,7 @@ public class ReportCommand implements Callable<Integer> {
 		if (this.as != null && !List.of("now", "then").contains(this.as)) {
 			throw new UsageException("--as must be now or then, not " + this.as);
 		}
-		try (ConfigurableApplicationContext context = SafetystatsCli.startContext(Map.of())) {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			Path folder = (this.out != null) ? this.out
 					: context.getBean(SafetystatsProperties.class).home().resolve("reports");
 			AnnualReport report = context.getBean(AnnualReport.class);

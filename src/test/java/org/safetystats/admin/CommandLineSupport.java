@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.safetystats.Application;
 import org.safetystats.TestDatabase;
+import org.safetystats.cli.SafetystatsCli;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -61,7 +63,7 @@ abstract class CommandLineSupport {
 		try {
 			System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
 			System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-			int code = SafetystatsCli.execute(args);
+			int code = SafetystatsCli.execute(Application.class, args);
 			return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
 		}
 		finally {

@@ -1,4 +1,26 @@
-package org.safetystats.admin;
+package org.safetystats.cli;
+
+import org.safetystats.admin.ApprovalCommands;
+import org.safetystats.admin.BuildWarehouseCommand;
+import org.safetystats.admin.CompletenessCommand;
+import org.safetystats.admin.DatabaseCommand;
+import org.safetystats.admin.HashPasswordCommand;
+import org.safetystats.admin.IngestCommand;
+import org.safetystats.admin.OneLineErrors;
+import org.safetystats.admin.PublishCommand;
+import org.safetystats.admin.RequestFields;
+import org.safetystats.admin.RerunCommand;
+import org.safetystats.admin.RestartCommand;
+import org.safetystats.admin.RestoreCommand;
+import org.safetystats.admin.RunCommand;
+import org.safetystats.admin.ServeCommand;
+import org.safetystats.admin.StatusCommand;
+import org.safetystats.admin.StopCommand;
+import org.safetystats.admin.ValidateCommand;
+import org.safetystats.bench.BenchCommand;
+import org.safetystats.demo.DemoCommand;
+import org.safetystats.report.ReportCommand;
+import org.safetystats.system.ApplicationContexts;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -6,15 +28,17 @@ import picocli.CommandLine.Command;
 /**
  * The command line: {@code safetystats <command> [options]}. Each command starts the
  * application context only when it runs, so {@code --help} needs no database.
+ * <p>
+ * This package is the top of the house: it lists every feature's commands and nothing
+ * imports it back; commands start their context through {@link ApplicationContexts}.
  */
 @Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
 		description = "Batch pipeline for ward and commune public-security statistics.",
 		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
 				RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
 				CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
-				ApprovalCommands.Refuse.class, org.safetystats.report.ReportCommand.class,
-				org.safetystats.demo.DemoCommand.class, org.safetystats.bench.BenchCommand.class, ServeCommand.class,
-				DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },
+				ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
+				ServeCommand.class, DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })
@@ -24,15 +48,11 @@ public class SafetystatsCli implements Runnable {
 	private CommandLine.Model.CommandSpec spec;
 
 	/**
-	 * Starts the application context for a command of another package (the embedded
-	 * database first when no server is named).
+	 * Runs one command line; every context a command starts is built from
+	 * {@code application} (the {@code @SpringBootApplication} class).
 	 */
-	public static org.springframework.context.ConfigurableApplicationContext startContext(
-			java.util.Map<String, Object> properties) {
-		return ApplicationContexts.start(properties);
-	}
-
-	public static int execute(String... args) {
+	public static int execute(Class<?> application, String... args) {
+		ApplicationContexts.use(application);
 		// Numbers of ASCII digits only: picocli's own converters take Arabic-Indic digits
 		// too.
 		int exit = new CommandLine(new SafetystatsCli()).registerConverter(Long.class, RequestFields::longValue)

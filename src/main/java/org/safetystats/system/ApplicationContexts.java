@@ -1,11 +1,9 @@
-package org.safetystats.admin;
+package org.safetystats.system;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.safetystats.Application;
-import org.safetystats.system.EmbeddedDatabase;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,19 +19,33 @@ import ch.qos.logback.classic.Logger;
  * first starts the embedded PostgreSQL with its data under {@code $SAFETYSTATS_HOME/db}
  * (or joins the one another safetystats process runs there) and stops it when the context
  * closes.
+ * <p>
+ * It lives here, below every feature, so that a feature's command starts the context
+ * without importing the command-line entry above it (which would close a package cycle).
+ * The entry names the application class once ({@link #use}) before any command runs.
  */
-final class ApplicationContexts {
+public final class ApplicationContexts {
 
 	static final int DEFAULT_EMBEDDED_PORT = 15432;
+
+	private static volatile Class<?> application;
 
 	private ApplicationContexts() {
 	}
 
-	static ConfigurableApplicationContext start(Map<String, Object> properties) {
+	/** The {@code @SpringBootApplication} class every context starts from. */
+	public static void use(Class<?> applicationClass) {
+		application = applicationClass;
+	}
+
+	public static ConfigurableApplicationContext start(Map<String, Object> properties) {
 		return start(properties, WebApplicationType.NONE);
 	}
 
-	static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType web) {
+	public static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType web) {
+		if (application == null) {
+			throw new IllegalStateException("no application class: call ApplicationContexts.use first");
+		}
 		Map<String, Object> all = new HashMap<>(properties);
 		EmbeddedDatabase embedded = databaseNamed(all) ? null : startEmbedded(all);
 		try {
@@ -42,7 +54,7 @@ final class ApplicationContexts {
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).web(web)
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(web)
 				.logStartupInfo(false)
 				.run(args);
 			if (embedded != null) {
