@@ -1,6 +1,6 @@
 /**
- * The top of the house: the command-line entry that lists every feature's commands.
- * Nothing imports this package; commands start their context through
+ * The top of the house: the command-line entry that lists every feature's commands. Only
+ * {@code Application.main} imports this package; commands start their context through
  * {@code system.ApplicationContexts}.
  */
 @NullMarked

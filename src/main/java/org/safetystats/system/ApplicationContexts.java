@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,7 +29,7 @@ public final class ApplicationContexts {
 
 	static final int DEFAULT_EMBEDDED_PORT = 15432;
 
-	private static volatile Class<?> application;
+	private static volatile @Nullable Class<?> application;
 
 	private ApplicationContexts() {
 	}
@@ -43,7 +44,8 @@ public final class ApplicationContexts {
 	}
 
 	public static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType web) {
-		if (application == null) {
+		Class<?> source = application;
+		if (source == null) {
 			throw new IllegalStateException("no application class: call ApplicationContexts.use first");
 		}
 		Map<String, Object> all = new HashMap<>(properties);
@@ -54,7 +56,7 @@ public final class ApplicationContexts {
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 				.toArray(String[]::new);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(web)
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(source).web(web)
 				.logStartupInfo(false)
 				.run(args);
 			if (embedded != null) {
