@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,7 +20,8 @@ import org.safetystats.validate.Finding;
  * byte order mark so that Excel shows Vietnamese correctly, every cell quoted, and any
  * cell that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage
  * return) prefixed with an apostrophe so that it stays text. A CSV file's report locates
- * each finding by its {@code line}; a workbook's by its {@code cell} ({@code Sheet1!C7}).
+ * each finding by its {@code line}; a workbook's ({@code .xlsx}) by its {@code cell}
+ * ({@code Sheet1!C7}).
  */
 final class ErrorReportWriter {
 
@@ -44,7 +44,9 @@ final class ErrorReportWriter {
 			boolean workbook = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx.errors.csv");
 			printer.printRecord(workbook ? WORKBOOK_HEADER : HEADER);
 			for (Finding f : findings) {
-				String where = workbook ? Objects.toString(f.cell(), "") : f.lineText();
+				// a workbook's finding on a row has its cell; one about the whole file
+				// has neither
+				String where = (f.cell() != null) ? f.cell() : f.lineText();
 				printer.printRecord(safe(where), safe(f.field()), safe(f.value()), f.rule().name(), f.severity().name(),
 						safe(f.messageVi()), safe(f.messageEn()));
 			}

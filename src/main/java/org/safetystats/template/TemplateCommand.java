@@ -1,5 +1,6 @@
 package org.safetystats.template;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.YearMonth;
@@ -10,6 +11,7 @@ import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
+import org.safetystats.system.UserFacingException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +41,12 @@ public class TemplateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		TemplateFormat templateFormat = TemplateFormat.of(this.format);
 		YearMonth month = month(this.period);
+		if (this.out != null && !Files.isDirectory(this.out)) {
+			// the home's own folders are made on first use; a folder given explicitly
+			// must
+			// exist
+			throw new UserFacingException("--out " + this.out + " is not a folder");
+		}
 		if (!this.unit.matches("\\d{5}")) {
 			throw new UsageException("--unit must be a ward or commune code of 5 digits, not " + this.unit);
 		}

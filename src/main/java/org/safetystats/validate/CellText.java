@@ -1,6 +1,7 @@
 package org.safetystats.validate;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -12,13 +13,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A workbook cell as the text a CSV file would hold, so that every rule reads both alike.
- * A number is written plainly from the digits stored in the file, never through a
- * {@code double} nor the cell's display format: 14320 stays {@code 14320}, 3.0 becomes
- * {@code 3}, 1,000 shown with a thousands separator is {@code 1000}, and 3.5 stays
- * {@code 3.5} (then refused as not whole). A code typed as text keeps its leading zeros;
- * a number formatted {@code 00000} is zero-padded as shown. A date cell becomes ISO text:
- * {@code 2019-03} when its format shows no day (Excel turns a typed {@code 2019-03} into
- * such a date), {@code 2019-03-01} otherwise.
+ * A number is written plainly from the digits stored in the file (to Excel's 15
+ * significant digits), never through a {@code double} nor the cell's display format:
+ * 14320 stays {@code 14320}, 3.0 and 2.9999999999999996 become {@code 3}, 1,000 shown
+ * with a thousands separator is {@code 1000}, and 3.5 stays {@code 3.5} (then refused as
+ * not whole). A code typed as text keeps its leading zeros; a number formatted
+ * {@code 00000} is zero-padded as shown. A date cell becomes ISO text: {@code 2019-03}
+ * when its format shows no day (Excel turns a typed {@code 2019-03} into such a date),
+ * {@code 2019-03-01} otherwise.
  */
 final class CellText {
 
@@ -28,9 +30,11 @@ final class CellText {
 
 	private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-	// digits of a whole number written out; beyond that it is left as written (and
-	// refused as a value)
+	// digits before or after the point of a number written out; beyond that it is left
+	// as written (and refused as a value)
 	private static final int MAX_DIGITS = 40;
+
+	private static final MathContext EXCEL_PRECISION = new MathContext(15);
 
 	private final SharedStrings strings;
 
@@ -86,12 +90,14 @@ final class CellText {
 				&& DateUtil.isValidExcelDate(number.doubleValue())) {
 			return date(DateUtil.getLocalDateTime(number.doubleValue()), format);
 		}
-		BigDecimal plain = number.stripTrailingZeros();
+		// Excel keeps 15 significant digits: what lies beyond is a double's noise
+		// (2.9999999999999996 is the 3 the clerk sees)
+		BigDecimal plain = number.round(EXCEL_PRECISION).stripTrailingZeros();
+		if (Math.abs((long) plain.scale()) > MAX_DIGITS) {
+			return raw; // 1E+400 or 1E-400: written out it would be huge
+		}
 		if (plain.scale() > 0) {
 			return plain.toPlainString();
-		}
-		if (plain.precision() - plain.scale() > MAX_DIGITS) {
-			return raw;
 		}
 		String digits = plain.toBigInteger().toString();
 		if (format != null && format.matches("0+") && !digits.startsWith("-")) {

@@ -40,7 +40,8 @@ public final class SubmissionValidator {
 	/**
 	 * Validates a file's content.
 	 * @param fileName the file's name, which must agree with its content
-	 * @param content the bytes, read once
+	 * @param content the bytes, read once: CSV, or a workbook told by its first bytes
+	 * (spooled to a temporary file, as a zip is read from its end)
 	 * @param sink receives accepted rows until the first error
 	 * @return what was found and how many rows were read
 	 */
