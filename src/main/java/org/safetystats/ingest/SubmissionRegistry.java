@@ -61,8 +61,8 @@ public class SubmissionRegistry {
 			""";
 
 	private static final String INSERT_FINDING = """
-			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en, cell)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
 	/**
@@ -200,6 +200,7 @@ public class SubmissionRegistry {
 				ps.setString(7, finding.severity().name());
 				ps.setString(8, finding.messageVi());
 				ps.setString(9, finding.messageEn());
+				ps.setString(10, finding.cell());
 			}
 
 			@Override
