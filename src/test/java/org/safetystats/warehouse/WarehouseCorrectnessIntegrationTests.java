@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -241,8 +242,8 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	}
 
 	void ingestAndBuild() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 	String slicesOfLastBuild() {
@@ -256,7 +257,7 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	 */
 	void assertIncrementalEqualsFull() throws Exception {
 		Map<String, List<String>> incremental = WarehouseSnapshot.take(this.jdbc);
-		assertThat(this.jobRunner.run("warehouseJob", Map.of("full", "true")).getStatus())
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, WarehouseJob.parameters(true, null, null, null)).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		assertThat(WarehouseSnapshot.difference(incremental, WarehouseSnapshot.take(this.jdbc))).isEmpty();
 	}
