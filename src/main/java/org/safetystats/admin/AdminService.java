@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.ArchivedFiles;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.StopRequests;
-import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -85,8 +84,7 @@ public class AdminService {
 	public JobExecution rerunWarehouse(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
 			Request request) throws Exception {
 		String asked = "unit=" + unit + " fromYear=" + fromYear + " toYear=" + toYear;
-		return this.audited.call("rerun-warehouse", asked, request, () -> {
-			requireReason(request);
+		return this.audited.callWithReason("rerun-warehouse", asked, request, () -> {
 			JobParameterFields.yearRange(unit, fromYear, toYear);
 			JobParameters parameters = WarehouseJob.parameters(unit == null && fromYear == null && toYear == null,
 					fromYear, toYear, unit);
@@ -102,8 +100,7 @@ public class AdminService {
 	 */
 	public JobExecution rerunIngest(@Nullable String period, @Nullable String unit, Request request) throws Exception {
 		String asked = "period=" + period + (unit != null ? " unit=" + unit : "");
-		return this.audited.call("rerun-ingest", asked, request, () -> {
-			requireReason(request);
+		return this.audited.callWithReason("rerun-ingest", asked, request, () -> {
 			RequestFields.period("period", period);
 			RequestFields.unit("unit", unit);
 			return this.runs.underLock("rerun-ingest", asked, request, () -> {
@@ -126,8 +123,7 @@ public class AdminService {
 	 */
 	public JobExecution restoreVersion(long submissionId, Request request) throws Exception {
 		String asked = "submission " + submissionId;
-		return this.audited.call("restore", asked, request, () -> {
-			requireReason(request);
+		return this.audited.callWithReason("restore", asked, request, () -> {
 			return this.runs.underLock("restore", asked, request, () -> {
 				ArchivedFiles.Restored restored = this.archive.restoreVersion(submissionId);
 				return this.runner.start(IngestJob.NAME,
@@ -192,12 +188,6 @@ public class AdminService {
 	<T> T underLockNow(String action, String parameters, Request request, Callable<T> work) throws Exception {
 		return this.audited.call(action, parameters, request,
 				() -> this.runs.underLockNow(action, parameters, request, work));
-	}
-
-	private static void requireReason(Request request) {
-		if (request.reason() == null || request.reason().isBlank()) {
-			throw new UsageException("A rerun or restore needs a reason (--reason)");
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.concurrent.Callable;
 
 import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,17 @@ class AuditedRequests {
 					"FAILED", ex.toString()));
 			throw ex;
 		}
+	}
+
+	/** The same for a request that must say why (a rerun, a restore). */
+	<T> T callWithReason(String action, String parameters, AdminService.Request request, Callable<T> work)
+			throws Exception {
+		return call(action, parameters, request, () -> {
+			if (request.reason() == null || request.reason().isBlank()) {
+				throw new UsageException("A rerun or restore needs a reason (--reason)");
+			}
+			return work.call();
+		});
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.schedule.NightlyJob;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
@@ -119,7 +120,7 @@ public class DemoCommand implements Callable<Integer> {
 	private static long filesDone(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter((step) -> step.getStepName().equals("ingestSubmissions"))
+			.filter((step) -> step.getStepName().equals(IngestJob.INGEST_SUBMISSIONS))
 			.mapToLong((step) -> step.getReadCount())
 			.sum();
 	}
