@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.JobLifecycleListener;
+import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -156,8 +157,12 @@ class WarehouseJobConfiguration {
 
 	@SuppressWarnings("unchecked")
 	private static List<Map.Entry<Integer, List<String>>> slices(ExecutionContext job) {
-		Map<Integer, List<String>> slices = job.get(PLAN, Map.class);
-		return List.copyOf(new TreeMap<>(slices).entrySet());
+		if (!(job.get(PLAN) instanceof Map<?, ?> slices)) {
+			// an execution planned by a version that kept the plan as text
+			throw new UserFacingException("This build was planned by an earlier version of safetystats and cannot "
+					+ "be resumed: start a new one (build-warehouse, or rerun warehouse)");
+		}
+		return List.copyOf(new TreeMap<>((Map<Integer, List<String>>) slices).entrySet());
 	}
 
 	private static void count(StepContribution contribution, long facts) {
