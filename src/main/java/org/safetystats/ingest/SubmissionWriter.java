@@ -60,9 +60,7 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
-		if ("true".equals(stepExecution.getJobParameters().getString("reingest"))) {
-			this.reloadFiles = Set.of(stepExecution.getJobParameters().getString("files", "").split("/"));
-		}
+		this.reloadFiles = Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters()));
 		this.catalog = this.catalogLoader.snapshot();
 	}
 

@@ -21,13 +21,6 @@ import org.safetystats.reference.UnitVersion;
  */
 public final class SubmissionValidator {
 
-	// the months warehouse.dim_period and the yearly partitions cover (V5): a file
-	// outside them would load and never
-	// reach the warehouse, so it is refused
-	static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
-
-	static final YearMonth LAST_MONTH = YearMonth.of(2040, 12);
-
 	private final ReferenceCatalog catalog;
 
 	private final Clock clock;
@@ -82,9 +75,9 @@ public final class SubmissionValidator {
 		if (name.period().isAfter(now)) {
 			findings.add(Finding.of(Rule.PERIOD_FUTURE, null, "file_name", fileName, name.periodText()));
 		}
-		else if (name.period().isBefore(FIRST_MONTH) || name.period().isAfter(LAST_MONTH)) {
+		else if (name.period().isBefore(CoveredMonths.FIRST) || name.period().isAfter(CoveredMonths.LAST)) {
 			findings.add(Finding.of(Rule.PERIOD_OUT_OF_RANGE, null, "file_name", fileName, name.periodText(),
-					FIRST_MONTH, LAST_MONTH));
+					CoveredMonths.FIRST, CoveredMonths.LAST));
 		}
 		else if (name.period().equals(now)) {
 			findings.add(Finding.of(Rule.PERIOD_NOT_OVER, null, "file_name", fileName, name.periodText()));

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +99,7 @@ class WorkbookIngestIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void ingest() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 }

@@ -20,6 +20,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.reference.ReferenceCatalogLoader;
@@ -161,7 +162,7 @@ class SubmissionTemplatesIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void ingest() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 }
