@@ -60,37 +60,12 @@ final class ReportReader {
 		String view = asNow ? "_as_now" : "";
 		String estimated = asNow ? "estimated" : "false AS estimated";
 		UnitTraffic unit = unit(year, unitCode, asNow, view, estimated);
-		List<VillageSafety> villages = this.jdbc.sql(VILLAGES.formatted(view, estimated))
-			.param("u", unitCode)
-			.param("y", year)
-			.param("l", unit.level())
-			.param("v", unit.version())
+		List<VillageSafety> villages = sql(VILLAGES.formatted(view, estimated), year, unitCode, unit)
 			.query((rs, n) -> new VillageSafety(figure(rs, "crime_free_pct"), figure(rs, "drug_free_pct"),
 					figure(rs, "camera_groups"), rs.getBigDecimal("villages"), rs.getBigDecimal("villages_reported"),
 					rs.getBoolean("estimated")))
 			.list();
-		Map<String, Indicator> indicators = new LinkedHashMap<>();
-		this.jdbc
-			.sql(asNow
-					? INDICATORS.formatted(view,
-							"NULL::int AS months_submitted, NULL::int AS months_expected, estimated", "")
-					: INDICATORS.formatted(view, "months_submitted, months_expected, false AS estimated",
-							" AND unit_valid_from = :v"))
-			.param("u", unitCode)
-			.param("y", year)
-			.param("l", unit.level())
-			.param("v", unit.version())
-			.query((rs) -> {
-				indicators.put(rs.getString("indicator"),
-						new Indicator(new Figure(rs.getBigDecimal("value"), rs.getBigDecimal("prev_value")),
-								rs.getBigDecimal("months_submitted"), rs.getBigDecimal("months_expected"),
-								rs.getBoolean("estimated")));
-			});
-		List<ChartYear> years = this.jdbc.sql(YEARS.formatted(view))
-			.param("u", unitCode)
-			.param("l", unit.level())
-			.param("y", year)
-			.param("v", unit.version())
+		List<ChartYear> years = sql(YEARS.formatted(view), year, unitCode, unit)
 			.query((rs, n) -> new ChartYear(rs.getInt("year"), rs.getBigDecimal("accidents"),
 					rs.getBigDecimal("deaths"), rs.getBigDecimal("injuries"), rs.getBigDecimal("crime_free_pct"),
 					rs.getBigDecimal("drug_free_pct"), rs.getBigDecimal("camera_groups")))
@@ -98,10 +73,37 @@ final class ReportReader {
 		ReportChildren children = new ReportChildren(this.jdbc, year, unitCode, asNow);
 		boolean wardReport = unit.level().equals("commune");
 		ReportData current = new ReportData(unit, villages.isEmpty() ? VillageSafety.UNKNOWN : villages.get(0),
-				indicators, wardReport ? List.of() : children.wards(), wardReport ? children.villages() : List.of(),
-				years, children.completeness(), unit.level(), asNow, asNow ? children.predecessors() : List.of(), null);
+				indicators(year, unitCode, asNow, unit), wardReport ? List.of() : children.wards(),
+				wardReport ? children.villages() : List.of(), years, children.completeness(), unit.level(), asNow,
+				asNow ? children.predecessors() : List.of(), null);
 		PublishedFigures publication = asNow ? null : PublishedFigures.find(this.jdbc, year, unitCode, unit.version());
 		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
+	}
+
+	/** A statement with the unit (u), year (y), level (l) and unit version (v) bound. */
+	private JdbcClient.StatementSpec sql(String sql, int year, String unitCode, UnitTraffic unit) {
+		return this.jdbc.sql(sql)
+			.param("u", unitCode)
+			.param("y", year)
+			.param("l", unit.level())
+			.param("v", unit.version());
+	}
+
+	/** As then, of the unit version; as now, the view has no months and no versions. */
+	private Map<String, Indicator> indicators(int year, String unitCode, boolean asNow, UnitTraffic unit) {
+		String sql = asNow
+				? INDICATORS.formatted("_as_now",
+						"NULL::int AS months_submitted, NULL::int AS months_expected, estimated", "")
+				: INDICATORS.formatted("", "months_submitted, months_expected, false AS estimated",
+						" AND unit_valid_from = :v");
+		Map<String, Indicator> indicators = new LinkedHashMap<>();
+		sql(sql, year, unitCode, unit).query((rs) -> {
+			indicators.put(rs.getString("indicator"),
+					new Indicator(new Figure(rs.getBigDecimal("value"), rs.getBigDecimal("prev_value")),
+							rs.getBigDecimal("months_submitted"), rs.getBigDecimal("months_expected"),
+							rs.getBoolean("estimated")));
+		});
+		return indicators;
 	}
 
 	private UnitTraffic unit(int year, String unitCode, boolean asNow, String view, String estimated) {
