@@ -52,8 +52,12 @@ public abstract class IntegrationTestSupport {
 		FileSystemUtils.deleteRecursively(home);
 	}
 
+	/**
+	 * Empties the folders and the submission tables before each test. A suite whose tests
+	 * all check one run made in {@code @BeforeAll} overrides this (and calls it there).
+	 */
 	@BeforeEach
-	void emptyFoldersAndSubmissions() throws IOException {
+	protected void emptyFoldersAndSubmissions() throws IOException {
 		for (String folder : new String[] { "inbox", "archive", "rejected" }) {
 			FileSystemUtils.deleteRecursively(home.resolve(folder));
 			Files.createDirectories(home.resolve(folder));

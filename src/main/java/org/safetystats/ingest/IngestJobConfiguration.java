@@ -2,6 +2,7 @@ package org.safetystats.ingest;
 
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
@@ -77,8 +78,8 @@ class IngestJobConfiguration {
 	@Bean
 	@StepScope
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
-			PlatformTransactionManager transactionManager) {
-		return new SubmissionWriter(ingester, disposer, loader, transactionManager);
+			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+		return new SubmissionWriter(ingester, disposer, loader, transactionManager, meters);
 	}
 
 }

@@ -3,6 +3,8 @@ package org.safetystats.ingest;
 import java.nio.file.Path;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ingests each file of a chunk in the chunk's transaction (one file per chunk), and moves
- * it out of the inbox only after that transaction has committed.
+ * it out of the inbox only after that transaction has committed. The data rows of the
+ * files it rejected count in the metric {@value #ROWS_REJECTED} (per job and step), once
+ * committed.
  */
 class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 
@@ -33,6 +37,8 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	 */
 	static final Logger PER_FILE = LoggerFactory.getLogger("org.safetystats.files");
 
+	static final String ROWS_REJECTED = "safetystats.rows.rejected";
+
 	private final SubmissionIngester ingester;
 
 	private final FileDisposer disposer;
@@ -43,11 +49,16 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 
 	private @Nullable ReferenceCatalog catalog;
 
+	private final MeterRegistry meters;
+
 	private @Nullable Long jobExecutionId;
 
+	private @Nullable Counter rowsRejected;
+
 	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, MeterRegistry meters) {
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.meters = meters;
 		this.ingester = ingester;
 		this.disposer = disposer;
 		this.catalogLoader = catalogLoader;
@@ -60,6 +71,8 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
+		this.rowsRejected = this.meters.counter(ROWS_REJECTED, "job",
+				stepExecution.getJobExecution().getJobInstance().getJobName(), "step", stepExecution.getStepName());
 		this.reloadFiles = Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters()));
 		this.catalog = this.catalogLoader.snapshot();
 	}
@@ -73,6 +86,7 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 	@Override
 	public void write(Chunk<? extends Path> files) throws Exception {
 		this.disposer.recordMoved();
+		Counter rejectedRows = this.rowsRejected;
 		for (Path file : files) {
 			boolean reload = this.reloadFiles.contains(file.getFileName().toString());
 			Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload);
@@ -83,6 +97,9 @@ class SubmissionWriter implements ItemWriter<Path>, StepExecutionListener {
 				@Override
 				public void afterCommit() {
 					SubmissionWriter.this.disposer.dispose(submission);
+					if (submission.status() == SubmissionStatus.REJECTED && rejectedRows != null) {
+						rejectedRows.increment(submission.rows());
+					}
 				}
 
 			});

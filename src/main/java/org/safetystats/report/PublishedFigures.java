@@ -2,8 +2,10 @@ package org.safetystats.report;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +38,11 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 	 * The key of a unit version in {@link #figures}: the code and the unit_valid_from the
 	 * views and published_figures give (a {@code java.sql.Date} either way).
 	 */
-	static String key(String unitCode, @Nullable Object version) {
+	static String key(String unitCode, @Nullable LocalDate version) {
 		return unitCode + "@" + version;
 	}
 
-	static @Nullable PublishedFigures find(JdbcClient jdbc, int year, String unitCode, Object version) {
+	static @Nullable PublishedFigures find(JdbcClient jdbc, int year, String unitCode, LocalDate version) {
 		List<PublishedFigures> found = jdbc.sql("""
 				SELECT publication_id, published_at, published_by, reason FROM warehouse.publication
 				WHERE year = :y AND publication_id IN (
@@ -52,7 +54,7 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 			.param("u", unitCode)
 			.param("v", version)
 			.query((rs, n) -> new PublishedFigures(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-					rs.getString(4), new HashMap<>(), new java.util.ArrayList<>()))
+					rs.getString(4), new HashMap<>(), new ArrayList<>()))
 			.list();
 		if (found.isEmpty()) {
 			return null;
@@ -63,7 +65,7 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 				WHERE publication_id = :p
 				""").param("p", p.id()).query((rs) -> {
 			p.figures()
-				.computeIfAbsent(key(rs.getString(1), rs.getObject(2)), (k) -> new HashMap<>())
+				.computeIfAbsent(key(rs.getString(1), rs.getObject(2, LocalDate.class)), (k) -> new HashMap<>())
 				.put(rs.getString(3), rs.getBigDecimal(4));
 		});
 		jdbc.sql("""
@@ -79,53 +81,57 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 		return p;
 	}
 
+	/** The figures published for a unit version (none for a unit not published). */
+	Frozen frozen(String unitCode, @Nullable LocalDate version) {
+		return new Frozen(this.figures.getOrDefault(key(unitCode, version), Map.of()));
+	}
+
 	/**
-	 * The row with every column that was published for the unit version replaced by its
-	 * published value ({@code indicator} names indicator rows: {@code crime_cases.}).
+	 * A unit version's published figures by measure: a published value (even an unknown
+	 * one) replaces the warehouse's current one.
 	 */
-	Map<String, Object> overlay(Map<String, Object> row, String unitCode, @Nullable Object version,
-			@Nullable String indicator) {
-		Map<String, @Nullable BigDecimal> published = this.figures.getOrDefault(key(unitCode, version), Map.of());
-		Map<String, Object> result = new LinkedHashMap<>(row);
-		for (String column : row.keySet()) {
-			String measure = (indicator == null) ? column
-					: column.equals("value") ? indicator : indicator + "." + column;
-			if (published.containsKey(measure)) {
-				BigDecimal value = published.get(measure);
-				result.put(column, (row.get(column) instanceof Boolean && value != null) ? value.signum() != 0 : value);
-			}
+	record Frozen(Map<String, @Nullable BigDecimal> values) {
+
+		@Nullable BigDecimal number(String measure, @Nullable BigDecimal current) {
+			return this.values.containsKey(measure) ? this.values.get(measure) : current;
 		}
-		return result;
+
+		/** A yes/no figure, published as 1 or 0. */
+		@Nullable Boolean flag(String measure, @Nullable Boolean current) {
+			if (!this.values.containsKey(measure)) {
+				return current;
+			}
+			BigDecimal value = this.values.get(measure);
+			return (value != null) ? value.signum() != 0 : null;
+		}
+
 	}
 
 	/**
 	 * The note that says which publication the report shows (or that the year is not yet
 	 * published) and lists the corrections since, as HTML.
 	 */
-	static String note(@Nullable PublishedFigures p, ReportText t, java.time.ZoneId zone) {
+	static String note(@Nullable PublishedFigures p, ReportText t, ZoneId zone) {
 		if (p == null) {
-			return "<p class=\"publication\">" + e(t.get("not_published")) + "</p>\n";
+			return "<p class=\"publication\">" + Html.escape(t.get("not_published")) + "</p>\n";
 		}
 		StringBuilder h = new StringBuilder("<p class=\"publication\">")
-			.append(e(t.get("published", p.id(), java.time.LocalDate.ofInstant(p.publishedAt(), zone), p.publishedBy(),
+			.append(Html.escape(t.get("published", p.id(), LocalDate.ofInstant(p.publishedAt(), zone), p.publishedBy(),
 					p.reason())))
 			.append(' ')
-			.append(e(t.get(p.corrections().isEmpty() ? "no_corrections" : "corrections")))
+			.append(Html.escape(t.get(p.corrections().isEmpty() ? "no_corrections" : "corrections")))
 			.append("</p>\n");
 		if (!p.corrections().isEmpty()) {
 			h.append("<ul class=\"corrections\">\n");
 			for (Correction c : p.corrections()) {
 				h.append("<li>")
-					.append(e(c.measure() + ": " + t.number(c.published()) + " \u2192 " + t.number(c.current())))
+					.append(Html
+						.escape(c.measure() + ": " + t.number(c.published()) + " \u2192 " + t.number(c.current())))
 					.append("</li>\n");
 			}
 			h.append("</ul>\n");
 		}
 		return h.toString();
-	}
-
-	private static String e(String text) {
-		return org.springframework.web.util.HtmlUtils.htmlEscape(text, "UTF-8");
 	}
 
 }

@@ -1,9 +1,13 @@
 package org.safetystats.report;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.safetystats.report.ReportData.Predecessor;
+import org.safetystats.report.ReportData.Village;
+import org.safetystats.report.ReportData.Ward;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,79 +30,76 @@ final class ReportChildren {
 
 	private final String unitCode;
 
-	private final String level;
+	private final boolean asNow;
 
-	ReportChildren(JdbcClient jdbc, int year, String unitCode, String level) {
+	ReportChildren(JdbcClient jdbc, int year, String unitCode, boolean asNow) {
 		this.jdbc = jdbc;
 		this.year = year;
 		this.unitCode = unitCode;
-		this.level = level;
+		this.asNow = asNow;
 	}
 
-	List<Map<String, Object>> asThen() {
-		if (this.level.equals("commune")) {
-			return this.jdbc.sql("""
-					SELECT village_code AS code, village_name AS name, crime_cases, new_drug_addicts, camera_model_end,
-					       months_reported, months_expected, unit_valid_from
-					FROM warehouse.village_year
-					WHERE year = :y AND commune_code = :u
-					  AND unit_valid_from = (SELECT max(unit_valid_from) FROM warehouse.village_year
-					                         WHERE year = :y AND commune_code = :u)
-					ORDER BY village_code
-					""").param("y", this.year).param("u", this.unitCode).query().listOfRows();
-		}
-		return communes("", """
+	/** A ward's streets and villages. */
+	List<Village> villages() {
+		String sql = this.asNow ? """
+				SELECT y.village_code AS code, (array_agg(y.village_name ORDER BY y.unit_valid_from DESC))[1] AS name,
+				       sum(y.crime_cases) AS crime_cases, sum(y.new_drug_addicts) AS new_drug_addicts,
+				       (array_agg(y.camera_model_end ORDER BY y.unit_valid_from DESC))[1] AS camera_model_end,
+				       NULL::date AS unit_valid_from
+				FROM warehouse.village_year y
+				JOIN warehouse.village_as_now v ON v.village_code = y.village_code
+				WHERE y.year = :y AND v.now_code = :u
+				GROUP BY y.village_code ORDER BY y.village_code
+				""" : """
+				SELECT village_code AS code, village_name AS name, crime_cases, new_drug_addicts, camera_model_end,
+				       unit_valid_from
+				FROM warehouse.village_year
+				WHERE year = :y AND commune_code = :u
+				  AND unit_valid_from = (SELECT max(unit_valid_from) FROM warehouse.village_year
+				                         WHERE year = :y AND commune_code = :u)
+				ORDER BY village_code
+				""";
+		return this.jdbc.sql(sql)
+			.param("y", this.year)
+			.param("u", this.unitCode)
+			.query((rs, n) -> new Village(rs.getString("code"), rs.getString("name"),
+					rs.getObject("unit_valid_from", LocalDate.class), rs.getBigDecimal("crime_cases"),
+					rs.getBigDecimal("new_drug_addicts"), rs.getBigDecimal("camera_model_end")))
+			.list();
+	}
+
+	/** A city's or province's wards and communes. */
+	List<Ward> wards() {
+		String view = this.asNow ? "_as_now" : "";
+		String inUnit = this.asNow ? "SELECT now_code FROM warehouse.unit_as_now WHERE now_province_code = :u" : """
 				SELECT commune_code FROM warehouse.commune_month
 				WHERE year = :y AND (district_code = :u OR province_code = :u)
-				""");
-	}
-
-	List<Map<String, Object>> asNow() {
-		if (this.level.equals("commune")) {
-			return this.jdbc
-				.sql("""
-						SELECT y.village_code AS code, (array_agg(y.village_name ORDER BY y.unit_valid_from DESC))[1] AS name,
-						       sum(y.crime_cases) AS crime_cases, sum(y.new_drug_addicts) AS new_drug_addicts,
-						       (array_agg(y.camera_model_end ORDER BY y.unit_valid_from DESC))[1] AS camera_model_end,
-						       sum(y.months_reported) AS months_reported, sum(y.months_expected) AS months_expected
-						FROM warehouse.village_year y
-						JOIN warehouse.village_as_now v ON v.village_code = y.village_code
-						WHERE y.year = :y AND v.now_code = :u
-						GROUP BY y.village_code ORDER BY y.village_code
-						""")
-				.param("y", this.year)
-				.param("u", this.unitCode)
-				.query()
-				.listOfRows();
-		}
-		return communes("_as_now", """
-				SELECT now_code FROM warehouse.unit_as_now WHERE now_province_code = :u
-				""");
-	}
-
-	private List<Map<String, Object>> communes(String view, String inUnit) {
+				""";
 		return this.jdbc
 			.sql("SELECT t.unit_code AS code, t.unit_name AS name, t.accidents, t.prev_accidents, "
-					+ "t.deaths, t.prev_deaths, t.injuries, t.prev_injuries, v.crime_free_pct, v.prev_crime_free_pct, "
-					+ "v.drug_free_pct, v.camera_groups, t.months_complete, t.unit_valid_from "
-					+ "FROM warehouse.traffic_yoy" + view + " t JOIN warehouse.village_safety_yoy" + view
+					+ "t.deaths, t.prev_deaths, t.injuries, t.prev_injuries, v.crime_free_pct, "
+					+ "v.drug_free_pct, v.camera_groups, t.unit_valid_from " + "FROM warehouse.traffic_yoy" + view
+					+ " t JOIN warehouse.village_safety_yoy" + view
 					+ " v USING (unit_code, level, year, unit_valid_from) "
 					+ "WHERE t.level = 'commune' AND t.year = :y AND t.unit_code IN (" + inUnit + ") "
 					+ "ORDER BY t.unit_code, t.unit_valid_from")
 			.param("y", this.year)
 			.param("u", this.unitCode)
-			.query()
-			.listOfRows();
+			.query((rs, n) -> new Ward(rs.getString("code"), rs.getString("name"),
+					rs.getObject("unit_valid_from", LocalDate.class), ReportReader.figure(rs, "accidents"),
+					ReportReader.figure(rs, "deaths"), ReportReader.figure(rs, "injuries"),
+					rs.getBigDecimal("crime_free_pct"), rs.getBigDecimal("drug_free_pct"),
+					rs.getBigDecimal("camera_groups")))
+			.list();
 	}
 
 	/**
 	 * As now: the units whose reports of this year or the year before make up the
 	 * figures.
 	 */
-	List<Map<String, Object>> predecessors() {
+	List<Predecessor> predecessors() {
 		return this.jdbc.sql("""
-				SELECT m.unit_code AS code, m.unit_name AS name, m.unit_valid_from AS valid_from,
-				       m.unit_valid_to AS valid_to, m.estimated, m.weight
+				SELECT m.unit_code AS code, m.unit_name AS name, m.unit_valid_to AS valid_to, m.estimated
 				FROM warehouse.unit_as_now m
 				WHERE (m.now_code = :u OR m.now_province_code = :u)
 				  AND m.unit_valid_from < make_date(:y + 1, 1, 1) AND m.unit_valid_to > make_date(:y - 1, 1, 1)
@@ -106,20 +107,27 @@ final class ReportChildren {
 				  AND EXISTS (SELECT 1 FROM warehouse.commune_month cm WHERE cm.commune_code = m.unit_code
 				              AND cm.unit_valid_from = m.unit_valid_from AND cm.year BETWEEN :y - 1 AND :y)
 				ORDER BY m.unit_code, m.unit_valid_from
-				""").param("y", this.year).param("u", this.unitCode).query().listOfRows();
+				""")
+			.param("y", this.year)
+			.param("u", this.unitCode)
+			.query((rs, n) -> new Predecessor(rs.getString("code"), rs.getString("name"),
+					rs.getObject("valid_to", LocalDate.class), rs.getBoolean("estimated")))
+			.list();
 	}
 
-	Map<String, Long> completenessAsThen() {
+	/**
+	 * Status to number of commune-months in the year; as now, each predecessor counts for
+	 * the months it was the unit owing the report.
+	 */
+	Map<String, Long> completeness() {
+		if (this.asNow) {
+			return completeness(PREDECESSOR_MONTHS,
+					"(c.unit_code, to_date(c.period, 'YYYY-MM')) IN (SELECT commune_code, period FROM (%s) x)");
+		}
 		return completeness("""
 				SELECT commune_code FROM warehouse.commune_month
 				WHERE year = :y AND (commune_code = :u OR district_code = :u OR province_code = :u)
 				""", "c.unit_code IN (%s)");
-	}
-
-	/** Each predecessor counts for the months it was the unit owing the report. */
-	Map<String, Long> completenessAsNow() {
-		return completeness(PREDECESSOR_MONTHS,
-				"(c.unit_code, to_date(c.period, 'YYYY-MM')) IN (SELECT commune_code, period FROM (%s) x)");
 	}
 
 	private Map<String, Long> completeness(String units, String condition) {

@@ -1,121 +1,173 @@
 package org.safetystats.report;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.safetystats.system.UsageException;
-import org.safetystats.system.UserFacingException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Everything the annual report shows, read from the warehouse views: the unit's year
- * against the year before, its wards (for a city or province) or villages (for a ward),
- * the years so far, and the completeness behind it. As now, the figures are those of the
- * unit valid today with its predecessors' history ({@code *_as_now} views); as then,
- * those of the unit as it reported (for a code naming two units in the year, the later).
+ * Everything the annual report shows, read from the warehouse views by
+ * {@link ReportReader}: the unit's year against the year before, its wards (for a city or
+ * province) or villages (for a ward), the years so far, and the completeness behind it.
+ * Figures are {@code null} when unknown.
  *
- * @param unit traffic row of the unit and year
- * @param villages village safety row
- * @param indicators indicator rows by indicator
- * @param children one row per ward (or village) with the columns of the table
+ * @param unit traffic figures of the unit and year
+ * @param villages the unit's streets and villages
+ * @param indicators indicator figures by indicator code
+ * @param wards as a city or province: one row per ward or commune (else empty)
+ * @param villageRows as a ward: one row per street or village (else empty)
  * @param years traffic and village figures of every year up to this one
  * @param completeness status to number of commune-months in the year
  * @param level commune, district or province
  * @param asNow whether history is re-aggregated onto today's units
- * @param predecessors as now: the units whose reports make up the figures (code, name,
- * valid_from, valid_to, estimated)
+ * @param predecessors as now: the units whose reports make up the figures
  * @param publication the publication whose figures the report shows, {@code null} when
  * the year is not yet published (the warehouse as it is); publications freeze the figures
  * as then, so an as-now report shows the warehouse as it is
  */
-record ReportData(Map<String, Object> unit, Map<String, Object> villages, Map<String, Map<String, Object>> indicators,
-		List<Map<String, Object>> children, List<Map<String, Object>> years, Map<String, Long> completeness,
-		String level, boolean asNow, List<Map<String, Object>> predecessors, @Nullable PublishedFigures publication) {
+record ReportData(UnitTraffic unit, VillageSafety villages, Map<String, Indicator> indicators, List<Ward> wards,
+		List<Village> villageRows, List<ChartYear> years, Map<String, Long> completeness, String level, boolean asNow,
+		List<Predecessor> predecessors, @Nullable PublishedFigures publication) {
 
-	static ReportData load(JdbcClient jdbc, int year, String unitCode, boolean asNow) {
-		String view = asNow ? "_as_now" : "";
-		List<Map<String, Object>> unit = jdbc
-			.sql("SELECT * FROM warehouse.traffic_yoy" + view
-					+ " WHERE unit_code = :u AND year = :y ORDER BY unit_valid_from DESC")
-			.param("u", unitCode)
-			.param("y", year)
-			.query()
-			.listOfRows();
-		if (unit.isEmpty() && jdbc.sql("SELECT count(*) > 0 AND count(*) FILTER (WHERE code = :u) = 0 FROM ref.unit")
-			.param("u", unitCode)
-			.query(Boolean.class)
-			.single()) {
-			throw new UsageException("Unit " + unitCode + " does not exist (the units are in config/units.csv)");
-		}
-		if (unit.isEmpty()) {
-			throw new UserFacingException("The warehouse has no figures for unit " + unitCode + " in " + year
-					+ (asNow ? " as now (is it a unit valid today?)" : "")
-					+ ": run the nightly job (or build-warehouse) first");
-		}
-		String level = (String) unit.get(0).get("level");
-		Object version = unit.get(0).get("unit_valid_from");
-		List<Map<String, Object>> villages = jdbc
-			.sql("SELECT * FROM warehouse.village_safety_yoy" + view
-					+ " WHERE unit_code = :u AND year = :y AND level = :l AND unit_valid_from = :v")
-			.param("u", unitCode)
-			.param("y", year)
-			.param("l", level)
-			.param("v", version)
-			.query()
-			.listOfRows();
-		Map<String, Map<String, Object>> indicators = new LinkedHashMap<>();
-		jdbc.sql("SELECT * FROM warehouse.indicator_yoy" + view + " WHERE unit_code = :u AND year = :y AND level = :l"
-				+ (asNow ? "" : " AND unit_valid_from = :v"))
-			.param("u", unitCode)
-			.param("y", year)
-			.param("l", level)
-			.param("v", version)
-			.query()
-			.listOfRows()
-			.forEach((row) -> indicators.put((String) row.get("indicator"), row));
-		List<Map<String, Object>> years = jdbc.sql("SELECT t.year, t.accidents, t.deaths, t.injuries, "
-				+ "v.crime_free_pct, v.drug_free_pct, v.camera_groups FROM warehouse.traffic_yoy" + view + " t "
-				+ "JOIN warehouse.village_safety_yoy" + view + " v USING (unit_code, level, year, unit_valid_from) "
-				+ "WHERE t.unit_code = :u AND t.level = :l AND t.year <= :y AND t.unit_valid_from = :v ORDER BY t.year")
-			.param("u", unitCode)
-			.param("l", level)
-			.param("y", year)
-			.param("v", version)
-			.query()
-			.listOfRows();
-		ReportChildren children = new ReportChildren(jdbc, year, unitCode, level);
-		ReportData current = new ReportData(unit.get(0), villages.isEmpty() ? Map.of() : villages.get(0), indicators,
-				asNow ? children.asNow() : children.asThen(), years,
-				asNow ? children.completenessAsNow() : children.completenessAsThen(), level, asNow,
-				asNow ? children.predecessors() : List.of(), null);
-		PublishedFigures publication = asNow ? null : PublishedFigures.find(jdbc, year, unitCode, version);
-		return (publication != null) ? current.asPublished(publication, year, unitCode, version) : current;
+	/** Whether the report is a ward's (its rows are villages). */
+	boolean wardReport() {
+		return this.level.equals("commune");
 	}
 
-	/** The same report with every figure the publication froze as it was published. */
-	private ReportData asPublished(PublishedFigures p, int year, String unitCode, Object version) {
-		Map<String, Map<String, Object>> publishedIndicators = new LinkedHashMap<>();
-		this.indicators.forEach((code, row) -> publishedIndicators.put(code, p.overlay(row, unitCode, version, code)));
-		List<Map<String, Object>> publishedChildren = this.children.stream()
-			.map((row) -> p.overlay(row, (String) row.get("code"), row.get("unit_valid_from"), null))
-			.toList();
-		List<Map<String, Object>> publishedYears = this.years.stream()
-			.map((row) -> ((Number) row.get("year")).intValue() == year ? p.overlay(row, unitCode, version, null) : row)
-			.toList();
-		return new ReportData(p.overlay(this.unit, unitCode, version, null),
-				p.overlay(this.villages, unitCode, version, null), publishedIndicators, publishedChildren,
-				publishedYears, this.completeness, this.level, this.asNow, this.predecessors, p);
+	/** An indicator's figures, all unknown when the warehouse has none. */
+	Indicator indicator(String code) {
+		return this.indicators.getOrDefault(code, Indicator.UNKNOWN);
 	}
 
-	/** Whether the unit is valid today, so that an as-now report exists for it. */
-	static boolean validToday(JdbcClient jdbc, String unitCode) {
-		return jdbc.sql("""
-				SELECT count(*) FROM warehouse.dim_unit
-				WHERE unit_code = :u AND level IN ('commune', 'province') AND current_date >= valid_from
-				  AND current_date < valid_to
-				""").param("u", unitCode).query(Long.class).single() > 0;
+	/**
+	 * The same report with every figure the publication froze as it was published (the
+	 * measure names are the column names of the views).
+	 */
+	ReportData asPublished(PublishedFigures p, int year, String unitCode) {
+		LocalDate version = this.unit.version();
+		PublishedFigures.Frozen own = p.frozen(unitCode, version);
+		Map<String, Indicator> publishedIndicators = new LinkedHashMap<>();
+		this.indicators.forEach((code, row) -> publishedIndicators.put(code, row.asPublished(own, code)));
+		return new ReportData(this.unit.asPublished(own), this.villages.asPublished(own), publishedIndicators,
+				this.wards.stream().map((w) -> w.asPublished(p.frozen(w.code(), w.version()))).toList(),
+				this.villageRows.stream().map((v) -> v.asPublished(p.frozen(v.code(), v.version()))).toList(),
+				this.years.stream().map((y) -> (y.year() == year) ? y.asPublished(own) : y).toList(), this.completeness,
+				this.level, this.asNow, this.predecessors, p);
+	}
+
+	/** A figure of the year and of the year before. */
+	record Figure(@Nullable BigDecimal value, @Nullable BigDecimal previous) {
+
+		/** As published: {@code measure} and {@code previousMeasure} replace the two. */
+		Figure asPublished(PublishedFigures.Frozen frozen, String measure, String previousMeasure) {
+			return new Figure(frozen.number(measure, this.value), frozen.number(previousMeasure, this.previous));
+		}
+
+		/** As published, for a column {@code x} of a view with its {@code prev_x}. */
+		Figure asPublished(PublishedFigures.Frozen frozen, String column) {
+			return asPublished(frozen, column, "prev_" + column);
+		}
+
+	}
+
+	/**
+	 * The unit's traffic figures (traffic_yoy).
+	 *
+	 * @param version the unit version (unit_valid_from) the figures are of
+	 * @param estimated whether apportioned from a split unit (as now)
+	 */
+	record UnitTraffic(String name, String level, LocalDate version, Figure accidents, Figure deaths, Figure injuries,
+			@Nullable Boolean allThreeFell, @Nullable BigDecimal monthsComplete, boolean estimated) {
+
+		UnitTraffic asPublished(PublishedFigures.Frozen f) {
+			return new UnitTraffic(this.name, this.level, this.version, this.accidents.asPublished(f, "accidents"),
+					this.deaths.asPublished(f, "deaths"), this.injuries.asPublished(f, "injuries"),
+					f.flag("all_three_fell", this.allThreeFell), f.number("months_complete", this.monthsComplete),
+					this.estimated);
+		}
+
+	}
+
+	/** The unit's streets and villages (village_safety_yoy). */
+	record VillageSafety(Figure crimeFreePct, Figure drugFreePct, Figure cameraGroups, @Nullable BigDecimal villages,
+			@Nullable BigDecimal villagesReported, boolean estimated) {
+
+		static final VillageSafety UNKNOWN = new VillageSafety(new Figure(null, null), new Figure(null, null),
+				new Figure(null, null), null, null, false);
+
+		VillageSafety asPublished(PublishedFigures.Frozen f) {
+			return new VillageSafety(this.crimeFreePct.asPublished(f, "crime_free_pct"),
+					this.drugFreePct.asPublished(f, "drug_free_pct"), this.cameraGroups.asPublished(f, "camera_groups"),
+					f.number("villages", this.villages), f.number("villages_reported", this.villagesReported),
+					this.estimated);
+		}
+
+	}
+
+	/** One indicator's year (indicator_yoy); months are unknown as now. */
+	record Indicator(Figure figure, @Nullable BigDecimal monthsSubmitted, @Nullable BigDecimal monthsExpected,
+			boolean estimated) {
+
+		static final Indicator UNKNOWN = new Indicator(new Figure(null, null), null, null, false);
+
+		/**
+		 * Published indicator measures: the code for its value, code.column for the rest.
+		 */
+		Indicator asPublished(PublishedFigures.Frozen f, String code) {
+			return new Indicator(this.figure.asPublished(f, code, code + ".prev_value"),
+					f.number(code + ".months_submitted", this.monthsSubmitted),
+					f.number(code + ".months_expected", this.monthsExpected), this.estimated);
+		}
+
+	}
+
+	/** A ward or commune of a city or province, with last year's traffic figures. */
+	record Ward(String code, String name, @Nullable LocalDate version, Figure accidents, Figure deaths, Figure injuries,
+			@Nullable BigDecimal crimeFreePct, @Nullable BigDecimal drugFreePct, @Nullable BigDecimal cameraGroups) {
+
+		Ward asPublished(PublishedFigures.Frozen f) {
+			return new Ward(this.code, this.name, this.version, this.accidents.asPublished(f, "accidents"),
+					this.deaths.asPublished(f, "deaths"), this.injuries.asPublished(f, "injuries"),
+					f.number("crime_free_pct", this.crimeFreePct), f.number("drug_free_pct", this.drugFreePct),
+					f.number("camera_groups", this.cameraGroups));
+		}
+
+	}
+
+	/** A street or village of a ward (village_year). */
+	record Village(String code, String name, @Nullable LocalDate version, @Nullable BigDecimal crimeCases,
+			@Nullable BigDecimal newDrugAddicts, @Nullable BigDecimal cameraModelEnd) {
+
+		Village asPublished(PublishedFigures.Frozen f) {
+			return new Village(this.code, this.name, this.version, f.number("crime_cases", this.crimeCases),
+					f.number("new_drug_addicts", this.newDrugAddicts),
+					f.number("camera_model_end", this.cameraModelEnd));
+		}
+
+	}
+
+	/** The unit's figures of one year, for the charts. */
+	record ChartYear(int year, @Nullable BigDecimal accidents, @Nullable BigDecimal deaths,
+			@Nullable BigDecimal injuries, @Nullable BigDecimal crimeFreePct, @Nullable BigDecimal drugFreePct,
+			@Nullable BigDecimal cameraGroups) {
+
+		ChartYear asPublished(PublishedFigures.Frozen f) {
+			return new ChartYear(this.year, f.number("accidents", this.accidents), f.number("deaths", this.deaths),
+					f.number("injuries", this.injuries), f.number("crime_free_pct", this.crimeFreePct),
+					f.number("drug_free_pct", this.drugFreePct), f.number("camera_groups", this.cameraGroups));
+		}
+
+	}
+
+	/**
+	 * As now: a unit whose reports make up the figures.
+	 *
+	 * @param estimated whether its figures are apportioned (a split unit, in part)
+	 */
+	record Predecessor(String code, String name, LocalDate validTo, boolean estimated) {
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.safetystats.Await;
 import org.safetystats.IntegrationTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP API: authentication on every endpoint, roles, JSON answers, 409 when busy,
@@ -65,8 +65,8 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(started.statusCode()).isEqualTo(202);
 		assertThat(started.body()).contains("\"executionId\"").contains("\"job\":\"ingestJob\"");
 		String id = started.body().replaceAll(".*\"executionId\":(\\d+).*", "$1");
-		Await.until(() -> get("/api/executions/" + id, "viewer:viewer-secret").body().contains("COMPLETED"),
-				Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/api/executions/" + id, "viewer:viewer-secret").body().contains("COMPLETED"));
 		HttpResponse<String> listing = get("/api/executions?last=5", "viewer:viewer-secret");
 		assertThat(listing.body()).contains("\"id\":" + id).contains("\"requestedBy\":\"admin\"");
 		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE requested_by = 'admin'")

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.safetystats.Await;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an outside trial of the API found, kept fixed: reads that wrote, requests that
@@ -82,15 +82,15 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 						"{\"reason\":\"nightly with readers\"}");
 				assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 				String id = started.body().replaceAll(".*\"executionId\":(\\d+).*", "$1");
-				Await.until(() -> api().get("/api/executions/" + id, VIEWER).body().contains("\"COMPLETED\""),
-						Duration.ofSeconds(60));
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> api().get("/api/executions/" + id, VIEWER).body().contains("\"COMPLETED\""));
 			}
 		}
 		finally {
 			running.set(false);
 			readers.shutdown();
 		}
-		Await.until(readers::isTerminated, Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30)).until(readers::isTerminated);
 		assertThat(statuses).hasSizeGreaterThan(16).containsOnly(200);
 		// every refresh is the pipeline's: one per nightly run, none by a reader
 		assertThat(count("SELECT count(*) FROM warehouse.completeness_state") - refreshesBefore).isEqualTo(3);
@@ -119,8 +119,8 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 		HttpResponse<String> good = api().post("/api/jobs/nightlyJob/executions", ADMIN, "{\"reason\":\"ok\"}");
 		assertThat(good.statusCode()).isEqualTo(202);
 		String id = good.body().replaceAll(".*\"executionId\":(\\d+).*", "$1");
-		Await.until(() -> api().get("/api/executions/" + id, VIEWER).body().contains("\"COMPLETED\""),
-				Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api().get("/api/executions/" + id, VIEWER).body().contains("\"COMPLETED\""));
 	}
 
 	@ParameterizedTest

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,24 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after the commit but before the file moves (the next run finishes the move without
  * counting the file again).
  */
-@Import(IngestCrashIntegrationTests.Faults.class)
+@Import(InjectedIngestFaults.class)
 class IngestCrashIntegrationTests extends IntegrationTestSupport {
-
-	static final AtomicReference<String> crashOn = new AtomicReference<>();
-
-	@TestConfiguration
-	static class Faults {
-
-		@Bean
-		IngestFaults ingestFaults() {
-			return (fileName) -> {
-				if (fileName.equals(crashOn.get())) {
-					throw new IllegalStateException("injected crash before commit of " + fileName);
-				}
-			};
-		}
-
-	}
 
 	@Autowired
 	JobRunner jobRunner;
@@ -53,7 +34,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 
 	@AfterEach
 	void noMoreCrashes() {
-		crashOn.set(null);
+		InjectedIngestFaults.reset();
 	}
 
 	@Test
@@ -62,7 +43,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		drop("good.csv", "14347_2019-03.csv");
 		drop("bad-header-only.csv", "14320_2019-01.csv");
 		drop("bad-header-only.csv", "14350_2019-03.csv");
-		crashOn.set("14347_2019-03.csv");
+		InjectedIngestFaults.crashOn("14347_2019-03.csv");
 		// when
 		JobExecution crashed = this.jobRunner.run(IngestJob.NAME);
 		// then the crashed file left nothing behind and stays in the inbox; the file
@@ -78,7 +59,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		assertThat(inbox().resolve("14347_2019-03.csv")).exists();
 		assertThat(inbox().resolve("14320_2019-01.csv")).doesNotExist();
 		// when the failed execution is restarted
-		crashOn.set(null);
+		InjectedIngestFaults.reset();
 		JobExecution restarted = this.jobRunner.await(this.jobOperator.restart(crashed), Duration.ofSeconds(10),
 				(progress) -> {
 				});

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +27,9 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JobRunner jobRunner;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@ParameterizedTest(name = "{0} as {1}: {2} at line {3}")
 	@CsvSource(nullValues = "-", textBlock = """
@@ -93,6 +98,35 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.sql("SELECT line FROM ops.findings ORDER BY line").query(Long.class).list())
 			.containsExactly(7L, 9L, 10L, 11L, 12L, 13L);
 		assertThat(this.jdbc.sql("SELECT errors FROM ops.submissions").query(Long.class).single()).isEqualTo(6);
+	}
+
+	@Test
+	void theRowsOfRejectedFilesCountInTheRejectedRowsMetric() throws Exception {
+		// given a rejected file and a good one in one run
+		double before = rowsRejected();
+		drop("bad-value-type.csv", "14347_2019-03.csv");
+		Files.writeString(inbox().resolve("14347_2019-05.csv"),
+				Files.readString(fixture("good.csv")).replace("2019-03", "2019-05"));
+		// when
+		this.jobRunner.run(IngestJob.NAME);
+		// then the rejected file's data rows count, the loaded file's do not
+		Map<String, Object> rejected = this.jdbc
+			.sql("SELECT status, row_count FROM ops.submission WHERE file_name = :n")
+			.param("n", "14347_2019-03.csv")
+			.query()
+			.singleRow();
+		assertThat(rejected).containsEntry("status", "REJECTED");
+		assertThat(this.jdbc.sql("SELECT status FROM ops.submission WHERE file_name = '14347_2019-05.csv'")
+			.query(String.class)
+			.single()).isEqualTo("LOADED");
+		assertThat(rowsRejected() - before).isPositive().isEqualTo(((Number) rejected.get("row_count")).doubleValue());
+	}
+
+	private double rowsRejected() {
+		Counter counter = this.meters.find("safetystats.rows.rejected")
+			.tags("job", "ingestJob", "step", "ingestSubmissions")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.safetystats.Await;
 import org.safetystats.system.EmbeddedDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL restarted in the middle of a nightly run, on a server of this test's own:
@@ -54,8 +54,8 @@ class PostgresRestartIntegrationTests {
 				builder.redirectOutput(output.toFile());
 				Process started = builder.start();
 				String url = restarted;
-				Await.until(() -> !started.isAlive() || !ProcessCrashIntegrationTests.stepRunning(url).equals("none"),
-						Duration.ofSeconds(60));
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> !started.isAlive() || !ProcessCrashIntegrationTests.stepRunning(url).equals("none"));
 				run = started;
 				String step = ProcessCrashIntegrationTests.stepRunning(url);
 				if (started.isAlive() && java.util.List.of("syncReference", "finishPendingMoves", "ingestSubmissions")

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.safetystats.Await;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real program as a separate process, killed with SIGKILL at 20 seeded random points
@@ -107,7 +107,8 @@ class ProcessCrashIntegrationTests {
 					delay = (long) (1000 * jobStart * (0.3 + 0.7 * random.nextDouble()));
 				}
 				else {
-					Await.until(() -> !victim.isAlive() || !stepRunning(url).equals("none"), Duration.ofSeconds(60));
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> !victim.isAlive() || !stepRunning(url).equals("none"));
 					delay = (long) (1000 * (jobEnd - jobStart) * random.nextDouble());
 				}
 				boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
@@ -141,7 +142,7 @@ class ProcessCrashIntegrationTests {
 		try {
 			Path home = workload(work.resolve("sigterm"));
 			Process run = program(url, home, "run", "nightlyJob").start();
-			Await.until(() -> !run.isAlive() || !stepRunning(url).equals("none"), Duration.ofSeconds(60));
+			await().atMost(Duration.ofSeconds(60)).until(() -> !run.isAlive() || !stepRunning(url).equals("none"));
 			run.destroy();
 			assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			String status = query(url,

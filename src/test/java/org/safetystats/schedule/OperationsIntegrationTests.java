@@ -10,20 +10,17 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.safetystats.Await;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
-import org.safetystats.ingest.IngestFaults;
+import org.safetystats.ingest.InjectedIngestFaults;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.warehouse.WarehouseJob;
@@ -33,46 +30,21 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service as it runs unattended: the scheduler started on jobs/ files, the nightly
  * job fired through Quartz, misfires after downtime, one pipeline run at a time, stop and
  * restart, recovery after a crash, completeness.
  */
-@Import(OperationsIntegrationTests.Faults.class)
+@Import(InjectedIngestFaults.class)
 class OperationsIntegrationTests extends IntegrationTestSupport {
-
-	static final AtomicLong slowMillis = new AtomicLong();
-
-	static final AtomicReference<String> crashOn = new AtomicReference<>();
-
-	@TestConfiguration
-	static class Faults {
-
-		@Bean
-		IngestFaults ingestFaults() {
-			return (fileName) -> {
-				if (fileName.equals(crashOn.get())) {
-					throw new IllegalStateException("injected failure in " + fileName);
-				}
-				try {
-					Thread.sleep(slowMillis.get());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			};
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void scheduler(DynamicPropertyRegistry registry) throws Exception {
@@ -103,16 +75,16 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 	@BeforeEach
 	@AfterEach
 	void calm() {
-		slowMillis.set(0);
-		crashOn.set(null);
+		InjectedIngestFaults.reset();
 	}
 
 	@BeforeEach
 	void settled() {
-		Await.until(() -> this.jdbc
-			.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')")
-			.query(Long.class)
-			.single() == 0, Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql(
+					"SELECT count(*) FROM batch.batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')")
+				.query(Long.class)
+				.single() == 0);
 	}
 
 	@Test
@@ -123,10 +95,10 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		// when
 		this.scheduler.triggerJob(JobKey.jobKey("nightly", ScheduleReconciler.GROUP));
 		// then
-		Await.until(() -> this.jdbc.sql("""
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
 				SELECT count(*) FROM batch.batch_job_execution e JOIN batch.batch_job_instance i USING (job_instance_id)
 				WHERE i.job_name = 'nightlyJob' AND e.status = 'COMPLETED'
-				""").query(Long.class).single() > before, Duration.ofSeconds(30));
+				""").query(Long.class).single() > before);
 		assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).list())
 			.containsExactly("LOADED");
 		assertThat(
@@ -168,29 +140,29 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		// when an instance is up again
 		this.scheduler.start();
 		// then the FIRE_ONCE_NOW schedule ran once, the SKIP schedule not at all
-		Await.until(() -> requests("scheduler:missed-once") >= 1, Duration.ofSeconds(20));
+		await().atMost(Duration.ofSeconds(20)).until(() -> requests("scheduler:missed-once") >= 1);
 		// "once" is final when Quartz has moved both triggers past the missed nights
 		// (next fire at least a
 		// minute ahead, beyond the misfire threshold) and no firing is in progress
-		Await.until(() -> this.jdbc.sql("""
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql("""
 				SELECT (SELECT count(*) FROM quartz.qrtz_triggers
 				        WHERE trigger_name LIKE 'missed-%' AND next_fire_time > :soon)
 				     + (SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END FROM quartz.qrtz_fired_triggers)
-				""").param("soon", Instant.now().plusSeconds(60).toEpochMilli()).query(Long.class).single() == 3,
-				Duration.ofSeconds(30));
+				""").param("soon", Instant.now().plusSeconds(60).toEpochMilli()).query(Long.class).single() == 3);
 		assertThat(requests("scheduler:missed-once")).isEqualTo(1);
 		assertThat(requests("scheduler:missed-skip")).isZero();
 		this.reconciler.reconcile(
 				List.of(schedule("nightly", "0 0 3 1 1 ? 2099", ScheduleDefinition.MisfirePolicy.FIRE_ONCE_NOW)));
-		Await.until(() -> this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status = 'STARTED'")
-			.query(Long.class)
-			.single() == 0, Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution WHERE status = 'STARTED'")
+				.query(Long.class)
+				.single() == 0);
 	}
 
 	@Test
 	void theSameWorkTriggeredTwiceAtOnceRunsOnce() throws Exception {
 		// given a nightly run that takes a while
-		slowMillis.set(1500);
+		InjectedIngestFaults.pauseBeforeEachCommit(1500);
 		drop("good.csv", "14347_2019-03.csv");
 		drop("good.csv", "14347_2019-04.csv");
 		JobExecution first = this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", "test"));
@@ -201,10 +173,11 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 			.hasMessageContaining("already running")
 			.hasMessageContaining(String.valueOf(first.getId()));
 		this.scheduler.triggerJob(JobKey.jobKey("nightly", ScheduleReconciler.GROUP));
-		Await.until(() -> this.jdbc.sql(
-				"SELECT count(*) FROM ops.admin_action WHERE requested_by = 'scheduler:nightly' AND outcome = 'ALREADY_RUNNING'")
-			.query(Long.class)
-			.single() == 1, Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql(
+					"SELECT count(*) FROM ops.admin_action WHERE requested_by = 'scheduler:nightly' AND outcome = 'ALREADY_RUNNING'")
+				.query(Long.class)
+				.single() == 1);
 		// then only the first ran
 		JobExecution ended = this.admin.await(first, (progress) -> {
 		});
@@ -221,12 +194,12 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		Files.copy(fixture("good.csv"), inbox().resolve("14347_2019-05.csv"));
 		Files.writeString(inbox().resolve("14347_2019-05.csv"),
 				Files.readString(inbox().resolve("14347_2019-05.csv")).replace("2019-03", "2019-05"));
-		crashOn.set("14347_2019-05.csv");
+		InjectedIngestFaults.crashOn("14347_2019-05.csv");
 		JobExecution failed = this.admin
 			.await(this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", null)), (p) -> {
 			});
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		crashOn.set(null);
+		InjectedIngestFaults.reset();
 		JobExecution restarted = this.admin
 			.await(this.admin.restart(failed.getId(), new AdminService.Request("alice", "fixed")), (p) -> {
 			});
@@ -241,20 +214,20 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aStoppedExecutionStopsAfterItsChunkAndRestartFinishesIt() throws Exception {
-		slowMillis.set(800);
+		InjectedIngestFaults.pauseBeforeEachCommit(800);
 		for (int month = 1; month <= 4; month++) {
 			SubmissionFiles.write(inbox(), "14350", YearMonth.of(2018, month), Map.of(), (v, i) -> 0);
 		}
 		JobExecution running = this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("alice", null));
-		Await.until(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1,
-				Duration.ofSeconds(20));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1);
 		this.admin.stop(running.getId(), new AdminService.Request("alice", "maintenance"));
 		JobExecution stopped = this.admin.await(running, (p) -> {
 		});
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		long loaded = this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single();
 		assertThat(loaded).isBetween(1L, 3L);
-		slowMillis.set(0);
+		InjectedIngestFaults.pauseBeforeEachCommit(0);
 		JobExecution finished = this.admin
 			.await(this.admin.restart(running.getId(), new AdminService.Request("alice", null)), (p) -> {
 			});
