@@ -96,7 +96,8 @@ class ActionsController {
 			return "redirect:/executions/" + started.getId();
 		}
 		catch (AlreadyRunningException ex) {
-			flash.addFlashAttribute("errorKey", "action.alreadyRunning");
+			flash.addFlashAttribute("errorKey",
+					(ex.runningExecutionId() != null) ? "action.alreadyRunning" : "action.alreadyRunningStarting");
 			flash.addFlashAttribute("running", ex.runningExecutionId());
 			flash.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/";

@@ -3,9 +3,7 @@ package org.safetystats.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -98,16 +96,6 @@ class PipelineOverview {
 		}
 		files.sort(Comparator.comparing(InboxFile::modified));
 		return files;
-	}
-
-	/** A run's duration as {@code 1 min 05 s}, or empty while it has not ended. */
-	static String duration(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
-		if (start == null || end == null) {
-			return "";
-		}
-		Duration d = Duration.between(start, end);
-		return (d.toMinutes() > 0) ? "%d min %02d s".formatted(d.toMinutes(), d.toSecondsPart())
-				: "%d.%01d s".formatted(d.toSeconds(), d.toMillisPart() / 100);
 	}
 
 	private static @Nullable Instant instant(@Nullable Date date) {
