@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,23 @@ class ConsoleErrors {
 		logger.warn("Forbidden: user {} in the console: {}", user.getName(), ex.getMessage());
 		response.setStatus(403);
 		return "denied";
+	}
+
+	/** A fault of the server: a page that says so, the stack trace to the log. */
+	@ExceptionHandler(Exception.class)
+	String failed(Exception ex, HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request,
+			Model model) {
+		if (ex instanceof org.springframework.web.ErrorResponse framework
+				&& framework.getStatusCode().is4xxClientError()) {
+			// a request Spring MVC itself refuses (a missing field, a file too big, ...)
+			response.setStatus(framework.getStatusCode().value());
+			model.addAttribute("error", String.valueOf(AuditTrail.clean(framework.getBody().getDetail())));
+			return "failed";
+		}
+		logger.error("{} {} failed", request.getMethod(), AuditTrail.clean(request.getRequestURI()), ex);
+		response.setStatus(500);
+		model.addAttribute("error", "internal error (" + ex.getClass().getSimpleName() + "); see the server log");
+		return "failed";
 	}
 
 	@ExceptionHandler(UserFacingException.class)

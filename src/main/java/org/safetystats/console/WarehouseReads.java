@@ -17,13 +17,15 @@ import org.springframework.stereotype.Repository;
 class WarehouseReads {
 
 	/** One indicator's year against the year before. */
-	record YoyRow(String indicator, String nameVi, String nameEn, @Nullable Long value, @Nullable Long prevValue,
-			@Nullable Long change, @Nullable BigDecimal changePct, boolean complete) {
+	record YoyRow(String indicator, String nameVi, String nameEn, @Nullable BigDecimal value,
+			@Nullable BigDecimal prevValue, @Nullable BigDecimal change, @Nullable BigDecimal changePct,
+			boolean complete) {
 
 		/** Bar widths for the chart, in percent of the larger of both years. */
-		int width(@Nullable Long of) {
-			long max = Math.max((this.value != null) ? this.value : 0, (this.prevValue != null) ? this.prevValue : 0);
-			return (of == null || max == 0) ? 0 : (int) Math.round(100.0 * of / max);
+		public int width(@Nullable BigDecimal of) {
+			double max = Math.max((this.value != null) ? this.value.doubleValue() : 0,
+					(this.prevValue != null) ? this.prevValue.doubleValue() : 0);
+			return (of == null || max == 0) ? 0 : (int) Math.round(100.0 * of.doubleValue() / max);
 		}
 
 	}
@@ -48,7 +50,7 @@ class WarehouseReads {
 			.param("unit", unit)
 			.param("year", year)
 			.query((rs, n) -> new YoyRow(rs.getString("indicator"), rs.getString("name_vi"), rs.getString("name_en"),
-					(Long) rs.getObject("value"), (Long) rs.getObject("prev_value"), (Long) rs.getObject("change"),
+					rs.getBigDecimal("value"), rs.getBigDecimal("prev_value"), rs.getBigDecimal("change"),
 					rs.getBigDecimal("change_pct"), rs.getBoolean("complete")))
 			.list();
 	}

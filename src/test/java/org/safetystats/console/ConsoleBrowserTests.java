@@ -201,6 +201,36 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(text("h1")).isEqualTo("Không có quyền truy cập");
 	}
 
+	@Test
+	@Order(5)
+	void aViewerReadsSubmissionsAYearOverYearChartAndTheAnnualReportInEnglish() throws Exception {
+		// given two years of one ward (two months each), built into the warehouse
+		for (int year : new int[] { 2018, 2019 }) {
+			for (int month = 1; month <= 2; month++) {
+				SubmissionFiles.write(inbox(), "14320", YearMonth.of(year, month),
+						SubmissionFiles.values("traffic_accidents", (year == 2019) ? 1 : 2), (village, indicator) -> 0);
+			}
+		}
+		assertThat(this.jobs.run("nightlyJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		browser.manage().deleteAllCookies();
+		signIn("viewer", "viewer-secret");
+		open("/?lang=en&year=2019");
+		assertThat(text("h1")).isEqualTo("Dashboard");
+		assertThat(browser.findElements(By.id("actions"))).isEmpty();
+		browser.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")).click();
+		assertThat(browser.getCurrentUrl()).contains("/submissions?unit=14320&period=2019-01");
+		assertThat(text("table.submissions tbody")).contains("14320_2019-01.csv", "Loaded");
+		screenshot("10-submissions-en");
+		open("/yoy?unit=14320&year=2019");
+		assertThat(text("#yoy")).contains("Traffic accidents");
+		assertThat(browser.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label")).contains("2019");
+		screenshot("11-year-over-year-en");
+		browser.findElement(By.partialLinkText("HTML")).click();
+		assertThat(browser.getPageSource()).contains("2019");
+		screenshot("12-annual-report");
+		open("/?lang=vi");
+	}
+
 	private void upload(String period, Path file) {
 		WebElement form = browser.findElement(By.id("upload-form"));
 		WebElement month = form.findElement(By.name("period"));
