@@ -100,6 +100,7 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		assertThat(dashboard.statusCode()).isEqualTo(200);
 		assertThat(dashboard.body()).contains("Tính đầy đủ").doesNotContain("action-nightly");
 		assertThat(viewer.get("/units/14323").body()).doesNotContain("upload-form");
+		assertThat(viewer.get("/users").statusCode()).isEqualTo(403);
 		HttpResponse<String> run = viewer.postForm("/", "/actions/nightly", Map.of("reason", "try", "confirm", "true"));
 		assertThat(run.statusCode()).isEqualTo(403);
 		assertThat(

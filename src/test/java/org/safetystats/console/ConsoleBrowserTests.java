@@ -155,6 +155,18 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 					+ " AND outcome = 'ALREADY_RUNNING' AND requested_by = 'admin'")
 			.query(Long.class)
 			.single()).isOne();
+		// an account for a clerk of another ward, from the accounts page
+		open("/users");
+		WebElement add = browser.findElement(By.id("add-user"));
+		add.findElement(By.name("name")).sendKeys("mai");
+		new org.openqa.selenium.support.ui.Select(add.findElement(By.name("role"))).selectByValue("CLERK");
+		add.findElement(By.name("units")).sendKeys("14323");
+		add.findElement(By.name("password")).sendKeys("mat-khau-14323");
+		add.findElement(By.name("again")).sendKeys("mat-khau-14323");
+		add.findElement(By.tagName("button")).click();
+		assertThat(text(".info")).isEqualTo("Đã lưu thay đổi.");
+		assertThat(text("#accounts")).contains("mai", "CLERK", "14323");
+		screenshot("06-accounts");
 		browser.findElement(By.id("logout")).click();
 		assertThat(text(".info")).isEqualTo("Bạn đã đăng xuất.");
 	}
@@ -173,7 +185,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		signIn("clerk", "clerk-secret");
 		assertThat(browser.getCurrentUrl()).endsWith("/units/14320");
 		assertThat(text("#deadline")).startsWith("Hạn nộp báo cáo tháng");
-		screenshot("06-clerk-unit");
+		screenshot("07-clerk-unit");
 		// a bad file: its findings, in Vietnamese, with line and field; it cannot be
 		// submitted as it is
 		upload("2019-03", bad);
@@ -182,12 +194,12 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(finding.getText()).contains("Lỗi", "2", "value");
 		assertThat(browser.findElements(By.id("submit"))).isEmpty();
 		assertThat(browser.findElement(By.id("submit-anyway")).isDisplayed()).isTrue();
-		screenshot("07-clerk-bad-file-findings");
+		screenshot("08-clerk-bad-file-findings");
 		// the corrected file: valid, submitted into the inbox
 		browser.findElement(By.id("upload-again")).click();
 		upload("2019-03", renamed);
 		assertThat(text("#verdict")).contains("Có thể nộp");
-		screenshot("08-clerk-good-file");
+		screenshot("09-clerk-good-file");
 		browser.findElement(By.id("submit")).click();
 		assertThat(text(".info")).contains("Đã nộp 14320_2019-03.csv");
 		assertThat(inbox().resolve("14320_2019-03.csv")).exists();
@@ -195,7 +207,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		browser.navigate().refresh();
 		assertThat(text("table.submissions tbody tr")).contains("14320_2019-03.csv", "Đã nạp");
-		screenshot("09-clerk-file-loaded");
+		screenshot("10-clerk-file-loaded");
 		// another unit, by URL: refused
 		open("/units/14323");
 		assertThat(text("h1")).isEqualTo("Không có quyền truy cập");
@@ -220,14 +232,14 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		browser.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")).click();
 		assertThat(browser.getCurrentUrl()).contains("/submissions?unit=14320&period=2019-01");
 		assertThat(text("table.submissions tbody")).contains("14320_2019-01.csv", "Loaded");
-		screenshot("10-submissions-en");
+		screenshot("11-submissions-en");
 		open("/yoy?unit=14320&year=2019");
 		assertThat(text("#yoy")).contains("Traffic accidents");
 		assertThat(browser.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label")).contains("2019");
-		screenshot("11-year-over-year-en");
+		screenshot("12-year-over-year-en");
 		browser.findElement(By.partialLinkText("HTML")).click();
 		assertThat(browser.getPageSource()).contains("2019");
-		screenshot("12-annual-report");
+		screenshot("13-annual-report");
 		open("/?lang=vi");
 	}
 
