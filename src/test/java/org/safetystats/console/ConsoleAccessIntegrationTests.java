@@ -35,6 +35,9 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.safetystats.admin.JobRunner jobs;
+
 	byte[] good;
 
 	@BeforeEach
@@ -90,6 +93,30 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(again.body()).contains("already waiting in the inbox");
 		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
+	}
+
+	@Test
+	void aFileSubmittedAnywayIsRejectedAndItsClerkDownloadsTheErrorReport() throws Exception {
+		byte[] bad = new String(this.good, java.nio.charset.StandardCharsets.UTF_8).replaceFirst(",1,", ",một,")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		ConsoleSession clerk = new ConsoleSession(this.port);
+		HttpResponse<String> refused = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true"), "a.csv", bad, "clerk:clerk-secret");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("would be rejected");
+		HttpResponse<String> anyway = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true", "anyway", "true"), "a.csv", bad, "clerk:clerk-secret");
+		assertThat(anyway.body()).contains("\"loadable\":false", "\"submitted\":true", "VALUE_NOT_INTEGER");
+		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus())
+			.isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+		long id = this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE status = 'REJECTED'")
+			.query(Long.class)
+			.single();
+		clerk.login("clerk", "clerk-secret");
+		assertThat(clerk.get("/units/14320/submissions/" + id).body()).contains("Bị từ chối", "không phải số nguyên");
+		HttpResponse<String> report = clerk.get("/units/14320/submissions/" + id + "/errors.csv");
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).contains("VALUE_NOT_INTEGER", "một");
 	}
 
 	@Test
