@@ -96,11 +96,11 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		open("/");
 		assertThat(browser.getCurrentUrl()).endsWith("/login");
 		assertThat(text("h1")).isEqualTo("Đăng nhập");
-		browser.findElement(By.linkText("English")).click();
+		clickAndWait(browser.findElement(By.linkText("English")));
 		assertThat(text("h1")).isEqualTo("Sign in");
 		assertThat(browser.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("Password");
 		screenshot("01-login-en");
-		browser.findElement(By.linkText("Tiếng Việt")).click();
+		clickAndWait(browser.findElement(By.linkText("Tiếng Việt")));
 		assertThat(text("h1")).isEqualTo("Đăng nhập");
 		signIn("admin", "wrong-password");
 		assertThat(text(".error")).contains("Sai tên đăng nhập hoặc mật khẩu");
@@ -117,7 +117,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		WebElement nightly = browser.findElement(By.id("action-nightly"));
 		nightly.findElement(By.name("reason")).sendKeys("kiểm tra sau khi cập nhật");
 		nightly.findElement(By.name("confirm")).click();
-		nightly.findElement(By.tagName("button")).click();
+		clickAndWait(nightly.findElement(By.tagName("button")));
 		assertThat(browser.getCurrentUrl()).contains("/executions/");
 		assertThat(text("#execution-job")).isEqualTo("nightlyJob");
 		assertThat(text(".info")).contains("Đã bắt đầu");
@@ -146,7 +146,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 			WebElement rerun = browser.findElement(By.id("action-rerun-warehouse"));
 			rerun.findElement(By.name("reason")).sendKeys("sửa số liệu 2019");
 			rerun.findElement(By.name("confirm")).click();
-			rerun.findElement(By.tagName("button")).click();
+			clickAndWait(rerun.findElement(By.tagName("button")));
 			assertThat(text(".error")).contains("Đang có việc khác chạy").doesNotContain("null");
 			screenshot("05-rerun-refused-while-running");
 		}
@@ -163,11 +163,11 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		add.findElement(By.name("units")).sendKeys("14323");
 		add.findElement(By.name("password")).sendKeys("mat-khau-14323");
 		add.findElement(By.name("again")).sendKeys("mat-khau-14323");
-		add.findElement(By.tagName("button")).click();
+		clickAndWait(add.findElement(By.tagName("button")));
 		assertThat(text(".info")).isEqualTo("Đã lưu thay đổi.");
 		assertThat(text("#accounts")).contains("mai", "CLERK", "14323");
 		screenshot("06-accounts");
-		browser.findElement(By.id("logout")).click();
+		clickAndWait(browser.findElement(By.id("logout")));
 		assertThat(text(".info")).isEqualTo("Bạn đã đăng xuất.");
 	}
 
@@ -196,11 +196,11 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.findElement(By.id("submit-anyway")).isDisplayed()).isTrue();
 		screenshot("08-clerk-bad-file-findings");
 		// the corrected file: valid, submitted into the inbox
-		browser.findElement(By.id("upload-again")).click();
+		clickAndWait(browser.findElement(By.id("upload-again")));
 		upload("2019-03", renamed);
 		assertThat(text("#verdict")).contains("Có thể nộp");
 		screenshot("09-clerk-good-file");
-		browser.findElement(By.id("submit")).click();
+		clickAndWait(browser.findElement(By.id("submit")));
 		assertThat(text(".info")).contains("Đã nộp 14320_2019-03.csv");
 		assertThat(inbox().resolve("14320_2019-03.csv")).exists();
 		// and after the next run, LOADED
@@ -229,7 +229,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		open("/?lang=en&year=2019");
 		assertThat(text("h1")).isEqualTo("Dashboard");
 		assertThat(browser.findElements(By.id("actions"))).isEmpty();
-		browser.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")).click();
+		clickAndWait(browser.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")));
 		assertThat(browser.getCurrentUrl()).contains("/submissions?unit=14320&period=2019-01");
 		assertThat(text("table.submissions tbody")).contains("14320_2019-01.csv", "Loaded");
 		screenshot("11-submissions-en");
@@ -237,10 +237,18 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(text("#yoy")).contains("Traffic accidents");
 		assertThat(browser.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label")).contains("2019");
 		screenshot("12-year-over-year-en");
-		browser.findElement(By.partialLinkText("HTML")).click();
+		clickAndWait(browser.findElement(By.partialLinkText("HTML")));
 		assertThat(browser.getPageSource()).contains("2019");
 		screenshot("13-annual-report");
 		open("/?lang=vi");
+	}
+
+	/** Clicks a link or a button that loads another page, and waits for it. */
+	private static void clickAndWait(WebElement element) {
+		WebElement page = browser.findElement(By.tagName("html"));
+		element.click();
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
 	}
 
 	private void upload(String period, Path file) {
@@ -259,7 +267,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		open("/login");
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("sign-in")).click();
+		clickAndWait(browser.findElement(By.id("sign-in")));
 	}
 
 	private void open(String path) {
