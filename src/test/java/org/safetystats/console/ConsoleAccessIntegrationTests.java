@@ -153,6 +153,18 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void repeatedFailedSignInsOnTheFormAreSlowedDown() throws Exception {
+		ConsoleSession guesser = new ConsoleSession(this.port);
+		for (int i = 0; i < 5; i++) {
+			assertThat(guesser.login("ghost", "guess-" + i).headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
+		}
+		assertThat(guesser.login("ghost", "guess-6").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/login?throttled="));
+		assertThat(guesser.get("/login?throttled=1").body()).contains("Đăng nhập sai quá nhiều lần");
+	}
+
+	@Test
 	void aDisabledAccountCannotSignIn() throws Exception {
 		this.jdbc.sql("UPDATE ops.app_user SET disabled = true WHERE user_name = 'viewer'").update();
 		assertThat(new ConsoleSession(this.port).login("viewer", "viewer-secret").headers().firstValue("Location"))
