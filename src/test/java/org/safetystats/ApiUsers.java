@@ -1,11 +1,12 @@
 package org.safetystats;
 
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The API users of the HTTP suites: {@code admin:admin-secret} (ADMIN) and
- * {@code viewer:viewer-secret} (VIEWER).
+ * The accounts of the HTTP and browser suites, created in {@code ops.app_user} after
+ * Flyway's migrations by {@code src/test/resources/db/test-users/}:
+ * {@code admin:admin-secret} (ADMIN), {@code viewer:viewer-secret} (VIEWER) and
+ * {@code clerk:clerk-secret} (CLERK of 14320).
  */
 public final class ApiUsers {
 
@@ -13,13 +14,7 @@ public final class ApiUsers {
 	}
 
 	public static void register(DynamicPropertyRegistry registry) {
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-		registry.add("safetystats.users[0].name", () -> "admin");
-		registry.add("safetystats.users[0].role", () -> "ADMIN");
-		registry.add("safetystats.users[0].password-hash", () -> encoder.encode("admin-secret"));
-		registry.add("safetystats.users[1].name", () -> "viewer");
-		registry.add("safetystats.users[1].role", () -> "VIEWER");
-		registry.add("safetystats.users[1].password-hash", () -> encoder.encode("viewer-secret"));
+		registry.add("spring.flyway.locations", () -> "classpath:db/migration,classpath:db/test-users");
 	}
 
 }

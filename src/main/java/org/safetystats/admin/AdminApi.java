@@ -7,10 +7,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UnitAccess;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.CompletenessMatrix;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,12 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The admin HTTP API over {@link AdminService}, JSON under {@code /api/}. Reading needs
- * the VIEWER role, changing anything the ADMIN role; the user name is recorded as who
- * asked. A job started here runs in the background: the answer is 202 with its execution
- * id; 409 when pipeline work is already running, with that execution's id; 400 (a bad
- * field, named) or 404 (an unknown execution) with a one-line message otherwise. Reads
- * only read: completeness is the pipeline's last refresh, its time in
- * {@code Last-Modified}.
+ * the VIEWER role (a clerk reads its own units' completeness only), changing anything the
+ * ADMIN role; the user name is recorded as who asked. A job started here runs in the
+ * background: the answer is 202 with its execution id; 409 when pipeline work is already
+ * running, with that execution's id; 400 (a bad field, named) or 404 (an unknown
+ * execution) with a one-line message otherwise. Reads only read: completeness is the
+ * pipeline's last refresh, its time in {@code Last-Modified}.
  */
 @RestController
 @RequestMapping("/api")
@@ -132,7 +135,11 @@ class AdminApi {
 
 	@GetMapping("/completeness")
 	ResponseEntity<List<CompletenessMatrix.Row>> completeness(@RequestParam String year,
-			@RequestParam(required = false) @Nullable String unit) {
+			@RequestParam(required = false) @Nullable String unit, Authentication user) {
+		if (!UnitAccess.seesAll(user) && (unit == null || !UnitAccess.mayUse(user, unit))) {
+			// a clerk reads its own units only
+			throw new AccessDeniedException("unit " + unit + " is not one of " + UnitAccess.units(user));
+		}
 		List<CompletenessMatrix.Row> rows = this.completeness.year(RequestFields.year("year", year),
 				RequestFields.unit("unit", unit));
 		var response = ResponseEntity.ok();

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -50,6 +51,14 @@ class ApiErrors {
 	@ExceptionHandler(UserFacingException.class)
 	ResponseEntity<Error> refused(UserFacingException ex) {
 		return ResponseEntity.badRequest().body(new Error(ex.getMessage(), null));
+	}
+
+	/** A clerk asking for another unit: 403, logged like any refused role. */
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Error> forbidden(AccessDeniedException ex, HttpServletRequest http, @Nullable Principal user) {
+		logger.warn("Forbidden: user {} from {} asked {} {}: {}", (user != null) ? user.getName() : "anonymous",
+				http.getRemoteAddr(), http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex.getMessage());
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Error(String.valueOf(ex.getMessage()), null));
 	}
 
 	/**

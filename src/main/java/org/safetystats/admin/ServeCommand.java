@@ -11,12 +11,13 @@ import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
 
 /**
- * {@code serve}: the scheduler and the HTTP API, until stopped (SIGTERM stops running
- * jobs after their chunk).
+ * {@code serve}: the scheduler, the browser console and the HTTP API, until stopped
+ * (SIGTERM stops running jobs after their chunk).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = "Run as a service: reconcile jobs/ into Quartz triggers and start the clustered scheduler, and "
-				+ "serve the admin HTTP API under /api/ (OpenAPI at /api/openapi, port from server.port).")
+		description = "Run as a service: reconcile jobs/ into Quartz triggers and start the clustered scheduler, "
+				+ "serve the browser console at / and the admin HTTP API under /api/ (OpenAPI at /api/openapi, port "
+				+ "from server.port). Accounts: `user add`.")
 public class ServeCommand implements Callable<Integer> {
 
 	@Override
@@ -27,7 +28,8 @@ public class ServeCommand implements Callable<Integer> {
 		context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
 		context.registerShutdownHook();
 		String port = context.getEnvironment().getProperty("local.server.port", "8080");
-		System.out.println("safetystats serving on http://localhost:" + port + "/api/ (API description: /api/openapi)");
+		System.out.println("safetystats serving the console on http://localhost:" + port + "/ and the API under /api/"
+				+ " (API description: /api/openapi)");
 		closed.await();
 		return 0;
 	}

@@ -4,7 +4,6 @@ import org.safetystats.admin.ApprovalCommands;
 import org.safetystats.admin.BuildWarehouseCommand;
 import org.safetystats.admin.CompletenessCommand;
 import org.safetystats.admin.DatabaseCommand;
-import org.safetystats.admin.HashPasswordCommand;
 import org.safetystats.admin.IngestCommand;
 import org.safetystats.admin.OneLineErrors;
 import org.safetystats.admin.PublishCommand;
@@ -22,6 +21,7 @@ import org.safetystats.demo.DemoCommand;
 import org.safetystats.report.ReportCommand;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.template.TemplateCommand;
+import org.safetystats.users.UserCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ import picocli.CommandLine.Command;
 				RunCommand.class, RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class,
 				StatusCommand.class, CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
 				ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
-				ServeCommand.class, DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },
+				ServeCommand.class, DatabaseCommand.class, UserCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })

@@ -21,9 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * user from the same address, each further attempt must wait, twice as long after each
  * failure (1 s, 2 s, 4 s, ... up to {@code maxSeconds}); an attempt too early gets 429
  * with {@code Retry-After} and no password check at all. A successful login clears the
- * count. Every failed login is logged with user and address.
+ * count. Every failed login is logged with user and address. It watches HTTP Basic (the
+ * JSON API) and the console's form login ({@code POST /login}, where a failure is the
+ * redirect to {@code /login?error} and a refusal the redirect to
+ * {@code /login?throttled}).
  */
-class LoginThrottle extends OncePerRequestFilter {
+public class LoginThrottle extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(LoginThrottle.class);
 
@@ -39,7 +42,7 @@ class LoginThrottle extends OncePerRequestFilter {
 
 	}
 
-	LoginThrottle(int free, long maxSeconds) {
+	public LoginThrottle(int free, long maxSeconds) {
 		this.free = free;
 		this.maxMillis = maxSeconds * 1000;
 	}
@@ -47,7 +50,8 @@ class LoginThrottle extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String user = basicUser(request.getHeader("Authorization"));
+		boolean form = isFormLogin(request);
+		String user = form ? request.getParameter("username") : basicUser(request.getHeader("Authorization"));
 		if (user == null) {
 			chain.doFilter(request, response);
 			return;
@@ -57,6 +61,10 @@ class LoginThrottle extends OncePerRequestFilter {
 		if (wait > 0) {
 			logger.warn("Login of user {} from {} refused for {} ms: too many failed logins", AuditTrail.clean(user),
 					request.getRemoteAddr(), wait);
+			if (form) {
+				response.sendRedirect(request.getContextPath() + "/login?throttled=" + ((wait + 999) / 1000));
+				return;
+			}
 			response.setStatus(429);
 			response.setHeader("Retry-After", Long.toString((wait + 999) / 1000));
 			response.setContentType("application/json");
@@ -65,7 +73,7 @@ class LoginThrottle extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
-		if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+		if (failed(form, response)) {
 			Failures now = this.failures.merge(key, new Failures(1, System.currentTimeMillis()),
 					(old, one) -> new Failures(old.count() + 1, one.lastMillis()));
 			logger.warn("Failed login of user {} from {} ({} in a row)", AuditTrail.clean(user),
@@ -77,6 +85,19 @@ class LoginThrottle extends OncePerRequestFilter {
 		else {
 			this.failures.remove(key);
 		}
+	}
+
+	private static boolean isFormLogin(HttpServletRequest request) {
+		return "POST".equals(request.getMethod())
+				&& (request.getContextPath() + "/login").equals(request.getRequestURI());
+	}
+
+	private static boolean failed(boolean form, HttpServletResponse response) {
+		if (!form) {
+			return response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
+		}
+		String location = response.getHeader("Location");
+		return location != null && location.contains("/login?error");
 	}
 
 	private long waitMillis(String key, long now) {

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,10 +17,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Every HTTP endpoint needs authentication (HTTP Basic, stateless): reading needs the
- * VIEWER role, changing anything (POST) the ADMIN role. Failed logins are logged and
- * slowed down ({@link LoginThrottle}); a refused role (403) is logged with user and
- * address, and recorded in {@code ops.admin_action} when it asked for a change.
+ * The JSON API ({@code /api/**}, {@code /actuator/**}) needs authentication (HTTP Basic,
+ * stateless, so no CSRF token: a browser's cookies never authenticate it), with the
+ * accounts of {@code ops.app_user}: reading needs the VIEWER role, changing anything
+ * (POST) the ADMIN role; a clerk reads completeness and its units' pages and uploads for
+ * them (the controllers check the unit, {@link UnitAccess}). The console's pages have a
+ * chain of their own (form login, sessions, CSRF). Failed logins are logged and slowed
+ * down ({@link LoginThrottle}); a refused role (403) is logged with user and address, and
+ * recorded in {@code ops.admin_action} when it asked for a change.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,12 +33,20 @@ class SecurityConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
+	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AuditTrail audit,
 			@Value("${safetystats.login.free-failures:5}") int freeFailures,
 			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
-		return http.csrf((csrf) -> csrf.disable())
+		return http.securityMatcher("/api/**", "/actuator/**")
+			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/completeness")
+				.hasAnyRole("VIEWER", "CLERK")
+				.requestMatchers(HttpMethod.GET, "/api/units/**")
+				.hasAnyRole("VIEWER", "CLERK")
+				.requestMatchers(HttpMethod.POST, "/api/units/*/uploads")
+				.hasAnyRole("ADMIN", "CLERK")
+				.requestMatchers(HttpMethod.GET, "/**")
 				.hasRole("VIEWER")
 				.anyRequest()
 				.hasRole("ADMIN"))
@@ -50,7 +63,7 @@ class SecurityConfiguration {
 			logger.warn("Forbidden: user {} from {} asked {}", AuditTrail.clean(user), request.getRemoteAddr(), what);
 			if (!"GET".equals(request.getMethod())) {
 				audit.record(new AuditTrail.Entry(user, what, "from " + request.getRemoteAddr(), null, null,
-						"FORBIDDEN", "needs the ADMIN role"));
+						"FORBIDDEN", "needs the ADMIN role or the unit"));
 			}
 			response.sendError(403);
 		};

@@ -1,0 +1,114 @@
+package org.safetystats.console;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.AlreadyRunningException;
+import org.safetystats.system.UserFacingException;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The admins' actions (ADMIN only, {@code /actions/**}): run the nightly job, rerun the
+ * warehouse, re-ingest a month from the archive, restart, stop. Each needs a reason and a
+ * ticked confirmation, goes through {@link AdminService} like the CLI and the API (the
+ * pipeline lock, the audit log), and leads to the execution it started; when pipeline
+ * work already runs, the page says which execution (the API's 409).
+ */
+@Controller
+@RequestMapping("/actions")
+class ActionsController {
+
+	private final AdminService admin;
+
+	ActionsController(AdminService admin) {
+		this.admin = admin;
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		@Nullable JobExecution run(AdminService.Request request) throws Exception;
+
+	}
+
+	@PostMapping("/nightly")
+	String nightly(@RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
+		return act(user, reason, confirm, flash, (request) -> this.admin.start("nightlyJob", Map.of(), request));
+	}
+
+	@PostMapping("/rerun-warehouse")
+	String rerunWarehouse(@RequestParam(required = false) @Nullable Integer year,
+			@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
+		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
+		return act(user, reason, confirm, flash, (request) -> this.admin.rerunWarehouse(code, year, year, request));
+	}
+
+	@PostMapping("/reingest")
+	String reingest(@RequestParam(defaultValue = "") String period,
+			@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
+		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
+		return act(user, reason, confirm, flash, (request) -> this.admin.rerunIngest(period.trim(), code, request));
+	}
+
+	@PostMapping("/restart")
+	String restart(@RequestParam long execution, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
+		return act(user, reason, confirm, flash, (request) -> this.admin.restart(execution, request));
+	}
+
+	@PostMapping("/stop")
+	String stop(@RequestParam long execution, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
+		String next = act(user, reason, confirm, flash, (request) -> {
+			this.admin.stop(execution, request);
+			return null;
+		});
+		return next.equals("redirect:/") ? next : "redirect:/executions/" + execution;
+	}
+
+	private String act(Authentication user, String reason, boolean confirm, RedirectAttributes flash, Action action) {
+		if (reason.isBlank()) {
+			flash.addFlashAttribute("errorKey", "action.needsReason");
+			return "redirect:/";
+		}
+		if (!confirm) {
+			flash.addFlashAttribute("errorKey", "action.needsConfirmation");
+			return "redirect:/";
+		}
+		try {
+			JobExecution started = action.run(new AdminService.Request(user.getName(), reason.trim()));
+			if (started == null) {
+				flash.addFlashAttribute("infoKey", "action.stopping");
+				return "redirect:/executions";
+			}
+			flash.addFlashAttribute("infoKey", "action.started");
+			return "redirect:/executions/" + started.getId();
+		}
+		catch (AlreadyRunningException ex) {
+			flash.addFlashAttribute("errorKey",
+					(ex.runningExecutionId() != null) ? "action.alreadyRunning" : "action.alreadyRunningStarting");
+			flash.addFlashAttribute("running", ex.runningExecutionId());
+			flash.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/";
+		}
+		catch (UserFacingException ex) {
+			flash.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/";
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

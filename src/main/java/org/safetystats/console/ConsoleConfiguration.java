@@ -1,0 +1,87 @@
+package org.safetystats.console;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import org.safetystats.system.LoginThrottle;
+
+/**
+ * The console's security and language. Every page but {@code /login} needs a signed-in
+ * user (form login, a session, a CSRF token on every form, logout included); the JSON API
+ * keeps its own stateless Basic chain, which comes first. Pages for everyone's units need
+ * VIEWER; {@code /units/**} a viewer or a clerk (the controllers check the unit);
+ * {@code /actions/**} and {@code /users/**} ADMIN. Vietnamese by default;
+ * {@code ?lang=en} or {@code ?lang=vi} on any page switches, kept in a cookie.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ConsoleConfiguration implements WebMvcConfigurer {
+
+	static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain consoleSecurity(HttpSecurity http,
+			@Value("${safetystats.login.free-failures:5}") int freeFailures,
+			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/login", "/console.css", "/favicon.ico", "/error")
+						.permitAll()
+						.requestMatchers("/actions/**", "/users/**")
+						.hasRole("ADMIN")
+						.requestMatchers("/units/**", "/", "/denied")
+						.authenticated()
+						.anyRequest()
+						.hasRole("VIEWER"))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"))
+			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds),
+					UsernamePasswordAuthenticationFilter.class)
+			.build();
+	}
+
+	@Bean
+	MessageSource messageSource() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding("UTF-8");
+		messages.setFallbackToSystemLocale(false);
+		messages.setDefaultLocale(VIETNAMESE);
+		return messages;
+	}
+
+	@Bean
+	LocaleResolver localeResolver() {
+		CookieLocaleResolver resolver = new CookieLocaleResolver("safetystats-lang");
+		resolver.setDefaultLocale(VIETNAMESE);
+		resolver.setCookieMaxAge(Duration.ofDays(365));
+		return resolver;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+		change.setParamName("lang");
+		change.setIgnoreInvalidLocale(true);
+		registry.addInterceptor(change);
+	}
+
+}

@@ -1,0 +1,58 @@
+package org.safetystats.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UserFacingException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * How the console's pages answer a failure: a page, never JSON nor a stack trace. A clerk
+ * asking for another unit gets 403, a bad field 400 with its one-line message, something
+ * missing 404. Comes before the API's JSON advice.
+ */
+@ControllerAdvice(basePackages = "org.safetystats.console")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleErrors {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsoleErrors.class);
+
+	@ExceptionHandler(AccessDeniedException.class)
+	String denied(AccessDeniedException ex, HttpServletResponse response, java.security.Principal user) {
+		logger.warn("Forbidden: user {} in the console: {}", user.getName(), ex.getMessage());
+		response.setStatus(403);
+		return "denied";
+	}
+
+	/** A fault of the server: a page that says so, the stack trace to the log. */
+	@ExceptionHandler(Exception.class)
+	String failed(Exception ex, HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request,
+			Model model) {
+		if (ex instanceof org.springframework.web.ErrorResponse framework
+				&& framework.getStatusCode().is4xxClientError()) {
+			// a request Spring MVC itself refuses (a missing field, a file too big, ...)
+			response.setStatus(framework.getStatusCode().value());
+			model.addAttribute("error", String.valueOf(AuditTrail.clean(framework.getBody().getDetail())));
+			return "failed";
+		}
+		logger.error("{} {} failed", request.getMethod(), AuditTrail.clean(request.getRequestURI()), ex);
+		response.setStatus(500);
+		model.addAttribute("error", "internal error (" + ex.getClass().getSimpleName() + "); see the server log");
+		return "failed";
+	}
+
+	@ExceptionHandler(UserFacingException.class)
+	String refused(UserFacingException ex, HttpServletResponse response, Model model) {
+		response.setStatus((ex instanceof NotFoundException) ? 404 : 400);
+		model.addAttribute("error", ex.getMessage());
+		return "failed";
+	}
+
+}

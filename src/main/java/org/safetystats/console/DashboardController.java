@@ -1,0 +1,92 @@
+package org.safetystats.console;
+
+import java.time.Year;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.safetystats.admin.JobExecutions;
+import org.safetystats.system.UnitAccess;
+import org.safetystats.warehouse.CompletenessMatrix;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The start page: for admins and viewers the dashboard (last runs with status and
+ * duration, the next fire of each schedule, the inbox, a year's completeness matrix), for
+ * a clerk its first unit's page. Also the executions and the audit log.
+ */
+@Controller
+class DashboardController {
+
+	private final JobExecutions executions;
+
+	private final CompletenessMatrix completeness;
+
+	private final PipelineOverview overview;
+
+	private final AuditLog audit;
+
+	DashboardController(JobExecutions executions, CompletenessMatrix completeness, PipelineOverview overview,
+			AuditLog audit) {
+		this.executions = executions;
+		this.completeness = completeness;
+		this.overview = overview;
+		this.audit = audit;
+	}
+
+	@GetMapping("/")
+	String dashboard(@RequestParam(required = false) @Nullable Integer year, Authentication user, Model model)
+			throws Exception {
+		if (!UnitAccess.seesAll(user)) {
+			List<String> units = UnitAccess.units(user);
+			return units.isEmpty() ? "redirect:/denied" : "redirect:/units/" + units.get(0);
+		}
+		int shown = (year != null) ? year : this.overview.latestYear().orElse(Year.now().getValue());
+		model.addAttribute("year", shown);
+		model.addAttribute("runs", this.executions.last(10));
+		model.addAttribute("fires", this.overview.nextFires());
+		model.addAttribute("inbox", this.overview.inbox());
+		model.addAttribute("matrix", this.completeness.year(shown, null));
+		model.addAttribute("months", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+		return "dashboard";
+	}
+
+	@GetMapping("/executions")
+	String executions(Model model) {
+		model.addAttribute("runs", this.executions.last(50));
+		return "executions";
+	}
+
+	@GetMapping("/executions/{id}")
+	String execution(@PathVariable long id, Model model) {
+		model.addAttribute("run", this.executions.find(id).orElseThrow(() -> new NotFoundException("execution " + id)));
+		model.addAttribute("actions", this.audit.forExecution(id));
+		return "execution";
+	}
+
+	@GetMapping("/audit")
+	String audit(@RequestParam(required = false) @Nullable String by, Model model) {
+		model.addAttribute("entries", this.audit.last(200, by));
+		model.addAttribute("by", by);
+		return "audit";
+	}
+
+	/** Where Spring Security forwards a refused request, whatever its method. */
+	@RequestMapping("/denied")
+	String denied(jakarta.servlet.http.HttpServletResponse response) {
+		response.setStatus(403);
+		return "denied";
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+}

@@ -1,0 +1,112 @@
+package org.safetystats.console;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.safetystats.report.AnnualReport;
+import org.safetystats.upload.SubmissionList;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The reading pages of admins and viewers: submissions with filters, a unit's year over
+ * year (tables and a bar chart drawn as SVG on the server), and the annual report opened
+ * as HTML or downloaded as PDF ({@link AnnualReport}, written into a temporary folder for
+ * each request).
+ */
+@Controller
+class ReportsController {
+
+	private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("\\d{2,5}");
+
+	private final SubmissionList submissions;
+
+	private final WarehouseReads warehouse;
+
+	private final AnnualReport report;
+
+	ReportsController(SubmissionList submissions, WarehouseReads warehouse, AnnualReport report) {
+		this.submissions = submissions;
+		this.warehouse = warehouse;
+		this.report = report;
+	}
+
+	@GetMapping("/submissions")
+	String submissions(@RequestParam(required = false) @Nullable String unit,
+			@RequestParam(required = false) @Nullable String period,
+			@RequestParam(required = false) @Nullable String status, Model model) {
+		List<String> units = (unit == null || unit.isBlank()) ? null : List.of(unit.trim());
+		model.addAttribute("rows", this.submissions.find(units, period, status, 500));
+		model.addAttribute("unit", unit);
+		model.addAttribute("period", period);
+		model.addAttribute("status", status);
+		model.addAttribute("statuses",
+				List.of("LOADED", "REJECTED", "DUPLICATE", "SUPERSEDED", "PENDING_APPROVAL", "REFUSED"));
+		return "submissions";
+	}
+
+	@GetMapping("/yoy")
+	String yearOverYear(@RequestParam(defaultValue = "369") String unit,
+			@RequestParam(required = false) @Nullable Integer year, @RequestParam(defaultValue = "then") String as,
+			Model model) {
+		String code = checkedUnit(unit);
+		List<Integer> years = this.warehouse.years(code);
+		int shown = (year != null) ? year : (years.isEmpty() ? java.time.Year.now().getValue() : years.get(0));
+		boolean asNow = "now".equals(as);
+		model.addAttribute("unit", code);
+		model.addAttribute("unitName", this.warehouse.unitName(code).orElse(code));
+		model.addAttribute("year", shown);
+		model.addAttribute("years", years);
+		model.addAttribute("as", asNow ? "now" : "then");
+		model.addAttribute("rows", this.warehouse.yearOverYear(code, shown, asNow));
+		return "yoy";
+	}
+
+	@GetMapping("/reports/{unit}/{year}.{format}")
+	ResponseEntity<byte[]> annualReport(@PathVariable String unit, @PathVariable int year, @PathVariable String format,
+			@RequestParam(defaultValue = "vi") String lang) throws Exception {
+		String code = checkedUnit(unit);
+		if (!format.equals("html") && !format.equals("pdf")) {
+			throw new NotFoundException("report format " + format);
+		}
+		Path folder = Files.createTempDirectory("safetystats-report");
+		try {
+			List<Path> written = this.report.write(year, code, "en".equals(lang) ? "en" : "vi", folder);
+			Path file = written.stream()
+				.filter((p) -> p.getFileName().toString().endsWith("." + format))
+				.findFirst()
+				.orElseThrow(() -> new NotFoundException("report " + code + " " + year));
+			boolean html = format.equals("html");
+			return ResponseEntity.ok()
+				.contentType(html ? new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)
+						: MediaType.APPLICATION_PDF)
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						(html ? ContentDisposition.inline() : ContentDisposition.attachment())
+							.filename(file.getFileName().toString())
+							.build()
+							.toString())
+				.body(Files.readAllBytes(file));
+		}
+		finally {
+			org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+		}
+	}
+
+	private static String checkedUnit(String unit) {
+		if (!UNIT.matcher(unit).matches()) {
+			throw new org.safetystats.system.UsageException("A unit is a code of 2 to 5 digits, not " + unit);
+		}
+		return unit;
+	}
+
+}

@@ -1,0 +1,193 @@
+package org.safetystats.console;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.ApiUsers;
+import org.safetystats.IntegrationTestSupport;
+import org.safetystats.SubmissionFiles;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what, over real HTTP against a real server: a clerk of 14320 sees and
+ * uploads for 14320 only, whatever the URL (console and JSON API); a viewer reads and
+ * acts on nothing; a form without its CSRF token is refused; a disabled account cannot
+ * sign in.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
+
+	@DynamicPropertySource
+	static void users(DynamicPropertyRegistry registry) {
+		ApiUsers.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.safetystats.admin.JobRunner jobs;
+
+	byte[] good;
+
+	@BeforeEach
+	void goodFile() throws Exception {
+		Path folder = Files.createTempDirectory(home(), "files");
+		this.good = Files.readAllBytes(SubmissionFiles.write(folder, "14320", YearMonth.of(2019, 3),
+				SubmissionFiles.values("traffic_accidents", 1), (village, indicator) -> 0));
+		this.jdbc.sql("UPDATE ops.app_user SET disabled = false").update();
+	}
+
+	@Test
+	void aClerkSeesAndUploadsForItsOwnUnitOnlyWhateverTheUrlSays() throws Exception {
+		ConsoleSession clerk = new ConsoleSession(this.port);
+		assertThat(clerk.login("clerk", "clerk-secret").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+		// the start page leads a clerk to its unit
+		assertThat(clerk.get("/").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/units/14320"));
+		HttpResponse<String> own = clerk.get("/units/14320");
+		assertThat(own.statusCode()).isEqualTo(200);
+		assertThat(own.body()).contains("id=\"upload-form\"").contains("Hạn nộp báo cáo tháng");
+		// another unit, by URL: refused, in the console and the API alike
+		assertThat(clerk.get("/units/14323").statusCode()).isEqualTo(403);
+		assertThat(clerk.get("/units/14323/submissions/1").statusCode()).isEqualTo(403);
+		String token = clerk.csrf("/units/14320");
+		HttpResponse<String> foreignUpload = clerk.postFile("/units/14323/uploads",
+				Map.of("_csrf", token, "period", "2019-03"), "14323_2019-03.csv", this.good, null);
+		assertThat(foreignUpload.statusCode()).isEqualTo(403);
+		assertThat(clerk.get("/submissions").statusCode()).isEqualTo(403);
+		assertThat(clerk.get("/executions").statusCode()).isEqualTo(403);
+		assertThat(clerk.api("/api/units/14323/submissions", "clerk:clerk-secret").statusCode()).isEqualTo(403);
+		assertThat(clerk.api("/api/completeness?year=2019", "clerk:clerk-secret").statusCode()).isEqualTo(403);
+		assertThat(clerk.api("/api/completeness?year=2019&unit=14323", "clerk:clerk-secret").statusCode())
+			.isEqualTo(403);
+		assertThat(clerk.api("/api/completeness?year=2019&unit=14320", "clerk:clerk-secret").statusCode())
+			.isEqualTo(200);
+		assertThat(clerk.api("/api/executions", "clerk:clerk-secret").statusCode()).isEqualTo(403);
+		assertThat(clerk
+			.postFile("/api/units/14323/uploads", Map.of("period", "2019-03"), "x.csv", this.good, "clerk:clerk-secret")
+			.statusCode()).isEqualTo(403);
+		assertThat(Files.list(inbox()).filter((f) -> !f.getFileName().toString().startsWith("."))).isEmpty();
+		// its own unit through the API: checked, and submitted into the inbox
+		HttpResponse<String> upload = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true"), "bao-cao-thang-3.csv", this.good, "clerk:clerk-secret");
+		assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+		assertThat(upload.body()).contains("\"fileName\":\"14320_2019-03.csv\"", "\"loadable\":true",
+				"\"submitted\":true");
+		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
+		// a second file for the same month never replaces the one waiting
+		HttpResponse<String> again = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true"), "b.csv", (new String(this.good) + "\n").getBytes(),
+				"clerk:clerk-secret");
+		assertThat(again.statusCode()).isEqualTo(400);
+		assertThat(again.body()).contains("already waiting in the inbox");
+		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
+	}
+
+	@Test
+	void aClerkDownloadsTheMonthsTemplateOfItsOwnUnitOnly() throws Exception {
+		ConsoleSession clerk = new ConsoleSession(this.port);
+		clerk.login("clerk", "clerk-secret");
+		assertThat(clerk.get("/units/14320?period=2019-03").body()).contains("/units/14320/template?period=2019-03");
+		HttpResponse<String> csv = clerk.get("/units/14320/template?period=2019-03&format=csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("14320_2019-03.csv"));
+		assertThat(csv.body()).contains("14320,2019-03", "traffic_accidents");
+		HttpResponse<String> xlsx = clerk.get("/units/14320/template?period=2019-03&format=xlsx");
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		assertThat(xlsx.body()).startsWith("PK");
+		assertThat(clerk.get("/units/14323/template?period=2019-03&format=csv").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aFileSubmittedAnywayIsRejectedAndItsClerkDownloadsTheErrorReport() throws Exception {
+		byte[] bad = new String(this.good, java.nio.charset.StandardCharsets.UTF_8).replaceFirst(",1,", ",một,")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		ConsoleSession clerk = new ConsoleSession(this.port);
+		HttpResponse<String> refused = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true"), "a.csv", bad, "clerk:clerk-secret");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("would be rejected");
+		HttpResponse<String> anyway = clerk.postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03", "submit", "true", "anyway", "true"), "a.csv", bad, "clerk:clerk-secret");
+		assertThat(anyway.body()).contains("\"loadable\":false", "\"submitted\":true", "VALUE_NOT_INTEGER");
+		assertThat(this.jobs.run(IngestJob.NAME).getStatus())
+			.isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+		long id = this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE status = 'REJECTED'")
+			.query(Long.class)
+			.single();
+		clerk.login("clerk", "clerk-secret");
+		assertThat(clerk.get("/units/14320/submissions/" + id).body()).contains("Bị từ chối", "không phải số nguyên");
+		HttpResponse<String> report = clerk.get("/units/14320/submissions/" + id + "/errors.csv");
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).contains("VALUE_NOT_INTEGER", "một");
+	}
+
+	@Test
+	void aViewerReadsButHasNoActionsAndIsRefusedThem() throws Exception {
+		ConsoleSession viewer = new ConsoleSession(this.port);
+		viewer.login("viewer", "viewer-secret");
+		HttpResponse<String> dashboard = viewer.get("/");
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("Tính đầy đủ").doesNotContain("action-nightly");
+		assertThat(viewer.get("/units/14323").body()).doesNotContain("upload-form");
+		assertThat(viewer.get("/users").statusCode()).isEqualTo(403);
+		HttpResponse<String> run = viewer.postForm("/", "/actions/nightly", Map.of("reason", "try", "confirm", "true"));
+		assertThat(run.statusCode()).isEqualTo(403);
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE action = 'run'").query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
+	void aFormWithoutItsCsrfTokenIsRefusedAndSignOutNeedsOneToo() throws Exception {
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		HttpResponse<String> forged = admin.postFormWithoutToken("/actions/nightly",
+				Map.of("reason", "forged", "confirm", "true"));
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE reason = 'forged'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(admin.postFormWithoutToken("/logout", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(admin.get("/").statusCode()).isEqualTo(200);
+		// anonymous: sent to the login form
+		assertThat(new ConsoleSession(this.port).get("/executions").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+	}
+
+	@Test
+	void repeatedFailedSignInsOnTheFormAreSlowedDown() throws Exception {
+		ConsoleSession guesser = new ConsoleSession(this.port);
+		for (int i = 0; i < 5; i++) {
+			assertThat(guesser.login("ghost", "guess-" + i).headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
+		}
+		assertThat(guesser.login("ghost", "guess-6").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/login?throttled="));
+		assertThat(guesser.get("/login?throttled=1").body()).contains("Đăng nhập sai quá nhiều lần");
+	}
+
+	@Test
+	void aDisabledAccountCannotSignIn() throws Exception {
+		this.jdbc.sql("UPDATE ops.app_user SET disabled = true WHERE user_name = 'viewer'").update();
+		assertThat(new ConsoleSession(this.port).login("viewer", "viewer-secret").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
+		assertThat(new ConsoleSession(this.port).api("/api/executions", "viewer:viewer-secret").statusCode())
+			.isEqualTo(401);
+	}
+
+}
