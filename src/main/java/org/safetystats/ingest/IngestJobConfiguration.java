@@ -1,6 +1,6 @@
 package org.safetystats.ingest;
 
-import java.nio.file.Path;
+import javax.sql.DataSource;
 
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.JobLifecycleListener;
@@ -19,7 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The ingest job: {@code syncReference} (config/ into {@code ref}),
  * {@code finishPendingMoves} (files a crash left in the inbox after their commit),
- * {@code ingestSubmissions} (one file per chunk, one transaction each).
+ * {@code ingestSubmissions} (files in groups, one transaction per group, each file in a
+ * savepoint of its own).
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -60,10 +61,8 @@ class IngestJobConfiguration {
 	@Bean
 	Step ingestSubmissions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InboxReader inboxReader, SubmissionWriter submissionWriter) {
-		return new StepBuilder("ingestSubmissions", jobRepository).<Path, Path>chunk(1)
-			.transactionManager(transactionManager)
-			.reader(inboxReader)
-			.writer(submissionWriter)
+		return new StepBuilder("ingestSubmissions", jobRepository).tasklet(submissionWriter, transactionManager)
+			.stream(inboxReader)
 			.listener(submissionWriter)
 			.build();
 	}
@@ -77,8 +76,8 @@ class IngestJobConfiguration {
 	@Bean
 	@StepScope
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
-			PlatformTransactionManager transactionManager) {
-		return new SubmissionWriter(ingester, disposer, loader, transactionManager);
+			PlatformTransactionManager transactionManager, InboxReader inboxReader, DataSource dataSource) {
+		return new SubmissionWriter(ingester, disposer, loader, transactionManager, inboxReader, dataSource);
 	}
 
 }

@@ -63,6 +63,14 @@ public class SubmissionIngester {
 		this.published = published;
 	}
 
+	/**
+	 * Holds the change feed for the caller's transaction (once per transaction, before
+	 * its files: {@link SubmissionRegistry#holdChangeFeed()}).
+	 */
+	public void holdChangeFeed() {
+		this.registry.holdChangeFeed();
+	}
+
 	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
 			throws IOException, SQLException {
 		return ingest(file, catalog, jobExecutionId, false);
@@ -78,7 +86,6 @@ public class SubmissionIngester {
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = SubmissionFileName.parse(fileName);
-		this.registry.holdChangeFeed();
 		if (name != null) {
 			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
 		}
@@ -94,6 +101,11 @@ public class SubmissionIngester {
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
 			result = new SubmissionValidator(catalog, this.clock).validate(fileName, in, copier);
 			in.transferTo(OutputStream.nullOutputStream());
+		}
+		catch (IOException | RuntimeException ex) {
+			// the connection must be out of COPY before the caller rolls back
+			copier.abandon();
+			throw ex;
 		}
 		copier.finish();
 		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
