@@ -8,9 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 
 import javax.sql.DataSource;
@@ -53,9 +51,16 @@ public class SubmissionIngester {
 
 	private final OutlierWarnings outliers;
 
-	public SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
-			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers) {
+	private final SubmissionRows rows;
+
+	private final FindingRows findings;
+
+	SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
+			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers,
+			SubmissionRows rows, FindingRows findings) {
 		this.outliers = outliers;
+		this.rows = rows;
+		this.findings = findings;
 		this.dataSource = dataSource;
 		this.registry = registry;
 		this.clock = clock;
@@ -64,11 +69,13 @@ public class SubmissionIngester {
 	}
 
 	/**
-	 * Holds the change feed for the caller's transaction (once per transaction, before
-	 * its files: {@link SubmissionRegistry#holdChangeFeed()}).
+	 * Starts a transaction of several files: holds the change feed for it
+	 * ({@link SubmissionRegistry#holdChangeFeed()}) and reads which units have published
+	 * years.
 	 */
-	public void holdChangeFeed() {
+	void beginGroup() {
 		this.registry.holdChangeFeed();
+		this.published.refresh();
 	}
 
 	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
@@ -86,16 +93,25 @@ public class SubmissionIngester {
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = SubmissionFileName.parse(fileName);
-		if (name != null) {
-			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
+		long id = this.registry.beginFile((name != null) ? name.unitCode() : null,
+				(name != null) ? name.periodText() : null);
+		try {
+			return ingest(file, catalog, jobExecutionId, reload, id);
 		}
-		long id = this.registry.nextId();
+		catch (IOException | SQLException | RuntimeException ex) {
+			this.registry.rollbackFile();
+			throw ex;
+		}
+	}
+
+	private Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload,
+			long id) throws IOException, SQLException {
+		String fileName = file.getFileName().toString();
+		SubmissionFileName name = SubmissionFileName.parse(fileName);
 		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 			return notAFile(file, id, name, jobExecutionId);
 		}
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		Savepoint savepoint = connection.setSavepoint();
-		ValueCopier copier = new ValueCopier(connection, id);
+		ValueCopier copier = new ValueCopier(DataSourceUtils.getConnection(this.dataSource), id);
 		MessageDigest sha256 = Checksums.newSha256();
 		ValidationResult result;
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
@@ -110,8 +126,8 @@ public class SubmissionIngester {
 		copier.finish();
 		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
-		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload, held);
-		this.registry.insertFindings(id, result.findings().list());
+		Submission submission = decide(id, file, result, checksum, jobExecutionId, reload, held);
+		this.findings.insert(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
 	}
@@ -130,38 +146,39 @@ public class SubmissionIngester {
 		return this.published.requireApproval();
 	}
 
-	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,
-			String checksum, @Nullable Long jobExecutionId, boolean reload, boolean held)
-			throws IOException, SQLException {
+	private Submission decide(long id, Path file, ValidationResult result, String checksum,
+			@Nullable Long jobExecutionId, boolean reload, boolean held) throws IOException {
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = result.name();
 		String unit = (name != null) ? name.unitCode() : null;
 		String period = (name != null) ? name.periodText() : null;
-		Long duplicateOf = (result.loadable() && !reload)
-				? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
+		SubmissionRegistry.Prior prior = result.loadable() ? this.registry.prior(checksum, unit, period) : null;
+		Long duplicateOf = (prior != null && !reload) ? prior.duplicateOf() : null;
 		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED : (duplicateOf != null)
 				? SubmissionStatus.DUPLICATE : held ? SubmissionStatus.PENDING_APPROVAL : SubmissionStatus.LOADED;
 		if (duplicateOf != null) {
 			this.registry.supersededDuplicate(duplicateOf).ifPresent(result.findings()::add);
 		}
 		Integer version = null;
-		if (status == SubmissionStatus.LOADED || status == SubmissionStatus.PENDING_APPROVAL) {
-			// A held file keeps its values (they count nowhere until approved).
-			connection.releaseSavepoint(savepoint);
-			version = (status == SubmissionStatus.LOADED) ? this.registry.nextVersion(unit, period) : null;
+		if (status == SubmissionStatus.LOADED) {
+			version = prior.nextVersion();
 		}
-		else {
-			connection.rollback(savepoint);
+		else if (status != SubmissionStatus.PENDING_APPROVAL) {
+			// A held file keeps its values (they count nowhere until approved); the
+			// others
+			// go back to the file's start, with its lock (the pipeline lock serialises
+			// runs).
+			this.registry.rollbackFile();
 		}
 		Submission submission = new Submission(id, fileName, checksum, Files.size(file), unit, period,
 				ReceivedTime.of(file, this.clock.instant()), status, version, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
 				storedAs(id, fileName, status, period), jobExecutionId);
 		if (status == SubmissionStatus.LOADED) {
-			this.registry.registerLoaded(submission);
+			this.rows.registerLoaded(submission);
 		}
 		else {
-			this.registry.insert(submission);
+			this.rows.insert(submission);
 		}
 		return submission;
 	}
@@ -178,8 +195,8 @@ public class SubmissionIngester {
 				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
 				ReceivedTime.of(file, this.clock.instant()), SubmissionStatus.REJECTED, null, 0, 1, 0, null,
 				storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
-		this.registry.insert(submission);
-		this.registry.insertFindings(id, findings.list());
+		this.rows.insert(submission);
+		this.findings.insert(id, findings.list());
 		return submission;
 	}
 

@@ -106,8 +106,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 			throw failure;
 		}
 		this.disposer.recordMoved();
-		this.ingester.holdChangeFeed();
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		this.ingester.beginGroup();
 		long started = System.nanoTime();
 		for (int files = 0; files < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS; files++) {
 			Path file = this.inbox.read();
@@ -115,13 +114,13 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 				return RepeatStatus.FINISHED;
 			}
 			contribution.incrementReadCount();
-			Savepoint savepoint = connection.setSavepoint();
 			try {
 				ingest(file);
 			}
 			catch (Exception ex) {
-				// This file alone: the files before it in the group still commit.
-				connection.rollback(savepoint);
+				// The ingester rolled back this file alone: the files before it in the
+				// group
+				// still commit.
 				logger.debug("{} failed; the files before it in its group commit", file.getFileName(), ex);
 				this.failed = ex;
 				return RepeatStatus.CONTINUABLE;
