@@ -53,14 +53,14 @@ public class SubmissionIngester {
 
 	private final SubmissionRows rows;
 
-	private final FindingRows findings;
+	/** Whether a file of the current group has its savepoint (one group at a time). */
+	private volatile boolean fileBegun;
 
 	SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
 			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers,
-			SubmissionRows rows, FindingRows findings) {
+			SubmissionRows rows) {
 		this.outliers = outliers;
 		this.rows = rows;
-		this.findings = findings;
 		this.dataSource = dataSource;
 		this.registry = registry;
 		this.clock = clock;
@@ -76,27 +76,24 @@ public class SubmissionIngester {
 	void beginGroup() {
 		this.registry.holdChangeFeed();
 		this.published.refresh();
-	}
-
-	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
-			throws IOException, SQLException {
-		return ingest(file, catalog, jobExecutionId, false);
+		this.fileBegun = false;
 	}
 
 	/**
 	 * Ingests a file; with {@code reload}, bytes already accepted load again as a new
 	 * version instead of being a DUPLICATE (an admin's re-ingest from the archive).
 	 */
-	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
+	Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
 			throws IOException, SQLException {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = SubmissionFileName.parse(fileName);
 		long id = this.registry.beginFile((name != null) ? name.unitCode() : null,
-				(name != null) ? name.periodText() : null);
+				(name != null) ? name.periodText() : null, this.fileBegun);
+		this.fileBegun = true;
 		try {
-			return ingest(file, catalog, jobExecutionId, reload, id);
+			return ingest(file, name, catalog, jobExecutionId, reload, id);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			this.registry.rollbackFile();
@@ -104,10 +101,9 @@ public class SubmissionIngester {
 		}
 	}
 
-	private Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload,
-			long id) throws IOException, SQLException {
+	private Submission ingest(Path file, @Nullable SubmissionFileName name, ReferenceCatalog catalog,
+			@Nullable Long jobExecutionId, boolean reload, long id) throws IOException, SQLException {
 		String fileName = file.getFileName().toString();
-		SubmissionFileName name = SubmissionFileName.parse(fileName);
 		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 			return notAFile(file, id, name, jobExecutionId);
 		}
@@ -127,7 +123,7 @@ public class SubmissionIngester {
 		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
 		Submission submission = decide(id, file, result, checksum, jobExecutionId, reload, held);
-		this.findings.insert(id, result.findings().list());
+		this.rows.insertFindings(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
 	}
@@ -173,7 +169,7 @@ public class SubmissionIngester {
 		Submission submission = new Submission(id, fileName, checksum, Files.size(file), unit, period,
 				ReceivedTime.of(file, this.clock.instant()), status, version, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
-				storedAs(id, fileName, status, period), jobExecutionId);
+				Submission.storedAs(id, fileName, status, period), jobExecutionId);
 		if (status == SubmissionStatus.LOADED) {
 			this.rows.registerLoaded(submission);
 		}
@@ -194,20 +190,10 @@ public class SubmissionIngester {
 		Submission submission = new Submission(id, fileName, Checksums.hex(digest), 0,
 				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
 				ReceivedTime.of(file, this.clock.instant()), SubmissionStatus.REJECTED, null, 0, 1, 0, null,
-				storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
+				Submission.storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
 		this.rows.insert(submission);
-		this.findings.insert(id, findings.list());
+		this.rows.insertFindings(id, findings.list());
 		return submission;
-	}
-
-	/**
-	 * Where the file will be kept: {@code <period>/<id>_<name>} in the archive,
-	 * {@code <id>_<name>} if rejected, the name shortened when too long to be stored
-	 * ({@link SubmissionFileName#storable}).
-	 */
-	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
-		String kept = id + "_" + SubmissionFileName.storable(fileName);
-		return (status.archived() && period != null) ? period + "/" + kept : kept;
 	}
 
 }

@@ -95,17 +95,21 @@ public class SubmissionRegistry {
 	}
 
 	/**
-	 * Starts a file in the caller's transaction, in one round trip: a savepoint that
+	 * Starts a file in the caller's transaction, in one round trip: a savepoint (with
+	 * {@code releasePrevious}, in place of the previous file's) that
 	 * {@link #rollbackFile()} returns to, the lock of its unit-month (when the name gives
 	 * one) and its submission id.
 	 */
-	long beginFile(@Nullable String unitCode, @Nullable String period) {
+	long beginFile(@Nullable String unitCode, @Nullable String period, boolean releasePrevious) {
+		// the previous file's savepoint is released, so that they do not nest hundreds
+		// deep
+		String release = releasePrevious ? "RELEASE SAVEPOINT " + FILE_SAVEPOINT + ";" : "";
 		String lock = (unitCode != null && period != null)
 				? LOCK_UNIT_MONTH.replace(":slot", Integer.toString(slot(unitCode, period))) + ";" : "";
 		return this.jdbcTemplate.execute((Statement statement) -> {
 			long id = 0;
 			// results: the savepoint's count, the lock's slot, then the id
-			for (boolean rows = statement.execute("SAVEPOINT " + FILE_SAVEPOINT + ";" + lock + NEXT_ID); rows
+			for (boolean rows = statement.execute(release + "SAVEPOINT " + FILE_SAVEPOINT + ";" + lock + NEXT_ID); rows
 					|| statement.getUpdateCount() != -1; rows = statement.getMoreResults()) {
 				try (ResultSet rs = rows ? statement.getResultSet() : null) {
 					id = (rs != null && rs.next()) ? rs.getLong(1) : id;

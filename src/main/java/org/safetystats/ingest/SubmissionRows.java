@@ -1,14 +1,22 @@
 package org.safetystats.ingest;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
+
+import org.safetystats.validate.Finding;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Writes submission rows into {@code ops.submission} in the caller's transaction: a
- * rejected, duplicate or held file's row, or a loaded file as the current version of its
- * unit-month, superseding the previous one in the same statement.
+ * Writes submission rows into {@code ops.submission} and their findings into
+ * {@code ops.finding} in the caller's transaction: a rejected, duplicate or held file's
+ * row, or a loaded file as the current version of its unit-month, superseding the
+ * previous one in the same statement.
  */
 @Repository
 class SubmissionRows {
@@ -42,10 +50,18 @@ class SubmissionRows {
 			FROM (SELECT count(*) FROM previous) AS superseded
 			""";
 
+	private static final String INSERT_FINDING = """
+			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			""";
+
 	private final JdbcClient jdbc;
 
-	SubmissionRows(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	SubmissionRows(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	/**
@@ -76,6 +92,35 @@ class SubmissionRows {
 			.param("duplicateOf", s.duplicateOf())
 			.param("storedAs", s.storedAs())
 			.param("jobExecutionId", s.jobExecutionId());
+	}
+
+	/** The findings of a submission, in file order, in one batch. */
+	void insertFindings(long submissionId, List<Finding> findings) {
+		if (findings.isEmpty()) {
+			return;
+		}
+		this.jdbcTemplate.batchUpdate(INSERT_FINDING, new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement ps, int i) throws SQLException {
+				Finding finding = findings.get(i);
+				ps.setLong(1, submissionId);
+				ps.setInt(2, i + 1);
+				ps.setObject(3, finding.line());
+				ps.setString(4, finding.field());
+				ps.setString(5, finding.value());
+				ps.setString(6, finding.rule().name());
+				ps.setString(7, finding.severity().name());
+				ps.setString(8, finding.messageVi());
+				ps.setString(9, finding.messageEn());
+			}
+
+			@Override
+			public int getBatchSize() {
+				return findings.size();
+			}
+
+		});
 	}
 
 }
