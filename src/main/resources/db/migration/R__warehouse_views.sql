@@ -65,21 +65,23 @@ COMMENT ON COLUMN warehouse.indicator_yoy.prev_complete IS 'Whether the year bef
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_from IS 'First day of the unit version (as then: a code naming two units in the year gives two rows; the year before is compared only when the same version covered all of it).';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
 
+-- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
 CREATE OR REPLACE VIEW warehouse.traffic_yoy AS
-SELECT unit_code, max(unit_name) AS unit_name, level, year,
-       max(value) FILTER (WHERE indicator = 'traffic_accidents') AS accidents,
-       max(value) FILTER (WHERE indicator = 'traffic_deaths') AS deaths,
-       max(value) FILTER (WHERE indicator = 'traffic_injuries') AS injuries,
-       max(prev_value) FILTER (WHERE indicator = 'traffic_accidents') AS prev_accidents,
-       max(prev_value) FILTER (WHERE indicator = 'traffic_deaths') AS prev_deaths,
-       max(prev_value) FILTER (WHERE indicator = 'traffic_injuries') AS prev_injuries,
-       CASE WHEN bool_and(complete AND coalesce(prev_complete, false)) THEN bool_and(value < prev_value) END
+SELECT y.unit_code, max(y.unit_name) AS unit_name, y.level, y.year,
+       max(y.value) FILTER (WHERE i.feeds = 'accidents') AS accidents,
+       max(y.value) FILTER (WHERE i.feeds = 'deaths') AS deaths,
+       max(y.value) FILTER (WHERE i.feeds = 'injuries') AS injuries,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'accidents') AS prev_accidents,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'deaths') AS prev_deaths,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'injuries') AS prev_injuries,
+       CASE WHEN bool_and(y.complete AND coalesce(y.prev_complete, false)) THEN bool_and(y.value < y.prev_value) END
          AS all_three_fell,
-       max(months_complete) AS months_complete,
-       bool_and(complete AND coalesce(prev_complete, false)) AS both_years_complete, unit_valid_from, unit_valid_to
-FROM warehouse.indicator_yoy
-WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
-GROUP BY unit_code, level, year, unit_valid_from, unit_valid_to;
+       max(y.months_complete) AS months_complete,
+       bool_and(y.complete AND coalesce(y.prev_complete, false)) AS both_years_complete, y.unit_valid_from,
+       y.unit_valid_to
+FROM warehouse.indicator_yoy y
+JOIN ref.indicator i ON i.code = y.indicator AND i.feeds IN ('accidents', 'deaths', 'injuries')
+GROUP BY y.unit_code, y.level, y.year, y.unit_valid_from, y.unit_valid_to;
 COMMENT ON VIEW warehouse.traffic_yoy IS 'Grain: unit, level, year. Traffic accidents on the three criteria (cases, deaths, injuries) against the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy.unit_code IS 'Code of the unit.';
 COMMENT ON COLUMN warehouse.traffic_yoy.unit_name IS 'Its name at the end of the year.';

@@ -227,18 +227,19 @@ COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change_pct IS 'Change in percen
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.complete IS 'Whether every predecessor-month owed in both years was submitted.';
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either year includes a share apportioned from a split unit (unit-level counts through a partial edge).';
 
+-- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
 CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
 WITH y AS MATERIALIZED (
-    SELECT * FROM warehouse.as_now_year
-    WHERE indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
+    SELECT a.*, i.feeds FROM warehouse.as_now_year a
+    JOIN ref.indicator i ON i.code = a.indicator AND i.feeds IN ('accidents', 'deaths', 'injuries')
 ), pivot AS (
     SELECT cur.unit_code, max(cur.unit_name) AS unit_name, cur.level, cur.year,
-           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_accidents') AS accidents,
-           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_deaths') AS deaths,
-           max(cur.value) FILTER (WHERE cur.indicator = 'traffic_injuries') AS injuries,
-           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_accidents') AS prev_accidents,
-           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_deaths') AS prev_deaths,
-           max(prev.value) FILTER (WHERE cur.indicator = 'traffic_injuries') AS prev_injuries,
+           max(cur.value) FILTER (WHERE cur.feeds = 'accidents') AS accidents,
+           max(cur.value) FILTER (WHERE cur.feeds = 'deaths') AS deaths,
+           max(cur.value) FILTER (WHERE cur.feeds = 'injuries') AS injuries,
+           max(prev.value) FILTER (WHERE cur.feeds = 'accidents') AS prev_accidents,
+           max(prev.value) FILTER (WHERE cur.feeds = 'deaths') AS prev_deaths,
+           max(prev.value) FILTER (WHERE cur.feeds = 'injuries') AS prev_injuries,
            coalesce(bool_and(cur.value < prev.value), false) AS all_three_fell,
            max(cur.months_complete) AS months_complete,
            bool_and(cur.complete AND coalesce(prev.complete, false)) AS both_years_complete,
@@ -246,7 +247,6 @@ WITH y AS MATERIALIZED (
     FROM y cur
     LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
                     AND prev.indicator = cur.indicator
-    WHERE cur.indicator IN ('traffic_accidents', 'traffic_deaths', 'traffic_injuries')
     GROUP BY cur.unit_code, cur.level, cur.year
 ), today AS (
     SELECT u.code, u.level, u.valid_from, u.valid_to, pop.population

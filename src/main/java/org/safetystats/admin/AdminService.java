@@ -1,23 +1,20 @@
 package org.safetystats.admin;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.safetystats.system.AuditTrail;
+import org.safetystats.ingest.ArchivedFiles;
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.StopRequests;
-import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,29 +29,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class AdminService {
 
-	private static final Logger logger = LoggerFactory.getLogger(AdminService.class);
-
-	static final Set<String> JOBS = Set.of("ingestJob", "warehouseJob", "nightlyJob");
-
 	private final JobRunner runner;
-
-	private final JobRepository jobRepository;
 
 	private final PipelineRuns runs;
 
 	private final StopRequests stopRequests;
 
-	private final AuditTrail audit;
+	private final AuditedRequests audited;
 
 	private final ArchivedFiles archive;
 
-	AdminService(JobRunner runner, JobRepository jobRepository, PipelineRuns runs, StopRequests stopRequests,
-			AuditTrail audit, ArchivedFiles archive) {
+	AdminService(JobRunner runner, PipelineRuns runs, StopRequests stopRequests, AuditedRequests audited,
+			ArchivedFiles archive) {
 		this.runner = runner;
-		this.jobRepository = jobRepository;
 		this.runs = runs;
 		this.stopRequests = stopRequests;
-		this.audit = audit;
+		this.audited = audited;
 		this.archive = archive;
 	}
 
@@ -63,15 +53,27 @@ public class AdminService {
 
 	}
 
-	/** Starts a job now; returns at once with its execution. */
+	/**
+	 * Starts a job now with parameters as written by a caller (HTTP, schedule file,
+	 * {@code run --param}), each checked and typed by {@link RequestFields}; returns at
+	 * once with its execution.
+	 */
 	public JobExecution start(String job, Map<String, String> parameters, Request request) throws Exception {
-		return audited("run", job + " " + parameters, request, () -> {
-			if (!JOBS.contains(job)) {
-				throw new UsageException("Unknown job " + RequestFields.text("job", job) + "; jobs: "
-						+ String.join(", ", JOBS.stream().sorted().toList()));
-			}
-			Map<String, String> checked = RequestFields.jobParameters(job, parameters);
-			return this.runs.underLock("run", job + " " + checked, request, () -> this.runner.start(job, checked));
+		String asked = job + " " + parameters;
+		return this.audited.call("run", asked, request, () -> {
+			JobParameters typed = JobParameterFields.typed(job, this.runner.acceptedParameters(job), parameters);
+			return this.runs.underLock("run", asked, request, () -> this.runner.start(job, typed));
+		});
+	}
+
+	/**
+	 * Starts a job now with parameters already typed and checked (a command's options).
+	 */
+	public JobExecution start(String job, JobParameters parameters, Request request) throws Exception {
+		String asked = job + " " + parameters.parameters().stream().map((p) -> p.name() + "=" + p.value()).toList();
+		return this.audited.call("run", asked, request, () -> {
+			JobParameterFields.names(job, this.runner.acceptedParameters(job), parameters);
+			return this.runs.underLock("run", asked, request, () -> this.runner.start(job, parameters));
 		});
 	}
 
@@ -82,37 +84,13 @@ public class AdminService {
 	public JobExecution rerunWarehouse(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
 			Request request) throws Exception {
 		String asked = "unit=" + unit + " fromYear=" + fromYear + " toYear=" + toYear;
-		return audited("rerun-warehouse", asked, request, () -> {
-			requireReason(request);
-			RequestFields.unit("unit", unit);
-			if (fromYear != null) {
-				RequestFields.year("fromYear", fromYear.toString());
-			}
-			if (toYear != null) {
-				RequestFields.year("toYear", toYear.toString());
-			}
-			if (fromYear != null && toYear != null && fromYear > toYear) {
-				throw new UsageException("--from-year " + fromYear + " is after --to-year " + toYear);
-			}
-			return rerunWarehouseChecked(unit, fromYear, toYear, request);
+		return this.audited.callWithReason("rerun-warehouse", asked, request, () -> {
+			JobParameterFields.yearRange(unit, fromYear, toYear);
+			JobParameters parameters = WarehouseJob.parameters(unit == null && fromYear == null && toYear == null,
+					fromYear, toYear, unit);
+			return this.runs.underLock("rerun-warehouse", asked, request,
+					() -> this.runner.start(WarehouseJob.NAME, parameters));
 		});
-	}
-
-	private JobExecution rerunWarehouseChecked(@Nullable String unit, @Nullable Integer fromYear,
-			@Nullable Integer toYear, Request request) throws Exception {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		parameters.put("full", Boolean.toString(unit == null && fromYear == null && toYear == null));
-		if (unit != null) {
-			parameters.put("unit", unit);
-		}
-		if (fromYear != null) {
-			parameters.put("fromYear", fromYear.toString());
-		}
-		if (toYear != null) {
-			parameters.put("toYear", toYear.toString());
-		}
-		return this.runs.underLock("rerun-warehouse", parameters.toString(), request,
-				() -> this.runner.start("warehouseJob", parameters));
 	}
 
 	/**
@@ -122,8 +100,7 @@ public class AdminService {
 	 */
 	public JobExecution rerunIngest(@Nullable String period, @Nullable String unit, Request request) throws Exception {
 		String asked = "period=" + period + (unit != null ? " unit=" + unit : "");
-		return audited("rerun-ingest", asked, request, () -> {
-			requireReason(request);
+		return this.audited.callWithReason("rerun-ingest", asked, request, () -> {
 			RequestFields.period("period", period);
 			RequestFields.unit("unit", unit);
 			return this.runs.underLock("rerun-ingest", asked, request, () -> {
@@ -134,8 +111,7 @@ public class AdminService {
 				}
 				// only the files restored load again; any other file of the inbox is
 				// ingested as usual
-				return this.runner.start("ingestJob",
-						Map.of("reingest", "true", "period", period, "files", String.join("/", copied)));
+				return this.runner.start(IngestJob.NAME, IngestJob.reingest(period, copied));
 			});
 		});
 	}
@@ -147,20 +123,19 @@ public class AdminService {
 	 */
 	public JobExecution restoreVersion(long submissionId, Request request) throws Exception {
 		String asked = "submission " + submissionId;
-		return audited("restore", asked, request, () -> {
-			requireReason(request);
+		return this.audited.callWithReason("restore", asked, request, () -> {
 			return this.runs.underLock("restore", asked, request, () -> {
-				Map<String, Object> restored = this.archive.restoreVersion(submissionId);
-				return this.runner.start("ingestJob", Map.of("reingest", "true", "period",
-						(String) restored.get("period"), "files", (String) restored.get("file_name")));
+				ArchivedFiles.Restored restored = this.archive.restoreVersion(submissionId);
+				return this.runner.start(IngestJob.NAME,
+						IngestJob.reingest(restored.period(), List.of(restored.fileName())));
 			});
 		});
 	}
 
 	/** Restarts a failed or stopped execution from where it stopped. */
 	public JobExecution restart(long executionId, Request request) throws Exception {
-		return audited("restart", "execution " + executionId, request, () -> {
-			JobExecution execution = existing(executionId);
+		return this.audited.call("restart", "execution " + executionId, request, () -> {
+			JobExecution execution = this.runner.execution(executionId);
 			if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
 				throw new UserFacingException("Execution " + executionId + " is " + execution.getStatus()
 						+ ": only a FAILED or STOPPED execution can be restarted");
@@ -173,24 +148,29 @@ public class AdminService {
 	/**
 	 * Asks a running execution to stop after its current chunk; it can be restarted
 	 * later.
+	 * @throws UserFacingException when it is not running, or the request did not take
+	 * (the execution ended meanwhile, or its job kept writing its record)
 	 */
 	public void stop(long executionId, Request request) throws Exception {
-		audited("stop", "execution " + executionId, request, () -> {
-			JobExecution execution = existing(executionId);
+		this.audited.call("stop", "execution " + executionId, request, () -> {
+			JobExecution execution = this.runner.execution(executionId);
 			if (!execution.isRunning()) {
 				throw new UserFacingException(
 						"Execution " + executionId + " is not running (" + execution.getStatus() + ")");
 			}
-			this.stopRequests.request(executionId);
+			if (!this.stopRequests.request(executionId)) {
+				throw new UserFacingException("Execution " + executionId + " could not be asked to stop (now "
+						+ this.runner.execution(executionId).getStatus()
+						+ "); see `status`, and try again if it still runs");
+			}
 			this.runs.record("stop", "execution " + executionId, request, executionId, "STOPPING");
 			return execution;
 		});
 	}
 
 	/** Waits for an execution started by this process, reporting progress. */
-	public JobExecution await(JobExecution execution, java.util.function.Consumer<JobExecution> progress)
-			throws InterruptedException {
-		return this.runner.await(execution, java.time.Duration.ofSeconds(10), progress);
+	public JobExecution await(JobExecution execution, Consumer<JobExecution> progress) throws InterruptedException {
+		return this.runner.await(execution, Duration.ofSeconds(10), progress);
 	}
 
 	/**
@@ -206,52 +186,8 @@ public class AdminService {
 	 * so that no job moves the data meanwhile, on record like every other request.
 	 */
 	<T> T underLockNow(String action, String parameters, Request request, Callable<T> work) throws Exception {
-		return audited(action, parameters, request, () -> this.runs.underLockNow(action, parameters, request, work));
-	}
-
-	/**
-	 * Checks the reason, runs the request, and records a refusal (REFUSED, NOT_FOUND) or
-	 * a fault (FAILED) with what the requester was told; ALREADY_RUNNING, STARTED, DONE
-	 * and STOPPING are recorded where they happen.
-	 */
-	private <T> T audited(String action, String parameters, Request request, Callable<T> work) throws Exception {
-		try {
-			RequestFields.text("reason", request.reason());
-			return work.call();
-		}
-		catch (AlreadyRunningException ex) {
-			throw ex;
-		}
-		catch (UserFacingException ex) {
-			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
-					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage()));
-			throw ex;
-		}
-		catch (Exception | Error ex) {
-			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
-					"FAILED", ex.toString()));
-			throw ex;
-		}
-	}
-
-	private JobExecution existing(long executionId) {
-		JobExecution execution;
-		try {
-			execution = this.jobRepository.getJobExecution(executionId);
-		}
-		catch (EmptyResultDataAccessException ex) {
-			execution = null;
-		}
-		if (execution == null) {
-			throw new NoSuchExecutionException(executionId);
-		}
-		return execution;
-	}
-
-	private static void requireReason(Request request) {
-		if (request.reason() == null || request.reason().isBlank()) {
-			throw new UsageException("A rerun or restore needs a reason (--reason)");
-		}
+		return this.audited.call(action, parameters, request,
+				() -> this.runs.underLockNow(action, parameters, request, work));
 	}
 
 }

@@ -1,10 +1,11 @@
 package org.safetystats.admin;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.warehouse.WarehouseJob;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,18 +31,12 @@ public class BuildWarehouseCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Map<String, String> parameters = new HashMap<>();
-		parameters.put("full", Boolean.toString(this.full));
-		if (this.year != null) {
-			parameters.put("year", this.year.toString());
-		}
-		if (this.unit != null) {
-			parameters.put("unit", this.unit);
-		}
+		JobParameterFields.yearRange(this.unit, this.year, this.year);
+		JobParameters parameters = WarehouseJob.parameters(this.full, this.year, this.year, this.unit);
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,
-					admin.start("warehouseJob", parameters, Executions.byCurrentUser(null)), System.out);
+					admin.start(WarehouseJob.NAME, parameters, Executions.byCurrentUser(null)), System.out);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.ingest.IngestSummary;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
@@ -42,8 +43,8 @@ public class IngestCommand implements Callable<Integer> {
 			}
 			Files.createDirectories(folder);
 			AdminService admin = context.getBean(AdminService.class);
-			JobExecution started = admin.start("ingestJob", Map.of("inbox", folder.toAbsolutePath().toString()),
-					Executions.byCurrentUser(null));
+			// the job reads the inbox from the settings, set above from --inbox
+			JobExecution started = admin.start(IngestJob.NAME, Map.of(), Executions.byCurrentUser(null));
 			int exit = Executions.awaitAndReport(admin, started, System.out);
 			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), started.getId());
 			System.out.println("ingest " + folder + ": " + summary);

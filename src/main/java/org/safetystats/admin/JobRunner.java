@@ -2,14 +2,17 @@ package org.safetystats.admin;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import org.safetystats.system.UserFacingException;
+import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
+import org.safetystats.system.UsageException;
+import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -17,6 +20,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,10 +48,34 @@ public class JobRunner {
 		this.lifecycle = lifecycle;
 	}
 
+	/** Runs a job without parameters and waits for it to end. */
+	public JobExecution run(String jobName) throws Exception {
+		return run(jobName, new JobParameters());
+	}
+
 	/** Runs a job and waits for it to end. */
-	public JobExecution run(String jobName, Map<String, String> parameters) throws Exception {
+	public JobExecution run(String jobName, JobParameters parameters) throws Exception {
 		return await(start(jobName, parameters), Duration.ofSeconds(10), (progress) -> {
 		});
+	}
+
+	/**
+	 * The parameters a job reads, as its {@link AcceptedJobParameters} says.
+	 * @throws UsageException when there is no such job
+	 */
+	Set<String> acceptedParameters(String jobName) {
+		List<String> jobs = jobNames();
+		if (!jobs.contains(jobName)) {
+			throw new UsageException(
+					"Unknown job " + RequestFields.text("job", jobName) + "; jobs: " + String.join(", ", jobs));
+		}
+		return (job(jobName).getJobParametersValidator() instanceof AcceptedJobParameters accepted) ? accepted.names()
+				: Set.of();
+	}
+
+	/** The names of the jobs, in order. */
+	public List<String> jobNames() {
+		return this.beans.getBeansOfType(Job.class).values().stream().map(Job::getName).sorted().toList();
 	}
 
 	public Job job(String jobName) {
@@ -56,17 +84,37 @@ public class JobRunner {
 			.stream()
 			.filter((candidate) -> candidate.getName().equals(jobName))
 			.findFirst()
-			.orElseThrow(() -> new UserFacingException("No job named " + jobName + "; jobs: " + String.join(", ",
-					this.beans.getBeansOfType(Job.class).values().stream().map(Job::getName).sorted().toList())));
+			.orElseThrow(() -> new UserFacingException(
+					"No job named " + jobName + "; jobs: " + String.join(", ", jobNames())));
 	}
 
-	/** Starts a job and returns at once with its execution. */
-	public JobExecution start(String jobName, Map<String, String> parameters) throws Exception {
+	/**
+	 * An execution as the job repository holds it.
+	 * @throws NoSuchExecutionException when there is none with that id
+	 */
+	public JobExecution execution(long executionId) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			execution = null;
+		}
+		if (execution == null) {
+			throw new NoSuchExecutionException(executionId);
+		}
+		return execution;
+	}
+
+	/**
+	 * Starts a job and returns at once with its execution; {@code requestedAt} makes it a
+	 * new job instance.
+	 */
+	public JobExecution start(String jobName, JobParameters parameters) throws Exception {
 		Job job = job(jobName);
-		JobParametersBuilder builder = new JobParametersBuilder();
-		parameters.forEach(builder::addString);
-		builder.addString("requestedAt", Instant.now().toString());
-		JobParameters jobParameters = builder.toJobParameters();
+		JobParameters jobParameters = new JobParametersBuilder(parameters)
+			.addString(AcceptedJobParameters.REQUESTED_AT, Instant.now().toString())
+			.toJobParameters();
 		return this.jobOperator.start(job, jobParameters);
 	}
 

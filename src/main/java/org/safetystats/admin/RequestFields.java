@@ -1,8 +1,5 @@
 package org.safetystats.admin;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -32,10 +29,6 @@ public final class RequestFields {
 	private static final Pattern UNIT = Pattern.compile("[0-9]{2,10}");
 
 	private static final Pattern PERIOD = Pattern.compile("([0-9]{4})-(0[1-9]|1[0-2])");
-
-	private static final Map<String, Set<String>> PARAMETERS = Map.of("ingestJob",
-			Set.of("inbox", "reingest", "period"), "warehouseJob", Set.of("full", "year", "fromYear", "toYear", "unit"),
-			"nightlyJob", Set.of("full", "year", "fromYear", "toYear", "unit"));
 
 	private RequestFields() {
 	}
@@ -143,37 +136,14 @@ public final class RequestFields {
 		throw new UsageException(field + " must be true or false, not " + quoted(value));
 	}
 
-	/** The parameters of a job run, each known to the job and parseable by it. */
-	public static Map<String, String> jobParameters(String job, Map<String, String> parameters) {
-		Set<String> known = PARAMETERS.getOrDefault(job, Set.of());
-		Map<String, String> checked = new LinkedHashMap<>();
-		for (Map.Entry<String, String> entry : parameters.entrySet()) {
-			String name = text("parameter name", entry.getKey());
-			if (!known.contains(name)) {
-				throw new UsageException("Unknown parameter " + quoted(name) + " of " + job + "; parameters: "
-						+ String.join(", ", known.stream().sorted().toList()));
-			}
-			String value = text(name, entry.getValue());
-			switch (name) {
-				case "year", "fromYear", "toYear" -> year(name, value);
-				case "full", "reingest" -> bool(name, value);
-				case "unit" -> unit(name, value);
-				case "period" -> period(name, value);
-				default -> required(name, value);
-			}
-			checked.put(name, value);
-		}
-		return checked;
-	}
-
-	private static String required(String field, @Nullable String value) {
+	static String required(String field, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			throw new UsageException(field + " is required");
 		}
 		return text(field, value);
 	}
 
-	private static String quoted(@Nullable String value) {
+	static String quoted(@Nullable String value) {
 		if (value == null) {
 			return "nothing";
 		}

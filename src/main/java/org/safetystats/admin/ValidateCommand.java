@@ -33,7 +33,8 @@ public class ValidateCommand implements Callable<Integer> {
 
 	private static final Pattern STORED = Pattern.compile("[0-9]+_(.+)");
 
-	@Parameters(arity = "1..*", paramLabel = "FILE", description = "Submission files (<unit_code>_<YYYY-MM>.csv)")
+	@Parameters(arity = "1..*", paramLabel = "FILE",
+			description = "Submission files (<unit_code>_<YYYY-MM>.csv or .xlsx)")
 	private List<Path> files;
 
 	@Option(names = "--lang", defaultValue = "vi", description = "Language of the messages: vi or en (default vi)")
@@ -86,7 +87,7 @@ public class ValidateCommand implements Callable<Integer> {
 		System.out.printf("%s: %s (%d rows, %d errors, %d warnings)%n", file, verdict, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount());
 		for (Finding f : result.findings().list()) {
-			String where = f.line() != null ? "line " + f.line() : "file";
+			String where = f.where();
 			String field = f.field() != null ? " [" + f.field() + "]" : "";
 			String message = "en".equals(this.lang) ? f.messageEn() : f.messageVi();
 			System.out.printf("  %s %s%s %s: %s%n", f.severity(), where, field, f.rule(), message);

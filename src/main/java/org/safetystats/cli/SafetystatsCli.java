@@ -21,6 +21,7 @@ import org.safetystats.bench.BenchCommand;
 import org.safetystats.demo.DemoCommand;
 import org.safetystats.report.ReportCommand;
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.template.TemplateCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,9 +35,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
 		description = "Batch pipeline for ward and commune public-security statistics.",
-		subcommands = { IngestCommand.class, ValidateCommand.class, BuildWarehouseCommand.class, RunCommand.class,
-				RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
-				CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
+		subcommands = { IngestCommand.class, ValidateCommand.class, TemplateCommand.class, BuildWarehouseCommand.class,
+				RunCommand.class, RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class,
+				StatusCommand.class, CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
 				ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
 				ServeCommand.class, DatabaseCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.schedule.NightlyJob;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.reference.UnitVersion;
@@ -106,7 +108,7 @@ public class DemoCommand implements Callable<Integer> {
 		try (var files = Files.list(context.getBean(SafetystatsProperties.class).inbox())) {
 			total = files.count();
 		}
-		JobExecution started = admin.start("nightlyJob", Map.of(), new AdminService.Request("demo", reason));
+		JobExecution started = admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("demo", reason));
 		JobExecution ended = context.getBean(JobRunner.class)
 			.await(started, Duration.ofSeconds(2),
 					(progress) -> System.out.printf("   ... %d / %d files%n", filesDone(progress), total));
@@ -118,7 +120,7 @@ public class DemoCommand implements Callable<Integer> {
 	private static long filesDone(JobExecution execution) {
 		return execution.getStepExecutions()
 			.stream()
-			.filter((step) -> step.getStepName().equals("ingestSubmissions"))
+			.filter((step) -> step.getStepName().equals(IngestJob.INGEST_SUBMISSIONS))
 			.mapToLong((step) -> step.getReadCount())
 			.sum();
 	}

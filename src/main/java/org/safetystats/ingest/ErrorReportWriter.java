@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -18,11 +19,16 @@ import org.safetystats.validate.Finding;
  * Writes a rejected file's findings beside it as {@code <name>.errors.csv}: UTF-8 with a
  * byte order mark so that Excel shows Vietnamese correctly, every cell quoted, and any
  * cell that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage
- * return) prefixed with an apostrophe so that it stays text.
+ * return) prefixed with an apostrophe so that it stays text. A CSV file's report locates
+ * each finding by its {@code line}; a workbook's ({@code .xlsx}) by its {@code cell}
+ * ({@code Sheet1!C7}).
  */
 final class ErrorReportWriter {
 
 	static final List<String> HEADER = List.of("line", "field", "value", "rule", "severity", "message_vi",
+			"message_en");
+
+	static final List<String> WORKBOOK_HEADER = List.of("cell", "field", "value", "rule", "severity", "message_vi",
 			"message_en");
 
 	private ErrorReportWriter() {
@@ -35,10 +41,14 @@ final class ErrorReportWriter {
 		try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
 				CSVPrinter printer = new CSVPrinter(out, format)) {
 			out.write('\uFEFF');
-			printer.printRecord(HEADER);
+			boolean workbook = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx.errors.csv");
+			printer.printRecord(workbook ? WORKBOOK_HEADER : HEADER);
 			for (Finding f : findings) {
-				printer.printRecord(f.lineText(), safe(f.field()), safe(f.value()), f.rule().name(),
-						f.severity().name(), safe(f.messageVi()), safe(f.messageEn()));
+				// a workbook's finding on a row has its cell; one about the whole file
+				// has neither
+				String where = (f.cell() != null) ? f.cell() : f.lineText();
+				printer.printRecord(safe(where), safe(f.field()), safe(f.value()), f.rule().name(), f.severity().name(),
+						safe(f.messageVi()), safe(f.messageEn()));
 			}
 		}
 		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

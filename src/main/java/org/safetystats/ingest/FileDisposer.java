@@ -169,12 +169,12 @@ public class FileDisposer {
 
 	private List<Finding> findings(long submissionId) {
 		return this.newTransaction.execute((tx) -> this.jdbc.sql("""
-				SELECT line, field, value, rule, message_vi, message_en FROM ops.finding
+				SELECT line, field, value, rule, message_vi, message_en, cell FROM ops.finding
 				WHERE submission_id = :id ORDER BY seq
 				""")
 			.param("id", submissionId)
 			.query((rs, n) -> new Finding((Long) rs.getObject(1), rs.getString(2), rs.getString(3),
-					Rule.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)))
+					Rule.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7)))
 			.list());
 	}
 

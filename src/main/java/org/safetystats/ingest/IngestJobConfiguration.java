@@ -3,6 +3,7 @@ package org.safetystats.ingest;
 import javax.sql.DataSource;
 
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -25,12 +26,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
 
-	static final String JOB_NAME = "ingestJob";
-
-	@Bean
+	@Bean(IngestJob.NAME)
 	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions,
 			JobLifecycleListener lifecycle) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
+		return new JobBuilder(IngestJob.NAME, jobRepository).listener(lifecycle)
+			.validator(new AcceptedJobParameters(IngestJob.REINGEST, IngestJob.PERIOD, IngestJob.FILES))
 			.start(syncReference)
 			.next(finishPendingMoves)
 			.next(ingestSubmissions)
@@ -38,30 +38,31 @@ class IngestJobConfiguration {
 	}
 
 	// step 1
-	@Bean
+	@Bean(IngestJob.SYNC_REFERENCE)
 	Step syncReference(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ReferenceCatalogLoader loader) {
-		return new StepBuilder("syncReference", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(IngestJob.SYNC_REFERENCE, jobRepository).tasklet((contribution, context) -> {
 			loader.load();
 			return RepeatStatus.FINISHED;
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
 
 	// step 2
-	@Bean
+	@Bean(IngestJob.FINISH_PENDING_MOVES)
 	Step finishPendingMoves(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			FileDisposer disposer) {
-		return new StepBuilder("finishPendingMoves", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(IngestJob.FINISH_PENDING_MOVES, jobRepository).tasklet((contribution, context) -> {
 			contribution.incrementWriteCount(disposer.finishPending());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
 
 	// step 3
-	@Bean
+	@Bean(IngestJob.INGEST_SUBMISSIONS)
 	Step ingestSubmissions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InboxReader inboxReader, SubmissionWriter submissionWriter) {
-		return new StepBuilder("ingestSubmissions", jobRepository).tasklet(submissionWriter, transactionManager)
+		return new StepBuilder(IngestJob.INGEST_SUBMISSIONS, jobRepository)
+			.tasklet(submissionWriter, transactionManager)
 			.stream(inboxReader)
 			.listener(submissionWriter)
 			.build();

@@ -51,8 +51,8 @@ class SubmissionRows {
 			""";
 
 	private static final String INSERT_FINDING = """
-			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en, cell)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 
 	private final JdbcClient jdbc;
@@ -113,6 +113,7 @@ class SubmissionRows {
 				ps.setString(7, finding.severity().name());
 				ps.setString(8, finding.messageVi());
 				ps.setString(9, finding.messageEn());
+				ps.setString(10, finding.cell());
 			}
 
 			@Override

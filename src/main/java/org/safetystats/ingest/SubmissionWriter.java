@@ -86,9 +86,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
-		if ("true".equals(stepExecution.getJobParameters().getString("reingest"))) {
-			this.reloadFiles = Set.of(stepExecution.getJobParameters().getString("files", "").split("/"));
-		}
+		this.reloadFiles = Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters()));
 		this.catalog = this.catalogLoader.snapshot();
 		this.failed = null;
 	}

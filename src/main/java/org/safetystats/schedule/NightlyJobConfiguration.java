@@ -1,6 +1,8 @@
 package org.safetystats.schedule;
 
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.JobLifecycleListener;
+import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -18,15 +20,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NightlyJobConfiguration {
 
-	static final String JOB_NAME = "nightlyJob";
-
-	@Bean
+	@Bean(NightlyJob.NAME)
 	Job nightlyJob(JobRepository jobRepository, JobLifecycleListener lifecycle,
-			@Qualifier("syncReference") Step syncReference, @Qualifier("finishPendingMoves") Step finishPendingMoves,
-			@Qualifier("ingestSubmissions") Step ingestSubmissions, @Qualifier("planBuild") Step planBuild,
-			@Qualifier("buildSlices") Step buildSlices, @Qualifier("recordBuild") Step recordBuild,
-			@Qualifier("refreshCompleteness") Step refreshCompleteness) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
+			@Qualifier(IngestJob.SYNC_REFERENCE) Step syncReference,
+			@Qualifier(IngestJob.FINISH_PENDING_MOVES) Step finishPendingMoves,
+			@Qualifier(IngestJob.INGEST_SUBMISSIONS) Step ingestSubmissions,
+			@Qualifier(WarehouseJob.PLAN_BUILD) Step planBuild, @Qualifier(WarehouseJob.BUILD_SLICES) Step buildSlices,
+			@Qualifier(WarehouseJob.RECORD_BUILD) Step recordBuild,
+			@Qualifier(WarehouseJob.REFRESH_COMPLETENESS) Step refreshCompleteness) {
+		return new JobBuilder(NightlyJob.NAME, jobRepository).listener(lifecycle)
+			.validator(WarehouseJob.PARAMETERS)
 			.start(syncReference)
 			.next(finishPendingMoves)
 			.next(ingestSubmissions)

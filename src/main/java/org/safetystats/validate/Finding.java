@@ -12,9 +12,17 @@ import org.jspecify.annotations.Nullable;
  * @param rule the rule that was broken
  * @param messageVi the message in Vietnamese
  * @param messageEn the message in English
+ * @param cell in a workbook, the sheet and cell ({@code Sheet1!C7}) or row
+ * ({@code Sheet1!7:7}) concerned; {@code null} in a CSV file and for the whole file
  */
 public record Finding(@Nullable Long line, @Nullable String field, @Nullable String value, Rule rule, String messageVi,
-		String messageEn) {
+		String messageEn, @Nullable String cell) {
+
+	/** A finding without a cell: a CSV file's, or one about the whole file. */
+	public Finding(@Nullable Long line, @Nullable String field, @Nullable String value, Rule rule, String messageVi,
+			String messageEn) {
+		this(line, field, value, rule, messageVi, messageEn, null);
+	}
 
 	private static final int MAX_VALUE_LENGTH = 200;
 
@@ -48,6 +56,22 @@ public record Finding(@Nullable Long line, @Nullable String field, @Nullable Str
 	/** The line as text, empty for file-level findings. */
 	public String lineText() {
 		return (this.line != null) ? this.line.toString() : "";
+	}
+
+	/** The same finding at a workbook's cell. */
+	public Finding at(@Nullable String cell) {
+		return new Finding(this.line, this.field, this.value, this.rule, this.messageVi, this.messageEn, cell);
+	}
+
+	/**
+	 * Where it is, as a clerk reads it: {@code Sheet1!C7} in a workbook, {@code line 7}
+	 * in a CSV file, {@code file} for the whole file.
+	 */
+	public String where() {
+		if (this.cell != null) {
+			return this.cell;
+		}
+		return (this.line != null) ? "line " + this.line : "file";
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The findings of one submission, in file order. Counts are always exact; the findings
  * themselves are kept up to a limit so that a hostile file with millions of bad rows
@@ -23,6 +25,8 @@ public final class Findings {
 
 	private long warnings;
 
+	private @Nullable CellLocator locator;
+
 	public Findings() {
 		this(DEFAULT_LIMIT);
 	}
@@ -31,7 +35,18 @@ public final class Findings {
 		this.limit = limit;
 	}
 
+	/**
+	 * From now on, a finding on a line is placed at its workbook cell (a workbook's
+	 * reader sets this once it knows the header).
+	 */
+	void locateCellsWith(CellLocator locator) {
+		this.locator = locator;
+	}
+
 	public void add(Finding finding) {
+		if (this.locator != null && finding.line() != null && finding.cell() == null) {
+			finding = finding.at(this.locator.cell(finding.line(), finding.field()));
+		}
 		if (finding.severity() == Severity.ERROR) {
 			this.errors++;
 		}
@@ -64,6 +79,14 @@ public final class Findings {
 		List<Finding> all = new ArrayList<>(this.kept);
 		all.add(Finding.of(Rule.TOO_MANY_FINDINGS, null, null, null, this.kept.size(), dropped));
 		return all;
+	}
+
+	/** Names the cell of a line and field. */
+	@FunctionalInterface
+	interface CellLocator {
+
+		String cell(long line, @Nullable String field);
+
 	}
 
 }

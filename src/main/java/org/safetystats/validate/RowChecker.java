@@ -1,9 +1,9 @@
 package org.safetystats.validate;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 
-import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.reference.Indicator;
 import org.safetystats.reference.ReferenceCatalog;
@@ -44,8 +44,8 @@ final class RowChecker {
 		this.findings = findings;
 	}
 
-	boolean header(CSVRecord record) {
-		this.header = HeaderLayout.read(record, this.findings);
+	boolean header(List<String> record, long line) {
+		this.header = HeaderLayout.read(record, line, this.findings);
 		return this.header != null;
 	}
 
@@ -53,7 +53,7 @@ final class RowChecker {
 	 * Checks one record; returns the value to load, or {@code null} when the row has an
 	 * error.
 	 */
-	@Nullable AcceptedValue check(CSVRecord record, long line) {
+	@Nullable AcceptedValue check(List<String> record, long line) {
 		if (record.size() != this.header.width()) {
 			this.findings.add(Finding.of(Rule.FIELD_COUNT, line, null, null, record.size(), this.header.width()));
 			return null;
@@ -156,7 +156,7 @@ final class RowChecker {
 		return village;
 	}
 
-	private String code(CSVRecord record, String column, long line) {
+	private String code(List<String> record, String column, long line) {
 		String raw = this.header.get(record, column);
 		String value = raw.strip();
 		if (value.length() > MAX_CODE_LENGTH) {
@@ -170,7 +170,7 @@ final class RowChecker {
 		return value;
 	}
 
-	private @Nullable String note(CSVRecord record, long line) {
+	private @Nullable String note(List<String> record, long line) {
 		String raw = this.header.get(record, HeaderLayout.NOTE);
 		if (raw.isEmpty()) {
 			return null;

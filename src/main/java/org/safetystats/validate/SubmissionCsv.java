@@ -6,11 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.function.Function;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a submission as a stream of CSV records: strips a UTF-8 byte order mark, refuses
@@ -43,10 +50,57 @@ final class SubmissionCsv {
 	}
 
 	/**
+	 * Reads a CSV file into the feed that {@code feeds} makes for its decimal mark;
+	 * returns {@code null} when the file cannot be opened (the finding says why).
+	 */
+	static @Nullable RowFeed read(InputStream raw, Function<Character, RowFeed> feeds, Findings findings)
+			throws IOException {
+		Opened csv = open(raw, findings);
+		if (csv == null) {
+			return null;
+		}
+		RowFeed feed = feeds.apply(csv.decimalMark());
+		Iterator<CSVRecord> records = csv.parser().iterator();
+		long line = 1;
+		try {
+			if (records.hasNext() && feed.header(Arrays.asList(records.next().values()), 1)) {
+				while (true) {
+					line = csv.parser().getCurrentLineNumber() + 1;
+					if (!records.hasNext()) {
+						break;
+					}
+					CSVRecord record = records.next();
+					if (record.size() != 1 || !record.get(0).isBlank()) {
+						feed.row(Arrays.asList(record.values()), line);
+					}
+				}
+			}
+		}
+		catch (UncheckedIOException ex) {
+			feed.stoppedEarly();
+			findings.add(unreadable(ex.getCause(), line));
+		}
+		return feed;
+	}
+
+	private static Finding unreadable(IOException cause, long line) {
+		if (cause instanceof Utf8CheckingInputStream.NotUtf8Exception notUtf8) {
+			return Finding.of(Rule.ENCODING, notUtf8.line(), "encoding", null);
+		}
+		if (cause instanceof RecordSizeLimitingReader.RecordTooLongException) {
+			return Finding.of(Rule.RECORD_TOO_LONG, line, null, null, String.format("%,d", MAX_RECORD_LENGTH));
+		}
+		if (cause instanceof CharacterCodingException) {
+			return Finding.of(Rule.ENCODING, line, "encoding", null);
+		}
+		return Finding.of(Rule.CSV_MALFORMED, line, null, null, String.valueOf(cause.getMessage()));
+	}
+
+	/**
 	 * Opens the stream, or returns {@code null} and adds the finding when the file is
 	 * empty or not UTF-8.
 	 */
-	static Opened open(InputStream raw, Findings findings) throws IOException {
+	static @Nullable Opened open(InputStream raw, Findings findings) throws IOException {
 		BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
 		in.mark(4);
 		int b0 = in.read();

@@ -12,14 +12,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The unit and month a file name announces: {@code <unit_code>_<YYYY-MM>.csv}.
+ * The unit and month a file name announces: {@code <unit_code>_<YYYY-MM>.csv}, or
+ * {@code .xlsx} for a workbook.
  *
  * @param unitCode ward or commune code
  * @param period the month reported on
  */
 public record SubmissionFileName(String unitCode, YearMonth period) {
 
-	private static final Pattern PATTERN = Pattern.compile("(\\d{5})_(\\d{4})-(\\d{2})\\.csv",
+	private static final Pattern PATTERN = Pattern.compile("(\\d{5})_(\\d{4})-(\\d{2})\\.(?:csv|xlsx)",
 			Pattern.CASE_INSENSITIVE);
 
 	/** Reads a file name, or returns {@code null} when it does not follow the pattern. */

@@ -1,19 +1,13 @@
 package org.safetystats.warehouse;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * What a build will rebuild: for each year, the communes to rebuild (an empty set means
  * every commune; the district and province rollups above them follow), the change-feed
  * watermark it takes in, and the fingerprint of the reference catalogues it builds with.
- * It travels between steps as text ({@link #slicesText()}) so that a restarted execution
- * resumes the same plan.
  *
  * @param full whether every year and province is rebuilt
  * @param watermark highest submission change taken in
@@ -22,25 +16,15 @@ import java.util.stream.Collectors;
  */
 public record BuildPlan(boolean full, long watermark, String referenceHash, Map<Integer, Set<String>> slices) {
 
-	/** {@code 2018:*;2019:14320,14347}: years in order, {@code *} for every commune. */
+	/**
+	 * {@code 2018:*;2019:14320,14347}: years in order, {@code *} for every commune; what
+	 * {@code warehouse.build.slices} and the log show (never read back).
+	 */
 	public String slicesText() {
 		return this.slices.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + ":" + (e.getValue().isEmpty() ? "*" : String.join(",", e.getValue())))
 			.collect(Collectors.joining(";"));
-	}
-
-	public static Map<Integer, Set<String>> parseSlices(String text) {
-		Map<Integer, Set<String>> slices = new LinkedHashMap<>();
-		if (text.isBlank()) {
-			return slices;
-		}
-		for (String slice : text.split(";")) {
-			String[] parts = slice.split(":", 2);
-			Set<String> communes = "*".equals(parts[1]) ? Set.of() : new TreeSet<>(Arrays.asList(parts[1].split(",")));
-			slices.put(Integer.valueOf(parts[0]), communes);
-		}
-		return new TreeMap<>(slices);
 	}
 
 }

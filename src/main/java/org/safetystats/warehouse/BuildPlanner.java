@@ -8,13 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.SubmissionRegistry;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.validate.CoveredMonths;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,11 +59,15 @@ public class BuildPlanner {
 	// a year never built, or built when months now over were still to come: its rows are
 	// not those of a full build
 	private static final String YEARS_TO_BUILD_WHOLE = """
-			SELECT year FROM unnest(CAST(string_to_array(:years, ',') AS integer[])) AS y (year)
+			SELECT year FROM unnest(:years) AS y (year)
 			WHERE NOT EXISTS (SELECT 1 FROM warehouse.commune_month m WHERE m.year = y.year)
 			UNION
 			SELECT DISTINCT year FROM warehouse.commune_month
 			WHERE NOT expected AND period < date_trunc('month', CAST(:today AS date))
+			""";
+
+	private static final String COVERED = """
+			SELECT min(period_text) || ' to ' || max(period_text) FROM warehouse.dim_period
 			""";
 
 	/**
@@ -92,6 +97,7 @@ public class BuildPlanner {
 	@Transactional
 	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit) {
 		this.jdbc.sql("LOCK TABLE " + SubmissionRegistry.CHANGE_FEED_GATE + " IN EXCLUSIVE MODE").update();
+		checkCoveredMonths();
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
 			.query(Long.class)
 			.single();
@@ -136,9 +142,8 @@ public class BuildPlanner {
 	 * (their owed months and completeness would lag a full build).
 	 */
 	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, boolean clockMoved) {
-		String years = slices.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
 		this.jdbc.sql(YEARS_TO_BUILD_WHOLE)
-			.param("years", years)
+			.param("years", new SqlArrayValue("integer", slices.keySet().toArray()))
 			.param("today", LocalDate.now(this.clock))
 			.query(Integer.class)
 			.list()
@@ -146,6 +151,16 @@ public class BuildPlanner {
 			.filter((year) -> clockMoved || slices.containsKey(year))
 			.forEach((year) -> slices.put(year, Set.of()));
 		return slices;
+	}
+
+	// the validator lets in the months of CoveredMonths: the database must hold the same
+	private void checkCoveredMonths() {
+		String covered = this.jdbc.sql(COVERED).query(String.class).single();
+		String expected = CoveredMonths.FIRST + " to " + CoveredMonths.LAST;
+		if (!expected.equals(covered)) {
+			throw new IllegalStateException(
+					"warehouse.dim_period covers " + covered + " but the validator lets in " + expected);
+		}
 	}
 
 	private List<Integer> yearsWithData() {

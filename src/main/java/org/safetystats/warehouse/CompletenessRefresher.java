@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +34,7 @@ public class CompletenessRefresher {
 			    FROM warehouse.dim_period p
 			    WHERE p.period >= (SELECT min(to_date(period, 'YYYY-MM')) FROM ops.submission WHERE period IS NOT NULL)
 			      AND p.period < date_trunc('month', CAST(:today AS date))
-			      AND (:all OR p.period_text = ANY (string_to_array(:periods, ',')))
+			      AND (:all OR p.period_text = ANY (:periods))
 			), owed AS (
 			    SELECT c.code, c.name, m.period_text,
 			           (((m.period + INTERVAL '1 month')::date + :dueDay)::timestamp AT TIME ZONE :zone) AS due_at
@@ -114,8 +115,8 @@ public class CompletenessRefresher {
 			this.jdbc.sql("DELETE FROM warehouse.completeness").update();
 		}
 		else {
-			this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (string_to_array(:periods, ','))")
-				.param("periods", String.join(",", periods))
+			this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (:periods)")
+				.param("periods", new SqlArrayValue("text", periods.toArray()))
 				.update();
 		}
 		int rows = this.jdbc.sql(REFRESH)
@@ -124,7 +125,7 @@ public class CompletenessRefresher {
 			.param("dueDay", this.properties.dueDayOfMonth())
 			.param("zone", this.properties.zone().getId())
 			.param("all", all)
-			.param("periods", String.join(",", periods))
+			.param("periods", new SqlArrayValue("text", periods.toArray()))
 			.update();
 		this.jdbc
 			.sql("INSERT INTO warehouse.completeness_state (watermark, reference_hash, months) VALUES (:w, :h, :m)")

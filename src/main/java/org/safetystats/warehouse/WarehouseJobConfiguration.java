@@ -1,13 +1,18 @@
 package org.safetystats.warehouse;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.JobLifecycleListener;
+import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -27,23 +32,34 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code buildSlices} rebuilds one year per transaction (a restart resumes at the first
  * year not yet committed), {@code recordBuild} records the watermark,
  * {@code refreshCompleteness} brings {@code warehouse.completeness} up to date.
- * Parameters: {@code full} (true/false), {@code year}, {@code unit}.
+ * Parameters: those of {@link WarehouseJob}. The plan is kept in the job's execution
+ * context as plain values (year to commune list, flags, numbers), so that a restart in
+ * another process resumes the same plan.
  */
 @Configuration(proxyBeanMethods = false)
 class WarehouseJobConfiguration {
-
-	static final String JOB_NAME = "warehouseJob";
 
 	private static final Logger logger = LoggerFactory.getLogger(WarehouseJobConfiguration.class);
 
 	private static final String PLAN = "warehouse.plan";
 
+	private static final String PLAN_FULL = PLAN + ".full";
+
+	private static final String PLAN_WATERMARK = PLAN + ".watermark";
+
+	private static final String PLAN_HASH = PLAN + ".hash";
+
+	private static final String PLAN_TEXT = PLAN + ".text";
+
+	private static final String PLAN_STARTED_AT = PLAN + ".startedAt";
+
 	private static final String DONE = "warehouse.done";
 
-	@Bean
+	@Bean(WarehouseJob.NAME)
 	Job warehouseJob(JobRepository jobRepository, Step planBuild, Step buildSlices, Step recordBuild,
 			Step refreshCompleteness, JobLifecycleListener lifecycle) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(lifecycle)
+		return new JobBuilder(WarehouseJob.NAME, jobRepository).listener(lifecycle)
+			.validator(WarehouseJob.PARAMETERS)
 			.start(planBuild)
 			.next(buildSlices)
 			.next(recordBuild)
@@ -52,33 +68,27 @@ class WarehouseJobConfiguration {
 	}
 
 	// step 4, also the last step of the nightly job: completeness is refreshed by the
-	// pipeline only, under its
-	// lock, never by a reader
-	@Bean
+	// pipeline only, under its lock, never by a reader
+	@Bean(WarehouseJob.REFRESH_COMPLETENESS)
 	Step refreshCompleteness(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CompletenessRefresher refresher) {
-		return new StepBuilder("refreshCompleteness", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(WarehouseJob.REFRESH_COMPLETENESS, jobRepository).tasklet((contribution, context) -> {
 			contribution.incrementWriteCount(refresher.refresh());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
 
 	// step 1
-	@Bean
+	@Bean(WarehouseJob.PLAN_BUILD)
 	Step planBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, BuildPlanner planner) {
-		return new StepBuilder("planBuild", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(WarehouseJob.PLAN_BUILD, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			if (!job.containsKey(PLAN)) {
 				JobParameters parameters = contribution.getStepExecution().getJobParameters();
-				Integer year = integer(parameters.getString("year"));
-				BuildPlan plan = planner.plan(Boolean.parseBoolean(parameters.getString("full", "false")),
-						(year != null) ? year : integer(parameters.getString("fromYear")),
-						(year != null) ? year : integer(parameters.getString("toYear")), parameters.getString("unit"));
-				job.putString(PLAN, plan.slicesText());
-				job.putString(PLAN + ".full", Boolean.toString(plan.full()));
-				job.putLong(PLAN + ".watermark", plan.watermark());
-				job.putString(PLAN + ".hash", plan.referenceHash());
-				job.putString(PLAN + ".startedAt", java.time.Instant.now().toString());
+				BuildPlan plan = planner.plan(WarehouseJob.full(parameters),
+						WarehouseJob.year(parameters, WarehouseJob.FROM_YEAR),
+						WarehouseJob.year(parameters, WarehouseJob.TO_YEAR), parameters.getString(WarehouseJob.UNIT));
+				keep(job, plan);
 				logger.info("Warehouse build plan: {} ({})",
 						plan.slicesText().isEmpty() ? "nothing changed" : plan.slicesText(),
 						plan.full() ? "full" : "incremental");
@@ -88,18 +98,18 @@ class WarehouseJobConfiguration {
 	}
 
 	// step 2: one year per call, each in its own transaction
-	@Bean
+	@Bean(WarehouseJob.BUILD_SLICES)
 	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			WarehouseSliceBuilder builder) {
-		return new StepBuilder("buildSlices", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(WarehouseJob.BUILD_SLICES, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			ExecutionContext step = contribution.getStepExecution().getExecutionContext();
-			Map<Integer, Set<String>> slices = BuildPlan.parseSlices(job.getString(PLAN));
+			List<Map.Entry<Integer, List<String>>> slices = slices(job);
 			int done = step.getInt(DONE, 0);
 			if (done >= slices.size()) {
 				return RepeatStatus.FINISHED;
 			}
-			Map.Entry<Integer, Set<String>> slice = slices.entrySet().stream().skip(done).findFirst().orElseThrow();
+			Map.Entry<Integer, List<String>> slice = slices.get(done);
 			long facts = builder.build(slice.getKey(), slice.getValue());
 			count(contribution, facts);
 			step.putInt(DONE, done + 1);
@@ -108,35 +118,56 @@ class WarehouseJobConfiguration {
 	}
 
 	// step 3
-	@Bean
+	@Bean(WarehouseJob.RECORD_BUILD)
 	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
 			AsNowMaps asNowMaps) {
-		return new StepBuilder("recordBuild", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(WarehouseJob.RECORD_BUILD, jobRepository).tasklet((contribution, context) -> {
 			asNowMaps.refresh();
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			jdbc.sql(
 					"""
 							INSERT INTO warehouse.build (job_execution_id, started_at, full_rebuild, watermark, reference_hash, slices)
-							VALUES (:execution, CAST(:startedAt AS timestamptz), :full, :watermark, :hash, :slices)
+							VALUES (:execution, :startedAt, :full, :watermark, :hash, :slices)
 							""")
 				.param("execution", contribution.getStepExecution().getJobExecutionId())
-				.param("startedAt", job.getString(PLAN + ".startedAt"))
-				.param("full", Boolean.parseBoolean(job.getString(PLAN + ".full")))
-				.param("watermark", job.getLong(PLAN + ".watermark"))
-				.param("hash", job.getString(PLAN + ".hash"))
-				.param("slices", job.getString(PLAN))
+				.param("startedAt", OffsetDateTime.ofInstant(job.get(PLAN_STARTED_AT, Instant.class), ZoneOffset.UTC))
+				.param("full", job.get(PLAN_FULL, Boolean.class))
+				.param("watermark", job.getLong(PLAN_WATERMARK))
+				.param("hash", job.getString(PLAN_HASH))
+				.param("slices", job.getString(PLAN_TEXT))
 				.update();
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
 
+	/**
+	 * Keeps the plan in the job's execution context, as values its serializer restores in
+	 * any process: year to the list of communes (empty: every commune), in year order.
+	 */
+	private static void keep(ExecutionContext job, BuildPlan plan) {
+		TreeMap<Integer, ArrayList<String>> slices = new TreeMap<>();
+		plan.slices().forEach((year, communes) -> slices.put(year, new ArrayList<>(communes)));
+		job.put(PLAN, slices);
+		job.put(PLAN_FULL, plan.full());
+		job.putLong(PLAN_WATERMARK, plan.watermark());
+		job.putString(PLAN_HASH, plan.referenceHash());
+		job.putString(PLAN_TEXT, plan.slicesText());
+		job.put(PLAN_STARTED_AT, Instant.now());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map.Entry<Integer, List<String>>> slices(ExecutionContext job) {
+		if (!(job.get(PLAN) instanceof Map<?, ?> slices)) {
+			// an execution planned by a version that kept the plan as text
+			throw new UserFacingException("This build was planned by an earlier version of safetystats and cannot "
+					+ "be resumed: start a new one (build-warehouse, or rerun warehouse)");
+		}
+		return List.copyOf(new TreeMap<>((Map<Integer, List<String>>) slices).entrySet());
+	}
+
 	private static void count(StepContribution contribution, long facts) {
 		contribution.incrementReadCount();
 		contribution.incrementWriteCount(facts);
-	}
-
-	private static @Nullable Integer integer(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : Integer.valueOf(value);
 	}
 
 }

@@ -6,14 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.safetystats.validate.CoveredMonths;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
@@ -53,7 +55,7 @@ public class WarehouseSliceBuilder {
 	}
 
 	/** Rebuilds the year for these communes (empty: all); returns the facts written. */
-	public long build(int year, Set<String> communes) {
+	public long build(int year, Collection<String> communes) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
 		long facts = 0;
@@ -69,7 +71,7 @@ public class WarehouseSliceBuilder {
 			int rows = this.jdbc.sql(statement.sql())
 				.param("year", year)
 				.param("all", communes.isEmpty())
-				.param("communes", String.join(",", communes))
+				.param("communes", new SqlArrayValue("text", communes.toArray()))
 				.param("today", LocalDate.now(this.clock))
 				.update();
 			if (statement.step().startsWith("facts")) {
@@ -86,16 +88,16 @@ public class WarehouseSliceBuilder {
 
 	/**
 	 * Empties a whole year: its partitions are truncated (instant, and readers wait for
-	 * the commit rather than see the year half-built); a year outside 2000-2040 lives in
-	 * the default partitions and is deleted.
+	 * the commit rather than see the year half-built); a year outside
+	 * {@link CoveredMonths} lives in the default partitions and is deleted.
 	 */
 	private void clearYear(int year) {
-		if (year >= 2000 && year <= 2040) {
+		if (CoveredMonths.coversYear(year)) {
 			this.readerGrace
 				.lockExclusively(TABLES.stream().map((table) -> "warehouse." + table + "_" + year).toList());
 		}
 		for (String table : TABLES) {
-			if (year >= 2000 && year <= 2040) {
+			if (CoveredMonths.coversYear(year)) {
 				this.jdbc.sql("TRUNCATE warehouse." + table + "_" + year).update();
 			}
 			else {

@@ -1,16 +1,16 @@
 -- Rebuilds one year of the warehouse for some communes (or all when :all is true), inside the caller's
 -- transaction, so readers see the old year or the new one, never half of it: first the rows of the communes
 -- themselves, then the rollups (district, province) of the provinces they belong to, from commune rows.
--- Parameters: :year, :all, :communes (comma-separated commune codes), :today (months before this one are owed).
+-- Parameters: :year, :all, :communes (a text[] of commune codes), :today (months before this one are owed).
 -- Statements are separated by "-- step:" lines; WarehouseSliceBuilder runs them in order (for a whole year it
 -- truncates the year's partitions instead of the "clear" step).
 
 -- step: clear
-DELETE FROM warehouse.village_year WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','));
-DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level = 'commune' AND unit_code = ANY (string_to_array(:communes, ','));
-DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level = 'commune' AND unit_code = ANY (string_to_array(:communes, ','));
-DELETE FROM warehouse.fact_value WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','));
-DELETE FROM warehouse.commune_month WHERE year = :year AND commune_code = ANY (string_to_array(:communes, ','))
+DELETE FROM warehouse.village_year WHERE year = :year AND commune_code = ANY (:communes);
+DELETE FROM warehouse.agg_indicator_year WHERE year = :year AND level = 'commune' AND unit_code = ANY (:communes);
+DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level = 'commune' AND unit_code = ANY (:communes);
+DELETE FROM warehouse.fact_value WHERE year = :year AND commune_code = ANY (:communes);
+DELETE FROM warehouse.commune_month WHERE year = :year AND commune_code = ANY (:communes)
 
 -- step: commune months owed, with the path up valid that month and the current submission
 INSERT INTO warehouse.commune_month (year, period, commune_code, commune_name, district_code, province_code, expected,
@@ -24,7 +24,7 @@ FROM (
     FROM warehouse.dim_period p
     JOIN ref.unit c ON c.level = 'commune' AND p.period >= c.valid_from AND p.period < c.valid_to
     JOIN ref.unit d ON d.code = c.parent_code AND p.period >= d.valid_from AND p.period < d.valid_to
-    WHERE p.year = :year AND (:all OR c.code = ANY (string_to_array(:communes, ',')))
+    WHERE p.year = :year AND (:all OR c.code = ANY (:communes))
 ) x
 LEFT JOIN ops.submission s ON s.status = 'LOADED' AND s.unit_code = x.commune_code AND s.period = x.period_text
 
@@ -33,7 +33,7 @@ INSERT INTO warehouse.fact_value (year, period, commune_code, village_code, indi
 SELECT :year, cm.period, cm.commune_code, v.village_code, v.indicator, v.value, v.submission_id, cm.province_code
 FROM warehouse.commune_month cm
 JOIN ops.submission_value v ON v.submission_id = cm.submission_id
-WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
+WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (:communes))
 
 -- step: monthly values of the communes
 INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, district_code, province_code, indicator,
@@ -41,7 +41,7 @@ INSERT INTO warehouse.agg_indicator_month (year, period, unit_code, level, distr
 WITH monthly AS (
     SELECT commune_code, period, indicator, sum(value) AS value
     FROM warehouse.fact_value
-    WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
+    WHERE year = :year AND (:all OR commune_code = ANY (:communes))
     GROUP BY commune_code, period, indicator
 )
 SELECT :year, cm.period, cm.commune_code, 'commune', cm.district_code, cm.province_code, i.code, m.value,
@@ -51,7 +51,7 @@ FROM warehouse.commune_month cm
 CROSS JOIN ref.indicator i
 LEFT JOIN monthly m ON m.commune_code = cm.commune_code AND m.period = cm.period AND m.indicator = i.code
 WHERE cm.year = :year AND (cm.expected OR cm.submission_id IS NOT NULL)
-  AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
+  AND (:all OR cm.commune_code = ANY (:communes))
 
 -- step: yearly values of the communes
 INSERT INTO warehouse.agg_indicator_year (year, unit_code, unit_name, level, district_code, province_code, indicator,
@@ -70,10 +70,10 @@ FROM warehouse.agg_indicator_month m
 JOIN ref.indicator i ON i.code = m.indicator
 JOIN (SELECT DISTINCT ON (commune_code, unit_valid_from) commune_code, unit_valid_from, commune_name
       FROM warehouse.commune_month
-      WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
+      WHERE year = :year AND (:all OR commune_code = ANY (:communes))
       ORDER BY commune_code, unit_valid_from, period DESC) n
   ON n.commune_code = m.unit_code AND n.unit_valid_from = m.unit_valid_from
-WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (string_to_array(:communes, ',')))
+WHERE m.year = :year AND m.level = 'commune' AND (:all OR m.unit_code = ANY (:communes))
 GROUP BY m.unit_code, m.unit_valid_from, m.unit_valid_to, m.indicator
 
 -- step: villages, each with the months it reported and its figures for the year
@@ -84,7 +84,7 @@ INSERT INTO warehouse.village_year (year, village_code, village_name, commune_co
                                     unit_valid_from, unit_valid_to)
 WITH reported AS (
     SELECT DISTINCT village_code, period FROM warehouse.fact_value
-    WHERE year = :year AND village_code IS NOT NULL AND (:all OR commune_code = ANY (string_to_array(:communes, ',')))
+    WHERE year = :year AND village_code IS NOT NULL AND (:all OR commune_code = ANY (:communes))
 ), village_month AS MATERIALIZED (
     SELECT v.code AS village_code, v.name AS village_name, cm.period, cm.commune_code, cm.district_code,
            cm.province_code, cm.expected, r.village_code IS NOT NULL AS reported, cm.unit_valid_from,
@@ -93,16 +93,18 @@ WITH reported AS (
     JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
                    AND cm.period >= v.valid_from AND cm.period < v.valid_to
     LEFT JOIN reported r ON r.village_code = v.code AND r.period = cm.period
-    WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (string_to_array(:communes, ',')))
+    WHERE cm.year = :year AND (:all OR cm.commune_code = ANY (:communes))
 ), village_value AS MATERIALIZED (
+    -- the indicators feeding the village measures are those the catalogue names (ref.indicator.feeds)
     SELECT f.village_code, f.commune_code, cm.unit_valid_from,
-           sum(f.value) FILTER (WHERE f.indicator = 'crime_cases') AS crime_cases,
-           sum(f.value) FILTER (WHERE f.indicator = 'new_drug_addicts') AS new_drug_addicts,
-           (array_agg(f.value ORDER BY f.period DESC) FILTER (WHERE f.indicator = 'camera_model'))[1] AS camera_model_end
+           sum(f.value) FILTER (WHERE i.feeds = 'crime_free') AS crime_cases,
+           sum(f.value) FILTER (WHERE i.feeds = 'drug_free') AS new_drug_addicts,
+           (array_agg(f.value ORDER BY f.period DESC) FILTER (WHERE i.feeds = 'camera_groups'))[1] AS camera_model_end
     FROM warehouse.fact_value f
+    JOIN ref.indicator i ON i.code = f.indicator AND i.feeds IS NOT NULL
     JOIN warehouse.commune_month cm ON cm.year = :year AND cm.commune_code = f.commune_code AND cm.period = f.period
     WHERE f.year = :year AND f.village_code IS NOT NULL
-      AND (:all OR f.commune_code = ANY (string_to_array(:communes, ',')))
+      AND (:all OR f.commune_code = ANY (:communes))
     GROUP BY f.village_code, f.commune_code, cm.unit_valid_from
 )
 SELECT :year, vm.village_code, (array_agg(vm.village_name ORDER BY vm.period DESC))[1], vm.commune_code,
@@ -120,7 +122,7 @@ GROUP BY vm.village_code, vm.commune_code, vm.unit_valid_from, vm.unit_valid_to
 DROP TABLE IF EXISTS slice_province;
 CREATE TEMP TABLE slice_province ON COMMIT DROP AS
 SELECT DISTINCT province_code FROM warehouse.commune_month
-WHERE year = :year AND (:all OR commune_code = ANY (string_to_array(:communes, ',')));
+WHERE year = :year AND (:all OR commune_code = ANY (:communes));
 ANALYZE slice_province;
 DELETE FROM warehouse.agg_indicator_month WHERE year = :year AND level <> 'commune'
   AND province_code IN (SELECT province_code FROM slice_province);
@@ -188,11 +190,13 @@ WITH commune_month AS (
     SELECT unit_code, level, unit_valid_from, indicator, sum(value) AS value
     FROM last_reported GROUP BY unit_code, level, unit_valid_from, indicator
 ), full_months AS (
-    SELECT unit_code, level, unit_valid_from,
-           count(*) FILTER (WHERE communes_expected > 0 AND communes_submitted >= communes_expected) AS months_complete
-    FROM warehouse.agg_indicator_month
-    WHERE year = :year AND level <> 'commune' AND indicator = 'traffic_accidents'
-      AND province_code IN (SELECT province_code FROM slice_province)
+    -- every indicator of a unit-month carries the same counts of communes: a month is full or not for all of them
+    SELECT unit_code, level, unit_valid_from, count(*) FILTER (WHERE full_month) AS months_complete
+    FROM (SELECT unit_code, level, unit_valid_from, period,
+                 bool_and(communes_expected > 0 AND communes_submitted >= communes_expected) AS full_month
+          FROM warehouse.agg_indicator_month
+          WHERE year = :year AND level <> 'commune' AND province_code IN (SELECT province_code FROM slice_province)
+          GROUP BY unit_code, level, unit_valid_from, period) m
     GROUP BY unit_code, level, unit_valid_from
 )
 SELECT :year, r.unit_code, n.name, r.level, r.district_code, r.province_code, r.indicator,

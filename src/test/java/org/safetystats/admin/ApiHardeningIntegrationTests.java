@@ -126,14 +126,16 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					/api/jobs/warehouseJob/executions | {"parameters":{"year":"-1"},"reason":"x"}            | 400 | year
-					/api/jobs/warehouseJob/executions | {"parameters":{"year":"0"},"reason":"x"}             | 400 | year
-					/api/jobs/warehouseJob/executions | {"parameters":{"year":"2147483647"},"reason":"x"}    | 400 | year
-					/api/jobs/warehouseJob/executions | {"parameters":{"year":"twenty"},"reason":"x"}        | 400 | year
-					/api/jobs/warehouseJob/executions | {"parameters":{"year":"٢٠١٩"},"reason":"x"}          | 400 | year
+					/api/jobs/warehouseJob/executions | {"parameters":{"fromYear":"-1"},"reason":"x"}        | 400 | fromYear
+					/api/jobs/warehouseJob/executions | {"parameters":{"fromYear":"0"},"reason":"x"}         | 400 | fromYear
+					/api/jobs/warehouseJob/executions | {"parameters":{"fromYear":"2147483647"},"reason":"x"} | 400 | fromYear
+					/api/jobs/warehouseJob/executions | {"parameters":{"fromYear":"twenty"},"reason":"x"}    | 400 | fromYear
+					/api/jobs/warehouseJob/executions | {"parameters":{"fromYear":"٢٠١٩"},"reason":"x"}      | 400 | fromYear
 					/api/jobs/warehouseJob/executions | {"parameters":{"unit":"3\\u00009"},"reason":"x"}     | 400 | unit
 					/api/jobs/warehouseJob/executions | {"parameters":{"colour":"red"},"reason":"x"}         | 400 | Unknown parameter
-					/api/jobs/ingestJob/executions    | {"parameters":{"inbox":"a\\u0000"},"reason":"x"}     | 400 | inbox
+					/api/jobs/ingestJob/executions    | {"parameters":{"period":"a\\u0000"},"reason":"x"}    | 400 | period
+					/api/jobs/ingestJob/executions    | {"parameters":{"inbox":"/tmp"},"reason":"x"}         | 400 | Unknown parameter
+					/api/jobs/warehouseJob/executions | {"parameters":{"year":"2019"},"reason":"x"}         | 400 | Unknown parameter
 					/api/jobs/reportJob/executions    | {"reason":"x"}                                        | 400 | Unknown job
 					/api/reruns/warehouse             | {"unit":"3\\u00009","reason":"x"}                    | 400 | unit
 					/api/reruns/warehouse             | {"fromYear":0,"reason":"x"}                           | 400 | fromYear

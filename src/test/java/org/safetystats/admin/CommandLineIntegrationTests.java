@@ -63,6 +63,29 @@ class CommandLineIntegrationTests extends CommandLineSupport {
 	}
 
 	@Test
+	void validateNamesTheSheetAndCellOfAWorkbooksFinding(@TempDir Path dir) throws Exception {
+		Path file = copy("bad-value-cell.xlsx", dir.resolve("14347_2019-03.xlsx"));
+		Path legacy = copy("bad-legacy.xls", dir.resolve("14347_2019-04.xls"));
+		Run validate = run("validate", "--lang", "en", file.toString(), legacy.toString());
+		assertThat(validate.exitCode()).isEqualTo(1);
+		assertThat(validate.out()).contains("would be REJECTED (41 rows, 2 errors, 0 warnings)")
+			.contains("ERROR Sheet1!E7 [value] VALUE_NOT_INTEGER: Value \"x\" is not a whole number")
+			.contains("ERROR file [file] XLS_LEGACY: Excel 97-2003 workbooks (.xls)");
+	}
+
+	@Test
+	void templateWritesTheMonthsWorkbookAndAUnitNotValidIsAUsageError(@TempDir Path dir) throws Exception {
+		Run template = run("template", "--unit", "14347", "--period", "2019-03", "--out", dir.toString());
+		assertThat(template.exitCode()).isZero();
+		assertThat(template.out()).endsWith(dir.resolve("14347_2019-03.xlsx") + System.lineSeparator());
+		assertThat(dir.resolve("14347_2019-03.xlsx")).isNotEmptyFile();
+		Run ended = run("template", "--unit", "14320", "--period", "2025-08", "--format", "csv");
+		assertThat(ended.exitCode()).isEqualTo(2);
+		assertThat(ended.err()).contains("the unit valid then is 14329 Phường Hoa Lư").doesNotContain("Exception");
+		assertThat(run("template", "--unit", "14347", "--period", "2019-3").exitCode()).isEqualTo(2);
+	}
+
+	@Test
 	void ingestPrintsASummaryAndAMissingInboxIsAOneLineError() throws Exception {
 		Files.createDirectories(home.resolve("inbox"));
 		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));

@@ -70,7 +70,7 @@ class FileMoveHardeningIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void ingest() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 	private boolean disposed() {

@@ -161,7 +161,7 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 	}
 
 	void ingest() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 }

@@ -64,7 +64,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		drop("bad-header-only.csv", "14350_2019-03.csv");
 		crashOn.set("14347_2019-03.csv");
 		// when
-		JobExecution crashed = this.jobRunner.run("ingestJob", Map.of());
+		JobExecution crashed = this.jobRunner.run(IngestJob.NAME);
 		// then the crashed file left nothing behind and stays in the inbox; the file
 		// before it is done
 		assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -96,7 +96,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 	void crashAfterCommitBeforeTheMoveIsFinishedByTheNextRunWithoutCountingTwice() throws Exception {
 		// given a committed submission whose file never left the inbox
 		drop("good.csv", "14347_2019-03.csv");
-		this.jobRunner.run("ingestJob", Map.of());
+		this.jobRunner.run(IngestJob.NAME);
 		Map<String, Object> row = this.jdbc.sql("SELECT submission_id, stored_as FROM ops.submission")
 			.query()
 			.singleRow();
@@ -104,7 +104,7 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		Files.move(archived, inbox().resolve("14347_2019-03.csv"));
 		this.jdbc.sql("UPDATE ops.submission SET disposed_at = NULL").update();
 		// when
-		JobExecution next = this.jobRunner.run("ingestJob", Map.of());
+		JobExecution next = this.jobRunner.run(IngestJob.NAME);
 		// then
 		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).list())

@@ -144,7 +144,7 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private JobExecution ingest() throws Exception {
-		return this.jobRunner.run("ingestJob", Map.of());
+		return this.jobRunner.run(IngestJob.NAME);
 	}
 
 	private List<String> statuses() {

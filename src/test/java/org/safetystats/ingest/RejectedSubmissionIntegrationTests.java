@@ -64,7 +64,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 		// given
 		drop(fixture, name);
 		// when
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// then
 		Map<String, Object> submission = this.jdbc.sql("SELECT * FROM ops.submissions").query().singleRow();
 		assertThat(submission).containsEntry("status", "REJECTED").containsEntry("version", null);
@@ -89,7 +89,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void everyFindingOfAFileIsStoredNotJustTheFirst() throws Exception {
 		drop("bad-value-type.csv", "14347_2019-03.csv");
-		this.jobRunner.run("ingestJob", Map.of());
+		this.jobRunner.run(IngestJob.NAME);
 		assertThat(this.jdbc.sql("SELECT line FROM ops.findings ORDER BY line").query(Long.class).list())
 			.containsExactly(7L, 9L, 10L, 11L, 12L, 13L);
 		assertThat(this.jdbc.sql("SELECT errors FROM ops.submissions").query(Long.class).single()).isEqualTo(6);
@@ -98,7 +98,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void legacyEncodingIsRefusedWithHowToResaveAsUtf8() throws Exception {
 		drop("bad-windows-1258.csv", "14347_2019-03.csv");
-		this.jobRunner.run("ingestJob", Map.of());
+		this.jobRunner.run(IngestJob.NAME);
 		String message = this.jdbc.sql("SELECT message_en FROM ops.findings").query(String.class).single();
 		assertThat(message).contains("not UTF-8").contains("Windows-1258").contains("CSV UTF-8");
 	}
@@ -108,7 +108,7 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 		// given a file whose unit_code cell is a formula
 		drop("bad-formula-in-cell.csv", "14347_2019-03.csv");
 		// when
-		this.jobRunner.run("ingestJob", Map.of());
+		this.jobRunner.run(IngestJob.NAME);
 		// then
 		long id = this.jdbc.sql("SELECT submission_id FROM ops.submission").query(Long.class).single();
 		Path report = rejected().resolve(id + "_14347_2019-03.csv.errors.csv");

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.Base64;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,8 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestSummary;
+import org.safetystats.warehouse.WarehouseJob;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,8 +55,8 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 		for (int month = 1; month <= 12; month++) {
 			march(YearMonth.of(2019, month), 1);
 		}
-		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.jobs.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		HttpResponse<String> published = post("/api/publications", "admin:admin-secret",
 				"{\"year\":2019,\"unit\":\"369\",\"reason\":\"2019 review\"}");
 		assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
@@ -66,7 +67,7 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 	void aHeldCorrectionCountsNowhereUntilApprovedThenLoads() throws Exception {
 		// when a correction of March comes in
 		march(YearMonth.of(2019, 3), 5);
-		JobExecution ingest = this.jobs.run("ingestJob", Map.of());
+		JobExecution ingest = this.jobs.run(IngestJob.NAME);
 		assertThat(ingest.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(IngestSummary.of(this.jdbc, ingest.getId()))
 			.hasToString("files loaded 0, rejected 0, duplicate 0, superseded 0; rows loaded 0; held for approval 1");
@@ -77,7 +78,7 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 			.param("id", held)
 			.query(String.class)
 			.list()).anySatisfy((message) -> assertThat(message).contains("waits for an admin's approval"));
-		assertThat(this.jobs.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(accidents()).isEqualTo(12);
 		// and a viewer cannot decide
 		assertThat(post("/api/submissions/" + held + "/approve", "viewer:viewer-secret", "{\"reason\":\"ok\"}")
@@ -94,7 +95,7 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 					.query(Long.class)
 					.single())
 			.isEqualTo(1);
-		assertThat(this.jobs.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(accidents()).isEqualTo(16);
 		assertThat(this.jdbc.sql("""
 				SELECT published_value FROM warehouse.published_changes
@@ -115,13 +116,13 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aRefusedCorrectionNeverCounts() throws Exception {
 		march(YearMonth.of(2019, 3), 7);
-		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		long held = latestSubmission();
 		HttpResponse<String> refused = post("/api/submissions/" + held + "/refuse", "admin:admin-secret",
 				"{\"reason\":\"the ward sent the wrong month\"}");
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
 		assertThat(status(held)).isEqualTo("REFUSED");
-		assertThat(this.jobs.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(accidents()).isEqualTo(12);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM warehouse.published_changes").query(Long.class).single())
 			.isZero();

@@ -17,6 +17,8 @@ import org.safetystats.admin.JobRunner;
 import org.safetystats.admin.PublicationAdmin;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.warehouse.WarehouseJob;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,7 +70,7 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 		// all year
 		String village = crimeFreeVillage();
 		long correction = correctMarch("14320", village);
-		assertThat(this.jobs.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// then it loaded with a warning naming the publication
 		assertThat(this.jdbc.sql("SELECT status FROM ops.submission WHERE submission_id = :id")
 			.param("id", correction)
@@ -134,7 +136,7 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 		Path file = inbox().resolve(ward + "_2019-03.csv");
 		Files.writeString(file, corrected);
 		Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-02-10T02:00:00Z")));
-		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		return this.jdbc.sql("SELECT max(submission_id) FROM ops.submission").query(Long.class).single();
 	}
 

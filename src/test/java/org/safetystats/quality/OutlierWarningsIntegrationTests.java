@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.QuietDemo;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -163,7 +163,7 @@ class OutlierWarningsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void ingest() throws Exception {
-		assertThat(this.jobs.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobs.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'REJECTED' AND submission_id > 336 + 4"))
 			.isZero();
 	}

@@ -12,6 +12,8 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.report.AnnualReport;
+import org.safetystats.warehouse.WarehouseJob;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -66,9 +68,9 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		files.submit("14359", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 6);
 		files.submit("13324", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 5);
 		files.submit("13330", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 2);
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status <> 'LOADED'")).isZero();
-		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 	@Test
@@ -171,7 +173,7 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		files.submit("14329", YearMonth.of(2025, 3), 1, Map.of());
 		files.submit("14320", YearMonth.of(2025, 2), 1, Map.of());
 		files.submit("14320", YearMonth.of(2025, 8), 1, Map.of());
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.jdbc.sql("SELECT file_name || ' ' || status FROM ops.submission ORDER BY file_name")
 			.query(String.class)
 			.list()).containsExactly("14320_2025-02.csv LOADED", "14320_2025-08.csv REJECTED",

@@ -15,6 +15,8 @@ import org.safetystats.admin.PublicationAdmin;
 import org.safetystats.publish.Publication;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.report.AnnualReport;
+import org.safetystats.warehouse.WarehouseJob;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -118,8 +120,8 @@ class ReformPublicationIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void runAndBuild() throws Exception {
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 }

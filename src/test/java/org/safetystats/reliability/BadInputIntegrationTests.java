@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,7 +127,7 @@ class BadInputIntegrationTests extends IntegrationTestSupport {
 		}
 		this.expected.put(huge.getFileName().toString(), "REJECTED");
 		// when
-		JobExecution execution = this.jobRunner.run("ingestJob", Map.of());
+		JobExecution execution = this.jobRunner.run(IngestJob.NAME);
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.expected).hasSizeGreaterThan(200);

@@ -24,6 +24,9 @@ import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
 import org.safetystats.ingest.IngestFaults;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.system.AcceptedJobParameters;
+import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -116,7 +119,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 	void aTriggerFiresTheNightlyJobEndToEndThroughQuartz() throws Exception {
 		// given
 		drop("good.csv", "14347_2019-03.csv");
-		long before = executions("nightlyJob");
+		long before = executions(NightlyJob.NAME);
 		// when
 		this.scheduler.triggerJob(JobKey.jobKey("nightly", ScheduleReconciler.GROUP));
 		// then
@@ -143,8 +146,9 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				  (SELECT max(job_execution_id) FROM batch.batch_job_execution)
 				ORDER BY step_execution_id
 				""").query(String.class).list();
-		assertThat(steps).containsExactly("syncReference", "finishPendingMoves", "ingestSubmissions", "planBuild",
-				"buildSlices", "recordBuild", "refreshCompleteness");
+		assertThat(steps).containsExactly(IngestJob.SYNC_REFERENCE, IngestJob.FINISH_PENDING_MOVES,
+				IngestJob.INGEST_SUBMISSIONS, WarehouseJob.PLAN_BUILD, WarehouseJob.BUILD_SLICES,
+				WarehouseJob.RECORD_BUILD, WarehouseJob.REFRESH_COMPLETENESS);
 	}
 
 	@Test
@@ -189,9 +193,9 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		slowMillis.set(1500);
 		drop("good.csv", "14347_2019-03.csv");
 		drop("good.csv", "14347_2019-04.csv");
-		JobExecution first = this.admin.start("nightlyJob", Map.of(), new AdminService.Request("alice", "test"));
+		JobExecution first = this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", "test"));
 		// when a second admin and the scheduler ask for pipeline work meanwhile
-		assertThatThrownBy(() -> this.admin.start("ingestJob", Map.of(), new AdminService.Request("bob", "test")))
+		assertThatThrownBy(() -> this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("bob", "test")))
 			.isInstanceOfSatisfying(AlreadyRunningException.class,
 					(ex) -> assertThat(ex.runningExecutionId()).isEqualTo(first.getId()))
 			.hasMessageContaining("already running")
@@ -219,7 +223,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				Files.readString(inbox().resolve("14347_2019-05.csv")).replace("2019-03", "2019-05"));
 		crashOn.set("14347_2019-05.csv");
 		JobExecution failed = this.admin
-			.await(this.admin.start("nightlyJob", Map.of(), new AdminService.Request("alice", null)), (p) -> {
+			.await(this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", null)), (p) -> {
 			});
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		crashOn.set(null);
@@ -241,7 +245,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		for (int month = 1; month <= 4; month++) {
 			SubmissionFiles.write(inbox(), "14350", YearMonth.of(2018, month), Map.of(), (v, i) -> 0);
 		}
-		JobExecution running = this.admin.start("ingestJob", Map.of(), new AdminService.Request("alice", null));
+		JobExecution running = this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("alice", null));
 		Await.until(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1,
 				Duration.ofSeconds(20));
 		this.admin.stop(running.getId(), new AdminService.Request("alice", "maintenance"));
@@ -265,7 +269,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 	void aMonthIsReingestedFromTheArchiveAsANewVersionOnRecord() throws Exception {
 		// given a loaded month
 		drop("good.csv", "14347_2019-03.csv");
-		this.admin.await(this.admin.start("ingestJob", Map.of(), new AdminService.Request("alice", null)), (p) -> {
+		this.admin.await(this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("alice", null)), (p) -> {
 		});
 		// when an admin re-ingests it
 		JobExecution rerun = this.admin.await(
@@ -288,10 +292,12 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void anExecutionACrashLeftStartedIsRecoveredAsFailedAndRestartable() throws Exception {
-		JobInstance instance = this.jobRepository.createJobInstance("ingestJob",
-				new JobParametersBuilder().addString("requestedAt", Instant.now().toString()).toJobParameters());
+		JobInstance instance = this.jobRepository.createJobInstance(IngestJob.NAME,
+				new JobParametersBuilder().addString(AcceptedJobParameters.REQUESTED_AT, Instant.now().toString())
+					.toJobParameters());
 		JobExecution orphan = this.jobRepository.createJobExecution(instance,
-				new JobParametersBuilder().addString("requestedAt", Instant.now().toString()).toJobParameters(),
+				new JobParametersBuilder().addString(AcceptedJobParameters.REQUESTED_AT, Instant.now().toString())
+					.toJobParameters(),
 				new org.springframework.batch.infrastructure.item.ExecutionContext());
 		orphan.setStatus(BatchStatus.STARTED);
 		orphan.setStartTime(java.time.LocalDateTime.now());
@@ -310,7 +316,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				"2019-04-20T03:00:00Z");
 		drop("bad-value-type.csv", "14350_2019-03.csv");
 		received(inbox().resolve("14350_2019-03.csv"), "2019-04-03T03:00:00Z");
-		this.admin.await(this.admin.start("nightlyJob", Map.of(), new AdminService.Request("alice", null)), (p) -> {
+		this.admin.await(this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", null)), (p) -> {
 		});
 		Map<String, String> status = new java.util.HashMap<>();
 		this.jdbc.sql("SELECT unit_code, status FROM warehouse.completeness WHERE period = '2019-03'").query((rs) -> {
@@ -335,8 +341,8 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private static ScheduleDefinition schedule(String name, String cron, ScheduleDefinition.MisfirePolicy misfire) {
-		return new ScheduleDefinition(Path.of(name + ".yml"), name, "test schedule", "nightlyJob", cron, ZoneOffset.UTC,
-				misfire, true, Map.of());
+		return new ScheduleDefinition(Path.of(name + ".yml"), name, "test schedule", NightlyJob.NAME, cron,
+				ZoneOffset.UTC, misfire, true, Map.of());
 	}
 
 	private long executions(String job) {

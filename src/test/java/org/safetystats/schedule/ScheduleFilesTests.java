@@ -12,13 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.warehouse.WarehouseJob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScheduleFilesTests {
 
-	static final Set<String> JOBS = Set.of("nightlyJob", "ingestJob", "warehouseJob");
+	static final Set<String> JOBS = Set.of(NightlyJob.NAME, IngestJob.NAME, WarehouseJob.NAME);
 
 	static final String GOOD = """
 			name: nightly

@@ -15,11 +15,13 @@ class SubmissionFileNameTests {
 		assertThat(SubmissionFileName.parse("14320_2019-03.csv"))
 			.isEqualTo(new SubmissionFileName("14320", YearMonth.of(2019, 3)));
 		assertThat(SubmissionFileName.parse("14320_2019-03.CSV")).isNotNull();
+		assertThat(SubmissionFileName.parse("14320_2019-03.xlsx"))
+			.isEqualTo(new SubmissionFileName("14320", YearMonth.of(2019, 3)));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "14320-2019-03.csv", "14320_2019-13.csv", "14320_2019-3.csv", "1432_2019-03.csv",
-			"14320_2019-03.xlsx", "../14320_2019-03.csv", "14320_2019-03.csv.bak", "" })
+			"14320_2019-03.xls", "14320_2019-03.xlsm", "../14320_2019-03.csv", "14320_2019-03.csv.bak", "" })
 	void refusesAnythingElse(String name) {
 		assertThat(SubmissionFileName.parse(name)).isNull();
 	}

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,12 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.TestDatabase;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.admin.PipelineLock;
+import org.safetystats.schedule.NightlyJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -95,7 +97,7 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 		try (Connection analyst = analyst(); Statement s = analyst.createStatement()) {
 			s.execute("SELECT pg_advisory_lock(7243001)");
 			s.execute("SELECT pg_advisory_lock(hashtext('14347/2019-03'))");
-			assertThat(runWithin(Duration.ofSeconds(30), "ingestJob", Map.of()).getStatus())
+			assertThat(runWithin(Duration.ofSeconds(30), IngestJob.NAME, new JobParameters()).getStatus())
 				.isEqualTo(BatchStatus.COMPLETED);
 			assertThat(this.jdbc.sql("SELECT status FROM ops.submission").query(String.class).single())
 				.isEqualTo("LOADED");
@@ -110,12 +112,13 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 			throws Exception {
 		SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, 3), SubmissionFiles.values("traffic_accidents", 2),
 				(village, indicator) -> 0);
-		assertThat(this.runner.run("nightlyJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.runner.run(NightlyJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		try (Connection analyst = analyst(); Statement s = analyst.createStatement()) {
 			analyst.setAutoCommit(false);
 			s.executeQuery("SELECT count(*) FROM warehouse.fact_value_2019").close();
 			int pid = pid(s);
-			JobExecution rebuild = runWithin(Duration.ofSeconds(20), "warehouseJob", Map.of("full", "true"));
+			JobExecution rebuild = runWithin(Duration.ofSeconds(20), WarehouseJob.NAME,
+					WarehouseJob.parameters(true, null, null, null));
 			assertThat(rebuild.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			assertThat(output.getAll()).contains("reader pid " + pid + " (role " + ANALYST + ")");
 			assertThat(analyst.isValid(2)).as("the blocking session was ended").isFalse();
@@ -129,7 +132,7 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 	 * Runs a job; a run still waiting after the patience fails the test instead of
 	 * hanging it.
 	 */
-	private JobExecution runWithin(Duration patience, String job, Map<String, String> parameters) throws Exception {
+	private JobExecution runWithin(Duration patience, String job, JobParameters parameters) throws Exception {
 		JobExecution started = this.runner.start(job, parameters);
 		try {
 			CompletableFuture.runAsync(() -> {

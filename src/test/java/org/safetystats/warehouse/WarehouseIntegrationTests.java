@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +52,8 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 				}
 			}
 		}
-		assertThat(run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(build(Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(build(new JobParameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
 	private void ninhNhat(YearMonth period, long accidents) {
@@ -187,8 +189,8 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		List<Map<String, Object>> before = snapshot();
 		// when March 2019 of Ninh Nhất is resubmitted with 5 accidents instead of 1
 		ninhNhat(YearMonth.of(2019, 3), 5);
-		run("ingestJob", Map.of());
-		JobExecution incremental = build(Map.of());
+		this.jobRunner.run(IngestJob.NAME);
+		JobExecution incremental = build(new JobParameters());
 		// then only 2019 of Ninh Nhất (and the rollups of its province) was rebuilt, and
 		// only the accident figures
 		// moved
@@ -207,11 +209,11 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 	void aSecondBuildChangesNothing() throws Exception {
 		List<Map<String, Object>> before = snapshot();
 		long facts = count("SELECT count(*) FROM warehouse.fact_value");
-		build(Map.of());
+		build(new JobParameters());
 		assertThat(this.jdbc.sql("SELECT slices FROM warehouse.build ORDER BY build_id DESC LIMIT 1")
 			.query(String.class)
 			.single()).isEmpty();
-		build(Map.of("full", "true"));
+		build(WarehouseJob.parameters(true, null, null, null));
 		assertThat(snapshot()).isEqualTo(before);
 		assertThat(count("SELECT count(*) FROM warehouse.fact_value")).isEqualTo(facts)
 			.isEqualTo(24L * (5 + 12 * 3) + 23L * (5 + 14 * 3));
@@ -285,12 +287,8 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		return this.jdbc.sql(sql).query(Long.class).single();
 	}
 
-	private JobExecution build(Map<String, String> parameters) throws Exception {
-		return run("warehouseJob", parameters);
-	}
-
-	private JobExecution run(String job, Map<String, String> parameters) throws Exception {
-		return this.jobRunner.run(job, parameters);
+	private JobExecution build(JobParameters parameters) throws Exception {
+		return this.jobRunner.run(WarehouseJob.NAME, parameters);
 	}
 
 	private static BigDecimal decimal(long value) {

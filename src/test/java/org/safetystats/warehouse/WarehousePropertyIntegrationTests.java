@@ -15,11 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
-import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.warehouse.WarehouseModel.UnitMonth;
 import org.safetystats.warehouse.WarehouseModel.Values;
+import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -205,7 +205,7 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 	private void ingest() throws Exception {
 		this.history.add("ingest");
 		long t = System.nanoTime();
-		assertThat(this.jobRunner.run("ingestJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		timed("ingest", t);
 		takeInbox();
 	}
@@ -247,7 +247,7 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 	private void build() throws Exception {
 		this.history.add("build");
 		long t = System.nanoTime();
-		assertThat(this.jobRunner.run("warehouseJob", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		timed("build", t);
 		if (this.warehouseStale) {
 			checkWarehouse();
@@ -261,10 +261,10 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 			return;
 		}
 		List<Integer> years = List.copyOf(this.model.years());
-		String year = years.get(this.random.nextInt(years.size())).toString();
+		int year = years.get(this.random.nextInt(years.size()));
 		String unit = SUBMITTING.get(this.random.nextInt(SUBMITTING.size()));
 		this.history.add("rebuild " + year + " " + unit);
-		assertThat(this.jobRunner.run("warehouseJob", Map.of("year", year, "unit", unit)).getStatus())
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, WarehouseJob.parameters(false, year, year, unit)).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		checkWarehouse();
 	}

@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Puts accepted files from the archive back into the inbox under their own names, for an
  * admin's re-ingest of a month or restore of an earlier version; the ingest that follows
- * loads exactly the files named here again.
+ * ({@link IngestJob#reingest}) loads exactly the files named here again.
  */
 @Component
-class ArchivedFiles {
+public class ArchivedFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArchivedFiles.class);
 
@@ -36,8 +36,13 @@ class ArchivedFiles {
 		this.properties = properties;
 	}
 
+	/** An archived version put back in the inbox: its month and its file name. */
+	public record Restored(String period, String fileName) {
+
+	}
+
 	/** The current files of a month (of one unit, or all); returns the names restored. */
-	List<String> restoreMonth(String period, @Nullable String unit) throws IOException {
+	public List<String> restoreMonth(String period, @Nullable String unit) throws IOException {
 		List<Map<String, Object>> files = this.jdbc.sql("""
 				SELECT file_name, stored_as FROM ops.submission
 				WHERE status = 'LOADED' AND period = :period AND (CAST(:unit AS text) IS NULL OR unit_code = :unit)
@@ -62,7 +67,7 @@ class ArchivedFiles {
 	 * @throws UserFacingException when it is not a superseded version, or a file of that
 	 * name waits in the inbox
 	 */
-	Map<String, Object> restoreVersion(long submissionId) throws IOException {
+	public Restored restoreVersion(long submissionId) throws IOException {
 		Map<String, Object> submission = this.jdbc.sql("""
 				SELECT status, period, file_name, stored_as, unit_code FROM ops.submission WHERE submission_id = :id
 				""").param("id", submissionId).query().listOfRows().stream().findFirst().orElse(null);
@@ -77,7 +82,7 @@ class ArchivedFiles {
 			throw new UserFacingException("A file named " + submission.get("file_name")
 					+ " is waiting in the inbox: ingest it first, then restore");
 		}
-		return submission;
+		return new Restored((String) submission.get("period"), (String) submission.get("file_name"));
 	}
 
 	private boolean copy(String storedAs, String fileName) throws IOException {

@@ -1,0 +1,56 @@
+package org.safetystats.admin;
+
+import java.util.concurrent.Callable;
+
+import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UsageException;
+import org.safetystats.system.UserFacingException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an admin request so that its refusal or fault is on record: checks the reason,
+ * runs the request, and records a refusal (REFUSED, NOT_FOUND) or a fault (FAILED) with
+ * what the requester was told; ALREADY_RUNNING, STARTED, DONE and STOPPING are recorded
+ * where they happen ({@link PipelineRuns}).
+ */
+@Component
+class AuditedRequests {
+
+	private final AuditTrail audit;
+
+	AuditedRequests(AuditTrail audit) {
+		this.audit = audit;
+	}
+
+	<T> T call(String action, String parameters, AdminService.Request request, Callable<T> work) throws Exception {
+		try {
+			RequestFields.text("reason", request.reason());
+			return work.call();
+		}
+		catch (AlreadyRunningException ex) {
+			throw ex;
+		}
+		catch (UserFacingException ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage()));
+			throw ex;
+		}
+		catch (Exception | Error ex) {
+			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
+					"FAILED", ex.toString()));
+			throw ex;
+		}
+	}
+
+	/** The same for a request that must say why (a rerun, a restore). */
+	<T> T callWithReason(String action, String parameters, AdminService.Request request, Callable<T> work)
+			throws Exception {
+		return call(action, parameters, request, () -> {
+			if (request.reason() == null || request.reason().isBlank()) {
+				throw new UsageException("A rerun or restore needs a reason (--reason)");
+			}
+			return work.call();
+		});
+	}
+
+}
