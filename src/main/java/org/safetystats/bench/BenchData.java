@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The benchmark's submissions: history loaded straight into the submission tables in
- * set-based SQL (the months before the measured one, as if ingested earlier), and
- * national months written as files for the real ingest. Values come from a hash of unit,
- * month and indicator, so every run writes the same bytes.
+ * set-based SQL (the months before the measured one, as if ingested earlier, by the
+ * communes valid in each month), and national months written as files for the real
+ * ingest. Values come from a hash of unit, month and indicator, so every run writes the
+ * same bytes.
  */
 final class BenchData {
 
@@ -25,14 +26,14 @@ final class BenchData {
 
 	private static final String HISTORY = """
 			WITH months AS (
-			    SELECT to_char(d, 'YYYY-MM') AS period FROM generate_series(CAST(:first AS date), CAST(:last AS date),
-			                                                                INTERVAL '1 month') AS d
+			    SELECT to_char(d, 'YYYY-MM') AS period, CAST(d AS date) AS day
+			    FROM generate_series(CAST(:first AS date), CAST(:last AS date), INTERVAL '1 month') AS d
 			), inserted AS (
 			    INSERT INTO ops.submission (file_name, checksum_sha256, size_bytes, unit_code, period, received_at,
 			                                version, status, row_count, stored_as, disposed_at)
 			    SELECT u.code || '_' || m.period || '.csv', md5(u.code || m.period), 0, u.code, m.period,
 			           to_date(m.period, 'YYYY-MM') + INTERVAL '1 month 2 days', 1, 'LOADED', :rows, 'bench-history', now()
-			    FROM ref.unit u CROSS JOIN months m WHERE u.level = 'commune'
+			    FROM ref.unit u JOIN months m ON u.valid_from <= m.day AND u.valid_to > m.day WHERE u.level = 'commune'
 			    RETURNING submission_id, unit_code, period
 			)
 			INSERT INTO ops.submission_value (submission_id, line, village_code, indicator, value, note)

@@ -10,6 +10,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class HandWrittenAggregates {
 
+	/**
+	 * Each commune version with its district (none after 2025-07-01) and province, as
+	 * valid when the commune version began.
+	 */
+	private static final String PATHS = """
+			CREATE UNLOGGED TABLE bench_hand_path AS
+			SELECT c.code, c.valid_from, c.valid_to, CASE WHEN p.level = 'district' THEN p.code END AS district,
+			       CASE WHEN p.level = 'district' THEN p.parent_code ELSE p.code END AS province
+			FROM ref.unit c
+			JOIN ref.unit p ON p.code = c.parent_code AND p.valid_from <= c.valid_from AND p.valid_to > c.valid_from
+			WHERE c.level = 'commune'
+			""";
+
 	private static final String INDICATORS = """
 			CREATE UNLOGGED TABLE bench_hand_indicator AS
 			WITH v AS (
@@ -18,25 +31,28 @@ final class HandWrittenAggregates {
 			    WHERE s.status = 'LOADED'
 			    GROUP BY 1, 2, 3, 4
 			), commune_year AS (
-			    SELECT v.unit_code, v.year, v.indicator,
+			    SELECT v.unit_code, v.year, v.indicator, min(v.period) AS period,
 			           CASE WHEN min(i.aggregation) = 'sum' THEN sum(v.value)
 			                ELSE (array_agg(v.value ORDER BY v.period DESC))[1] END AS value
 			    FROM v JOIN ref.indicator i ON i.code = v.indicator
 			    GROUP BY 1, 2, 3
 			)
-			SELECT cy.year, cy.indicator, c.code AS commune, d.code AS district, d.parent_code AS province, sum(cy.value) AS value
+			SELECT cy.year, cy.indicator, p.code AS commune, p.district, p.province, sum(cy.value) AS value,
+			       CASE WHEN grouping(p.code) = 0 THEN 'commune' WHEN grouping(p.district) = 0 THEN 'district'
+			            ELSE 'province' END AS level
 			FROM commune_year cy
-			JOIN ref.unit c ON c.code = cy.unit_code AND c.level = 'commune'
-			JOIN ref.unit d ON d.code = c.parent_code
-			GROUP BY GROUPING SETS ((cy.year, cy.indicator, d.parent_code, d.code, c.code),
-			                        (cy.year, cy.indicator, d.parent_code, d.code),
-			                        (cy.year, cy.indicator, d.parent_code))
+			JOIN bench_hand_path p ON p.code = cy.unit_code AND p.valid_from <= to_date(cy.period, 'YYYY-MM')
+			 AND p.valid_to > to_date(cy.period, 'YYYY-MM')
+			GROUP BY GROUPING SETS ((cy.year, cy.indicator, p.province, p.district, p.code),
+			                        (cy.year, cy.indicator, p.province, p.district),
+			                        (cy.year, cy.indicator, p.province))
 			""";
 
 	private static final String VILLAGES = """
 			CREATE UNLOGGED TABLE bench_hand_village AS
 			WITH village_year AS (
-			    SELECT sv.village_code, s.unit_code, CAST(left(s.period, 4) AS int) AS year, count(DISTINCT s.period) AS months,
+			    SELECT sv.village_code, s.unit_code, CAST(left(s.period, 4) AS int) AS year, min(s.period) AS period,
+			           count(DISTINCT s.period) AS months,
 			           sum(sv.value) FILTER (WHERE sv.indicator = 'crime_cases') AS crimes,
 			           sum(sv.value) FILTER (WHERE sv.indicator = 'new_drug_addicts') AS addicts,
 			           (array_agg(sv.value ORDER BY s.period DESC) FILTER (WHERE sv.indicator = 'camera_model'))[1] AS camera
@@ -44,22 +60,23 @@ final class HandWrittenAggregates {
 			    WHERE s.status = 'LOADED' AND sv.village_code IS NOT NULL
 			    GROUP BY 1, 2, 3
 			)
-			SELECT vy.year, c.code AS commune, d.code AS district, d.parent_code AS province, count(*) AS villages,
+			SELECT vy.year, p.code AS commune, p.district, p.province, count(*) AS villages,
 			       count(*) FILTER (WHERE months = 12) AS reported,
 			       count(*) FILTER (WHERE months = 12 AND crimes = 0) AS crime_free,
 			       count(*) FILTER (WHERE months = 12 AND addicts = 0) AS drug_free, sum(camera) AS cameras
 			FROM village_year vy
-			JOIN ref.unit c ON c.code = vy.unit_code AND c.level = 'commune'
-			JOIN ref.unit d ON d.code = c.parent_code
-			GROUP BY GROUPING SETS ((vy.year, d.parent_code, d.code, c.code), (vy.year, d.parent_code, d.code),
-			                        (vy.year, d.parent_code))
+			JOIN bench_hand_path p ON p.code = vy.unit_code AND p.valid_from <= to_date(vy.period, 'YYYY-MM')
+			 AND p.valid_to > to_date(vy.period, 'YYYY-MM')
+			GROUP BY GROUPING SETS ((vy.year, p.province, p.district, p.code), (vy.year, p.province, p.district),
+			                        (vy.year, p.province))
 			""";
 
 	private HandWrittenAggregates() {
 	}
 
 	static void run(JdbcClient jdbc) {
-		jdbc.sql("DROP TABLE IF EXISTS bench_hand_indicator, bench_hand_village").update();
+		drop(jdbc);
+		jdbc.sql(PATHS).update();
 		jdbc.sql(INDICATORS).update();
 		jdbc.sql(VILLAGES).update();
 	}
@@ -72,15 +89,13 @@ final class HandWrittenAggregates {
 		return jdbc.sql("""
 				SELECT count(*) FROM warehouse.agg_indicator_year a
 				JOIN bench_hand_indicator h ON h.year = a.year AND h.indicator = a.indicator
-				 AND coalesce(h.commune, h.district, h.province) = a.unit_code
-				 AND (CASE WHEN h.commune IS NOT NULL THEN 'commune' WHEN h.district IS NOT NULL THEN 'district'
-				           ELSE 'province' END) = a.level
-				WHERE a.value IS DISTINCT FROM h.value
+				 AND coalesce(h.commune, h.district, h.province) = a.unit_code AND h.level = a.level
+				WHERE a.value IS DISTINCT FROM h.value AND (h.level <> 'district' OR h.district IS NOT NULL)
 				""").query(Long.class).single();
 	}
 
 	static void drop(JdbcClient jdbc) {
-		jdbc.sql("DROP TABLE IF EXISTS bench_hand_indicator, bench_hand_village").update();
+		jdbc.sql("DROP TABLE IF EXISTS bench_hand_path, bench_hand_indicator, bench_hand_village").update();
 	}
 
 }

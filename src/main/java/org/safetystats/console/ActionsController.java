@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
+import org.safetystats.schedule.NightlyJob;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.core.Authentication;
@@ -42,7 +43,7 @@ class ActionsController {
 	@PostMapping("/nightly")
 	String nightly(@RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
-		return act(user, reason, confirm, flash, (request) -> this.admin.start("nightlyJob", Map.of(), request));
+		return act(user, reason, confirm, flash, (request) -> this.admin.start(NightlyJob.NAME, Map.of(), request));
 	}
 
 	@PostMapping("/rerun-warehouse")

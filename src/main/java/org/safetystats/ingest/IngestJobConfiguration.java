@@ -1,6 +1,6 @@
 package org.safetystats.ingest;
 
-import java.nio.file.Path;
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.safetystats.reference.ReferenceCatalogLoader;
@@ -21,7 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The ingest job: {@code syncReference} (config/ into {@code ref}),
  * {@code finishPendingMoves} (files a crash left in the inbox after their commit),
- * {@code ingestSubmissions} (one file per chunk, one transaction each).
+ * {@code ingestSubmissions} (files in groups, one transaction per group, each file in a
+ * savepoint of its own).
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -61,10 +62,9 @@ class IngestJobConfiguration {
 	@Bean(IngestJob.INGEST_SUBMISSIONS)
 	Step ingestSubmissions(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			InboxReader inboxReader, SubmissionWriter submissionWriter) {
-		return new StepBuilder(IngestJob.INGEST_SUBMISSIONS, jobRepository).<Path, Path>chunk(1)
-			.transactionManager(transactionManager)
-			.reader(inboxReader)
-			.writer(submissionWriter)
+		return new StepBuilder(IngestJob.INGEST_SUBMISSIONS, jobRepository)
+			.tasklet(submissionWriter, transactionManager)
+			.stream(inboxReader)
 			.listener(submissionWriter)
 			.build();
 	}
@@ -78,8 +78,9 @@ class IngestJobConfiguration {
 	@Bean
 	@StepScope
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
-			PlatformTransactionManager transactionManager, MeterRegistry meters) {
-		return new SubmissionWriter(ingester, disposer, loader, transactionManager, meters);
+			PlatformTransactionManager transactionManager, InboxReader inboxReader, DataSource dataSource,
+			MeterRegistry meters) {
+		return new SubmissionWriter(ingester, disposer, loader, transactionManager, inboxReader, dataSource, meters);
 	}
 
 }

@@ -2,6 +2,9 @@ package org.safetystats.ingest;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.validate.Finding;
@@ -28,11 +31,23 @@ class PublishedPeriods {
 			ORDER BY p.publication_id DESC LIMIT 1
 			""";
 
+	private static final String PUBLISHED_UNIT_YEARS = """
+			SELECT DISTINCT f.unit_code || '/' || p.year FROM warehouse.publication p
+			JOIN warehouse.published_figures f ON f.publication_id = p.publication_id AND f.level = 'commune'
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final boolean requireApproval;
 
 	private final DateTimeFormatter dates;
+
+	/**
+	 * "unit/year" of every published commune, read once per group of files
+	 * ({@link #refresh()}): most files are in no published year and need no query. Safe
+	 * because a publication is made under the pipeline lock, never during an ingest.
+	 */
+	private volatile @Nullable Set<String> publishedUnitYears;
 
 	PublishedPeriods(JdbcClient jdbc, SafetystatsProperties properties,
 			@Value("${safetystats.corrections.require-approval:false}") boolean requireApproval) {
@@ -41,9 +56,17 @@ class PublishedPeriods {
 		this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zone());
 	}
 
+	void refresh() {
+		this.publishedUnitYears = this.jdbc.sql(PUBLISHED_UNIT_YEARS).query(String.class).set();
+	}
+
 	/** A publication the file would change, as the warning to store with it. */
 	Optional<Finding> warning(String unit, String period) {
 		int year = Integer.parseInt(period.substring(0, 4));
+		Set<String> known = this.publishedUnitYears;
+		if (known != null && !known.contains(unit + "/" + year) && !known.contains(unit + "/" + (year + 1))) {
+			return Optional.empty();
+		}
 		return this.jdbc.sql(COVERING)
 			.param("unit", unit)
 			.param("year", year)

@@ -3,6 +3,7 @@ package org.safetystats.ingest;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.validate.SubmissionFileName;
 
 /**
  * A registered submission, as {@link SubmissionRegistry} writes it.
@@ -26,5 +27,15 @@ import org.jspecify.annotations.Nullable;
 public record Submission(long id, String fileName, String checksum, long size, @Nullable String unitCode,
 		@Nullable String period, Instant receivedAt, SubmissionStatus status, @Nullable Integer version, long rows,
 		long errors, long warnings, @Nullable Long duplicateOf, String storedAs, @Nullable Long jobExecutionId) {
+
+	/**
+	 * Where the file will be kept: {@code <period>/<id>_<name>} in the archive,
+	 * {@code <id>_<name>} if rejected, the name shortened when too long to be stored
+	 * ({@link SubmissionFileName#storable}).
+	 */
+	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
+		String kept = id + "_" + SubmissionFileName.storable(fileName);
+		return (status.archived() && period != null) ? period + "/" + kept : kept;
+	}
 
 }

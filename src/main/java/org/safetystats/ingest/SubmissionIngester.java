@@ -8,9 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 
 import javax.sql.DataSource;
@@ -53,9 +51,16 @@ public class SubmissionIngester {
 
 	private final OutlierWarnings outliers;
 
-	public SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
-			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers) {
+	private final SubmissionRows rows;
+
+	/** Whether a file of the current group has its savepoint (one group at a time). */
+	private volatile boolean fileBegun;
+
+	SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
+			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers,
+			SubmissionRows rows) {
 		this.outliers = outliers;
+		this.rows = rows;
 		this.dataSource = dataSource;
 		this.registry = registry;
 		this.clock = clock;
@@ -63,43 +68,62 @@ public class SubmissionIngester {
 		this.published = published;
 	}
 
-	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId)
-			throws IOException, SQLException {
-		return ingest(file, catalog, jobExecutionId, false);
+	/**
+	 * Starts a transaction of several files: holds the change feed for it
+	 * ({@link SubmissionRegistry#holdChangeFeed()}) and reads which units have published
+	 * years.
+	 */
+	void beginGroup() {
+		this.registry.holdChangeFeed();
+		this.published.refresh();
+		this.fileBegun = false;
 	}
 
 	/**
 	 * Ingests a file; with {@code reload}, bytes already accepted load again as a new
 	 * version instead of being a DUPLICATE (an admin's re-ingest from the archive).
 	 */
-	public Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
+	Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
 			throws IOException, SQLException {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = SubmissionFileName.parse(fileName);
-		this.registry.holdChangeFeed();
-		if (name != null) {
-			this.registry.lockUnitMonth(name.unitCode(), name.periodText());
+		long id = this.registry.beginFile((name != null) ? name.unitCode() : null,
+				(name != null) ? name.periodText() : null, this.fileBegun);
+		this.fileBegun = true;
+		try {
+			return ingest(file, name, catalog, jobExecutionId, reload, id);
 		}
-		long id = this.registry.nextId();
+		catch (IOException | SQLException | RuntimeException ex) {
+			this.registry.rollbackFile();
+			throw ex;
+		}
+	}
+
+	private Submission ingest(Path file, @Nullable SubmissionFileName name, ReferenceCatalog catalog,
+			@Nullable Long jobExecutionId, boolean reload, long id) throws IOException, SQLException {
+		String fileName = file.getFileName().toString();
 		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 			return notAFile(file, id, name, jobExecutionId);
 		}
-		Connection connection = DataSourceUtils.getConnection(this.dataSource);
-		Savepoint savepoint = connection.setSavepoint();
-		ValueCopier copier = new ValueCopier(connection, id);
+		ValueCopier copier = new ValueCopier(DataSourceUtils.getConnection(this.dataSource), id);
 		MessageDigest sha256 = Checksums.newSha256();
 		ValidationResult result;
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
 			result = new SubmissionValidator(catalog, this.clock).validate(fileName, in, copier);
 			in.transferTo(OutputStream.nullOutputStream());
 		}
+		catch (IOException | RuntimeException ex) {
+			// the connection must be out of COPY before the caller rolls back
+			copier.abandon();
+			throw ex;
+		}
 		copier.finish();
 		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
-		Submission submission = decide(connection, savepoint, id, file, result, checksum, jobExecutionId, reload, held);
-		this.registry.insertFindings(id, result.findings().list());
+		Submission submission = decide(id, file, result, checksum, jobExecutionId, reload, held);
+		this.rows.insertFindings(id, result.findings().list());
 		this.faults.beforeCommit(fileName);
 		return submission;
 	}
@@ -118,38 +142,39 @@ public class SubmissionIngester {
 		return this.published.requireApproval();
 	}
 
-	private Submission decide(Connection connection, Savepoint savepoint, long id, Path file, ValidationResult result,
-			String checksum, @Nullable Long jobExecutionId, boolean reload, boolean held)
-			throws IOException, SQLException {
+	private Submission decide(long id, Path file, ValidationResult result, String checksum,
+			@Nullable Long jobExecutionId, boolean reload, boolean held) throws IOException {
 		String fileName = file.getFileName().toString();
 		SubmissionFileName name = result.name();
 		String unit = (name != null) ? name.unitCode() : null;
 		String period = (name != null) ? name.periodText() : null;
-		Long duplicateOf = (result.loadable() && !reload)
-				? this.registry.findAcceptedWithChecksum(checksum).orElse(null) : null;
+		SubmissionRegistry.Prior prior = result.loadable() ? this.registry.prior(checksum, unit, period) : null;
+		Long duplicateOf = (prior != null && !reload) ? prior.duplicateOf() : null;
 		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED : (duplicateOf != null)
 				? SubmissionStatus.DUPLICATE : held ? SubmissionStatus.PENDING_APPROVAL : SubmissionStatus.LOADED;
 		if (duplicateOf != null) {
 			this.registry.supersededDuplicate(duplicateOf).ifPresent(result.findings()::add);
 		}
 		Integer version = null;
-		if (status == SubmissionStatus.LOADED || status == SubmissionStatus.PENDING_APPROVAL) {
-			// A held file keeps its values (they count nowhere until approved).
-			connection.releaseSavepoint(savepoint);
-			version = (status == SubmissionStatus.LOADED) ? this.registry.nextVersion(unit, period) : null;
+		if (status == SubmissionStatus.LOADED) {
+			version = prior.nextVersion();
 		}
-		else {
-			connection.rollback(savepoint);
+		else if (status != SubmissionStatus.PENDING_APPROVAL) {
+			// A held file keeps its values (they count nowhere until approved); the
+			// others
+			// go back to the file's start, with its lock (the pipeline lock serialises
+			// runs).
+			this.registry.rollbackFile();
 		}
 		Submission submission = new Submission(id, fileName, checksum, Files.size(file), unit, period,
 				ReceivedTime.of(file, this.clock.instant()), status, version, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
-				storedAs(id, fileName, status, period), jobExecutionId);
+				Submission.storedAs(id, fileName, status, period), jobExecutionId);
 		if (status == SubmissionStatus.LOADED) {
-			this.registry.registerLoaded(submission);
+			this.rows.registerLoaded(submission);
 		}
 		else {
-			this.registry.insert(submission);
+			this.rows.insert(submission);
 		}
 		return submission;
 	}
@@ -165,20 +190,10 @@ public class SubmissionIngester {
 		Submission submission = new Submission(id, fileName, Checksums.hex(digest), 0,
 				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
 				ReceivedTime.of(file, this.clock.instant()), SubmissionStatus.REJECTED, null, 0, 1, 0, null,
-				storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
-		this.registry.insert(submission);
-		this.registry.insertFindings(id, findings.list());
+				Submission.storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
+		this.rows.insert(submission);
+		this.rows.insertFindings(id, findings.list());
 		return submission;
-	}
-
-	/**
-	 * Where the file will be kept: {@code <period>/<id>_<name>} in the archive,
-	 * {@code <id>_<name>} if rejected, the name shortened when too long to be stored
-	 * ({@link SubmissionFileName#storable}).
-	 */
-	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
-		String kept = id + "_" + SubmissionFileName.storable(fileName);
-		return (status.archived() && period != null) ? period + "/" + kept : kept;
 	}
 
 }

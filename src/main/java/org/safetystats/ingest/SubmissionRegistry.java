@@ -1,23 +1,23 @@
 package org.safetystats.ingest;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Rule;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The register of submissions in {@code ops.submission} and their findings in
- * {@code ops.finding}. Every method runs in the caller's transaction.
+ * The register of submissions in {@code ops.submission}. Every method runs in the
+ * caller's transaction, and a file's work takes few round trips: the savepoint, the lock
+ * and the id in one, the duplicate and version check in one, the superseding and the
+ * registration in one.
  */
 @Repository
 public class SubmissionRegistry {
@@ -26,10 +26,16 @@ public class SubmissionRegistry {
 
 	private static final String LOCK_UNIT_MONTH = "SELECT slot FROM ops.lock_slot WHERE slot = :slot FOR UPDATE";
 
-	private static final String FIND_ACCEPTED_BY_CHECKSUM = """
-			SELECT submission_id FROM ops.submission
-			WHERE checksum_sha256 = :checksum AND status IN ('LOADED', 'SUPERSEDED')
-			ORDER BY status = 'LOADED' DESC, submission_id LIMIT 1
+	/**
+	 * The accepted submission with the same bytes (a duplicate's original) and the
+	 * version a load of the unit-month would take, in one round trip.
+	 */
+	private static final String PRIOR = """
+			SELECT (SELECT submission_id FROM ops.submission
+			        WHERE checksum_sha256 = :checksum AND status IN ('LOADED', 'SUPERSEDED')
+			        ORDER BY status = 'LOADED' DESC, submission_id LIMIT 1) AS duplicate_of,
+			       (SELECT coalesce(max(version), 0) + 1 FROM ops.submission
+			        WHERE unit_code = :unit AND period = :period) AS next_version
 			""";
 
 	private static final String SUPERSEDE_CURRENT = """
@@ -52,18 +58,8 @@ public class SubmissionRegistry {
 
 	private static final String LINK_SUPERSEDED = "UPDATE ops.submission SET superseded_by = :by WHERE submission_id = :id";
 
-	private static final String INSERT = """
-			INSERT INTO ops.submission (submission_id, file_name, checksum_sha256, size_bytes, unit_code, period,
-			    received_at, version, status, row_count, error_count, warning_count, duplicate_of, stored_as,
-			    job_execution_id)
-			VALUES (:id, :fileName, :checksum, :size, :unit, :period, :receivedAt, :version, :status, :rows,
-			    :errors, :warnings, :duplicateOf, :storedAs, :jobExecutionId)
-			""";
-
-	private static final String INSERT_FINDING = """
-			INSERT INTO ops.finding (submission_id, seq, line, field, value, rule, severity, message_vi, message_en, cell)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			""";
+	/** Savepoint of the file being ingested (a new one per file shadows the last). */
+	private static final String FILE_SAVEPOINT = "ingest_file";
 
 	/**
 	 * The table ingest locks in SHARE mode and a warehouse build in EXCLUSIVE mode (a
@@ -75,7 +71,7 @@ public class SubmissionRegistry {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	public SubmissionRegistry(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+	SubmissionRegistry(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 	}
@@ -98,21 +94,64 @@ public class SubmissionRegistry {
 		return pending;
 	}
 
-	public long nextId() {
-		return this.jdbc.sql(NEXT_ID).query(Long.class).single();
+	/**
+	 * Starts a file in the caller's transaction, in one round trip: a savepoint (with
+	 * {@code releasePrevious}, in place of the previous file's) that
+	 * {@link #rollbackFile()} returns to, the lock of its unit-month (when the name gives
+	 * one) and its submission id.
+	 */
+	long beginFile(@Nullable String unitCode, @Nullable String period, boolean releasePrevious) {
+		// the previous file's savepoint is released, so that they do not nest hundreds
+		// deep
+		String release = releasePrevious ? "RELEASE SAVEPOINT " + FILE_SAVEPOINT + ";" : "";
+		String lock = (unitCode != null && period != null)
+				? LOCK_UNIT_MONTH.replace(":slot", Integer.toString(slot(unitCode, period))) + ";" : "";
+		return this.jdbcTemplate.execute((Statement statement) -> {
+			long id = 0;
+			// results: the savepoint's count, the lock's slot, then the id
+			for (boolean rows = statement.execute(release + "SAVEPOINT " + FILE_SAVEPOINT + ";" + lock + NEXT_ID); rows
+					|| statement.getUpdateCount() != -1; rows = statement.getMoreResults()) {
+				try (ResultSet rs = rows ? statement.getResultSet() : null) {
+					id = (rs != null && rs.next()) ? rs.getLong(1) : id;
+				}
+			}
+			return id;
+		});
+	}
+
+	/** Undoes everything of the file begun last ({@link #beginFile}). */
+	void rollbackFile() {
+		this.jdbcTemplate.execute("ROLLBACK TO SAVEPOINT " + FILE_SAVEPOINT);
 	}
 
 	/**
 	 * Serialises work on one unit-month across concurrent runs until the transaction
 	 * ends.
 	 */
-	public void lockUnitMonth(String unitCode, String period) {
-		int slot = Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
-		this.jdbc.sql(LOCK_UNIT_MONTH).param("slot", slot).query().listOfRows();
+	void lockUnitMonth(String unitCode, String period) {
+		this.jdbc.sql(LOCK_UNIT_MONTH).param("slot", slot(unitCode, period)).query().listOfRows();
 	}
 
-	public Optional<Long> findAcceptedWithChecksum(String checksum) {
-		return this.jdbc.sql(FIND_ACCEPTED_BY_CHECKSUM).param("checksum", checksum).query(Long.class).optional();
+	private static int slot(String unitCode, String period) {
+		return Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
+	}
+
+	/**
+	 * What the registry knows before a file's outcome is decided.
+	 *
+	 * @param duplicateOf the accepted submission with the same bytes, if any
+	 * @param nextVersion the version a load of the unit-month takes
+	 */
+	record Prior(@Nullable Long duplicateOf, int nextVersion) {
+	}
+
+	Prior prior(String checksum, @Nullable String unitCode, @Nullable String period) {
+		return this.jdbc.sql(PRIOR)
+			.param("checksum", checksum)
+			.param("unit", unitCode)
+			.param("period", period)
+			.query((rs, n) -> new Prior((Long) rs.getObject(1), rs.getInt(2)))
+			.single();
 	}
 
 	/**
@@ -125,16 +164,6 @@ public class SubmissionRegistry {
 			.query((rs, n) -> Finding.of(Rule.DUPLICATE_OF_SUPERSEDED, null, "file", null, rs.getInt("old_version"),
 					duplicateOf, rs.getInt("current_version"), rs.getLong("current_id"), duplicateOf))
 			.optional();
-	}
-
-	/**
-	 * Registers a loaded submission as the current version of its unit-month, marking the
-	 * previous current version SUPERSEDED.
-	 */
-	public void registerLoaded(Submission submission) {
-		Optional<Long> previous = supersede(submission.unitCode(), submission.period());
-		insert(submission);
-		previous.ifPresent((id) -> linkSuperseded(id, submission.id()));
 	}
 
 	/**
@@ -157,58 +186,12 @@ public class SubmissionRegistry {
 		this.jdbc.sql(LINK_SUPERSEDED).param("by", by).param("id", id).update();
 	}
 
-	public int nextVersion(String unitCode, String period) {
+	int nextVersion(String unitCode, String period) {
 		return this.jdbc.sql(NEXT_VERSION)
 			.param("unit", unitCode)
 			.param("period", period)
 			.query(Integer.class)
 			.single();
-	}
-
-	public void insert(Submission s) {
-		this.jdbc.sql(INSERT)
-			.param("id", s.id())
-			.param("fileName", s.fileName())
-			.param("checksum", s.checksum())
-			.param("size", s.size())
-			.param("unit", s.unitCode())
-			.param("period", s.period())
-			.param("receivedAt", Timestamp.from(s.receivedAt()))
-			.param("version", s.version())
-			.param("status", s.status().name())
-			.param("rows", s.rows())
-			.param("errors", s.errors())
-			.param("warnings", s.warnings())
-			.param("duplicateOf", s.duplicateOf())
-			.param("storedAs", s.storedAs())
-			.param("jobExecutionId", s.jobExecutionId())
-			.update();
-	}
-
-	public void insertFindings(long submissionId, List<Finding> findings) {
-		this.jdbcTemplate.batchUpdate(INSERT_FINDING, new BatchPreparedStatementSetter() {
-
-			@Override
-			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				Finding finding = findings.get(i);
-				ps.setLong(1, submissionId);
-				ps.setInt(2, i + 1);
-				ps.setObject(3, finding.line());
-				ps.setString(4, finding.field());
-				ps.setString(5, finding.value());
-				ps.setString(6, finding.rule().name());
-				ps.setString(7, finding.severity().name());
-				ps.setString(8, finding.messageVi());
-				ps.setString(9, finding.messageEn());
-				ps.setString(10, finding.cell());
-			}
-
-			@Override
-			public int getBatchSize() {
-				return findings.size();
-			}
-
-		});
 	}
 
 }

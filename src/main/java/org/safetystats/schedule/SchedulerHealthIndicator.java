@@ -3,32 +3,38 @@ package org.safetystats.schedule;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * Health of the Quartz scheduler: UP when started, with its instance id and the schedules
- * it holds.
+ * it holds; UNKNOWN in a one-shot command, which has no scheduler.
  */
 @Component("scheduler")
 class SchedulerHealthIndicator implements HealthIndicator {
 
-	private final Scheduler scheduler;
+	private final ObjectProvider<Scheduler> schedulers;
 
-	SchedulerHealthIndicator(Scheduler scheduler) {
-		this.scheduler = scheduler;
+	SchedulerHealthIndicator(ObjectProvider<Scheduler> schedulers) {
+		this.schedulers = schedulers;
 	}
 
 	@Override
 	public Health health() {
+		Scheduler scheduler = this.schedulers.getIfAvailable();
+		if (scheduler == null) {
+			// a one-shot command: no scheduler in this process
+			return Health.unknown().build();
+		}
 		try {
-			Health.Builder builder = (this.scheduler.isStarted() && !this.scheduler.isInStandbyMode()
-					&& !this.scheduler.isShutdown()) ? Health.up() : Health.outOfService();
-			return builder.withDetail("instanceId", this.scheduler.getSchedulerInstanceId())
-				.withDetail("clustered", this.scheduler.getMetaData().isJobStoreClustered())
+			Health.Builder builder = (scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown())
+					? Health.up() : Health.outOfService();
+			return builder.withDetail("instanceId", scheduler.getSchedulerInstanceId())
+				.withDetail("clustered", scheduler.getMetaData().isJobStoreClustered())
 				.withDetail("schedules",
-						this.scheduler
+						scheduler
 							.getTriggerKeys(
 									org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(ScheduleReconciler.GROUP))
 							.size())

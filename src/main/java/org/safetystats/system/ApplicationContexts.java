@@ -29,6 +29,15 @@ public final class ApplicationContexts {
 
 	static final int DEFAULT_EMBEDDED_PORT = 15432;
 
+	/**
+	 * What a one-shot command does not need at start: every bean is made when first used
+	 * (a command that does no work makes few), and no Quartz scheduler (only
+	 * {@code serve} schedules). Settings given by the caller win.
+	 */
+	private static final Map<String, Object> ONE_SHOT = Map.of("spring.main.lazy-initialization", "true",
+			"spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration,"
+					+ "org.springframework.boot.quartz.autoconfigure.QuartzEndpointAutoConfiguration");
+
 	private static volatile @Nullable Class<?> application;
 
 	private ApplicationContexts() {
@@ -49,6 +58,9 @@ public final class ApplicationContexts {
 			throw new IllegalStateException("no application class: call ApplicationContexts.use first");
 		}
 		Map<String, Object> all = new HashMap<>(properties);
+		if (web == WebApplicationType.NONE && !"true".equals(properties.get("safetystats.scheduler.enabled"))) {
+			ONE_SHOT.forEach(all::putIfAbsent);
+		}
 		EmbeddedDatabase embedded = databaseNamed(all) ? null : startEmbedded(all);
 		try {
 			// As command-line arguments, these outrank config/application.yml.

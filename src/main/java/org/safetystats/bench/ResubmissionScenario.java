@@ -1,0 +1,46 @@
+package org.safetystats.bench;
+
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.schedule.NightlyJob;
+import org.safetystats.warehouse.WarehouseJob;
+
+/**
+ * One ward resubmits one month: ingest plus incremental build, the time until the
+ * warehouse shows it.
+ */
+final class ResubmissionScenario {
+
+	private ResubmissionScenario() {
+	}
+
+	static void run(BenchContext bench, YearMonth month) throws Exception {
+		// the warehouse first catches up with the months just ingested (not timed)
+		bench.completed(NightlyJob.NAME, Map.of());
+		List<Double> times = new ArrayList<>();
+		String commune = bench.catalogue().communes().get(0);
+		for (int run = 0; run < bench.options().runs(); run++) {
+			Files.createDirectories(bench.inbox());
+			try (Writer file = Files.newBufferedWriter(bench.inbox().resolve(commune + "_" + month + ".csv"),
+					StandardCharsets.UTF_8)) {
+				BenchData.writeSubmission(file, commune, month, bench.options().villages(), run + 1);
+			}
+			long started = System.nanoTime();
+			bench.completed(IngestJob.NAME, Map.of());
+			bench.completed(WarehouseJob.NAME, Map.of());
+			times.add(BenchResults.seconds(started));
+		}
+		double median = BenchResults.median(times);
+		bench.results()
+			.record("one ward resubmits one month: ingest + incremental build", median, "s", "", "",
+					(median < 1) ? "met" : "missed");
+	}
+
+}
