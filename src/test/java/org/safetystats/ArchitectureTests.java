@@ -31,6 +31,8 @@ class ArchitectureTests {
 
 	private static final Path SOURCES = Path.of("src/main/java");
 
+	private static final Path TESTS = Path.of("src/test/java");
+
 	private static final Pattern OUR_NAME = Pattern.compile("\\borg\\.safetystats(?:\\.[a-z]\\w*)*");
 
 	private static final Pattern SPRING_NAME = Pattern.compile("\\borg\\.springframework\\.");
@@ -50,6 +52,41 @@ class ArchitectureTests {
 			}
 		}
 		assertThat(offenders).as("org.safetystats.validate sources naming org.springframework").isEmpty();
+	}
+
+	/**
+	 * Package-private by default: a public type must be named from another package (main
+	 * or test sources), or be listed here with its reason.
+	 */
+	@Test
+	void aPublicTypeIsUsedOutsideItsPackage() {
+		Map<String, String> publicForAReason = Map.of("org.safetystats.validate.Severity",
+				"a component of the public Finding", "org.safetystats.schedule.PipelineQuartzJob",
+				"Quartz makes it by reflection");
+		List<Path> users = new ArrayList<>(javaFiles(SOURCES.resolve("org/safetystats")));
+		users.addAll(javaFiles(TESTS.resolve("org/safetystats")));
+		Map<Path, String> code = new HashMap<>();
+		users.forEach((file) -> code.put(file, code(file)));
+		List<String> unused = new ArrayList<>();
+		for (Path file : javaFiles(SOURCES.resolve("org/safetystats"))) {
+			String type = file.getFileName().toString().replace(".java", "");
+			String name = packageOf(file) + "." + type;
+			if (!Pattern
+				.compile("(?m)^public (?:final |abstract |sealed )*(?:class|interface|record|enum|@interface) " + type
+						+ "\\b")
+				.matcher(code.get(file))
+				.find() || publicForAReason.containsKey(name)) {
+				continue;
+			}
+			Pattern named = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
+			boolean outside = users.stream()
+				.filter((user) -> !packageOf(user).equals(packageOf(file)))
+				.anyMatch((user) -> named.matcher(code.get(user)).find());
+			if (!outside) {
+				unused.add(name);
+			}
+		}
+		assertThat(unused).as("public types named by no other package (make them package-private)").isEmpty();
 	}
 
 	@Test
@@ -129,7 +166,8 @@ class ArchitectureTests {
 	}
 
 	private static String packageOf(Path file) {
-		return SOURCES.relativize(file.getParent()).toString().replace('/', '.');
+		Path root = file.startsWith(TESTS) ? TESTS : SOURCES;
+		return root.relativize(file.getParent()).toString().replace('/', '.');
 	}
 
 	/**

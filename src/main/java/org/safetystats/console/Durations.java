@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * How long a run took, as the pages show it; public because templates call it
  * ({@code T(org.safetystats.console.Durations).between(...)}).
  */
-public final class Durations {
+final class Durations {
 
 	private Durations() {
 	}

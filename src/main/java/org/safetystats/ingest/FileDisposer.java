@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * between commit and move is finished by the next run ({@link #finishPending()}).
  */
 @Component
-public class FileDisposer {
+class FileDisposer {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileDisposer.class);
 

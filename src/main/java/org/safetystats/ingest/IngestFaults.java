@@ -5,7 +5,7 @@ package org.safetystats.ingest;
  * registered, before its transaction commits. The default does nothing.
  */
 @FunctionalInterface
-public interface IngestFaults {
+interface IngestFaults {
 
 	IngestFaults NONE = (fileName) -> {
 	};

@@ -24,7 +24,7 @@ import org.safetystats.validate.SubmissionFileName;
  * @param storedAs path of the kept file, relative to the archive or rejected folder
  * @param jobExecutionId the Spring Batch execution registering it
  */
-public record Submission(long id, String fileName, String checksum, long size, @Nullable String unitCode,
+record Submission(long id, String fileName, String checksum, long size, @Nullable String unitCode,
 		@Nullable String period, Instant receivedAt, SubmissionStatus status, @Nullable Integer version, long rows,
 		long errors, long warnings, @Nullable Long duplicateOf, String storedAs, @Nullable Long jobExecutionId) {
 

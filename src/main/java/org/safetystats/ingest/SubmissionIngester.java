@@ -37,7 +37,7 @@ import org.springframework.util.Assert;
  * the transaction commits.
  */
 @Component
-public class SubmissionIngester {
+class SubmissionIngester {
 
 	private final DataSource dataSource;
 

@@ -1,7 +1,7 @@
 package org.safetystats.ingest;
 
 /** Outcome of a submission, as stored in {@code ops.submission.status}. */
-public enum SubmissionStatus {
+enum SubmissionStatus {
 
 	/** Accepted; the current version of its unit and month. */
 	LOADED,

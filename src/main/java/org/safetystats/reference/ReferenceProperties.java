@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * An empty list loads nothing from the bundle: only config/units.csv.
  */
 @ConfigurationProperties("safetystats.reference")
-public record ReferenceProperties(List<String> provinces) {
+record ReferenceProperties(List<String> provinces) {
 
 	public ReferenceProperties(@Nullable List<String> provinces) {
 		this.provinces = (provinces != null) ? List.copyOf(provinces) : List.of("37");

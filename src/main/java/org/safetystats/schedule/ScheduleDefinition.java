@@ -17,7 +17,7 @@ import java.util.Map;
  * @param enabled whether it runs
  * @param parameters job parameters
  */
-public record ScheduleDefinition(Path file, String name, String description, String job, String cron, ZoneId zone,
+record ScheduleDefinition(Path file, String name, String description, String job, String cron, ZoneId zone,
 		MisfirePolicy misfire, boolean enabled, Map<String, String> parameters) {
 
 	/** What a trigger does about fire times missed during downtime. */

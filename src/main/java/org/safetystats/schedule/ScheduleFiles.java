@@ -30,7 +30,7 @@ import org.safetystats.system.UserFacingException;
  * policy, two files with the same name) is refused with a message naming the file and the
  * field.
  */
-public final class ScheduleFiles {
+final class ScheduleFiles {
 
 	static final Set<String> KEYS = Set.of("name", "description", "job", "cron", "time-zone", "misfire-policy",
 			"enabled", "parameters");

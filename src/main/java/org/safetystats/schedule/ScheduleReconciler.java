@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * none and a running cluster shares them.
  */
 @Component
-public class ScheduleReconciler {
+class ScheduleReconciler {
 
 	static final String GROUP = "safetystats";
 

@@ -12,6 +12,6 @@ import java.util.List;
  * @param disabled whether it is refused at sign-in
  * @param createdAt when it was created
  */
-public record Account(String name, Role role, List<String> units, boolean disabled, OffsetDateTime createdAt) {
+record Account(String name, Role role, List<String> units, boolean disabled, OffsetDateTime createdAt) {
 
 }

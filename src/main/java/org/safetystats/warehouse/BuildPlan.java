@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * @param referenceHash fingerprint of ref.unit and ref.indicator
  * @param slices year to communes (empty: all)
  */
-public record BuildPlan(boolean full, long watermark, String referenceHash, Map<Integer, Set<String>> slices) {
+record BuildPlan(boolean full, long watermark, String referenceHash, Map<Integer, Set<String>> slices) {
 
 	/**
 	 * {@code 2018:*;2019:14320,14347}: years in order, {@code *} for every commune; what

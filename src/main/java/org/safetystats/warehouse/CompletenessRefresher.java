@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * corrected.
  */
 @Component
-public class CompletenessRefresher {
+class CompletenessRefresher {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompletenessRefresher.class);
 

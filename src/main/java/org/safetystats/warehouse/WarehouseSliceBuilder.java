@@ -28,7 +28,7 @@ import org.springframework.util.StreamUtils;
  * of it.
  */
 @Component
-public class WarehouseSliceBuilder {
+class WarehouseSliceBuilder {
 
 	private static final Logger logger = LoggerFactory.getLogger(WarehouseSliceBuilder.class);
 
