@@ -12,6 +12,7 @@ import java.util.List;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,12 @@ public class AnnualReport {
 		com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
 	}
 
-	public AnnualReport(JdbcClient jdbc, Clock clock) {
+	private final ITemplateEngine templates;
+
+	public AnnualReport(JdbcClient jdbc, Clock clock, ITemplateEngine templates) {
 		this.reader = new ReportReader(jdbc);
 		this.clock = clock;
+		this.templates = templates;
 	}
 
 	/**
@@ -58,7 +62,7 @@ public class AnnualReport {
 	public List<Path> write(int year, String unit, String lang, Path folder, boolean asNow) throws IOException {
 		ReportData data = this.reader.read(year, unit, asNow);
 		ReportText text = new ReportText(lang);
-		String html = new ReportPage(text, this.clock).html(year, data);
+		String html = new ReportPage(this.templates, text, this.clock).html(year, data);
 		Files.createDirectories(folder);
 		String stem = unit + "_" + year + "_" + text.lang();
 		Path htmlFile = folder.resolve(stem + ".html");
