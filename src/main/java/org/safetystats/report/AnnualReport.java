@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * The annual report of a city, province or ward: headline figures against last year, a
  * table per ward (or village), charts, and the completeness of the data, written as
  * {@code <unit>_<year>_<lang>.html} and the same page as PDF (DejaVu Sans embedded, so
- * Vietnamese diacritics render). Every figure comes from the warehouse views.
+ * Vietnamese diacritics render). Every figure comes from the warehouse views; the page
+ * comes from the template {@code templates/report/annual.html} through Boot's template
+ * engine, which a one-shot command's context (no web server) has as well.
  */
 @Component
 public class AnnualReport {
