@@ -12,6 +12,7 @@ import java.util.List;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * The annual report of a city, province or ward: headline figures against last year, a
  * table per ward (or village), charts, and the completeness of the data, written as
  * {@code <unit>_<year>_<lang>.html} and the same page as PDF (DejaVu Sans embedded, so
- * Vietnamese diacritics render). Every figure comes from the warehouse views.
+ * Vietnamese diacritics render). Every figure comes from the warehouse views; the page
+ * comes from the template {@code templates/report/annual.html} through Boot's template
+ * engine, which a one-shot command's context (no web server) has as well.
  */
 @Component
 public class AnnualReport {
@@ -37,9 +40,12 @@ public class AnnualReport {
 		com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
 	}
 
-	public AnnualReport(JdbcClient jdbc, Clock clock) {
+	private final ITemplateEngine templates;
+
+	public AnnualReport(JdbcClient jdbc, Clock clock, ITemplateEngine templates) {
 		this.reader = new ReportReader(jdbc);
 		this.clock = clock;
+		this.templates = templates;
 	}
 
 	/**
@@ -58,7 +64,7 @@ public class AnnualReport {
 	public List<Path> write(int year, String unit, String lang, Path folder, boolean asNow) throws IOException {
 		ReportData data = this.reader.read(year, unit, asNow);
 		ReportText text = new ReportText(lang);
-		String html = new ReportPage(text, this.clock).html(year, data);
+		String html = new ReportPage(this.templates, text, this.clock).html(year, data);
 		Files.createDirectories(folder);
 		String stem = unit + "_" + year + "_" + text.lang();
 		Path htmlFile = folder.resolve(stem + ".html");

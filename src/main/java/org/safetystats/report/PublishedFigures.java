@@ -109,29 +109,23 @@ record PublishedFigures(long id, Instant publishedAt, String publishedBy, String
 
 	/**
 	 * The note that says which publication the report shows (or that the year is not yet
-	 * published) and lists the corrections since, as HTML.
+	 * published), with the corrections since.
 	 */
-	static String note(@Nullable PublishedFigures p, ReportText t, ZoneId zone) {
+	static Note note(@Nullable PublishedFigures p, ReportText t, ZoneId zone) {
 		if (p == null) {
-			return "<p class=\"publication\">" + Html.escape(t.get("not_published")) + "</p>\n";
+			return new Note(t.get("not_published"), List.of());
 		}
-		StringBuilder h = new StringBuilder("<p class=\"publication\">")
-			.append(Html.escape(t.get("published", p.id(), LocalDate.ofInstant(p.publishedAt(), zone), p.publishedBy(),
-					p.reason())))
-			.append(' ')
-			.append(Html.escape(t.get(p.corrections().isEmpty() ? "no_corrections" : "corrections")))
-			.append("</p>\n");
-		if (!p.corrections().isEmpty()) {
-			h.append("<ul class=\"corrections\">\n");
-			for (Correction c : p.corrections()) {
-				h.append("<li>")
-					.append(Html
-						.escape(c.measure() + ": " + t.number(c.published()) + " \u2192 " + t.number(c.current())))
-					.append("</li>\n");
-			}
-			h.append("</ul>\n");
-		}
-		return h.toString();
+		String text = t.get("published", p.id(), LocalDate.ofInstant(p.publishedAt(), zone), p.publishedBy(),
+				p.reason()) + " " + t.get(p.corrections().isEmpty() ? "no_corrections" : "corrections");
+		return new Note(text,
+				p.corrections()
+					.stream()
+					.map((c) -> c.measure() + ": " + t.number(c.published()) + " \u2192 " + t.number(c.current()))
+					.toList());
+	}
+
+	/** The publication note as the report's template shows it. */
+	record Note(String text, List<String> corrections) {
 	}
 
 }

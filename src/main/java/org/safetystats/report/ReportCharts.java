@@ -1,6 +1,7 @@
 package org.safetystats.report;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -21,9 +22,13 @@ final class ReportCharts {
 		this.t = text;
 	}
 
-	void append(StringBuilder h, int year, ReportData d) {
+	/** A chart: its title (the image's text alternative) and the PNG as a data URI. */
+	record Chart(String title, String src) {
+	}
+
+	List<Chart> charts(int year, ReportData d) {
 		ReportText t = this.t;
-		h.append("<h3>").append(Html.escape(t.get("charts"))).append("</h3>\n");
+		List<Chart> charts = new ArrayList<>();
 		List<String> years = d.years().stream().map((y) -> Integer.toString(y.year())).toList();
 		double[][] traffic = new double[3][years.size()];
 		double[][] cameras = new double[1][years.size()];
@@ -34,7 +39,7 @@ final class ReportCharts {
 			traffic[2][i] = number(y.injuries());
 			cameras[0][i] = number(y.cameraGroups());
 		}
-		image(h, BarChart.png(t.get("chart_traffic"), years,
+		image(charts, t.get("chart_traffic"), BarChart.png(t.get("chart_traffic"), years,
 				List.of(t.get("accidents"), t.get("deaths"), t.get("injuries")), traffic, t::count));
 		if (!d.wardReport()) {
 			List<Ward> wards = d.wards();
@@ -43,18 +48,19 @@ final class ReportCharts {
 				shares[0][i] = number(wards.get(i).crimeFreePct());
 				shares[1][i] = number(wards.get(i).drugFreePct());
 			}
-			image(h, BarChart.png(t.get("chart_shares", year),
-					wards.stream().map((w) -> w.name().replaceFirst("^(Phường|Xã) ", "")).toList(),
-					List.of(t.get("crime_free"), t.get("drug_free")), shares,
-					(v) -> t.percent(Math.round(v * 10) / 10.0).replace("%", "")));
+			image(charts, t.get("chart_shares", year),
+					BarChart.png(t.get("chart_shares", year),
+							wards.stream().map((w) -> w.name().replaceFirst("^(Phường|Xã) ", "")).toList(),
+							List.of(t.get("crime_free"), t.get("drug_free")), shares,
+							(v) -> t.percent(Math.round(v * 10) / 10.0).replace("%", "")));
 		}
-		image(h, BarChart.png(t.get("chart_cameras"), years, List.of(t.get("camera")), cameras, t::count));
+		image(charts, t.get("chart_cameras"),
+				BarChart.png(t.get("chart_cameras"), years, List.of(t.get("camera")), cameras, t::count));
+		return charts;
 	}
 
-	private static void image(StringBuilder h, byte[] png) {
-		h.append("<p class=\"chart\"><img alt=\"\" src=\"data:image/png;base64,")
-			.append(Base64.getEncoder().encodeToString(png))
-			.append("\"/></p>\n");
+	private static void image(List<Chart> charts, String title, byte[] png) {
+		charts.add(new Chart(title, "data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
 	}
 
 	private static double number(@Nullable BigDecimal value) {

@@ -2,6 +2,7 @@ package org.safetystats.report;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -109,6 +110,21 @@ final class ReportText {
 			throw new IllegalArgumentException("No report text " + key);
 		}
 		return String.format(words[this.index], args);
+	}
+
+	/** Every text without a placeholder, by key, as the report's template reads them. */
+	Map<String, String> words() {
+		Map<String, String> words = new HashMap<>();
+		WORDS.forEach((key, texts) -> {
+			if (!texts[this.index].contains("%")) {
+				words.put(key, texts[this.index]);
+			}
+		});
+		return words;
+	}
+
+	Locale locale() {
+		return this.locale;
 	}
 
 	String lang() {

@@ -85,6 +85,12 @@ class DemoIntegrationTests extends IntegrationTestSupport {
 		assertThat(pdfText).containsPattern("Camera an ninh.{0,40}\\b17\\b\\s+5\\b");
 		assertThat(pdfText).containsPattern("đang hoạt động.{0,30}\\b18\\b\\s+14\\b");
 		assertThat(page).contains("<img").contains("data:image/png;base64,");
+		// laid out by templates/report/annual.html: its language, and each chart's title
+		// as
+		// its text alternative
+		assertThat(page).contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"vi\">")
+			.contains("alt=\"Tai nạn giao thông theo năm\"")
+			.doesNotContain("xmlns:th", "th:text");
 		String console = printed.toString(StandardCharsets.UTF_8);
 		assertThat(console).contains("80.4%").contains("down on all three criteria");
 		// progress and the summary, not a line per file (those go to the log)
@@ -100,6 +106,7 @@ class DemoIntegrationTests extends IntegrationTestSupport {
 		this.report.write(2019, "369", "en", home().resolve("en"));
 		String page = Files.readString(home().resolve("en/369_2019_en.html"));
 		assertThat(page).contains("80.4%").contains("fell on all three criteria");
+		assertThat(page).contains("lang=\"en\"").contains("alt=\"Traffic accidents by year\"");
 		this.report.write(2019, "14347", "vi", home().resolve("ward"));
 		assertThat(pdfText(home().resolve("ward/14347_2019_vi.pdf"))).contains("Xã Ninh Nhất")
 			.contains("Tổ dân phố, thôn");
