@@ -44,6 +44,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	private static final Duration IMPLICIT_WAIT = Duration.ofSeconds(5);
+
 	private final WebDriver driver;
 
 	private int port;
@@ -58,7 +60,7 @@ final class ConsoleBrowser implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		this.driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
 		Files.createDirectories(SCREENSHOTS);
 	}
 
@@ -80,6 +82,20 @@ final class ConsoleBrowser implements AutoCloseable {
 
 	WebElement find(String css) {
 		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	/**
+	 * Whether the page shows an element, asked without the implicit wait (which would
+	 * spend its five seconds on every element rightly absent).
+	 */
+	boolean shows(String css) {
+		this.driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+		try {
+			return !this.driver.findElements(By.cssSelector(css)).isEmpty();
+		}
+		finally {
+			this.driver.manage().timeouts().implicitlyWait(IMPLICIT_WAIT);
+		}
 	}
 
 	/** The text of an element, read again when the page was replaced under it. */

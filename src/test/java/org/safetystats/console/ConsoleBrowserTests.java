@@ -206,7 +206,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.text("#verdict")).contains("1 lỗi");
 		assertThat(browser.text("table.findings tbody tr")).contains("Lỗi", "Sheet1!G7", "value", "hai",
 				"không phải số nguyên");
-		assertThat(browser.driver().findElements(By.id("submit"))).isEmpty();
+		assertThat(browser.shows("#submit")).isFalse();
 		assertThat(browser.find("#submit-anyway").isDisplayed()).isTrue();
 		browser.screenshot("08-clerk-bad-file-findings-phone");
 		browser.resize(ConsoleBrowser.DESKTOP);
@@ -224,6 +224,9 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		browser.driver().navigate().refresh();
 		assertThat(browser.text("table.submissions tbody tr")).contains("14320_2019-03.xlsx", "Đã nạp");
 		browser.screenshot("10-clerk-file-loaded");
+		browser.resize(ConsoleBrowser.PHONE);
+		browser.screenshot("10-clerk-file-loaded-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
 	}
 
 	@Test
@@ -258,7 +261,8 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		browser.signIn("viewer", "viewer-secret");
 		browser.open("/?lang=en&year=2019");
 		assertThat(browser.text("h1")).isEqualTo("Dashboard");
-		assertThat(browser.driver().findElements(By.id("actions"))).isEmpty();
+		assertThat(browser.shows("#actions")).isFalse();
+		assertThat(browser.shows("#action-nightly")).isFalse();
 		assertThat(browser.driver().findElements(By.cssSelector("main form button"))).extracting(WebElement::getText)
 			.containsOnly("Filter");
 		browser.screenshot("12-dashboard-viewer-en");
