@@ -234,6 +234,9 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 	void aClerkIsRefusedAnotherUnitsPageAndUploadWhateverTheUrlSays() throws Exception {
 		browser.open("/units/14323");
 		assertThat(browser.text("h1")).isEqualTo(DENIED);
+		// still signed in, with its own unit and the sign-out at hand
+		assertThat(browser.text(".who")).isEqualTo("Đăng nhập: clerk");
+		assertThat(browser.text(".top nav")).isEqualTo("14320");
 		browser.screenshot("11-clerk-other-unit-denied");
 		assertThat(browser.statusOfGet("/units/14323")).isEqualTo(403);
 		assertThat(browser.statusOfGet("/units/14323/template?period=2019-03&format=xlsx")).isEqualTo(403);
