@@ -163,8 +163,13 @@ final class ConsoleBrowser implements AutoCloseable {
 		this.driver.manage().window().setSize(size);
 	}
 
-	/** Saves the visible page under {@code target/screenshots/NAME.png}. */
+	/**
+	 * Saves the visible page under {@code target/screenshots/NAME.png}, after checking
+	 * that its text holds no message key left untranslated ({@code ??key_vi??}) and no
+	 * {@code null}.
+	 */
 	void screenshot(String name) throws IOException {
+		assertThat(text("body")).as(name).doesNotContain("??").doesNotContainPattern("\\bnull\\b");
 		Path shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 	}
