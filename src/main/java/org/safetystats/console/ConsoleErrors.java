@@ -9,6 +9,7 @@ import org.safetystats.system.UserFacingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,10 +25,18 @@ class ConsoleErrors {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsoleErrors.class);
 
+	private final ConsoleModel header;
+
+	ConsoleErrors(ConsoleModel header) {
+		this.header = header;
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
-	String denied(AccessDeniedException ex, HttpServletResponse response, java.security.Principal user) {
+	String denied(AccessDeniedException ex, HttpServletResponse response, Authentication user,
+			jakarta.servlet.http.HttpServletRequest request, Model model) {
 		logger.warn("Forbidden: user {} in the console: {}", user.getName(), ex.getMessage());
 		response.setStatus(403);
+		this.header.header(model, user, request);
 		return "denied";
 	}
 
@@ -37,6 +46,7 @@ class ConsoleErrors {
 			Model model) {
 		if (ex instanceof org.springframework.web.ErrorResponse framework
 				&& framework.getStatusCode().is4xxClientError()) {
+			this.header.header(model, (Authentication) request.getUserPrincipal(), request);
 			// a request Spring MVC itself refuses (a missing field, a file too big, ...)
 			response.setStatus(framework.getStatusCode().value());
 			model.addAttribute("error", String.valueOf(AuditTrail.clean(framework.getBody().getDetail())));
@@ -44,13 +54,16 @@ class ConsoleErrors {
 		}
 		logger.error("{} {} failed", request.getMethod(), AuditTrail.clean(request.getRequestURI()), ex);
 		response.setStatus(500);
+		this.header.header(model, (Authentication) request.getUserPrincipal(), request);
 		model.addAttribute("error", "internal error (" + ex.getClass().getSimpleName() + "); see the server log");
 		return "failed";
 	}
 
 	@ExceptionHandler(UserFacingException.class)
-	String refused(UserFacingException ex, HttpServletResponse response, Model model) {
+	String refused(UserFacingException ex, HttpServletResponse response,
+			jakarta.servlet.http.HttpServletRequest request, Model model) {
 		response.setStatus((ex instanceof NotFoundException) ? 404 : 400);
+		this.header.header(model, (Authentication) request.getUserPrincipal(), request);
 		model.addAttribute("error", ex.getMessage());
 		return "failed";
 	}

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.safetystats.system.UnitAccess;
 import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -40,6 +41,19 @@ class ConsoleModel {
 	@ModelAttribute("currentPath")
 	String currentPath(HttpServletRequest request) {
 		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	/**
+	 * The same header for a page an exception handler answers with (Spring MVC calls no
+	 * {@code @ModelAttribute} method there): the refused clerk still sees who is signed
+	 * in and can sign out.
+	 */
+	void header(Model model, @Nullable Authentication user, HttpServletRequest request) {
+		model.addAttribute("userName", userName(user));
+		model.addAttribute("isAdmin", isAdmin(user));
+		model.addAttribute("seesAll", seesAll(user));
+		model.addAttribute("myUnits", myUnits(user));
+		model.addAttribute("currentPath", currentPath(request));
 	}
 
 }

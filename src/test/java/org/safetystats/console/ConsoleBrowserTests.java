@@ -1,33 +1,33 @@
 package org.safetystats.console;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.List;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.safetystats.schedule.NightlyJob;
-import org.safetystats.ingest.IngestJob;
+import org.openqa.selenium.support.ui.Select;
 import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.admin.PipelineLock;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.schedule.NightlyJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,22 +38,23 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console in a real browser: Debian's Chromium, headless, driven by Selenium through
- * Debian's chromedriver ({@code /usr/bin/chromedriver}; nothing is downloaded; CI
- * installs both). One server and one browser for the whole class; each step saves a
- * screenshot under {@code target/screenshots/}.
+ * The console in a real browser, what issue 13 lists: sign-in and sign-out, the language
+ * switch, an admin's action with its reason and the 409 while a run holds the lock, a
+ * clerk's bad XLSX with its findings by cell then the corrected file LOADED, a clerk
+ * refused another unit, a viewer without actions, a form without its CSRF token refused.
+ * One server and one browser ({@link ConsoleBrowser}) for the class; each test saves
+ * screenshots under {@code target/screenshots/}, the clerk's also at a phone's size.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTests extends IntegrationTestSupport {
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	private static final String DENIED = "Không có quyền truy cập";
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static ConsoleBrowser browser;
 
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static WebDriver browser;
+	/** The nightly execution the admin started, made to look running again later. */
+	private static long nightlyExecution;
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
@@ -70,69 +71,70 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 	javax.sql.DataSource dataSource;
 
 	@BeforeAll
-	static void browser() throws IOException {
-		assertThat(CHROMEDRIVER).as("Debian's chromium-driver: apt-get install -y chromium chromium-driver")
-			.isExecutable();
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-					"--window-size=1280,1100", "--lang=vi");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-		Files.createDirectories(SCREENSHOTS);
+	static void startBrowser() throws IOException {
+		browser = new ConsoleBrowser();
 	}
 
 	@AfterAll
 	static void closeBrowser() {
 		if (browser != null) {
-			browser.quit();
+			browser.close();
 		}
+	}
+
+	@BeforeEach
+	void onThisServer() {
+		browser.port(this.port);
 	}
 
 	@Test
 	@Order(1)
 	void theLoginPageIsInVietnameseAndSwitchesToEnglish() throws IOException {
-		open("/");
-		assertThat(browser.getCurrentUrl()).endsWith("/login");
-		assertThat(text("h1")).isEqualTo("Đăng nhập");
-		clickAndWait(browser.findElement(By.linkText("English")));
-		assertThat(text("h1")).isEqualTo("Sign in");
-		assertThat(browser.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("Password");
-		screenshot("01-login-en");
-		clickAndWait(browser.findElement(By.linkText("Tiếng Việt")));
-		assertThat(text("h1")).isEqualTo("Đăng nhập");
-		signIn("admin", "wrong-password");
-		assertThat(text(".error")).contains("Sai tên đăng nhập hoặc mật khẩu");
-		screenshot("02-login-failed-vi");
+		browser.open("/");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
+		assertThat(browser.text("h1")).isEqualTo("Đăng nhập");
+		browser.clickAndWait(browser.driver().findElement(By.linkText("English")));
+		assertThat(browser.text("h1")).isEqualTo("Sign in");
+		assertThat(browser.text("label[for=password]")).isEqualTo("Password");
+		browser.screenshot("01-login-en");
+		browser.clickAndWait(browser.driver().findElement(By.linkText("Tiếng Việt")));
+		assertThat(browser.text("h1")).isEqualTo("Đăng nhập");
+		browser.signIn("admin", "wrong-password");
+		assertThat(browser.text(".error")).contains("Sai tên đăng nhập hoặc mật khẩu");
+		browser.screenshot("02-login-failed-vi");
 	}
 
 	@Test
 	@Order(2)
 	void anAdminRunsTheNightlyJobWithAReasonAndAConfirmationAndSeesItsExecution() throws Exception {
-		signIn("admin", "admin-secret");
-		assertThat(text("h1")).isEqualTo("Tổng quan");
-		assertThat(browser.findElement(By.id("completeness")).isDisplayed()).isTrue();
-		screenshot("03-dashboard-admin");
-		WebElement nightly = browser.findElement(By.id("action-nightly"));
+		browser.signIn("admin", "admin-secret");
+		assertThat(browser.text("h1")).isEqualTo("Tổng quan");
+		assertThat(browser.find("#completeness").isDisplayed()).isTrue();
+		browser.screenshot("03-dashboard-admin");
+		// a form without its CSRF token: refused, nothing done
+		assertThat(browser.statusOfPost("/actions/nightly", false, "reason", "forged", "confirm", "true"))
+			.isEqualTo(403);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE reason = 'forged'")
+			.query(Long.class)
+			.single()).isZero();
+		WebElement nightly = browser.find("#action-nightly");
 		nightly.findElement(By.name("reason")).sendKeys("kiểm tra sau khi cập nhật");
 		nightly.findElement(By.name("confirm")).click();
-		clickAndWait(nightly.findElement(By.tagName("button")));
-		assertThat(browser.getCurrentUrl()).contains("/executions/");
-		assertThat(text("#execution-job")).isEqualTo("nightlyJob");
-		assertThat(text(".info")).contains("Đã bắt đầu");
-		screenshot("04-execution-started");
-		long started = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/executions/", ""));
+		browser.clickAndWait(nightly.findElement(By.tagName("button")));
+		assertThat(browser.driver().getCurrentUrl()).contains("/executions/");
+		assertThat(browser.text("#execution-job")).isEqualTo("nightlyJob");
+		assertThat(browser.text(".info")).contains("Đã bắt đầu");
+		browser.screenshot("04-execution-started");
+		nightlyExecution = Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*/executions/", ""));
 		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE job_execution_id = :id")
-			.param("id", started)
+			.param("id", nightlyExecution)
 			.query(String.class)
 			.list()).contains("kiểm tra sau khi cập nhật");
-		// the run ends (the inbox is empty) before the next step holds the lock
+		// the run ends (the inbox is empty) before the next test
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline && this.jdbc
 			.sql("SELECT count(*) FROM batch.batch_job_execution WHERE job_execution_id = :id AND end_time IS NULL")
-			.param("id", started)
+			.param("id", nightlyExecution)
 			.query(Long.class)
 			.single() > 0) {
 			Thread.sleep(200);
@@ -142,156 +144,183 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 	@Test
 	@Order(3)
 	void anAdminRerunningTheWarehouseWhileARunHoldsTheLockIsToldWhichRuns() throws Exception {
-		open("/");
+		browser.open("/");
+		// a run in progress, as a crash-free run looks: its execution STARTED, the lock
+		// held
+		String status = "UPDATE batch.batch_job_execution SET status = :status WHERE job_execution_id = :id";
+		this.jdbc.sql(status).param("status", "STARTED").param("id", nightlyExecution).update();
 		try (AutoCloseable held = new PipelineLock(this.dataSource).tryAcquire().orElseThrow()) {
-			WebElement rerun = browser.findElement(By.id("action-rerun-warehouse"));
+			WebElement rerun = browser.find("#action-rerun-warehouse");
 			rerun.findElement(By.name("reason")).sendKeys("sửa số liệu 2019");
 			rerun.findElement(By.name("confirm")).click();
-			clickAndWait(rerun.findElement(By.tagName("button")));
-			assertThat(text(".error")).contains("Đang có việc khác chạy").doesNotContain("null");
-			screenshot("05-rerun-refused-while-running");
+			browser.clickAndWait(rerun.findElement(By.tagName("button")));
+			assertThat(browser.text(".error")).contains("Đang có việc khác chạy (lượt " + nightlyExecution + ")")
+				.doesNotContain("null");
+			browser.screenshot("05-rerun-refused-while-running");
+		}
+		finally {
+			this.jdbc.sql(status).param("status", "COMPLETED").param("id", nightlyExecution).update();
 		}
 		assertThat(this.jdbc
-			.sql("SELECT count(*) FROM ops.admin_action WHERE action = 'rerun-warehouse'"
+			.sql("SELECT job_execution_id FROM ops.admin_action WHERE action = 'rerun-warehouse'"
 					+ " AND outcome = 'ALREADY_RUNNING' AND requested_by = 'admin'")
 			.query(Long.class)
-			.single()).isOne();
+			.single()).isEqualTo(nightlyExecution);
 		// an account for a clerk of another ward, from the accounts page
-		open("/users");
-		WebElement add = browser.findElement(By.id("add-user"));
+		browser.open("/users");
+		WebElement add = browser.find("#add-user");
 		add.findElement(By.name("name")).sendKeys("mai");
-		new org.openqa.selenium.support.ui.Select(add.findElement(By.name("role"))).selectByValue("CLERK");
+		new Select(add.findElement(By.name("role"))).selectByValue("CLERK");
 		add.findElement(By.name("units")).sendKeys("14323");
 		add.findElement(By.name("password")).sendKeys("mat-khau-14323");
 		add.findElement(By.name("again")).sendKeys("mat-khau-14323");
-		clickAndWait(add.findElement(By.tagName("button")));
-		assertThat(text(".info")).isEqualTo("Đã lưu thay đổi.");
-		assertThat(text("#accounts")).contains("mai", "CLERK", "14323");
-		screenshot("06-accounts");
-		clickAndWait(browser.findElement(By.id("logout")));
-		assertThat(text(".info")).isEqualTo("Bạn đã đăng xuất.");
+		browser.clickAndWait(add.findElement(By.tagName("button")));
+		assertThat(browser.text(".info")).isEqualTo("Đã lưu thay đổi.");
+		assertThat(browser.text("#accounts")).contains("mai", "CLERK", "14323");
+		browser.screenshot("06-accounts");
+		// signing out through the page's form: back at the login page, signed out
+		browser.clickAndWait(browser.find("#logout"));
+		assertThat(browser.driver().getCurrentUrl()).contains("/login");
+		assertThat(browser.text(".info")).isEqualTo("Bạn đã đăng xuất.");
+		browser.open("/executions");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
 	}
 
 	@Test
 	@Order(4)
-	void aClerkUploadsABadFileSeesVietnameseFindingsThenSubmitsTheCorrectedOne() throws Exception {
+	void aClerkUploadsABadWorkbookSeesVietnameseFindingsByCellThenSubmitsTheCorrectedOne() throws Exception {
+		browser.signIn("clerk", "clerk-secret");
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/units/14320");
+		browser.open("/units/14320?period=2019-03");
+		assertThat(browser.text("#deadline")).startsWith("Hạn nộp báo cáo tháng 2019-03");
+		browser.screenshot("07-clerk-unit");
+		browser.resize(ConsoleBrowser.PHONE);
+		browser.screenshot("07-clerk-unit-phone");
+		// the month's template through the page's link, filled in, one value not a number
+		byte[] template = browser.download(browser.find("#template-xlsx").getAttribute("href"));
 		Path folder = Files.createTempDirectory(home(), "clerk");
-		Path good = SubmissionFiles.write(folder, "14320", YearMonth.of(2019, 3),
-				SubmissionFiles.values("traffic_accidents", 2), (village, indicator) -> 0);
-		Path bad = folder.resolve("bao-cao-thang-3-loi.csv");
-		List<String> lines = Files.readAllLines(good);
-		lines.set(1, lines.get(1).replaceFirst(",2,", ",hai,"));
-		Files.write(bad, lines);
-		Path renamed = Files.move(good, folder.resolve("bao cao thang 3.csv"), StandardCopyOption.REPLACE_EXISTING);
-		signIn("clerk", "clerk-secret");
-		assertThat(browser.getCurrentUrl()).endsWith("/units/14320");
-		assertThat(text("#deadline")).startsWith("Hạn nộp báo cáo tháng");
-		screenshot("07-clerk-unit");
-		// a bad file: its findings, in Vietnamese, with line and field; it cannot be
-		// submitted as it is
+		Path bad = Files.write(folder.resolve("bao-cao-thang-3-loi.xlsx"), filled(template, 6, "hai"));
+		Path good = Files.write(folder.resolve("bao cao thang 3.xlsx"), filled(template, 6, null));
+		// its findings, in Vietnamese, naming the sheet and cell; it cannot be submitted
 		upload("2019-03", bad);
-		assertThat(text("#verdict")).contains("lỗi");
-		WebElement finding = browser.findElement(By.cssSelector("table.findings tbody tr"));
-		assertThat(finding.getText()).contains("Lỗi", "2", "value");
-		assertThat(browser.findElements(By.id("submit"))).isEmpty();
-		assertThat(browser.findElement(By.id("submit-anyway")).isDisplayed()).isTrue();
-		screenshot("08-clerk-bad-file-findings");
-		// the corrected file: valid, submitted into the inbox
-		clickAndWait(browser.findElement(By.id("upload-again")));
-		upload("2019-03", renamed);
-		assertThat(text("#verdict")).contains("Có thể nộp");
-		screenshot("09-clerk-good-file");
-		clickAndWait(browser.findElement(By.id("submit")));
-		assertThat(text(".info")).contains("Đã nộp 14320_2019-03.csv");
-		assertThat(inbox().resolve("14320_2019-03.csv")).exists();
+		assertThat(browser.text("#verdict")).contains("1 lỗi");
+		assertThat(browser.text("table.findings tbody tr")).contains("Lỗi", "Sheet1!G7", "value", "hai",
+				"không phải số nguyên");
+		assertThat(browser.shows("#submit")).isFalse();
+		assertThat(browser.find("#submit-anyway").isDisplayed()).isTrue();
+		browser.screenshot("08-clerk-bad-file-findings-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
+		browser.screenshot("08-clerk-bad-file-findings");
+		// the corrected workbook: loadable, submitted into the inbox
+		browser.clickAndWait(browser.find("#upload-again"));
+		upload("2019-03", good);
+		assertThat(browser.text("#verdict")).contains("Có thể nộp");
+		browser.screenshot("09-clerk-good-file");
+		browser.clickAndWait(browser.find("#submit"));
+		assertThat(browser.text(".info")).contains("Đã nộp 14320_2019-03.xlsx");
+		assertThat(inbox().resolve("14320_2019-03.xlsx")).exists();
 		// and after the next run, LOADED
 		assertThat(this.jobs.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		browser.navigate().refresh();
-		assertThat(text("table.submissions tbody tr")).contains("14320_2019-03.csv", "Đã nạp");
-		screenshot("10-clerk-file-loaded");
-		// another unit, by URL: refused
-		open("/units/14323");
-		assertThat(text("h1")).isEqualTo("Không có quyền truy cập");
+		browser.driver().navigate().refresh();
+		assertThat(browser.text("table.submissions tbody tr")).contains("14320_2019-03.xlsx", "Đã nạp");
+		browser.screenshot("10-clerk-file-loaded");
+		browser.resize(ConsoleBrowser.PHONE);
+		browser.screenshot("10-clerk-file-loaded-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
 	}
 
 	@Test
 	@Order(5)
-	void aViewerReadsSubmissionsAYearOverYearChartAndTheAnnualReportInEnglish() throws Exception {
-		// given two years of one ward (two months each), built into the warehouse
-		for (int year : new int[] { 2018, 2019 }) {
-			for (int month = 1; month <= 2; month++) {
-				SubmissionFiles.write(inbox(), "14320", YearMonth.of(year, month),
-						SubmissionFiles.values("traffic_accidents", (year == 2019) ? 1 : 2), (village, indicator) -> 0);
-			}
-		}
-		assertThat(this.jobs.run(NightlyJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		browser.manage().deleteAllCookies();
-		signIn("viewer", "viewer-secret");
-		open("/?lang=en&year=2019");
-		assertThat(text("h1")).isEqualTo("Dashboard");
-		assertThat(browser.findElements(By.id("actions"))).isEmpty();
-		clickAndWait(browser.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")));
-		assertThat(browser.getCurrentUrl()).contains("/submissions?unit=14320&period=2019-01");
-		assertThat(text("table.submissions tbody")).contains("14320_2019-01.csv", "Loaded");
-		screenshot("11-submissions-en");
-		open("/yoy?unit=14320&year=2019");
-		assertThat(text("#yoy")).contains("Traffic accidents");
-		assertThat(browser.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label")).contains("2019");
-		screenshot("12-year-over-year-en");
-		clickAndWait(browser.findElement(By.partialLinkText("HTML")));
-		assertThat(browser.getPageSource()).contains("2019");
-		screenshot("13-annual-report");
-		open("/?lang=vi");
+	void aClerkIsRefusedAnotherUnitsPageAndUploadWhateverTheUrlSays() throws Exception {
+		browser.open("/units/14323");
+		assertThat(browser.text("h1")).isEqualTo(DENIED);
+		// still signed in, with its own unit and the sign-out at hand
+		assertThat(browser.text(".who")).isEqualTo("Đăng nhập: clerk");
+		assertThat(browser.text(".top nav")).isEqualTo("14320");
+		browser.screenshot("11-clerk-other-unit-denied");
+		assertThat(browser.statusOfGet("/units/14323")).isEqualTo(403);
+		assertThat(browser.statusOfGet("/units/14323/template?period=2019-03&format=xlsx")).isEqualTo(403);
+		// its own upload form, pointed at another unit
+		browser.open("/units/14320?period=2019-04");
+		browser.script("document.getElementById('upload-form').action = '/units/14323/uploads'");
+		Path other = SubmissionFiles.write(Files.createTempDirectory(home(), "other"), "14323", YearMonth.of(2019, 4),
+				SubmissionFiles.values("traffic_accidents", 1), (village, indicator) -> 0);
+		browser.find("#upload-form input[name=file]").sendKeys(other.toAbsolutePath().toString());
+		browser.clickAndWait(browser.find("#check"));
+		assertThat(browser.text("h1")).isEqualTo(DENIED);
+		assertThat(Files.list(inbox()).map((f) -> f.getFileName().toString())).noneMatch((f) -> f.contains("14323"));
+		browser.driver().manage().deleteAllCookies();
 	}
 
-	/** Clicks a link or a button that loads another page, and waits for it. */
-	private static void clickAndWait(WebElement element) {
-		WebElement page = browser.findElement(By.tagName("html"));
-		element.click();
-		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+	@Test
+	@Order(6)
+	void aViewerReadsSubmissionsAYearOverYearChartAndTheAnnualReportInEnglishButHasNoActions() throws Exception {
+		// given two years of one ward, built into the warehouse
+		for (int year : new int[] { 2018, 2019 }) {
+			SubmissionFiles.write(inbox(), "14320", YearMonth.of(year, 1),
+					SubmissionFiles.values("traffic_accidents", (year == 2019) ? 1 : 2), (village, indicator) -> 0);
+		}
+		assertThat(this.jobs.run(NightlyJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		browser.signIn("viewer", "viewer-secret");
+		browser.open("/?lang=en&year=2019");
+		assertThat(browser.text("h1")).isEqualTo("Dashboard");
+		assertThat(browser.shows("#actions")).isFalse();
+		assertThat(browser.shows("#action-nightly")).isFalse();
+		assertThat(browser.driver().findElements(By.cssSelector("main form button"))).extracting(WebElement::getText)
+			.containsOnly("Filter");
+		browser.screenshot("12-dashboard-viewer-en");
+		for (String action : new String[] { "/actions/nightly", "/actions/rerun-warehouse", "/actions/reingest" }) {
+			assertThat(browser.statusOfPost(action, true, "reason", "thử", "confirm", "true")).as(action)
+				.isEqualTo(403);
+		}
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE reason = 'thử'").query(Long.class).single())
+			.isZero();
+		browser.clickAndWait(browser.driver()
+			.findElement(By.xpath("//table[@id='completeness']//tr[th/span[text()='14320']]/td[1]/a")));
+		assertThat(browser.driver().getCurrentUrl()).contains("/submissions?unit=14320&period=2019-01");
+		assertThat(browser.text("table.submissions tbody")).contains("14320_2019-01.csv", "Loaded");
+		browser.screenshot("13-submissions-en");
+		browser.open("/yoy?unit=14320&year=2019");
+		assertThat(browser.text("#yoy")).contains("Traffic accidents");
+		assertThat(browser.find("svg.chart").getAttribute("aria-label")).contains("2019");
+		browser.screenshot("14-year-over-year-en");
+		browser.clickAndWait(browser.driver().findElement(By.partialLinkText("HTML")));
+		assertThat(browser.driver().getPageSource()).contains("2019");
+		browser.screenshot("15-annual-report");
+		browser.open("/?lang=vi");
 	}
 
 	private void upload(String period, Path file) {
-		WebElement form = browser.findElement(By.id("upload-form"));
-		WebElement month = form.findElement(By.name("period"));
-		((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", month,
-				period);
+		WebElement form = browser.find("#upload-form");
+		browser.script("arguments[0].value = arguments[1]", form.findElement(By.name("period")), period);
 		form.findElement(By.name("file")).sendKeys(file.toAbsolutePath().toString());
-		String before = browser.getCurrentUrl();
-		form.findElement(By.id("check")).click();
-		new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
-			.until((driver) -> !before.equals(driver.getCurrentUrl()) && driver.getCurrentUrl().contains("/uploads/"));
+		browser.clickAndWait(form.findElement(By.id("check")));
+		assertThat(browser.driver().getCurrentUrl()).contains("/uploads/");
 	}
 
-	private void signIn(String user, String password) {
-		open("/login");
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(password);
-		clickAndWait(browser.findElement(By.id("sign-in")));
-	}
-
-	private void open(String path) {
-		browser.get("http://localhost:" + this.port + path);
-	}
-
-	/** The text of an element, read again when the page was replaced under it. */
-	private static String text(String css) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				return browser.findElement(By.cssSelector(css)).getText();
-			}
-			catch (org.openqa.selenium.StaleElementReferenceException ex) {
-				if (attempt == 10) {
-					throw ex;
+	/**
+	 * The template with every value cell at 0, but the one of row index
+	 * {@code badRowIndex} (6 is Excel's row 7) holding {@code badText} when given.
+	 */
+	private static byte[] filled(byte[] template, int badRowIndex, String badText) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template))) {
+			Sheet sheet = workbook.getSheet("Sheet1");
+			int value = 6;
+			assertThat(sheet.getRow(0).getCell(value).getStringCellValue()).isEqualTo("value");
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				Row row = sheet.getRow(r);
+				if (r == badRowIndex && badText != null) {
+					row.createCell(value).setCellValue(badText);
+				}
+				else {
+					row.createCell(value).setCellValue(0);
 				}
 			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			workbook.write(out);
+			return out.toByteArray();
 		}
-	}
-
-	private static void screenshot(String name) throws IOException {
-		Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 }
