@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * years and a unit ask for an explicit rebuild.
  */
 @Component
-public class BuildPlanner {
+class BuildPlanner {
 
 	private static final String LAST_BUILD = """
 			SELECT watermark, reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1

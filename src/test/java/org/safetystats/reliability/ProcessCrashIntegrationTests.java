@@ -1,6 +1,7 @@
 package org.safetystats.reliability;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class ProcessCrashIntegrationTests {
 		long started = System.nanoTime();
 		Process run = program(referenceUrl, home, "run", "nightlyJob").start();
 		assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(run.exitValue()).as(output(run)).isZero();
+		assertThat(run.exitValue()).as(output(run, home)).isZero();
 		double total = (System.nanoTime() - started) / 1e9;
 		reference = snapshot(referenceUrl);
 		double[] window = jobWindow(referenceUrl);
@@ -75,7 +76,7 @@ class ProcessCrashIntegrationTests {
 		migratedUrl = TestDatabase.create("crashtpl");
 		Process migrate = program(migratedUrl, Files.createDirectories(work.resolve("migrate")), "status").start();
 		assertThat(migrate.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(migrate.exitValue()).as(output(migrate)).isZero();
+		assertThat(migrate.exitValue()).as(output(migrate, work.resolve("migrate"))).isZero();
 		System.out.printf("reference run: %.1f s, of which the nightly job %.1f s; crash seed %d (rerun with "
 				+ "-Dsafetystats.crashSeed=%d)%n", total, window[1], SEED, SEED);
 	}
@@ -117,7 +118,7 @@ class ProcessCrashIntegrationTests {
 				// when the next run comes
 				Process recovery = program(url, home, "run", "nightlyJob").start();
 				assertThat(recovery.waitFor(120, TimeUnit.SECONDS)).isTrue();
-				assertThat(recovery.exitValue()).as(output(recovery)).isZero();
+				assertThat(recovery.exitValue()).as(output(recovery, home)).isZero();
 				// then
 				assertThat(snapshot(url)).as("warehouse after kill %d at %d ms", kill, delay).isEqualTo(reference);
 				filesInExactlyOnePlace(url, home);
@@ -154,7 +155,7 @@ class ProcessCrashIntegrationTests {
 			if (!status.equals("COMPLETED")) {
 				Process restart = program(url, home, "restart", Long.toString(id)).start();
 				assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
-				assertThat(restart.exitValue()).as(output(restart)).isZero();
+				assertThat(restart.exitValue()).as(output(restart, home)).isZero();
 			}
 			assertThat(snapshot(url)).isEqualTo(reference);
 			filesInExactlyOnePlace(url, home);
@@ -205,8 +206,27 @@ class ProcessCrashIntegrationTests {
 		return builder;
 	}
 
-	static String output(Process process) {
-		return "exit " + process.exitValue();
+	/**
+	 * The exit code, the console output of the home's runs and the end of its log, so
+	 * that a failed run says why.
+	 */
+	static String output(Process process, Path home) {
+		StringBuilder text = new StringBuilder("exit " + process.exitValue());
+		try (Stream<Path> files = Files.list(home)) {
+			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith("output-")).sorted().toList()) {
+				text.append("\n--- ").append(file.getFileName()).append('\n').append(Files.readString(file));
+			}
+			Path log = home.resolve("var/logs/safetystats.log");
+			if (Files.exists(log)) {
+				List<String> lines = Files.readAllLines(log);
+				text.append("\n--- end of the log\n")
+					.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+			}
+		}
+		catch (IOException ex) {
+			text.append(" (output unreadable: ").append(ex.getMessage()).append(')');
+		}
+		return text.toString();
 	}
 
 	/** Every figure analysts see, as text, keyed by table and row. */

@@ -214,7 +214,8 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aStoppedExecutionStopsAfterItsChunkAndRestartFinishesIt() throws Exception {
-		InjectedIngestFaults.pauseBeforeEachCommit(800);
+		// longer than a group lasts (2 s), so that each group carries one file
+		InjectedIngestFaults.pauseBeforeEachCommit(2500);
 		for (int month = 1; month <= 4; month++) {
 			SubmissionFiles.write(inbox(), "14350", YearMonth.of(2018, month), Map.of(), (v, i) -> 0);
 		}
