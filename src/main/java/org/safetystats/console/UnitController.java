@@ -112,7 +112,7 @@ class UnitController {
 		require(user, unit, true);
 		Uploads.Checked checked = ownUpload(unit, token);
 		try {
-			this.uploads.submit(checked, anyway);
+			this.uploads.submit(checked, anyway, user.getName());
 		}
 		catch (UserFacingException ex) {
 			flash.addFlashAttribute("error", ex.getMessage());

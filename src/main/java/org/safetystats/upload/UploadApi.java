@@ -58,7 +58,7 @@ class UploadApi {
 		Uploads.Checked checked = this.uploads.check(unit, period(period), String.valueOf(file.getOriginalFilename()),
 				file.getInputStream());
 		if (submit) {
-			this.uploads.submit(checked, anyway);
+			this.uploads.submit(checked, anyway, user.getName());
 		}
 		var result = checked.result();
 		return new CheckedFile(checked.fileName(), result.loadable(), result.rows(), result.findings().errorCount(),

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
@@ -55,10 +56,13 @@ public class Uploads {
 
 	private final Clock clock;
 
-	Uploads(SafetystatsProperties properties, ReferenceCatalogLoader catalogs, Clock clock) {
+	private final AuditTrail audit;
+
+	Uploads(SafetystatsProperties properties, ReferenceCatalogLoader catalogs, Clock clock, AuditTrail audit) {
 		this.properties = properties;
 		this.catalogs = catalogs;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -101,7 +105,23 @@ public class Uploads {
 	 * {@code anyway} (it is then rejected by ingest with its error report).
 	 * @return the file in the inbox
 	 */
-	public Path submit(Checked checked, boolean anyway) throws IOException {
+	public Path submit(Checked checked, boolean anyway, String requestedBy) throws IOException {
+		String parameters = "unit=" + checked.unit() + " period=" + checked.period() + " file=" + checked.fileName()
+				+ " anyway=" + anyway;
+		try {
+			Path target = place(checked, anyway);
+			this.audit.record(new AuditTrail.Entry(requestedBy, "upload", parameters, null, null, "SUBMITTED",
+					checked.result().loadable() ? "would load" : "would be rejected"));
+			return target;
+		}
+		catch (UserFacingException ex) {
+			this.audit.record(
+					new AuditTrail.Entry(requestedBy, "upload", parameters, null, null, "REFUSED", ex.getMessage()));
+			throw ex;
+		}
+	}
+
+	private Path place(Checked checked, boolean anyway) throws IOException {
 		if (!checked.result().loadable() && !anyway) {
 			throw new UsageException(checked.fileName() + " would be rejected: "
 					+ checked.result().findings().errorCount() + " error(s); correct it, or submit it anyway");

@@ -94,6 +94,11 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(again.body()).contains("already waiting in the inbox");
 		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
+		// both audited, with who sent them
+		assertThat(this.jdbc.sql(
+				"SELECT requested_by || ' ' || outcome FROM ops.admin_action WHERE action = 'upload' ORDER BY action_id")
+			.query(String.class)
+			.list()).containsExactly("clerk SUBMITTED", "clerk REFUSED");
 	}
 
 	@Test
