@@ -73,7 +73,7 @@ class UnitController {
 		model.addAttribute("unit", unit);
 		model.addAttribute("unitName", this.warehouse.unitName(unit).orElse(unit));
 		model.addAttribute("period", month.toString());
-		model.addAttribute("dueAt", this.uploads.dueAt(month));
+		model.addAttribute("dueAt", this.properties.dueAt(month));
 		model.addAttribute("mayUpload", UnitAccess.mayUpload(user, unit));
 		model.addAttribute("rows", this.submissions.find(List.of(unit), null, null, 50));
 		model.addAttribute("matrix", this.completeness.year(month.getYear(), unit));

@@ -1,7 +1,9 @@
 package org.safetystats.system;
 
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,6 +45,11 @@ public record SafetystatsProperties(Path home, Path configDir, Path inbox, Path 
 			throw new UserFacingException(
 					"safetystats.due-day-of-month must be between 1 and 28, not " + this.dueDayOfMonth);
 		}
+	}
+
+	/** The end of the day by which a month's report is due, in the reporting zone. */
+	public ZonedDateTime dueAt(YearMonth period) {
+		return period.plusMonths(1).atDay(this.dueDayOfMonth).plusDays(1).atStartOfDay(this.zone);
 	}
 
 }

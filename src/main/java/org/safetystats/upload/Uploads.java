@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -150,14 +149,6 @@ public class Uploads {
 		Files.delete(staged);
 		logger.info("Upload {} submitted into the inbox as {}", checked.token(), target.getFileName());
 		return target;
-	}
-
-	/** The end of the day by which a month's report is due, in the reporting zone. */
-	public ZonedDateTime dueAt(YearMonth period) {
-		return period.plusMonths(1)
-			.atDay(this.properties.dueDayOfMonth())
-			.plusDays(1)
-			.atStartOfDay(this.properties.zone());
 	}
 
 	private ValidationResult validate(Path staged, String fileName) throws IOException {
