@@ -1,7 +1,5 @@
 package org.safetystats.ingest;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.AcceptedJobParameters;
@@ -78,9 +76,8 @@ class IngestJobConfiguration {
 	@Bean
 	@StepScope
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
-			PlatformTransactionManager transactionManager, InboxReader inboxReader, DataSource dataSource,
-			MeterRegistry meters) {
-		return new SubmissionWriter(ingester, disposer, loader, transactionManager, inboxReader, dataSource, meters);
+			PlatformTransactionManager transactionManager, InboxReader inboxReader, MeterRegistry meters) {
+		return new SubmissionWriter(ingester, disposer, loader, transactionManager, inboxReader, meters);
 	}
 
 }

@@ -1,11 +1,7 @@
 package org.safetystats.ingest;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Savepoint;
 import java.util.Set;
-
-import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +18,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -67,8 +62,6 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private final InboxReader inbox;
 
-	private final DataSource dataSource;
-
 	private @Nullable ReferenceCatalog catalog;
 
 	private final MeterRegistry meters;
@@ -80,15 +73,13 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 	private @Nullable Exception failed;
 
 	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader,
-			PlatformTransactionManager transactionManager, InboxReader inbox, DataSource dataSource,
-			MeterRegistry meters) {
+			PlatformTransactionManager transactionManager, InboxReader inbox, MeterRegistry meters) {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.meters = meters;
 		this.ingester = ingester;
 		this.disposer = disposer;
 		this.catalogLoader = catalogLoader;
 		this.inbox = inbox;
-		this.dataSource = dataSource;
 	}
 
 	// the files an admin's re-ingest restored from the archive: only these load again
