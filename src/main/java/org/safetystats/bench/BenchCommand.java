@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -63,10 +65,19 @@ public class BenchCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "var/bench", description = "Work folder and results")
 	private Path out;
 
+	@Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+			description = "Run only these scenarios: warehouse, ingest, resubmission, noop, startup, large-file "
+					+ "(default: all)")
+	private Set<String> only = Set.of();
+
 	@Override
 	public Integer call() throws Exception {
 		if (!this.database.matches("[a-z_][a-z0-9_]*")) {
 			throw new UserFacingException("--database must be a plain lower-case name");
+		}
+		Set<String> scenarios = Set.of("warehouse", "ingest", "resubmission", "noop", "startup", "large-file");
+		if (!scenarios.containsAll(this.only)) {
+			throw new UserFacingException("--only takes " + String.join(", ", new TreeSet<>(scenarios)));
 		}
 		NationalCatalogue catalogue;
 		try {
@@ -127,16 +138,32 @@ public class BenchCommand implements Callable<Integer> {
 		bench.jdbc().sql("ANALYZE").update();
 		results.record("history loaded in SQL (" + first + " to " + measured.minusMonths(1) + ")",
 				BenchResults.seconds(started), "s", history + " values", "", "");
-		WarehouseScenario.run(bench);
-		new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);
-		int n = Math.min(this.files, bench.catalogue().communes().size());
-		new IngestScenario(bench, "of " + n + " commune files", bench.catalogue().communes().subList(0, n))
-			.run(measured.plusMonths(this.runs));
-		ResubmissionScenario.run(bench, measured.minusMonths(1));
-		NoOpScenario.run(bench);
-		StartUpScenario.run(bench, measured.getYear());
-		LargeFileScenario.run(bench);
+		if (runs("warehouse")) {
+			WarehouseScenario.run(bench);
+		}
+		if (runs("ingest")) {
+			new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);
+			int n = Math.min(this.files, bench.catalogue().communes().size());
+			new IngestScenario(bench, "of " + n + " commune files", bench.catalogue().communes().subList(0, n))
+				.run(measured.plusMonths(this.runs));
+		}
+		if (runs("resubmission")) {
+			ResubmissionScenario.run(bench, measured.minusMonths(1));
+		}
+		if (runs("noop")) {
+			NoOpScenario.run(bench);
+		}
+		if (runs("startup")) {
+			StartUpScenario.run(bench, measured.getYear());
+		}
+		if (runs("large-file")) {
+			LargeFileScenario.run(bench);
+		}
 		results.write(this.out.resolve("results.csv"));
+	}
+
+	private boolean runs(String scenario) {
+		return this.only.isEmpty() || this.only.contains(scenario);
 	}
 
 	private String recreate(String baseUrl) throws Exception {
