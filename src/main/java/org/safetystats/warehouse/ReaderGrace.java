@@ -20,13 +20,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes the exclusive locks a build needs (to truncate a year's partitions) in the
- * caller's transaction, with a bounded wait: it retries under a short
- * {@code lock_timeout}; once the readers in its way have had
- * {@code safetystats.reader-grace-seconds}, it cancels their statements, and at the next
- * try ends their sessions (a cancelled statement inside an open transaction still holds
- * its locks), each logged with the reader's role and pid. Sessions of the pipeline's own
- * role are never touched. Twice the grace without the locks fails the build.
+ * Takes the exclusive locks a build needs (to swap a year's partitions) in the caller's
+ * transaction, with a bounded wait: it retries under a short {@code lock_timeout} (100
+ * ms), so that readers queued behind it wait no longer; once the readers in its way have
+ * had {@code safetystats.reader-grace-seconds}, it cancels their statements, and at the
+ * next try ends their sessions (a cancelled statement inside an open transaction still
+ * holds its locks), each logged with the reader's role and pid. Sessions of the
+ * pipeline's own role are never touched. Twice the grace without the locks fails the
+ * build.
  */
 @Component
 class ReaderGrace {
@@ -38,6 +39,8 @@ class ReaderGrace {
 			WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = ANY (CAST(? AS regclass[]))
 			  AND a.usename IS DISTINCT FROM session_user
 			""";
+
+	private static final long STEP_MILLIS = 100;
 
 	private final JdbcClient jdbc;
 
@@ -52,16 +55,21 @@ class ReaderGrace {
 		this.grace = Duration.ofMillis((long) (graceSeconds * 1000));
 	}
 
-	/** Locks the tables ACCESS EXCLUSIVE until the caller's transaction ends. */
+	/**
+	 * Locks the tables ACCESS EXCLUSIVE until the caller's transaction ends: these tables
+	 * only, not the partitions of a partitioned one.
+	 */
 	void lockExclusively(List<String> tables) {
 		long started = System.nanoTime();
-		long step = Math.max(100, Math.min(2000, this.grace.toMillis() / 5));
+		// each try waits this long at most, and so does a reader queued behind it
+		long step = Math.max(20, Math.min(STEP_MILLIS, this.grace.toMillis() / 5));
 		Set<Integer> cancelled = new HashSet<>();
 		while (true) {
 			this.jdbc.sql("SAVEPOINT reader_grace").update();
 			try {
 				this.jdbc.sql("SET LOCAL lock_timeout = " + step).update();
-				this.jdbc.sql("LOCK TABLE " + String.join(", ", tables) + " IN ACCESS EXCLUSIVE MODE").update();
+				this.jdbc.sql("LOCK TABLE ONLY " + String.join(", ONLY ", tables) + " IN ACCESS EXCLUSIVE MODE")
+					.update();
 				this.jdbc.sql("RELEASE SAVEPOINT reader_grace").update();
 				this.jdbc.sql("SET LOCAL lock_timeout = DEFAULT").update();
 				return;

@@ -7,12 +7,18 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.validate.CoveredMonths;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -25,12 +31,15 @@ import org.springframework.util.StreamUtils;
  * Rebuilds one year of the warehouse, for some communes (and the rollups of their
  * provinces) or all, with the set-based statements of {@code build-slice.sql} (loaded
  * once), in the caller's transaction: a reader sees the year before or after, never half
- * of it.
+ * of it, and never waits for the build. A whole year is built into fresh tables and
+ * swapped in ({@link YearSwap}); a slice of communes replaces its rows in place.
  */
 @Component
 class WarehouseSliceBuilder {
 
 	private static final Logger logger = LoggerFactory.getLogger(WarehouseSliceBuilder.class);
+
+	private static final Pattern FILLS = Pattern.compile("(?m)^INSERT INTO \\{(\\w+)\\}");
 
 	static final List<String> TABLES = List.of("agg_village_year", "village_year", "agg_indicator_year",
 			"agg_indicator_month", "fact_value", "commune_month");
@@ -41,16 +50,21 @@ class WarehouseSliceBuilder {
 
 	private final List<Statement> statements;
 
-	record Statement(String step, String sql) {
+	private final YearSwap yearSwap;
+
+	private final String workMem;
+
+	/** One statement of a step, and the table it fills, if it fills one. */
+	record Statement(String step, String sql, @Nullable String fills) {
 
 	}
 
-	private final ReaderGrace readerGrace;
-
-	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, ReaderGrace readerGrace) {
+	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, YearSwap yearSwap,
+			@Value("${safetystats.warehouse-work-mem:256MB}") String workMem) {
 		this.jdbc = jdbc;
-		this.readerGrace = readerGrace;
 		this.clock = clock;
+		this.yearSwap = yearSwap;
+		this.workMem = workMem;
 		this.statements = load("build-slice.sql");
 	}
 
@@ -58,27 +72,39 @@ class WarehouseSliceBuilder {
 	public long build(int year, Collection<String> communes) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
-		long facts = 0;
 		long started = System.nanoTime();
-		if (communes.isEmpty()) {
-			clearYear(year);
-		}
+		// whole tables are joined and grouped: in memory, by hashing
+		this.jdbc.sql("SELECT set_config('work_mem', :workMem, true), set_config('enable_mergejoin', 'off', true)")
+			.param("workMem", this.workMem)
+			.query()
+			.listOfRows();
+		boolean swap = communes.isEmpty() && CoveredMonths.coversYear(year);
+		Map<String, String> tables = swap ? this.yearSwap.create(year) : live(year, communes.isEmpty());
+		long facts = 0;
 		for (Statement statement : this.statements) {
 			if (communes.isEmpty() && statement.step().equals("clear")) {
 				continue;
 			}
 			long statementStarted = System.nanoTime();
-			int rows = this.jdbc.sql(statement.sql())
+			int rows = this.jdbc.sql(named(statement.sql(), tables))
 				.param("year", year)
 				.param("all", communes.isEmpty())
 				.param("communes", new SqlArrayValue("text", communes.toArray()))
 				.param("today", LocalDate.now(this.clock))
 				.update();
+			if (swap && statement.fills() != null) {
+				// a fresh table has no statistics: the next statements are planned on
+				// these
+				this.jdbc.sql("ANALYZE " + tables.get(statement.fills())).update();
+			}
 			if (statement.step().startsWith("facts")) {
 				facts = rows;
 			}
 			logger.debug("{} {}: {} rows in {} ms", year, statement.step(), rows,
 					(System.nanoTime() - statementStarted) / 1_000_000);
+		}
+		if (swap) {
+			this.yearSwap.swapIn(year);
 		}
 		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
 				communes.isEmpty() ? "every commune" : communes.size() + " commune(s)", facts,
@@ -87,23 +113,27 @@ class WarehouseSliceBuilder {
 	}
 
 	/**
-	 * Empties a whole year: its partitions are truncated (instant, and readers wait for
-	 * the commit rather than see the year half-built); a year outside
-	 * {@link CoveredMonths} lives in the default partitions and is deleted.
+	 * The live tables, where a slice of communes replaces its rows (readers see the rows
+	 * before the build's commit, as MVCC keeps them); a whole year outside
+	 * {@link CoveredMonths} lives in the default partitions and is deleted first.
 	 */
-	private void clearYear(int year) {
-		if (CoveredMonths.coversYear(year)) {
-			this.readerGrace
-				.lockExclusively(TABLES.stream().map((table) -> "warehouse." + table + "_" + year).toList());
-		}
+	private Map<String, String> live(int year, boolean wholeYear) {
+		Map<String, String> tables = new LinkedHashMap<>();
 		for (String table : TABLES) {
-			if (CoveredMonths.coversYear(year)) {
-				this.jdbc.sql("TRUNCATE warehouse." + table + "_" + year).update();
-			}
-			else {
+			tables.put(table, "warehouse." + table);
+			if (wholeYear) {
 				this.jdbc.sql("DELETE FROM warehouse." + table + " WHERE year = :year").param("year", year).update();
 			}
 		}
+		return tables;
+	}
+
+	private static String named(String sql, Map<String, String> tables) {
+		String named = sql;
+		for (Map.Entry<String, String> table : tables.entrySet()) {
+			named = named.replace("{" + table.getKey() + "}", table.getValue());
+		}
+		return named;
 	}
 
 	private static List<Statement> load(String name) {
@@ -122,7 +152,8 @@ class WarehouseSliceBuilder {
 			String body = steps[i].substring(steps[i].indexOf('\n') + 1);
 			for (String sql : body.split(";\\s*\\n")) {
 				if (!sql.isBlank()) {
-					statements.add(new Statement(step, sql.strip()));
+					Matcher fills = FILLS.matcher(sql);
+					statements.add(new Statement(step, sql.strip(), fills.find() ? fills.group(1) : null));
 				}
 			}
 		}

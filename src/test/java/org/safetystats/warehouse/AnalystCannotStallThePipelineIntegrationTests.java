@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A read-only warehouse user (a login role in {@code safetystats_analyst}) cannot block,
  * delay beyond the grace, or fail the pipeline: the pipeline's locks are not advisory
  * locks an analyst could take, and a reader in the way of a full rebuild is cancelled
- * after {@code safetystats.reader-grace-seconds}.
+ * after {@code safetystats.reader-grace-seconds}; a query during a full rebuild of its
+ * year answers at once from the previous rows.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "safetystats.reader-grace-seconds=1")
@@ -126,6 +128,54 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 		assertThat(this.jdbc.sql("SELECT sum(value) FROM warehouse.fact_value WHERE indicator = 'traffic_accidents'")
 			.query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void aQueryDuringAFullRebuildOfItsYearAnswersFromThePreviousDataWithoutWaiting() throws Exception {
+		SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, 5), SubmissionFiles.values("traffic_black_spots", 3),
+				(village, indicator) -> 0);
+		assertThat(this.runner.run(NightlyJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, 5), SubmissionFiles.values("traffic_black_spots", 7),
+				(village, indicator) -> 0);
+		assertThat(this.runner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		String blackSpots = "SELECT sum(value) FROM warehouse.fact_value WHERE indicator = 'traffic_black_spots' "
+				+ "AND commune_code = '14347'";
+		try (Connection pause = DriverManager.getConnection(databaseUrl(), TestDatabase.user(),
+				TestDatabase.password());
+				Statement paused = pause.createStatement();
+				Connection reader = analyst();
+				Statement read = reader.createStatement()) {
+			// the build stops at its facts step, which reads the accepted values, held
+			// here
+			pause.setAutoCommit(false);
+			paused.execute("LOCK TABLE ops.submission_value IN ACCESS EXCLUSIVE MODE");
+			JobExecution rebuild = this.runner.start(WarehouseJob.NAME,
+					WarehouseJob.parameters(true, null, null, null));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.jdbc.sql("""
+						SELECT count(*) FROM pg_locks
+						WHERE NOT granted AND relation = CAST('ops.submission_value' AS regclass)
+						""").query(Long.class).single() > 0);
+			long started = System.nanoTime();
+			read.execute("SET statement_timeout = '5s'");
+			try (var rs = read.executeQuery(blackSpots)) {
+				rs.next();
+				assertThat(rs.getLong(1)).as("the previous data").isEqualTo(3);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the reader's wait")
+				.isLessThan(Duration.ofMillis(1000));
+			pause.commit();
+			this.runner.await(rebuild, Duration.ofSeconds(30), (progress) -> {
+			});
+			assertThat(this.jobRepository.getJobExecution(rebuild.getId()).getStatus())
+				.isEqualTo(BatchStatus.COMPLETED);
+			try (var rs = read.executeQuery(blackSpots)) {
+				rs.next();
+				assertThat(rs.getLong(1)).as("the rebuilt data").isEqualTo(7);
+			}
+		}
 	}
 
 	/**
