@@ -83,14 +83,17 @@ final class HandWrittenAggregates {
 
 	/**
 	 * Rows where the warehouse's yearly value differs from the hand-written one (0 when
-	 * they agree).
+	 * they agree): each hand-written row against the warehouse row of the unit version
+	 * that holds submitted months (a version with none, such as a commune's months
+	 * before the 2025 reform in the bench's history, holds no value), or without one.
 	 */
 	static long disagreements(JdbcClient jdbc) {
 		return jdbc.sql("""
-				SELECT count(*) FROM warehouse.agg_indicator_year a
-				JOIN bench_hand_indicator h ON h.year = a.year AND h.indicator = a.indicator
-				 AND coalesce(h.commune, h.district, h.province) = a.unit_code AND h.level = a.level
-				WHERE a.value IS DISTINCT FROM h.value AND (h.level <> 'district' OR h.district IS NOT NULL)
+				SELECT count(*) FROM bench_hand_indicator h
+				LEFT JOIN warehouse.agg_indicator_year a ON a.year = h.year AND a.indicator = h.indicator
+				 AND a.unit_code = coalesce(h.commune, h.district, h.province) AND a.level = h.level
+				 AND a.months_submitted > 0
+				WHERE (h.level <> 'district' OR h.district IS NOT NULL) AND a.value IS DISTINCT FROM h.value
 				""").query(Long.class).single();
 	}
 
