@@ -84,8 +84,8 @@ final class HandWrittenAggregates {
 	/**
 	 * Rows where the warehouse's yearly value differs from the hand-written one (0 when
 	 * they agree): each hand-written row against the warehouse row of the unit version
-	 * that holds submitted months (a version with none, such as a commune's months
-	 * before the 2025 reform in the bench's history, holds no value), or without one.
+	 * that holds submitted months (a version with none, such as a commune's months before
+	 * the 2025 reform in the bench's history, holds no value), or without one.
 	 */
 	static long disagreements(JdbcClient jdbc) {
 		return jdbc.sql("""
