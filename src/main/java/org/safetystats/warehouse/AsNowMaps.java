@@ -23,7 +23,22 @@ class AsNowMaps {
 		this.jdbc = jdbc;
 	}
 
-	void refresh() {
+	/**
+	 * Refreshes the maps, unless they were made today with the catalogues of the last
+	 * build (they move with the catalogues and the date only).
+	 * @param referenceHash the fingerprint of the catalogues this build used
+	 */
+	void refresh(String referenceHash) {
+		boolean current = this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on = current_date)
+				       AND NOT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on <> current_date)
+				       AND coalesce((SELECT reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1) = :hash,
+				                    false)
+				""").param("hash", referenceHash).query(Boolean.class).single();
+		if (current) {
+			logger.debug("As-now maps up to date");
+			return;
+		}
 		this.jdbc.sql("DELETE FROM warehouse.unit_map").update();
 		int units = this.jdbc.sql("""
 				INSERT INTO warehouse.unit_map (unit_code, unit_name, unit_valid_from, unit_valid_to, now_code,

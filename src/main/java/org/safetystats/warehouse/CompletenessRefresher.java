@@ -43,11 +43,11 @@ class CompletenessRefresher {
 			), accepted AS (
 			    SELECT unit_code, period, min(received_at) AS first_received,
 			           max(submission_id) FILTER (WHERE status = 'LOADED') AS current_id
-			    FROM ops.submission WHERE status IN ('LOADED', 'SUPERSEDED')
+			    FROM ops.submission WHERE status IN ('LOADED', 'SUPERSEDED') AND (:all OR period = ANY (:periods))
 			    GROUP BY unit_code, period
 			), rejected AS (
 			    SELECT unit_code, period, max(received_at) AS last_rejected
-			    FROM ops.submission WHERE status = 'REJECTED'
+			    FROM ops.submission WHERE status = 'REJECTED' AND (:all OR period = ANY (:periods))
 			    GROUP BY unit_code, period
 			)
 			SELECT o.code, o.name, o.period_text,
@@ -95,7 +95,8 @@ class CompletenessRefresher {
 	 * months touched by submissions since the last refresh, the last three months and
 	 * those still not due (whose status moves with the clock), and months before or after
 	 * those refreshed so far (an earlier first report, months come due since) are
-	 * recomputed, unless this is the first refresh or the catalogues changed.
+	 * recomputed, unless this is the first refresh or the catalogues changed; nothing is,
+	 * when nothing was submitted since a refresh made the same day.
 	 */
 	@Transactional
 	public int refresh() {
@@ -104,12 +105,18 @@ class CompletenessRefresher {
 			.single();
 		String hash = this.catalogue.loadedFingerprint();
 		var last = this.jdbc.sql(
-				"SELECT watermark, reference_hash FROM warehouse.completeness_state ORDER BY refreshed_at DESC LIMIT 1")
+				"SELECT watermark, reference_hash, refreshed_at FROM warehouse.completeness_state ORDER BY refreshed_at DESC LIMIT 1")
 			.query()
 			.listOfRows()
 			.stream()
 			.findFirst();
 		boolean all = last.isEmpty() || !hash.equals(last.get().get("reference_hash"));
+		if (!all && ((Number) last.get().get("watermark")).longValue() == watermark
+				&& refreshedToday(last.get().get("refreshed_at"))) {
+			// nothing was submitted since, and statuses move with the date only
+			logger.info("Completeness up to date: nothing submitted since its refresh today");
+			return 0;
+		}
 		List<String> periods = all ? List.of() : periods(((Number) last.get().get("watermark")).longValue());
 		if (all) {
 			this.jdbc.sql("DELETE FROM warehouse.completeness").update();
@@ -136,6 +143,12 @@ class CompletenessRefresher {
 		logger.info("Completeness refreshed: {} commune-months ({})", rows,
 				all ? "every month" : periods.size() + " month(s)");
 		return rows;
+	}
+
+	private boolean refreshedToday(Object refreshedAt) {
+		LocalDate today = LocalDate.now(this.clock.withZone(this.properties.zone()));
+		return refreshedAt instanceof Timestamp at
+				&& at.toInstant().atZone(this.properties.zone()).toLocalDate().equals(today);
 	}
 
 	private List<String> periods(long since) {

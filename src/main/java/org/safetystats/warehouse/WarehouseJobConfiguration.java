@@ -122,8 +122,8 @@ class WarehouseJobConfiguration {
 	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
 			AsNowMaps asNowMaps) {
 		return new StepBuilder(WarehouseJob.RECORD_BUILD, jobRepository).tasklet((contribution, context) -> {
-			asNowMaps.refresh();
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
+			asNowMaps.refresh(job.getString(PLAN_HASH));
 			jdbc.sql(
 					"""
 							INSERT INTO warehouse.build (job_execution_id, started_at, full_rebuild, watermark, reference_hash, slices)

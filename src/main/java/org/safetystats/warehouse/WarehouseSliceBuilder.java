@@ -73,11 +73,11 @@ class WarehouseSliceBuilder {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
 		long started = System.nanoTime();
-		// whole tables are joined and grouped: in memory, by hashing
-		this.jdbc.sql("SELECT set_config('work_mem', :workMem, true), set_config('enable_mergejoin', 'off', true)")
-			.param("workMem", this.workMem)
-			.query()
-			.listOfRows();
+		// whole tables are joined, grouped and indexed: in memory, joined by hashing
+		this.jdbc.sql("""
+				SELECT set_config('work_mem', :workMem, true), set_config('maintenance_work_mem', :workMem, true),
+				       set_config('enable_mergejoin', 'off', true)
+				""").param("workMem", this.workMem).query().listOfRows();
 		boolean swap = communes.isEmpty() && CoveredMonths.coversYear(year);
 		Map<String, String> tables = swap ? this.yearSwap.create(year) : live(year, communes.isEmpty());
 		long facts = 0;
