@@ -25,12 +25,12 @@ public final class ApplicationContexts {
 
 	/**
 	 * What a one-shot command does not need at start: every bean is made when first used
-	 * (a command that does no work makes few), and no Quartz scheduler (only
-	 * {@code serve} schedules). Settings given by the caller win.
+	 * (a command that does no work makes few), and only the auto-configurations it uses
+	 * ({@link OneShotAutoConfigurations}: no Quartz scheduler, web server, health or
+	 * metrics of a running service). Settings given by the caller win.
 	 */
 	private static final Map<String, Object> ONE_SHOT = Map.of("spring.main.lazy-initialization", "true",
-			"spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration,"
-					+ "org.springframework.boot.quartz.autoconfigure.QuartzEndpointAutoConfiguration");
+			OneShotAutoConfigurations.PROPERTY, "true");
 
 	private static volatile @Nullable Class<?> application;
 
@@ -54,6 +54,9 @@ public final class ApplicationContexts {
 		Map<String, Object> all = new HashMap<>(properties);
 		if (web == WebApplicationType.NONE && !"true".equals(properties.get("safetystats.scheduler.enabled"))) {
 			ONE_SHOT.forEach(all::putIfAbsent);
+			// Jackson, validation and message converters warmed up on the other core: a
+			// one-shot command rarely uses them, and the core is better left to it
+			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		}
 		if (!databaseNamed(all)) {
 			useEmbedded(all);
