@@ -177,7 +177,10 @@ public final class EmbeddedServer {
 
 	private static boolean free(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			// as PostgreSQL binds: connections of a server just stopped (TIME_WAIT) do
+			// not
+			// hold the port
+			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			return true;
 		}

@@ -52,6 +52,9 @@ class EmbeddedServerTests {
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 		assertThat(this.data.resolve("postmaster.pid")).doesNotExist();
 		assertThat(EmbeddedServer.stop(this.data)).isFalse();
+		// and the next command starts it again on the same port at once (the stopped
+		// server's connections in TIME_WAIT do not hold it)
+		assertThat(EmbeddedServer.startOrJoin(this.data, first.port(), true).started()).isTrue();
 	}
 
 	@Test
