@@ -2,32 +2,45 @@ package org.safetystats.admin;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.system.EmbeddedServer;
+import org.safetystats.system.UsageException;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code db}: keeps the database up (the embedded one, migrated) for psql or a BI tool,
- * until Ctrl-C.
+ * {@code db}: starts the embedded database (or checks the configured server), migrated,
+ * and prints how to connect; {@code db --stop} stops the embedded server, which otherwise
+ * keeps running after the command that started it.
  */
 @Command(name = "db", mixinStandardHelpOptions = true,
-		description = "Start the embedded PostgreSQL (or check the configured server), apply migrations, print the "
-				+ "connection, and keep it up for psql or a BI tool until Ctrl-C.")
+		description = "Start the embedded PostgreSQL (or check the configured server), apply migrations and print "
+				+ "the connection for psql or a BI tool. The embedded server keeps running after every command, so "
+				+ "that the next one starts at once, until `db --stop`.")
 public class DatabaseCommand implements Callable<Integer> {
+
+	@Option(names = "--stop", description = "Stop the embedded PostgreSQL of this home (var/db)")
+	private boolean stop;
 
 	@Override
 	public Integer call() throws Exception {
-		CountDownLatch closed = new CountDownLatch(1);
-		ConfigurableApplicationContext context = ApplicationContexts.start(Map.of());
-		context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
-		context.registerShutdownHook();
-		String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-		System.out.println("Database up: psql postgresql://postgres@" + url.replaceFirst("^jdbc:postgresql://", "")
-				+ "  (Ctrl-C stops it)");
-		closed.await();
+		if (this.stop) {
+			if (ApplicationContexts.databaseNamed()) {
+				throw new UsageException("db --stop stops the embedded PostgreSQL only; SAFETYSTATS_DB_URL names a "
+						+ "server that safetystats does not run");
+			}
+			boolean stopped = EmbeddedServer.stop(ApplicationContexts.embeddedFolder());
+			System.out.println(((stopped) ? "Embedded PostgreSQL stopped: " : "No embedded PostgreSQL running on ")
+					+ ApplicationContexts.embeddedFolder().toAbsolutePath().normalize());
+			return 0;
+		}
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+			String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+			System.out.println("Database up: psql postgresql://postgres@" + url.replaceFirst("^jdbc:postgresql://", "")
+					+ (ApplicationContexts.databaseNamed() ? "" : "  (running until `safetystats db --stop`)"));
+		}
 		return 0;
 	}
 

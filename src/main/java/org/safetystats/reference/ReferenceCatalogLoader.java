@@ -41,10 +41,21 @@ public class ReferenceCatalogLoader {
 	 */
 	@Transactional
 	public ReferenceCatalog load() {
+		sync();
+		return snapshot();
+	}
+
+	/**
+	 * As {@link #load()}, without reading the catalogue back: for a caller that only
+	 * brings {@code ref} up to date (the ingest job's first step), the read of every unit
+	 * and village is the larger part of an unchanged catalogue's check.
+	 */
+	@Transactional
+	public void sync() {
 		String fingerprint = this.files.fingerprint(this.provinces);
 		if (fingerprint.equals(loadedFingerprint())) {
 			logger.info("Reference catalogues unchanged since the last load");
-			return snapshot();
+			return;
 		}
 		CatalogueAssembly catalogue = new CatalogueAssembly(new NationalReference(this.provinces),
 				this.files.units("units.csv"), this.files.units("villages.csv"), this.files.lineage(),
@@ -56,7 +67,6 @@ public class ReferenceCatalogLoader {
 						+ "removed), {} lineage edges, {} indicators",
 				this.provinces, catalogue.units.size(), merged.unitsChanged(), merged.unitsRemoved(),
 				catalogue.lineage.size(), indicators.size());
-		return snapshot();
 	}
 
 	/**

@@ -5,21 +5,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 
 /**
  * Starts the application context for a command that needs it, without a web server. With
  * no database named ({@code SAFETYSTATS_DB_URL} or {@code spring.datasource.url}), it
- * first starts the embedded PostgreSQL with its data under {@code $SAFETYSTATS_HOME/db}
- * (or joins the one another safetystats process runs there) and stops it when the context
- * closes.
+ * joins the embedded PostgreSQL running on {@code $SAFETYSTATS_HOME/db}, or starts it
+ * there and leaves it running for the next commands ({@link EmbeddedServer}).
  * <p>
  * It lives here, below every feature, so that a feature's command starts the context
  * without importing the command-line entry above it (which would close a package cycle).
@@ -31,12 +25,12 @@ public final class ApplicationContexts {
 
 	/**
 	 * What a one-shot command does not need at start: every bean is made when first used
-	 * (a command that does no work makes few), and no Quartz scheduler (only
-	 * {@code serve} schedules). Settings given by the caller win.
+	 * (a command that does no work makes few), and only the auto-configurations it uses
+	 * ({@link OneShotAutoConfigurations}: no Quartz scheduler, web server, health or
+	 * metrics of a running service). Settings given by the caller win.
 	 */
 	private static final Map<String, Object> ONE_SHOT = Map.of("spring.main.lazy-initialization", "true",
-			"spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration,"
-					+ "org.springframework.boot.quartz.autoconfigure.QuartzEndpointAutoConfiguration");
+			OneShotAutoConfigurations.PROPERTY, "true");
 
 	private static volatile @Nullable Class<?> application;
 
@@ -60,28 +54,39 @@ public final class ApplicationContexts {
 		Map<String, Object> all = new HashMap<>(properties);
 		if (web == WebApplicationType.NONE && !"true".equals(properties.get("safetystats.scheduler.enabled"))) {
 			ONE_SHOT.forEach(all::putIfAbsent);
+			// Jackson, validation and message converters warmed up on the other core: a
+			// one-shot command rarely uses them, and the core is better left to it
+			System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		}
-		EmbeddedDatabase embedded = databaseNamed(all) ? null : startEmbedded(all);
-		try {
-			// As command-line arguments, these outrank config/application.yml.
-			String[] args = all.entrySet()
-				.stream()
-				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(source).web(web)
-				.logStartupInfo(false)
-				.run(args);
-			if (embedded != null) {
-				context.addApplicationListener((ContextClosedEvent event) -> embedded.close());
-			}
-			return context;
+		if (!databaseNamed(all)) {
+			useEmbedded(all);
 		}
-		catch (RuntimeException ex) {
-			if (embedded != null) {
-				embedded.close();
-			}
-			throw ex;
+		// As command-line arguments, these outrank config/application.yml.
+		String[] args = all.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(source).web(web).logStartupInfo(false).run(args);
+	}
+
+	/**
+	 * Whether a server is named ({@code SAFETYSTATS_DB_URL} or
+	 * {@code spring.datasource.url}); otherwise commands use the embedded PostgreSQL.
+	 */
+	public static boolean databaseNamed() {
+		return databaseNamed(Map.of());
+	}
+
+	/**
+	 * The data folder of the embedded PostgreSQL: {@code db} in the home
+	 * ({@code safetystats.home}, {@code SAFETYSTATS_HOME}, default {@code var}).
+	 */
+	public static Path embeddedFolder() {
+		String home = System.getProperty("safetystats.home");
+		if (!notBlank(home)) {
+			home = notBlank(System.getenv("SAFETYSTATS_HOME")) ? System.getenv("SAFETYSTATS_HOME") : "var";
 		}
+		return Path.of(home, "db");
 	}
 
 	private static boolean databaseNamed(Map<String, Object> properties) {
@@ -89,22 +94,26 @@ public final class ApplicationContexts {
 				|| properties.containsKey("spring.datasource.url");
 	}
 
-	private static EmbeddedDatabase startEmbedded(Map<String, Object> properties) {
-		((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
-		String home = notBlank(System.getenv("SAFETYSTATS_HOME")) ? System.getenv("SAFETYSTATS_HOME") : "var";
+	/**
+	 * Joins the embedded server, or starts it and leaves it running for the next commands
+	 * ({@code db --stop} stops it).
+	 */
+	private static void useEmbedded(Map<String, Object> properties) {
 		String port = System.getenv("SAFETYSTATS_EMBEDDED_PORT");
-		EmbeddedDatabase embedded = EmbeddedDatabase.startOrJoin(Path.of(home, "db"),
-				notBlank(port) ? Integer.parseInt(port) : DEFAULT_EMBEDDED_PORT);
-		properties.put("spring.datasource.url", embedded.jdbcUrl(EmbeddedDatabase.DATABASE));
-		properties.put("spring.datasource.username", embedded.user());
+		EmbeddedServer server = EmbeddedServer.startOrJoin(embeddedFolder(),
+				notBlank(port) ? Integer.parseInt(port) : DEFAULT_EMBEDDED_PORT, notBlank(port));
+		properties.put("spring.datasource.url", server.jdbcUrl(EmbeddedDatabase.DATABASE));
+		properties.put("spring.datasource.username", server.user());
 		properties.put("spring.datasource.password", "");
-		System.err.printf("Embedded PostgreSQL: %s (psql -h localhost -p %d -U %s %s)%n",
-				embedded.jdbcUrl(EmbeddedDatabase.DATABASE), embedded.port(), embedded.user(),
-				EmbeddedDatabase.DATABASE);
-		return embedded;
+		if (server.started()) {
+			System.err.printf(
+					"Embedded PostgreSQL started: %s (psql -h localhost -p %d -U %s %s); it keeps running "
+							+ "for the next commands, `safetystats db --stop` stops it%n",
+					server.jdbcUrl(EmbeddedDatabase.DATABASE), server.port(), server.user(), EmbeddedDatabase.DATABASE);
+		}
 	}
 
-	private static boolean notBlank(String value) {
+	private static boolean notBlank(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

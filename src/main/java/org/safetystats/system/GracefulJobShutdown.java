@@ -6,6 +6,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +22,14 @@ class GracefulJobShutdown implements SmartLifecycle {
 
 	static final Duration PATIENCE = Duration.ofMinutes(2);
 
-	private final StopRequests stopRequests;
+	/** Made only when an execution runs here: a command that runs none never needs it. */
+	private final ObjectProvider<StopRequests> stopRequests;
 
 	private final JobLifecycleListener lifecycle;
 
 	private volatile boolean running;
 
-	GracefulJobShutdown(StopRequests stopRequests, JobLifecycleListener lifecycle) {
+	GracefulJobShutdown(ObjectProvider<StopRequests> stopRequests, JobLifecycleListener lifecycle) {
 		this.stopRequests = stopRequests;
 		this.lifecycle = lifecycle;
 	}
@@ -42,7 +44,7 @@ class GracefulJobShutdown implements SmartLifecycle {
 		this.running = false;
 		Set<Long> inProcess = this.lifecycle.runningHere();
 		for (Long id : inProcess) {
-			if (this.stopRequests.request(id)) {
+			if (this.stopRequests.getObject().request(id)) {
 				logger.warn("Shutting down: asking execution {} to stop after its current chunk", id);
 			}
 		}
