@@ -63,8 +63,15 @@ public class BenchCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "var/bench", description = "Work folder and results")
 	private Path out;
 
+	@Option(names = "--only", defaultValue = "all",
+			description = "all (default) or ingest: the two ingest scenarios alone, after the catalogue and history")
+	private String only;
+
 	@Override
 	public Integer call() throws Exception {
+		if (!"all".equals(this.only) && !"ingest".equals(this.only)) {
+			throw new UserFacingException("--only must be all or ingest");
+		}
 		if (!this.database.matches("[a-z_][a-z0-9_]*")) {
 			throw new UserFacingException("--database must be a plain lower-case name");
 		}
@@ -127,15 +134,20 @@ public class BenchCommand implements Callable<Integer> {
 		bench.jdbc().sql("ANALYZE").update();
 		results.record("history loaded in SQL (" + first + " to " + measured.minusMonths(1) + ")",
 				BenchResults.seconds(started), "s", history + " values", "", "");
-		WarehouseScenario.run(bench);
+		boolean all = !"ingest".equals(this.only);
+		if (all) {
+			WarehouseScenario.run(bench);
+		}
 		new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);
 		int n = Math.min(this.files, bench.catalogue().communes().size());
 		new IngestScenario(bench, "of " + n + " commune files", bench.catalogue().communes().subList(0, n))
 			.run(measured.plusMonths(this.runs));
-		ResubmissionScenario.run(bench, measured.minusMonths(1));
-		NoOpScenario.run(bench);
-		StartUpScenario.run(bench, measured.getYear());
-		LargeFileScenario.run(bench);
+		if (all) {
+			ResubmissionScenario.run(bench, measured.minusMonths(1));
+			NoOpScenario.run(bench);
+			StartUpScenario.run(bench, measured.getYear());
+			LargeFileScenario.run(bench);
+		}
 		results.write(this.out.resolve("results.csv"));
 	}
 
