@@ -19,8 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The ingest job: {@code syncReference} (config/ into {@code ref}),
  * {@code finishPendingMoves} (files a crash left in the inbox after their commit),
- * {@code ingestSubmissions} (files in groups, one transaction per group, each file in a
- * savepoint of its own).
+ * {@code ingestSubmissions} (files in groups, one transaction per group, small files
+ * validated in memory and written in batches, each file in or out as a whole).
  */
 @Configuration(proxyBeanMethods = false)
 class IngestJobConfiguration {
@@ -39,9 +39,9 @@ class IngestJobConfiguration {
 	// step 1
 	@Bean(IngestJob.SYNC_REFERENCE)
 	Step syncReference(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ReferenceCatalogLoader loader) {
+			ReferenceCatalogLoader loader, RunCatalog runCatalog) {
 		return new StepBuilder(IngestJob.SYNC_REFERENCE, jobRepository).tasklet((contribution, context) -> {
-			loader.load();
+			runCatalog.keep(contribution.getStepExecution().getJobExecutionId(), loader.load());
 			return RepeatStatus.FINISHED;
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
@@ -75,9 +75,12 @@ class IngestJobConfiguration {
 
 	@Bean
 	@StepScope
-	SubmissionWriter submissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader loader,
+	SubmissionWriter submissionWriter(SubmissionIngester ingester, FilePreparer preparer, BatchLoader batchLoader,
+			FileDisposer disposer, ReferenceCatalogLoader loader, RunCatalog runCatalog,
 			PlatformTransactionManager transactionManager, InboxReader inboxReader, MeterRegistry meters) {
-		return new SubmissionWriter(ingester, disposer, loader, transactionManager, inboxReader, meters);
+		return new SubmissionWriter(ingester, preparer, batchLoader, disposer,
+				(jobExecutionId) -> runCatalog.take(jobExecutionId, loader::snapshot), transactionManager, inboxReader,
+				meters);
 	}
 
 }

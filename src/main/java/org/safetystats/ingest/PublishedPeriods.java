@@ -62,11 +62,10 @@ class PublishedPeriods {
 
 	/** A publication the file would change, as the warning to store with it. */
 	Optional<Finding> warning(String unit, String period) {
-		int year = Integer.parseInt(period.substring(0, 4));
-		Set<String> known = this.publishedUnitYears;
-		if (known != null && !known.contains(unit + "/" + year) && !known.contains(unit + "/" + (year + 1))) {
+		if (!mayCover(unit, period)) {
 			return Optional.empty();
 		}
+		int year = Integer.parseInt(period.substring(0, 4));
 		return this.jdbc.sql(COVERING)
 			.param("unit", unit)
 			.param("year", year)
@@ -74,6 +73,16 @@ class PublishedPeriods {
 					null, "period", period, period, rs.getLong(1), rs.getString(2), rs.getInt(3),
 					this.dates.format(rs.getTimestamp(4).toInstant()), rs.getString(5)))
 			.optional();
+	}
+
+	/**
+	 * Whether a publication may cover the unit-month (false: it surely does not, as read
+	 * at the group's start).
+	 */
+	boolean mayCover(String unit, String period) {
+		int year = Integer.parseInt(period.substring(0, 4));
+		Set<String> known = this.publishedUnitYears;
+		return known == null || known.contains(unit + "/" + year) || known.contains(unit + "/" + (year + 1));
 	}
 
 	/** Whether such a file waits for an admin's approval instead of loading. */

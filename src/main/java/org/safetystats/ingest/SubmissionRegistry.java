@@ -132,7 +132,7 @@ public class SubmissionRegistry {
 		this.jdbc.sql(LOCK_UNIT_MONTH).param("slot", slot(unitCode, period)).query().listOfRows();
 	}
 
-	private static int slot(String unitCode, String period) {
+	static int slot(String unitCode, String period) {
 		return Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
 	}
 

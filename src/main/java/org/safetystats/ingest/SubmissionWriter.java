@@ -1,16 +1,18 @@
 package org.safetystats.ingest;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongFunction;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.reference.ReferenceCatalog;
-import org.safetystats.reference.ReferenceCatalogLoader;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -19,29 +21,27 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ingests the inbox's files in groups, one transaction per group (one call of the
- * tasklet), each file in a savepoint of its own: a file's rows, findings and status are
- * in or out as a whole, and the group shares one commit, one lock of the change feed and
- * one update of the job repository, which is what a file cost most when it had a
- * transaction of its own. A file that fails (an error, not a rejection) is rolled back to
- * its savepoint alone: the files before it in the group commit and move, and the next
- * call fails the step. Files move out of the inbox only after their group has committed.
- * The data rows of the files it rejected count in the metric {@value #ROWS_REJECTED} (per
- * job and step), once committed.
+ * tasklet): the group shares one commit, one lock of the change feed and one update of
+ * the job repository. Worker threads read and validate the files in memory a few files
+ * ahead ({@link FilesAhead}); the group's small files are written in batches, a few
+ * statements for the whole batch ({@link BatchLoader}), each file's rows, findings and
+ * status in or out as a whole (a rejected or duplicate file writes only its row and
+ * findings). A file that needs more (large, not a regular file, in a published year) is
+ * ingested on its own, in a savepoint of its own ({@link SubmissionIngester}), after the
+ * batch before it. When a batch fails it goes back to its savepoint and its files are
+ * ingested one by one, so that a file that fails (an error, not a rejection) fails alone:
+ * the files before it in the group commit and move, and the next call fails the step.
+ * Files move out of the inbox only after their group has committed.
  */
 class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubmissionWriter.class);
 
-	/**
-	 * One line per file: to the log file only (logging.threshold.console keeps them off
-	 * the console).
-	 */
+	/** One line per file, to the log file only (logging.threshold.console). */
 	static final Logger PER_FILE = LoggerFactory.getLogger("org.safetystats.files");
 
 	static final String ROWS_REJECTED = "safetystats.rows.rejected";
@@ -54,11 +54,16 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private final SubmissionIngester ingester;
 
+	private final FilePreparer preparer;
+
+	private final BatchLoader batchLoader;
+
 	private final FileDisposer disposer;
 
 	private final TransactionTemplate transactions;
 
-	private final ReferenceCatalogLoader catalogLoader;
+	/** The catalogue of a run (by job execution id). */
+	private final LongFunction<ReferenceCatalog> catalogs;
 
 	private final InboxReader inbox;
 
@@ -68,36 +73,44 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private @Nullable Long jobExecutionId;
 
-	private @Nullable Counter rowsRejected;
+	private @Nullable GroupOutcomes outcomes;
+
+	private @Nullable FilesAhead files;
 
 	private @Nullable Exception failed;
 
-	SubmissionWriter(SubmissionIngester ingester, FileDisposer disposer, ReferenceCatalogLoader catalogLoader,
-			PlatformTransactionManager transactionManager, InboxReader inbox, MeterRegistry meters) {
+	SubmissionWriter(SubmissionIngester ingester, FilePreparer preparer, BatchLoader batchLoader, FileDisposer disposer,
+			LongFunction<ReferenceCatalog> catalogs, PlatformTransactionManager transactionManager, InboxReader inbox,
+			MeterRegistry meters) {
+		this.preparer = preparer;
+		this.batchLoader = batchLoader;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.meters = meters;
 		this.ingester = ingester;
 		this.disposer = disposer;
-		this.catalogLoader = catalogLoader;
+		this.catalogs = catalogs;
 		this.inbox = inbox;
 	}
-
-	// the files an admin's re-ingest restored from the archive: only these load again
-	// over known bytes
-	private Set<String> reloadFiles = Set.of();
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
-		this.rowsRejected = this.meters.counter(ROWS_REJECTED, "job",
-				stepExecution.getJobExecution().getJobInstance().getJobName(), "step", stepExecution.getStepName());
-		this.reloadFiles = Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters()));
-		this.catalog = this.catalogLoader.snapshot();
+		this.outcomes = new GroupOutcomes(this.disposer, this.meters.counter(ROWS_REJECTED, "job",
+				stepExecution.getJobExecution().getJobInstance().getJobName(), "step", stepExecution.getStepName()));
+		this.catalog = this.catalogs.apply(stepExecution.getJobExecutionId());
+		this.files = new FilesAhead(this.inbox, this.preparer, this.catalog,
+				Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters())));
 		this.failed = null;
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.files != null) {
+			this.files.close();
+		}
+		if (this.outcomes != null) {
+			this.outcomes.finish();
+		}
 		this.transactions.executeWithoutResult((tx) -> this.disposer.recordMoved());
 		return null;
 	}
@@ -110,45 +123,77 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		}
 		this.disposer.recordMoved();
 		this.ingester.beginGroup();
+		FileBatch batch = new FileBatch();
 		long started = System.nanoTime();
-		for (int files = 0; files < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS; files++) {
-			Path file = this.inbox.read();
-			if (file == null) {
-				return RepeatStatus.FINISHED;
+		for (int count = 0; count < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS; count++) {
+			FilesAhead.Next next = Objects.requireNonNull(this.files, "beforeStep opens the inbox").next();
+			if (next == null) {
+				return flush(batch, contribution) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 			}
 			contribution.incrementReadCount();
 			try {
-				ingest(file);
+				PreparedFile prepared = next.await();
+				if ((prepared == null || batch.conflicts(prepared)) && !flush(batch, contribution)) {
+					return RepeatStatus.CONTINUABLE;
+				}
+				if (prepared != null) {
+					batch.add(prepared);
+				}
+				else {
+					ingest(next.file(), next.reload(), contribution);
+				}
 			}
 			catch (Exception ex) {
-				// The ingester rolled back this file alone: the files before it in
-				// the group still commit.
-				logger.debug("{} failed; the files before it in its group commit", file.getFileName(), ex);
+				// The files before it in the group still commit.
+				logger.debug("{} failed; the files before it in its group commit", next.file().getFileName(), ex);
 				this.failed = ex;
+				flush(batch, contribution);
 				return RepeatStatus.CONTINUABLE;
 			}
-			contribution.incrementWriteCount(1);
 		}
+		flush(batch, contribution);
 		return RepeatStatus.CONTINUABLE;
 	}
 
-	private void ingest(Path file) throws Exception {
-		boolean reload = this.reloadFiles.contains(file.getFileName().toString());
-		Submission submission = this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload);
-		PER_FILE.debug("{}: {} ({} rows, {} errors, {} warnings)", file.getFileName(), submission.status(),
-				submission.rows(), submission.errors(), submission.warnings());
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-			@Override
-			public void afterCommit() {
-				SubmissionWriter.this.disposer.dispose(submission);
-				Counter rejectedRows = SubmissionWriter.this.rowsRejected;
-				if (submission.status() == SubmissionStatus.REJECTED && rejectedRows != null) {
-					rejectedRows.increment(submission.rows());
-				}
+	/**
+	 * Writes the batch's files together; when that fails, goes back to the batch's start
+	 * and ingests them one by one, so that a failing file fails alone. Returns false when
+	 * a file failed (the step fails at the next call).
+	 */
+	private boolean flush(FileBatch batch, StepContribution contribution) throws Exception {
+		if (batch.isEmpty()) {
+			return true;
+		}
+		List<PreparedFile> files = batch.files();
+		batch.clear();
+		try {
+			this.outcomes.done(this.batchLoader.load(files, this.jobExecutionId));
+			contribution.incrementWriteCount(files.size());
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("A batch of {} files failed; they are ingested one by one", files.size(), ex);
+			this.batchLoader.rollback();
+		}
+		for (PreparedFile file : files) {
+			try {
+				ingest(file.file(), file.reload(), contribution);
 			}
+			catch (Exception ex) {
+				logger.debug("{} failed; the files before it in its group commit", file.fileName(), ex);
+				if (this.failed == null) {
+					this.failed = ex;
+				}
+				return false;
+			}
+		}
+		return true;
+	}
 
-		});
+	/** Ingests a file on its own, in a savepoint of its own. */
+	private void ingest(Path file, boolean reload, StepContribution contribution) throws Exception {
+		this.outcomes.done(List.of(this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload)));
+		contribution.incrementWriteCount(1);
 	}
 
 }

@@ -16,10 +16,10 @@ import org.safetystats.validate.AcceptedValue;
 import org.safetystats.validate.ValueSink;
 
 /**
- * Streams accepted rows of one submission into {@code ops.submission_value} with
- * PostgreSQL COPY, on the connection of the current transaction. The COPY starts with the
- * first row; when validation abandons the submission it is cancelled, and the caller
- * rolls back to its savepoint.
+ * Streams accepted rows of a submission (or of several, {@link #submission(long)}) into
+ * {@code ops.submission_value} with PostgreSQL COPY, on the connection of the current
+ * transaction. The COPY starts with the first row; when validation abandons the
+ * submission it is cancelled, and the caller rolls back to its savepoint.
  */
 final class ValueCopier implements ValueSink {
 
@@ -31,7 +31,7 @@ final class ValueCopier implements ValueSink {
 
 	private final Connection connection;
 
-	private final String submissionId;
+	private String submissionId;
 
 	private PGCopyOutputStream copy;
 
@@ -44,6 +44,11 @@ final class ValueCopier implements ValueSink {
 	ValueCopier(Connection connection, long submissionId) {
 		this.connection = connection;
 		this.submissionId = Long.toString(submissionId);
+	}
+
+	/** The rows that follow are of this submission (one COPY may carry several). */
+	void submission(long id) {
+		this.submissionId = Long.toString(id);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.validate.AcceptedValue;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Rule;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,7 +54,31 @@ public class OutlierWarnings {
 		if (this.alpha <= 0) {
 			return List.of();
 		}
-		UnitHistory history = UnitHistory.load(this.jdbc, submissionId, unit, YearMonth.parse(period));
+		return judge(UnitHistory.load(this.jdbc, submissionId, unit, YearMonth.parse(period)));
+	}
+
+	/**
+	 * A file not yet stored: its unit, month and accepted values.
+	 *
+	 * @param unit the unit's code
+	 * @param period the month, YYYY-MM
+	 * @param values the file's accepted values
+	 */
+	public record Candidate(String unit, String period, List<AcceptedValue> values) {
+	}
+
+	/**
+	 * The warnings of several files of distinct units whose values are not stored yet,
+	 * with one read of their histories; in the order of the candidates.
+	 */
+	public List<List<Finding>> checkAll(List<Candidate> candidates) {
+		if (this.alpha <= 0 || candidates.isEmpty()) {
+			return candidates.stream().map((c) -> List.<Finding>of()).toList();
+		}
+		return UnitHistory.loadAll(this.jdbc, candidates).stream().map(this::judge).toList();
+	}
+
+	private List<Finding> judge(UnitHistory history) {
 		List<Finding> found = new ArrayList<>();
 		if (history.earlierMonths().isEmpty()) {
 			return found;

@@ -128,7 +128,7 @@ final class RowChecker {
 		if (!unit.equals(this.name.unitCode())) {
 			this.findings.add(Finding.of(Rule.UNIT_MISMATCH, line, "unit_code", unit, unit, this.name.unitCode()));
 		}
-		if (!period.matches("\\d{4}-\\d{2}")) {
+		if (!SubmissionFileName.isPeriod(period)) {
 			this.findings.add(Finding.of(Rule.PERIOD_FORMAT, line, "period", period, period));
 		}
 		else if (!period.equals(this.name.periodText())) {

@@ -101,7 +101,8 @@ final class SubmissionCsv {
 	 * empty or not UTF-8.
 	 */
 	static @Nullable Opened open(InputStream raw, Findings findings) throws IOException {
-		BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+		int buffer = SubmissionFormat.bufferSize(raw);
+		BufferedInputStream in = new BufferedInputStream(raw, buffer);
 		in.mark(4);
 		int b0 = in.read();
 		int b1 = in.read();
@@ -118,7 +119,7 @@ final class SubmissionCsv {
 				StandardCharsets.UTF_8.newDecoder()
 					.onMalformedInput(CodingErrorAction.REPORT)
 					.onUnmappableCharacter(CodingErrorAction.REPORT)),
-				64 * 1024);
+				buffer);
 		char delimiter;
 		try {
 			delimiter = detectDelimiter(reader);

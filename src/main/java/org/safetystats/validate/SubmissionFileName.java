@@ -23,6 +23,13 @@ public record SubmissionFileName(String unitCode, YearMonth period) {
 	private static final Pattern PATTERN = Pattern.compile("(\\d{5})_(\\d{4})-(\\d{2})\\.(?:csv|xlsx)",
 			Pattern.CASE_INSENSITIVE);
 
+	/** A month as YYYY-MM, as a row's period is written; compiled once. */
+	private static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
+
+	static boolean isPeriod(String text) {
+		return PERIOD.matcher(text).matches();
+	}
+
 	/** Reads a file name, or returns {@code null} when it does not follow the pattern. */
 	public static @Nullable SubmissionFileName parse(String fileName) {
 		Matcher matcher = PATTERN.matcher(fileName);

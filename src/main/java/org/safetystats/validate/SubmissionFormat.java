@@ -2,6 +2,7 @@ package org.safetystats.validate;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,14 @@ enum SubmissionFormat {
 
 	private static final byte[] OLE2 = { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
 			(byte) 0xE1 };
+
+	/**
+	 * A read buffer fit to the content: 64 KiB for a large file, less for a small one (a
+	 * ward's file is a few KiB, and its buffers were most of the cost of reading it).
+	 */
+	static int bufferSize(InputStream content) throws IOException {
+		return Math.max(8 * 1024, Math.min(64 * 1024, content.available() + 1));
+	}
 
 	/** Peeks at the stream's first bytes, leaving it where it was. */
 	static SubmissionFormat of(BufferedInputStream in) throws IOException {

@@ -44,7 +44,7 @@ public final class SubmissionValidator {
 		ExpectedCells expected = checkName(fileName, name, findings);
 		Function<Character, RowFeed> feeds = (decimalMark) -> new RowFeed(
 				new RowChecker(this.catalog, name, expected, decimalMark, findings), sink, findings);
-		BufferedInputStream in = new BufferedInputStream(content, 64 * 1024);
+		BufferedInputStream in = new BufferedInputStream(content, SubmissionFormat.bufferSize(content));
 		RowFeed feed = switch (SubmissionFormat.of(in)) {
 			case CSV -> SubmissionCsv.read(in, feeds, findings);
 			case WORKBOOK -> SubmissionWorkbook.read(in, feeds, findings);

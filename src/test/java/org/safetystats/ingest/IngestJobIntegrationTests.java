@@ -143,6 +143,32 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 		assertThat(inbox()).isEmptyDirectory();
 	}
 
+	@Test
+	void oneGroupDecidesEachFileAsIfTheyCameOneByOne() throws Exception {
+		// given, in one run: a file, the same bytes again under another spelling of its
+		// name, a bad file and another unit's file
+		drop("good.csv", NAME);
+		drop("good.csv", "14347_2019-03.CSV");
+		drop("bad-value-type.csv", "14350_2019-03.csv");
+		drop("good.csv", "14347_2019-03.Csv");
+		// when
+		JobExecution execution = ingest();
+		// then the first received loads, the repeats are duplicates of it, the bad file
+		// is
+		// rejected with its findings, and nothing counts twice
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("""
+				SELECT status || ':' || coalesce(duplicate_of = (SELECT submission_id FROM ops.submission
+				    WHERE status = 'LOADED'), false) FROM ops.submission ORDER BY 1
+				""").query(String.class).list()).containsExactly("DUPLICATE:true", "DUPLICATE:true", "LOADED:false",
+				"REJECTED:false");
+		assertThat(count("SELECT count(*) FROM ops.finding f JOIN ops.submission s USING (submission_id) "
+				+ "WHERE s.status = 'REJECTED' AND f.severity = 'ERROR'"))
+			.isPositive();
+		assertThat(count("SELECT count(*) FROM ops.submission_value")).isEqualTo(41);
+		assertThat(inbox()).isEmptyDirectory();
+	}
+
 	private JobExecution ingest() throws Exception {
 		return this.jobRunner.run(IngestJob.NAME);
 	}
