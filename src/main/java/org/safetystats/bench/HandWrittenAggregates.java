@@ -83,17 +83,30 @@ final class HandWrittenAggregates {
 
 	/**
 	 * Rows where the warehouse's yearly value differs from the hand-written one (0 when
-	 * they agree): each hand-written row against the warehouse row of the unit version
-	 * that holds submitted months (a version with none, such as a commune's months before
-	 * the 2025 reform in the bench's history, holds no value), or without one.
+	 * they agree). The warehouse keeps a row per unit version; the hand-written SQL one
+	 * per code: a sum is compared with the sum over the versions that hold submitted
+	 * months, an end-of-period value with the latest such version. District and province
+	 * rows of a year in which communes changed (the 2025 reform) are left out: the
+	 * hand-written SQL puts a commune's whole year under the parent of its first month,
+	 * where the warehouse counts each month under the parent of that month.
 	 */
 	static long disagreements(JdbcClient jdbc) {
 		return jdbc.sql("""
+				WITH w AS (
+				    SELECT a.year, a.unit_code, a.level, a.indicator, min(i.aggregation) AS aggregation,
+				           sum(a.value) AS total, (array_agg(a.value ORDER BY a.unit_valid_from DESC))[1] AS latest
+				    FROM warehouse.agg_indicator_year a JOIN ref.indicator i ON i.code = a.indicator
+				    WHERE a.months_submitted > 0
+				    GROUP BY a.year, a.unit_code, a.level, a.indicator
+				)
 				SELECT count(*) FROM bench_hand_indicator h
-				LEFT JOIN warehouse.agg_indicator_year a ON a.year = h.year AND a.indicator = h.indicator
-				 AND a.unit_code = coalesce(h.commune, h.district, h.province) AND a.level = h.level
-				 AND a.months_submitted > 0
-				WHERE (h.level <> 'district' OR h.district IS NOT NULL) AND a.value IS DISTINCT FROM h.value
+				LEFT JOIN w ON w.year = h.year AND w.indicator = h.indicator AND w.level = h.level
+				 AND w.unit_code = coalesce(h.commune, h.district, h.province)
+				WHERE (h.level <> 'district' OR h.district IS NOT NULL)
+				  AND (h.level = 'commune' OR NOT EXISTS (
+				      SELECT 1 FROM ref.unit c WHERE c.level = 'commune' AND c.valid_from > make_date(h.year, 1, 1)
+				         AND c.valid_from < make_date(h.year + 1, 1, 1)))
+				  AND h.value IS DISTINCT FROM CASE WHEN w.aggregation = 'sum' THEN w.total ELSE w.latest END
 				""").query(Long.class).single();
 	}
 
