@@ -55,6 +55,7 @@ class YearSwap {
 				.sql("CREATE TABLE " + name + " (LIKE warehouse." + table
 						+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
 				.update();
+			copyTriggers(partition(table, year), next(table, year));
 			fresh.put(table, name);
 		}
 		return fresh;
@@ -129,6 +130,21 @@ class YearSwap {
 				.update());
 		}
 		return renames;
+	}
+
+	/**
+	 * Gives the fresh table the triggers set on the live partition itself (an audit an
+	 * operator added, say): they go on acting on the year's rows (those of the parent
+	 * come with the attach).
+	 */
+	private void copyTriggers(String partition, String fresh) {
+		for (String definition : this.jdbc.sql("""
+				SELECT pg_get_triggerdef(oid) FROM pg_trigger
+				WHERE tgrelid = CAST(:partition AS regclass) AND NOT tgisinternal AND tgparentid = 0
+				""").param("partition", "warehouse." + partition).query(String.class).list()) {
+			this.jdbc.sql(definition.replace(" ON warehouse." + partition + " ", " ON warehouse." + fresh + " "))
+				.update();
+		}
 	}
 
 	private static String partition(String table, int year) {
