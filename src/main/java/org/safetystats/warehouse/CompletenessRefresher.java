@@ -111,37 +111,37 @@ class CompletenessRefresher {
 			.stream()
 			.findFirst();
 		boolean all = last.isEmpty() || !hash.equals(last.get().get("reference_hash"));
-		if (!all && ((Number) last.get().get("watermark")).longValue() == watermark
-				&& refreshedToday(last.get().get("refreshed_at"))) {
-			// nothing was submitted since, and statuses move with the date only
-			logger.info("Completeness up to date: nothing submitted since its refresh today");
-			return 0;
-		}
-		List<String> periods = all ? List.of() : periods(((Number) last.get().get("watermark")).longValue());
+		// nothing submitted since a refresh today: statuses move with the date only, so
+		// none is recomputed (the refresh is still recorded, as of now)
+		boolean current = !all && ((Number) last.get().get("watermark")).longValue() == watermark
+				&& refreshedToday(last.get().get("refreshed_at"));
+		List<String> periods = (all || current) ? List.of()
+				: periods(((Number) last.get().get("watermark")).longValue());
 		if (all) {
 			this.jdbc.sql("DELETE FROM warehouse.completeness").update();
 		}
-		else {
+		else if (!current) {
 			this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (:periods)")
 				.param("periods", new SqlArrayValue("text", periods.toArray()))
 				.update();
 		}
-		int rows = this.jdbc.sql(REFRESH)
-			.param("today", LocalDate.now(this.clock))
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("dueDay", this.properties.dueDayOfMonth())
-			.param("zone", this.properties.zone().getId())
-			.param("all", all)
-			.param("periods", new SqlArrayValue("text", periods.toArray()))
-			.update();
+		int rows = current ? 0
+				: this.jdbc.sql(REFRESH)
+					.param("today", LocalDate.now(this.clock))
+					.param("now", Timestamp.from(this.clock.instant()))
+					.param("dueDay", this.properties.dueDayOfMonth())
+					.param("zone", this.properties.zone().getId())
+					.param("all", all)
+					.param("periods", new SqlArrayValue("text", periods.toArray()))
+					.update();
 		this.jdbc
 			.sql("INSERT INTO warehouse.completeness_state (watermark, reference_hash, months) VALUES (:w, :h, :m)")
 			.param("w", watermark)
 			.param("h", hash)
 			.param("m", all ? -1 : periods.size())
 			.update();
-		logger.info("Completeness refreshed: {} commune-months ({})", rows,
-				all ? "every month" : periods.size() + " month(s)");
+		logger.info("Completeness refreshed: {} commune-months ({})", rows, all ? "every month"
+				: current ? "nothing submitted since today's refresh" : periods.size() + " month(s)");
 		return rows;
 	}
 
