@@ -32,7 +32,7 @@ class CompletenessRefresher {
 			WITH months AS (
 			    SELECT p.period, p.period_text
 			    FROM warehouse.dim_period p
-			    WHERE p.period >= (SELECT min(to_date(period, 'YYYY-MM')) FROM ops.submission WHERE period IS NOT NULL)
+			    WHERE p.period_text >= (SELECT min(period) FROM ops.submission)
 			      AND p.period < date_trunc('month', CAST(:today AS date))
 			      AND (:all OR p.period_text = ANY (:periods))
 			), owed AS (
@@ -67,10 +67,11 @@ class CompletenessRefresher {
 	// refreshed (an earlier first month arrived), after the latest (came due since), or
 	// still not due
 	private static final String MOVED_MONTHS = """
-			SELECT p.period_text FROM warehouse.dim_period p
+			WITH refreshed AS (SELECT min(period) AS first, max(period) AS last FROM warehouse.completeness)
+			SELECT p.period_text FROM warehouse.dim_period p, refreshed r
 			WHERE p.period < date_trunc('month', CAST(:today AS date))
-			  AND (p.period < coalesce((SELECT min(to_date(period, 'YYYY-MM')) FROM warehouse.completeness), 'infinity')
-			       OR p.period > (SELECT max(to_date(period, 'YYYY-MM')) FROM warehouse.completeness)
+			  AND p.period_text >= (SELECT min(period) FROM ops.submission)
+			  AND (r.first IS NULL OR p.period_text < r.first OR p.period_text > r.last
 			       OR p.period_text IN (SELECT period FROM warehouse.completeness WHERE status = 'NOT_DUE'))
 			""";
 
