@@ -63,9 +63,8 @@ class CompletenessRefresher {
 			""";
 
 	// months whose rows may be missing or stale without any submission of theirs
-	// changing: before the earliest month
-	// refreshed (an earlier first month arrived), after the latest (came due since), or
-	// still not due
+	// changing, from the first month submitted: before the first month refreshed (an
+	// earlier first month arrived), after the last (came due since), or still not due
 	private static final String MOVED_MONTHS = """
 			WITH refreshed AS (SELECT min(period) AS first, max(period) AS last FROM warehouse.completeness)
 			SELECT p.period_text FROM warehouse.dim_period p, refreshed r
