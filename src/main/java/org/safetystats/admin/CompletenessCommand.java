@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.system.DatabaseOnlyConfiguration;
 import org.safetystats.warehouse.CompletenessMatrix;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +33,7 @@ public class CompletenessCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+		try (ConfigurableApplicationContext context = ApplicationContexts.startSmall(Beans.class, Map.of())) {
 			CompletenessMatrix matrix = context.getBean(CompletenessMatrix.class);
 			List<CompletenessMatrix.Row> rows = matrix.year(this.year, this.unit);
 			System.out.print(render(this.year, rows));
@@ -39,6 +42,13 @@ public class CompletenessCommand implements Callable<Integer> {
 				.orElse("completeness has not been refreshed yet: run the nightly job or build-warehouse"));
 			return 0;
 		}
+	}
+
+	/** What {@code completeness} reads with. */
+	@Configuration(proxyBeanMethods = false)
+	@Import({ DatabaseOnlyConfiguration.class, CompletenessMatrix.class })
+	static class Beans {
+
 	}
 
 	static String render(int year, List<CompletenessMatrix.Row> rows) {

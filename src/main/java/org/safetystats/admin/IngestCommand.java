@@ -1,11 +1,14 @@
 package org.safetystats.admin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.ingest.IdleInbox;
+import org.safetystats.ingest.IdleInboxBeans;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ingest.IngestSummary;
 import org.safetystats.system.ApplicationContexts;
@@ -17,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ingest [--inbox DIR]}: runs the ingest job over every file of the inbox. */
+/**
+ * {@code ingest [--inbox DIR]}: runs the ingest job over every file of the inbox; when
+ * there is nothing to do ({@link IdleInbox}), says so without starting the job.
+ */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
 		description = "Ingest every file of the inbox: validate each, load the good ones, move the others to the "
 				+ "rejected folder with an error report. A rejected file is not a failure of the job.")
@@ -36,12 +42,16 @@ public class IngestCommand implements Callable<Integer> {
 			}
 			properties.put("safetystats.inbox", this.inbox.toString());
 		}
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
-			Path folder = context.getBean(SafetystatsProperties.class).inbox();
-			if (this.inbox != null && !Files.isDirectory(folder)) {
-				throw new UserFacingException("Inbox " + folder.toAbsolutePath() + " is not a folder");
+		try (ConfigurableApplicationContext small = ApplicationContexts.startSmall(IdleInboxBeans.class, properties)) {
+			Path folder = inbox(small);
+			if (small.getBean(IdleInbox.class).idle(folder)) {
+				System.out.println("ingest " + folder + ": no files in the inbox, no moves pending and the catalogues "
+						+ "as loaded: nothing to do, no job started");
+				return 0;
 			}
-			Files.createDirectories(folder);
+		}
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
+			Path folder = inbox(context);
 			AdminService admin = context.getBean(AdminService.class);
 			// the job reads the inbox from the settings, set above from --inbox
 			JobExecution started = admin.start(IngestJob.NAME, Map.of(), Executions.byCurrentUser(null));
@@ -50,6 +60,15 @@ public class IngestCommand implements Callable<Integer> {
 			System.out.println("ingest " + folder + ": " + summary);
 			return exit;
 		}
+	}
+
+	private Path inbox(ConfigurableApplicationContext context) throws IOException {
+		Path folder = context.getBean(SafetystatsProperties.class).inbox();
+		if (this.inbox != null && !Files.isDirectory(folder)) {
+			throw new UserFacingException("Inbox " + folder.toAbsolutePath() + " is not a folder");
+		}
+		Files.createDirectories(folder);
+		return folder;
 	}
 
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.system.DatabaseOnlyConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +23,7 @@ public class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+		try (ConfigurableApplicationContext context = ApplicationContexts.startSmall(Beans.class, Map.of())) {
 			for (JobExecutions.Execution e : context.getBean(JobExecutions.class).last(this.last)) {
 				System.out.printf("%6d  %-13s %-9s %s -> %s%s%n", e.id(), e.job(), e.status(), e.startTime(),
 						(e.endTime() != null) ? e.endTime() : "...",
@@ -32,6 +35,13 @@ public class StatusCommand implements Callable<Integer> {
 			}
 			return 0;
 		}
+	}
+
+	/** What {@code status} reads with. */
+	@Configuration(proxyBeanMethods = false)
+	@Import({ DatabaseOnlyConfiguration.class, JobExecutions.class })
+	static class Beans {
+
 	}
 
 }

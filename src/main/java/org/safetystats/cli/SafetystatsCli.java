@@ -1,5 +1,8 @@
 package org.safetystats.cli;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.safetystats.admin.ApprovalCommands;
 import org.safetystats.admin.BuildWarehouseCommand;
 import org.safetystats.admin.CompletenessCommand;
@@ -35,15 +38,18 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "safetystats", mixinStandardHelpOptions = true, version = "safetystats 0.1.0",
 		description = "Batch pipeline for ward and commune public-security statistics.",
-		subcommands = { IngestCommand.class, ValidateCommand.class, TemplateCommand.class, BuildWarehouseCommand.class,
-				RunCommand.class, RerunCommand.class, RestoreCommand.class, RestartCommand.class, StopCommand.class,
-				StatusCommand.class, CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
-				ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
-				ServeCommand.class, DatabaseCommand.class, UserCommand.class, CommandLine.HelpCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:success", "1:the work failed (a job failed, a file would be rejected)", "2:wrong usage",
 				"3:a setting, the database or an input folder is not usable" })
 public class SafetystatsCli implements Runnable {
+
+	/** The commands, in the order the help lists them. */
+	private static final List<Class<?>> COMMANDS = List.of(IngestCommand.class, ValidateCommand.class,
+			TemplateCommand.class, BuildWarehouseCommand.class, RunCommand.class, RerunCommand.class,
+			RestoreCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
+			CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
+			ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
+			ServeCommand.class, DatabaseCommand.class, UserCommand.class, CommandLine.HelpCommand.class);
 
 	@CommandLine.Spec
 	private CommandLine.Model.CommandSpec spec;
@@ -56,7 +62,8 @@ public class SafetystatsCli implements Runnable {
 		ApplicationContexts.use(application);
 		// Numbers of ASCII digits only: picocli's own converters take Arabic-Indic digits
 		// too.
-		int exit = new CommandLine(new SafetystatsCli()).registerConverter(Long.class, RequestFields::longValue)
+		int exit = withCommands(new CommandLine(new SafetystatsCli()), args)
+			.registerConverter(Long.class, RequestFields::longValue)
 			.registerConverter(long.class, RequestFields::longValue)
 			.registerConverter(Integer.class, (value) -> RequestFields.integer("number", value))
 			.registerConverter(int.class, (value) -> RequestFields.integer("number", value))
@@ -71,6 +78,22 @@ public class SafetystatsCli implements Runnable {
 			System.out.printf("peak heap %d MB%n", peak / (1024 * 1024));
 		}
 		return exit;
+	}
+
+	/**
+	 * The command named first, alone (picocli reads every option of every command it is
+	 * given: a tenth of a short command's start), or every command for the help, a usage
+	 * error and its suggestions. Converters are registered after this: they reach only
+	 * the commands added before them.
+	 */
+	static CommandLine withCommands(CommandLine line, String... args) {
+		String first = (args.length > 0) ? args[0] : "";
+		Optional<Class<?>> named = COMMANDS.stream()
+			.filter((command) -> command != CommandLine.HelpCommand.class)
+			.filter((command) -> command.getAnnotation(Command.class).name().equals(first))
+			.findFirst();
+		named.ifPresentOrElse(line::addSubcommand, () -> COMMANDS.forEach(line::addSubcommand));
+		return line;
 	}
 
 	@Override

@@ -105,9 +105,14 @@ class InboxReader implements ItemStreamReader<Path> {
 		return (this.files != null && this.files.hasNext()) ? this.files.next() : null;
 	}
 
+	/** A hidden file, or one an upload tool is still writing: left for a later run. */
+	static boolean hiddenOrTemporary(String name) {
+		return name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part");
+	}
+
 	private boolean isSubmission(Path path) {
 		String name = path.getFileName().toString();
-		if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".part")) {
+		if (hiddenOrTemporary(name)) {
 			logger.info("{} is hidden or temporary (an upload in progress?): left in the inbox", name);
 			return false;
 		}

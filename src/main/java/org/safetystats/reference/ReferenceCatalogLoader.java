@@ -70,6 +70,14 @@ public class ReferenceCatalogLoader {
 	}
 
 	/**
+	 * Whether {@code ref} holds the catalogues {@code config/} and the provinces chosen
+	 * give now, so that {@link #sync()} would change nothing.
+	 */
+	public boolean upToDate() {
+		return this.files.fingerprint(this.provinces).equals(loadedFingerprint());
+	}
+
+	/**
 	 * Fingerprint of the catalogues last loaded into {@code ref} (empty before the first
 	 * load): what the warehouse build and the completeness refresh compare to know
 	 * whether the catalogues changed under them.

@@ -51,6 +51,29 @@ public final class ApplicationContexts {
 		if (source == null) {
 			throw new IllegalStateException("no application class: call ApplicationContexts.use first");
 		}
+		return new SpringApplicationBuilder(source).web(web).logStartupInfo(false).run(arguments(properties, web));
+	}
+
+	/**
+	 * A small context for a command that only reads: the beans {@code configuration}
+	 * names (with {@link DatabaseOnlyConfiguration} for the database) on the same
+	 * settings, without scanning every feature or judging every auto-configuration (most
+	 * of a short command's start). When the schema is not current, so that Flyway would
+	 * migrate it ({@link SchemaCurrentCheck}), the whole application context instead.
+	 */
+	public static ConfigurableApplicationContext startSmall(Class<?> configuration, Map<String, Object> properties) {
+		String[] arguments = arguments(properties, WebApplicationType.NONE);
+		ConfigurableApplicationContext small = new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(arguments);
+		if (!small.getEnvironment().getProperty("spring.flyway.enabled", Boolean.class, true)) {
+			return small;
+		}
+		small.close();
+		return start(properties);
+	}
+
+	private static String[] arguments(Map<String, Object> properties, WebApplicationType web) {
 		Map<String, Object> all = new HashMap<>(properties);
 		if (web == WebApplicationType.NONE && !"true".equals(properties.get("safetystats.scheduler.enabled"))) {
 			ONE_SHOT.forEach(all::putIfAbsent);
@@ -62,11 +85,10 @@ public final class ApplicationContexts {
 			useEmbedded(all);
 		}
 		// As command-line arguments, these outrank config/application.yml.
-		String[] args = all.entrySet()
+		return all.entrySet()
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return new SpringApplicationBuilder(source).web(web).logStartupInfo(false).run(args);
 	}
 
 	/**

@@ -80,6 +80,12 @@ abstract class CommandLineSupport {
 		return Files.copy(new ClassPathResource("ingest/" + fixture).getFilePath(), target);
 	}
 
+	static void execute(String sql) throws Exception {
+		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password())) {
+			c.createStatement().execute(sql);
+		}
+	}
+
 	static long count(String sql) throws Exception {
 		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
 				ResultSet rs = c.createStatement().executeQuery(sql)) {
