@@ -3,8 +3,9 @@ package org.safetystats.warehouse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,53 +28,6 @@ class CompletenessRefresher {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompletenessRefresher.class);
 
-	private static final String REFRESH = """
-			INSERT INTO warehouse.completeness (unit_code, unit_name, period, status, received_at, due_at, submission_id)
-			WITH months AS (
-			    SELECT p.period, p.period_text
-			    FROM warehouse.dim_period p
-			    WHERE p.period_text >= (SELECT min(period) FROM ops.submission)
-			      AND p.period < date_trunc('month', CAST(:today AS date))
-			      AND (:all OR p.period_text = ANY (:periods))
-			), owed AS (
-			    SELECT c.code, c.name, m.period_text,
-			           (((m.period + INTERVAL '1 month')::date + :dueDay)::timestamp AT TIME ZONE :zone) AS due_at
-			    FROM months m
-			    JOIN ref.unit c ON c.level = 'commune' AND m.period >= c.valid_from AND m.period < c.valid_to
-			), accepted AS (
-			    SELECT unit_code, period, min(received_at) AS first_received,
-			           max(submission_id) FILTER (WHERE status = 'LOADED') AS current_id
-			    FROM ops.submission WHERE status IN ('LOADED', 'SUPERSEDED') AND (:all OR period = ANY (:periods))
-			    GROUP BY unit_code, period
-			), rejected AS (
-			    SELECT unit_code, period, max(received_at) AS last_rejected
-			    FROM ops.submission WHERE status = 'REJECTED' AND (:all OR period = ANY (:periods))
-			    GROUP BY unit_code, period
-			)
-			SELECT o.code, o.name, o.period_text,
-			       CASE WHEN a.first_received IS NOT NULL
-			                 THEN CASE WHEN a.first_received < o.due_at THEN 'ON_TIME' ELSE 'LATE' END
-			            WHEN r.last_rejected IS NOT NULL THEN 'REJECTED'
-			            WHEN :now >= o.due_at THEN 'MISSING'
-			            ELSE 'NOT_DUE' END,
-			       coalesce(a.first_received, r.last_rejected), o.due_at, a.current_id
-			FROM owed o
-			LEFT JOIN accepted a ON a.unit_code = o.code AND a.period = o.period_text
-			LEFT JOIN rejected r ON r.unit_code = o.code AND r.period = o.period_text
-			""";
-
-	// months whose rows may be missing or stale without any submission of theirs
-	// changing, from the first month submitted: before the first month refreshed (an
-	// earlier first month arrived), after the last (came due since), or still not due
-	private static final String MOVED_MONTHS = """
-			WITH refreshed AS (SELECT min(period) AS first, max(period) AS last FROM warehouse.completeness)
-			SELECT p.period_text FROM warehouse.dim_period p, refreshed r
-			WHERE p.period < date_trunc('month', CAST(:today AS date))
-			  AND p.period_text >= (SELECT min(period) FROM ops.submission)
-			  AND (r.first IS NULL OR p.period_text < r.first OR p.period_text > r.last
-			       OR p.period_text IN (SELECT period FROM warehouse.completeness WHERE status = 'NOT_DUE'))
-			""";
-
 	private final JdbcClient jdbc;
 
 	private final ReferenceCatalogLoader catalogue;
@@ -92,18 +46,21 @@ class CompletenessRefresher {
 
 	/**
 	 * Brings completeness up to date; returns the commune-months recomputed. Only the
-	 * months touched by submissions since the last refresh, the last three months and
-	 * those still not due (whose status moves with the clock), and months before or after
-	 * those refreshed so far (an earlier first report, months come due since) are
-	 * recomputed, unless this is the first refresh or the catalogues changed; nothing is,
-	 * when nothing was submitted since a refresh made the same day.
+	 * ward-months submissions touched since the last refresh are recomputed, and whole
+	 * months whose status moves without a submission: those not due at the last refresh
+	 * and due now, and those before or after the months refreshed so far (an earlier
+	 * first report, months over since); every month is, on the first refresh or when the
+	 * catalogues or the due-date settings changed; nothing is, when nothing was submitted
+	 * since a refresh made the same day.
 	 */
 	@Transactional
 	public int refresh() {
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
 			.query(Long.class)
 			.single();
-		String hash = this.catalogue.loadedFingerprint();
+		// due dates follow these settings: a change of them is a change of every month
+		String hash = this.catalogue.loadedFingerprint() + "|due " + this.properties.dueDayOfMonth() + " "
+				+ this.properties.zone().getId();
 		var last = this.jdbc.sql(
 				"SELECT watermark, reference_hash, refreshed_at FROM warehouse.completeness_state ORDER BY refreshed_at DESC LIMIT 1")
 			.query()
@@ -115,55 +72,91 @@ class CompletenessRefresher {
 		// none is recomputed (the refresh is still recorded, as of now)
 		boolean current = !all && ((Number) last.get().get("watermark")).longValue() == watermark
 				&& refreshedToday(last.get().get("refreshed_at"));
-		List<String> periods = (all || current) ? List.of()
-				: periods(((Number) last.get().get("watermark")).longValue());
+		int rows = 0;
+		String scope;
+		int months;
 		if (all) {
 			this.jdbc.sql("DELETE FROM warehouse.completeness").update();
+			rows = months(true, List.of());
+			scope = "every month";
+			months = -1;
 		}
-		else if (!current) {
-			this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (:periods)")
-				.param("periods", new SqlArrayValue("text", periods.toArray()))
-				.update();
+		else if (current) {
+			scope = "nothing submitted since today's refresh";
+			months = 0;
 		}
-		int rows = current ? 0
-				: this.jdbc.sql(REFRESH)
-					.param("today", LocalDate.now(this.clock))
-					.param("now", Timestamp.from(this.clock.instant()))
-					.param("dueDay", this.properties.dueDayOfMonth())
-					.param("zone", this.properties.zone().getId())
-					.param("all", all)
-					.param("periods", new SqlArrayValue("text", periods.toArray()))
+		else {
+			List<String> moved = this.jdbc.sql(CompletenessStatements.MOVED_MONTHS)
+				.param("today", LocalDate.now(this.clock))
+				.param("now", Timestamp.from(this.clock.instant()))
+				.query(String.class)
+				.list();
+			if (!moved.isEmpty()) {
+				this.jdbc.sql("DELETE FROM warehouse.completeness WHERE period = ANY (:periods)")
+					.param("periods", new SqlArrayValue("text", moved.toArray()))
 					.update();
+				rows = months(false, moved);
+			}
+			int touched = wardMonths(((Number) last.get().get("watermark")).longValue(), moved);
+			rows += touched;
+			scope = moved.size() + " whole month(s), and the ward-months submitted to";
+			months = moved.size();
+		}
 		this.jdbc
 			.sql("INSERT INTO warehouse.completeness_state (watermark, reference_hash, months) VALUES (:w, :h, :m)")
 			.param("w", watermark)
 			.param("h", hash)
-			.param("m", all ? -1 : periods.size())
+			.param("m", months)
 			.update();
-		logger.info("Completeness refreshed: {} commune-months ({})", rows, all ? "every month"
-				: current ? "nothing submitted since today's refresh" : periods.size() + " month(s)");
+		logger.info("Completeness refreshed: {} commune-months ({})", rows, scope);
 		return rows;
+	}
+
+	/** Recomputes whole months (or every month), for every ward or commune. */
+	private int months(boolean all, List<String> periods) {
+		return this.jdbc.sql(CompletenessStatements.MONTHS)
+			.params(due())
+			.param("all", all)
+			.param("periods", new SqlArrayValue("text", periods.toArray()))
+			.update();
+	}
+
+	/**
+	 * Recomputes the ward-months submissions touched since {@code since}, outside the
+	 * whole months {@code recomputed}.
+	 */
+	private int wardMonths(long since, List<String> recomputed) {
+		List<String> codes = new ArrayList<>();
+		List<String> periods = new ArrayList<>();
+		this.jdbc.sql(CompletenessStatements.TOUCHED).param("since", since).query((rs) -> {
+			if (!recomputed.contains(rs.getString(2))) {
+				codes.add(rs.getString(1));
+				periods.add(rs.getString(2));
+			}
+		});
+		if (codes.isEmpty()) {
+			return 0;
+		}
+		this.jdbc.sql(CompletenessStatements.DELETE_WARD_MONTHS)
+			.param("codes", new SqlArrayValue("text", codes.toArray()))
+			.param("months", new SqlArrayValue("text", periods.toArray()))
+			.update();
+		return this.jdbc.sql(CompletenessStatements.WARD_MONTHS)
+			.params(due())
+			.param("codes", new SqlArrayValue("text", codes.toArray()))
+			.param("months", new SqlArrayValue("text", periods.toArray()))
+			.update();
+	}
+
+	private Map<String, Object> due() {
+		return Map.of("today", LocalDate.now(this.clock), "now", Timestamp.from(this.clock.instant()), "dueDay",
+				this.properties.dueDayOfMonth(), "zone", this.properties.zone().getId());
 	}
 
 	private boolean refreshedToday(Object refreshedAt) {
 		LocalDate today = LocalDate.now(this.clock.withZone(this.properties.zone()));
 		return refreshedAt instanceof Timestamp at
 				&& at.toInstant().atZone(this.properties.zone()).toLocalDate().equals(today);
-	}
-
-	private List<String> periods(long since) {
-		YearMonth now = YearMonth.now(this.clock);
-		java.util.Set<String> periods = new java.util.TreeSet<>(this.jdbc
-			.sql("SELECT DISTINCT period FROM ops.submission WHERE change_seq > :since AND period IS NOT NULL")
-			.param("since", since)
-			.query(String.class)
-			.list());
-		for (int back = 1; back <= 3; back++) {
-			periods.add(now.minusMonths(back).toString());
-		}
-		periods
-			.addAll(this.jdbc.sql(MOVED_MONTHS).param("today", LocalDate.now(this.clock)).query(String.class).list());
-		return List.copyOf(periods);
 	}
 
 }
