@@ -22,25 +22,36 @@ final class ResubmissionScenario {
 	}
 
 	static void run(BenchContext bench, YearMonth month) throws Exception {
-		// the warehouse first catches up with the months just ingested (not timed)
+		// the warehouse first catches up with the months just ingested, and another ward
+		// resubmits once, so that the runs timed measure the pipeline, not the loading
+		// and
+		// compiling of its classes by this JVM (not timed)
 		bench.completed(NightlyJob.NAME, Map.of());
+		resubmit(bench, bench.catalogue().communes().get(1), month, 1);
 		List<Double> times = new ArrayList<>();
 		String commune = bench.catalogue().communes().get(0);
 		for (int run = 0; run < bench.options().runs(); run++) {
-			Files.createDirectories(bench.inbox());
-			try (Writer file = Files.newBufferedWriter(bench.inbox().resolve(commune + "_" + month + ".csv"),
-					StandardCharsets.UTF_8)) {
-				BenchData.writeSubmission(file, commune, month, bench.options().villages(), run + 1);
-			}
-			long started = System.nanoTime();
-			bench.completed(IngestJob.NAME, Map.of());
-			bench.completed(WarehouseJob.NAME, Map.of());
-			times.add(BenchResults.seconds(started));
+			times.add(resubmit(bench, commune, month, run + 1));
 		}
 		double median = BenchResults.median(times);
 		bench.results()
 			.record("one ward resubmits one month: ingest + incremental build", median, "s", "", "",
 					(median < 0.5) ? "met" : "missed");
+	}
+
+	/**
+	 * Writes a new version of the ward's month, ingests and builds; returns the seconds.
+	 */
+	private static double resubmit(BenchContext bench, String commune, YearMonth month, int version) throws Exception {
+		Files.createDirectories(bench.inbox());
+		try (Writer file = Files.newBufferedWriter(bench.inbox().resolve(commune + "_" + month + ".csv"),
+				StandardCharsets.UTF_8)) {
+			BenchData.writeSubmission(file, commune, month, bench.options().villages(), version);
+		}
+		long started = System.nanoTime();
+		bench.completed(IngestJob.NAME, Map.of());
+		bench.completed(WarehouseJob.NAME, Map.of());
+		return BenchResults.seconds(started);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-memory snapshot of the reference catalogues, taken once per job run so that
- * validating ten thousand files costs no reference queries. A unit is valid in a month
- * when a version of it is valid on the first day of that month.
+ * An in-memory snapshot of the reference catalogues, read only again when another
+ * catalogue is loaded ({@link ReferenceCatalogLoader#snapshot()}), so that validating ten
+ * thousand files costs no reference queries; read-only, shared between threads and runs.
+ * A unit is valid in a month when a version of it is valid on the first day of that
+ * month.
  */
 public final class ReferenceCatalog {
 
@@ -57,7 +60,7 @@ public final class ReferenceCatalog {
 	}
 
 	public Collection<Indicator> indicators() {
-		return this.indicators.values();
+		return Collections.unmodifiableCollection(this.indicators.values());
 	}
 
 	public boolean knowsUnit(String code) {

@@ -2,6 +2,8 @@ package org.safetystats.reference;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ public class ReferenceCatalogLoader {
 	private final CatalogueFiles files;
 
 	private final List<String> provinces;
+
+	private volatile @Nullable Snapshot last;
 
 	ReferenceCatalogLoader(ReferenceTables tables, SafetystatsProperties properties, ReferenceProperties reference) {
 		this.tables = tables;
@@ -86,9 +90,28 @@ public class ReferenceCatalogLoader {
 		return this.tables.loadedFingerprint();
 	}
 
-	/** The catalogue as the database holds it now. */
+	/**
+	 * The catalogue as the database holds it now. It is read again only when another
+	 * catalogue was loaded since the last read (the fingerprint of {@code ref} changed):
+	 * a process that runs many jobs (the scheduler, the console, a resubmission a few
+	 * minutes after the last) reads a national catalogue once, not once per run.
+	 */
 	public ReferenceCatalog snapshot() {
-		return this.tables.snapshot();
+		// fingerprint first: a load committed between the two reads leaves an entry that
+		// the next call no longer matches
+		String fingerprint = loadedFingerprint();
+		Snapshot cached = this.last;
+		if (cached != null && !fingerprint.isEmpty() && cached.fingerprint().equals(fingerprint)) {
+			return cached.catalogue();
+		}
+		ReferenceCatalog catalogue = this.tables.snapshot();
+		this.last = new Snapshot(fingerprint, catalogue);
+		return catalogue;
+	}
+
+	/** The catalogue last read, with the fingerprint {@code ref} had before the read. */
+	private record Snapshot(String fingerprint, ReferenceCatalog catalogue) {
+
 	}
 
 }
