@@ -43,6 +43,9 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		drop("good.csv", "14347_2019-03.csv");
 		drop("bad-header-only.csv", "14320_2019-01.csv");
 		drop("bad-header-only.csv", "14350_2019-03.csv");
+		// received in that order (files copied within one clock tick would otherwise be
+		// taken in name order, and a tick between the copies put the crashing file first)
+		receivedInOrder("14320_2019-01.csv", "14347_2019-03.csv", "14350_2019-03.csv");
 		InjectedIngestFaults.crashOn("14347_2019-03.csv");
 		// when
 		JobExecution crashed = this.jobRunner.run(IngestJob.NAME);
@@ -93,6 +96,14 @@ class IngestCrashIntegrationTests extends IntegrationTestSupport {
 		assertThat(archived).exists();
 		assertThat(inbox()).isEmptyDirectory();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.accepted_values").query(Long.class).single()).isEqualTo(41);
+	}
+
+	private static void receivedInOrder(String... names) throws java.io.IOException {
+		java.time.Instant first = java.time.Instant.now().minusSeconds(60);
+		for (int i = 0; i < names.length; i++) {
+			java.nio.file.Files.setLastModifiedTime(inbox().resolve(names[i]),
+					java.nio.file.attribute.FileTime.from(first.plusSeconds(i)));
+		}
 	}
 
 }
