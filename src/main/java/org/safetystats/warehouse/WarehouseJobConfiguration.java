@@ -97,10 +97,9 @@ class WarehouseJobConfiguration {
 		}, transactionManager).build();
 	}
 
-	// step 2: one year per call, each in its own transaction
+	// step 2: one year per call, each in its own transaction (the next one built ahead)
 	@Bean(WarehouseJob.BUILD_SLICES)
-	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			WarehouseSliceBuilder builder) {
+	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager, YearsAhead builder) {
 		return new StepBuilder(WarehouseJob.BUILD_SLICES, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			ExecutionContext step = contribution.getStepExecution().getExecutionContext();
@@ -109,8 +108,7 @@ class WarehouseJobConfiguration {
 			if (done >= slices.size()) {
 				return RepeatStatus.FINISHED;
 			}
-			Map.Entry<Integer, List<String>> slice = slices.get(done);
-			long facts = builder.build(slice.getKey(), slice.getValue());
+			long facts = builder.build(contribution.getStepExecution().getJobExecutionId(), slices, done);
 			count(contribution, facts);
 			step.putInt(DONE, done + 1);
 			return (done + 1 < slices.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;

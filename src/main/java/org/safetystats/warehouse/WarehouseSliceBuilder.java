@@ -32,7 +32,8 @@ import org.springframework.util.StreamUtils;
  * provinces) or all, with the set-based statements of {@code build-slice.sql} (loaded
  * once), in the caller's transaction: a reader sees the year before or after, never half
  * of it, and never waits for the build. A whole year is built into fresh tables and
- * swapped in ({@link YearSwap}); a slice of communes replaces its rows in place.
+ * swapped in ({@link YearSwap}), possibly ahead, on the other core ({@link YearsAhead});
+ * a slice of communes replaces its rows in place.
  */
 @Component
 class WarehouseSliceBuilder {
@@ -70,16 +71,40 @@ class WarehouseSliceBuilder {
 
 	/** Rebuilds the year for these communes (empty: all); returns the facts written. */
 	public long build(int year, Collection<String> communes) {
+		long started = System.nanoTime();
+		boolean swap = wholeYear(year, communes);
+		Map<String, String> tables = swap ? this.yearSwap.create(year) : live(year, communes.isEmpty());
+		long facts = fill(year, communes, tables, swap);
+		if (swap) {
+			this.yearSwap.swapIn(year);
+		}
+		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
+				communes.isEmpty() ? "every commune" : communes.size() + " commune(s)", facts,
+				(System.nanoTime() - started) / 1_000_000);
+		return facts;
+	}
+
+	/**
+	 * Whether the build of this slice is a whole year built into fresh tables and swapped
+	 * in (a year the validator lets in, for every commune).
+	 */
+	static boolean wholeYear(int year, Collection<String> communes) {
+		return communes.isEmpty() && CoveredMonths.coversYear(year);
+	}
+
+	/**
+	 * Runs the statements of {@code build-slice.sql} on {@code tables} (fresh ones, which
+	 * are analysed as they fill, or the live ones), in the caller's transaction; returns
+	 * the facts written.
+	 */
+	long fill(int year, Collection<String> communes, Map<String, String> tables, boolean fresh) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
-		long started = System.nanoTime();
 		// whole tables are joined, grouped and indexed: in memory, joined by hashing
 		this.jdbc.sql("""
 				SELECT set_config('work_mem', :workMem, true), set_config('maintenance_work_mem', :workMem, true),
 				       set_config('enable_mergejoin', 'off', true)
 				""").param("workMem", this.workMem).query().listOfRows();
-		boolean swap = communes.isEmpty() && CoveredMonths.coversYear(year);
-		Map<String, String> tables = swap ? this.yearSwap.create(year) : live(year, communes.isEmpty());
 		long facts = 0;
 		for (Statement statement : this.statements) {
 			if (communes.isEmpty() && statement.step().equals("clear")) {
@@ -92,7 +117,7 @@ class WarehouseSliceBuilder {
 				.param("communes", new SqlArrayValue("text", communes.toArray()))
 				.param("today", LocalDate.now(this.clock))
 				.update();
-			if (swap && statement.fills() != null) {
+			if (fresh && statement.fills() != null) {
 				// a fresh table has no statistics: the next statements are planned on
 				// these
 				this.jdbc.sql("ANALYZE " + tables.get(statement.fills())).update();
@@ -103,12 +128,6 @@ class WarehouseSliceBuilder {
 			logger.debug("{} {}: {} rows in {} ms", year, statement.step(), rows,
 					(System.nanoTime() - statementStarted) / 1_000_000);
 		}
-		if (swap) {
-			this.yearSwap.swapIn(year);
-		}
-		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
-				communes.isEmpty() ? "every commune" : communes.size() + " commune(s)", facts,
-				(System.nanoTime() - started) / 1_000_000);
 		return facts;
 	}
 

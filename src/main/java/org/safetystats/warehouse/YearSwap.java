@@ -33,6 +33,29 @@ class YearSwap {
 			ORDER BY i.relname
 			""";
 
+	// the columns (type, collation, NOT NULL, default) and CHECK constraints of a parent,
+	// as CREATE TABLE ... (LIKE parent INCLUDING DEFAULTS INCLUDING CONSTRAINTS) copies
+	// them
+	private static final String PARENT_DEFINITION = """
+			SELECT string_agg(part, ', ' ORDER BY position) FROM (
+			    SELECT a.attnum AS position,
+			           format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod))
+			           || CASE WHEN a.attcollation <> t.typcollation
+			                   THEN ' COLLATE ' || CAST(CAST(a.attcollation AS regcollation) AS text) ELSE '' END
+			           || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+			           || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') AS part
+			    FROM pg_attribute a
+			    JOIN pg_type t ON t.oid = a.atttypid
+			    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+			    WHERE a.attrelid = CAST(:parent AS regclass) AND a.attnum > 0 AND NOT a.attisdropped
+			    UNION ALL
+			    SELECT 10000 + row_number() OVER (ORDER BY c.conname),
+			           format('CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
+			    FROM pg_constraint c
+			    WHERE c.conrelid = CAST(:parent AS regclass) AND c.contype = 'c'
+			) parts
+			""";
+
 	private final JdbcClient jdbc;
 
 	private final ReaderGrace readerGrace;
@@ -43,18 +66,23 @@ class YearSwap {
 	}
 
 	/**
-	 * Creates the year's fresh tables, empty and without indexes; returns table to
-	 * qualified name of its fresh table.
+	 * Creates the year's fresh tables, empty and without indexes, with the columns,
+	 * defaults and CHECK constraints of their parents; returns table to qualified name of
+	 * its fresh table. The definitions are read from the catalogue, not through
+	 * {@code CREATE TABLE ... LIKE}, which would hold a lock on the parent to the end of
+	 * the transaction: a year built ahead ({@link YearsAhead}) would then hold up the
+	 * swap of the year the step builds.
 	 */
 	Map<String, String> create(int year) {
 		Map<String, String> fresh = new LinkedHashMap<>();
 		for (String table : WarehouseSliceBuilder.TABLES) {
 			String name = "warehouse." + next(table, year);
 			this.jdbc.sql("DROP TABLE IF EXISTS " + name).update();
-			this.jdbc
-				.sql("CREATE TABLE " + name + " (LIKE warehouse." + table
-						+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-				.update();
+			String definition = this.jdbc.sql(PARENT_DEFINITION)
+				.param("parent", "warehouse." + table)
+				.query(String.class)
+				.single();
+			this.jdbc.sql("CREATE TABLE " + name + " (" + definition + ")").update();
 			copyTriggers(partition(table, year), next(table, year));
 			fresh.put(table, name);
 		}
@@ -66,14 +94,47 @@ class YearSwap {
 	 * partitions, with the partitions' names.
 	 */
 	void swapIn(int year) {
-		List<Runnable> renames = new ArrayList<>();
+		index(year);
+		attach(year);
+	}
+
+	/**
+	 * Builds on each fresh table the indexes of its parent (a primary key as a
+	 * constraint, which the attach adopts) and the year's CHECK (so that the attach scans
+	 * nothing). It locks no live table: a year built ahead in a transaction of its own
+	 * ({@link YearsAhead}) does this before its commit.
+	 */
+	void index(int year) {
 		for (String table : WarehouseSliceBuilder.TABLES) {
-			renames.addAll(index(table, year));
+			String fresh = next(table, year);
+			for (Map<String, Object> index : parentIndexes(table)) {
+				String suffix = suffix(table, (String) index.get("name"));
+				String constraint = (String) index.get("constraint_definition");
+				if (constraint != null) {
+					this.jdbc
+						.sql("ALTER TABLE warehouse." + fresh + " ADD CONSTRAINT " + fresh + suffix + " " + constraint)
+						.update();
+				}
+				else {
+					String definition = (String) index.get("index_definition");
+					this.jdbc
+						.sql(definition.replace(" ON ONLY warehouse." + table + " ", " ON warehouse." + fresh + " ")
+							.replaceFirst("INDEX \\S+ ON", "INDEX " + fresh + suffix + " ON"))
+						.update();
+				}
+			}
 			this.jdbc
-				.sql("ALTER TABLE warehouse." + next(table, year) + " ADD CONSTRAINT " + next(table, year)
-						+ "_year CHECK (year = " + year + ")")
+				.sql("ALTER TABLE warehouse." + fresh + " ADD CONSTRAINT " + fresh + "_year CHECK (year = " + year
+						+ ")")
 				.update();
 		}
+	}
+
+	/**
+	 * Puts the indexed fresh tables in place of the year's partitions, with the
+	 * partitions' names, under the tables' exclusive locks (held to the commit).
+	 */
+	void attach(int year) {
 		List<String> locked = new ArrayList<>();
 		for (String table : WarehouseSliceBuilder.TABLES) {
 			locked.add("warehouse." + table);
@@ -97,39 +158,38 @@ class YearSwap {
 				.update();
 			this.jdbc.sql("GRANT SELECT ON " + partition + " TO safetystats_analyst").update();
 		}
-		renames.forEach(Runnable::run);
+		// the indexes take the partition's names, free now that the old one is dropped
+		for (String table : WarehouseSliceBuilder.TABLES) {
+			for (Map<String, Object> index : parentIndexes(table)) {
+				String suffix = suffix(table, (String) index.get("name"));
+				this.jdbc
+					.sql("ALTER INDEX warehouse." + next(table, year) + suffix + " RENAME TO " + partition(table, year)
+							+ suffix)
+					.update();
+			}
+		}
 	}
 
 	/**
-	 * Builds on the fresh table each index of its parent (a primary key as a constraint,
-	 * which the attach adopts); returns the renames that give them the partition's names.
+	 * Drops the fresh tables a build left behind without swapping them in (a build ahead
+	 * whose step stopped or failed before its year's turn).
 	 */
-	private List<Runnable> index(String table, int year) {
-		List<Runnable> renames = new ArrayList<>();
-		String fresh = next(table, year);
-		for (Map<String, Object> index : this.jdbc.sql(PARENT_INDEXES)
-			.param("parent", "warehouse." + table)
-			.query()
-			.listOfRows()) {
-			String name = (String) index.get("name");
-			String suffix = name.startsWith(table + "_") ? name.substring(table.length()) : "_" + name;
-			String constraint = (String) index.get("constraint_definition");
-			if (constraint != null) {
-				this.jdbc.sql("ALTER TABLE warehouse." + fresh + " ADD CONSTRAINT " + fresh + suffix + " " + constraint)
-					.update();
-			}
-			else {
-				String definition = (String) index.get("index_definition");
-				this.jdbc
-					.sql(definition.replace(" ON ONLY warehouse." + table + " ", " ON warehouse." + fresh + " ")
-						.replaceFirst("INDEX \\S+ ON", "INDEX " + fresh + suffix + " ON"))
-					.update();
-			}
-			renames.add(() -> this.jdbc
-				.sql("ALTER INDEX warehouse." + fresh + suffix + " RENAME TO " + partition(table, year) + suffix)
-				.update());
+	void dropLeftovers() {
+		for (String table : this.jdbc.sql("""
+				SELECT c.relname FROM pg_class c
+				WHERE c.relnamespace = CAST('warehouse' AS regnamespace) AND c.relkind = 'r'
+				  AND c.relname ~ '_[0-9]{4}_next$'
+				""").query(String.class).list()) {
+			this.jdbc.sql("DROP TABLE IF EXISTS warehouse." + table).update();
 		}
-		return renames;
+	}
+
+	private List<Map<String, Object>> parentIndexes(String table) {
+		return this.jdbc.sql(PARENT_INDEXES).param("parent", "warehouse." + table).query().listOfRows();
+	}
+
+	private static String suffix(String table, String index) {
+		return index.startsWith(table + "_") ? index.substring(table.length()) : "_" + index;
 	}
 
 	/**
