@@ -53,6 +53,8 @@ class WarehouseSliceBuilder {
 
 	private final YearSwap yearSwap;
 
+	private final FreshTables freshTables;
+
 	private final String workMem;
 
 	/** One statement of a step, and the table it fills, if it fills one. */
@@ -60,11 +62,12 @@ class WarehouseSliceBuilder {
 
 	}
 
-	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, YearSwap yearSwap,
+	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, YearSwap yearSwap, FreshTables freshTables,
 			@Value("${safetystats.warehouse-work-mem:256MB}") String workMem) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.yearSwap = yearSwap;
+		this.freshTables = freshTables;
 		this.workMem = workMem;
 		this.statements = load("build-slice.sql");
 	}
@@ -73,7 +76,7 @@ class WarehouseSliceBuilder {
 	public long build(int year, Collection<String> communes) {
 		long started = System.nanoTime();
 		boolean swap = wholeYear(year, communes);
-		Map<String, String> tables = swap ? this.yearSwap.create(year) : live(year, communes.isEmpty());
+		Map<String, String> tables = swap ? this.freshTables.create(year) : live(year, communes.isEmpty());
 		long facts = fill(year, communes, tables, swap);
 		if (swap) {
 			this.yearSwap.swapIn(year);

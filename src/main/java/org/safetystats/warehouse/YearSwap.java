@@ -33,29 +33,6 @@ class YearSwap {
 			ORDER BY i.relname
 			""";
 
-	// the columns (type, collation, NOT NULL, default) and CHECK constraints of a parent,
-	// as CREATE TABLE ... (LIKE parent INCLUDING DEFAULTS INCLUDING CONSTRAINTS) copies
-	// them
-	private static final String PARENT_DEFINITION = """
-			SELECT string_agg(part, ', ' ORDER BY position) FROM (
-			    SELECT a.attnum AS position,
-			           format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod))
-			           || CASE WHEN a.attcollation <> t.typcollation
-			                   THEN ' COLLATE ' || CAST(CAST(a.attcollation AS regcollation) AS text) ELSE '' END
-			           || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
-			           || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') AS part
-			    FROM pg_attribute a
-			    JOIN pg_type t ON t.oid = a.atttypid
-			    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-			    WHERE a.attrelid = CAST(:parent AS regclass) AND a.attnum > 0 AND NOT a.attisdropped
-			    UNION ALL
-			    SELECT 10000 + row_number() OVER (ORDER BY c.conname),
-			           format('CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid))
-			    FROM pg_constraint c
-			    WHERE c.conrelid = CAST(:parent AS regclass) AND c.contype = 'c'
-			) parts
-			""";
-
 	private final JdbcClient jdbc;
 
 	private final ReaderGrace readerGrace;
@@ -63,30 +40,6 @@ class YearSwap {
 	YearSwap(JdbcClient jdbc, ReaderGrace readerGrace) {
 		this.jdbc = jdbc;
 		this.readerGrace = readerGrace;
-	}
-
-	/**
-	 * Creates the year's fresh tables, empty and without indexes, with the columns,
-	 * defaults and CHECK constraints of their parents; returns table to qualified name of
-	 * its fresh table. The definitions are read from the catalogue, not through
-	 * {@code CREATE TABLE ... LIKE}, which would hold a lock on the parent to the end of
-	 * the transaction: a year built ahead ({@link YearsAhead}) would then hold up the
-	 * swap of the year the step builds.
-	 */
-	Map<String, String> create(int year) {
-		Map<String, String> fresh = new LinkedHashMap<>();
-		for (String table : WarehouseSliceBuilder.TABLES) {
-			String name = "warehouse." + next(table, year);
-			this.jdbc.sql("DROP TABLE IF EXISTS " + name).update();
-			String definition = this.jdbc.sql(PARENT_DEFINITION)
-				.param("parent", "warehouse." + table)
-				.query(String.class)
-				.single();
-			this.jdbc.sql("CREATE TABLE " + name + " (" + definition + ")").update();
-			copyTriggers(partition(table, year), next(table, year));
-			fresh.put(table, name);
-		}
-		return fresh;
 	}
 
 	/**
@@ -170,20 +123,6 @@ class YearSwap {
 		}
 	}
 
-	/**
-	 * Drops the fresh tables a build left behind without swapping them in (a build ahead
-	 * whose step stopped or failed before its year's turn).
-	 */
-	void dropLeftovers() {
-		for (String table : this.jdbc.sql("""
-				SELECT c.relname FROM pg_class c
-				WHERE c.relnamespace = CAST('warehouse' AS regnamespace) AND c.relkind = 'r'
-				  AND c.relname ~ '_[0-9]{4}_next$'
-				""").query(String.class).list()) {
-			this.jdbc.sql("DROP TABLE IF EXISTS warehouse." + table).update();
-		}
-	}
-
 	private List<Map<String, Object>> parentIndexes(String table) {
 		return this.jdbc.sql(PARENT_INDEXES).param("parent", "warehouse." + table).query().listOfRows();
 	}
@@ -192,26 +131,11 @@ class YearSwap {
 		return index.startsWith(table + "_") ? index.substring(table.length()) : "_" + index;
 	}
 
-	/**
-	 * Gives the fresh table the triggers set on the live partition itself (an audit an
-	 * operator added, say): they go on acting on the year's rows (those of the parent
-	 * come with the attach).
-	 */
-	private void copyTriggers(String partition, String fresh) {
-		for (String definition : this.jdbc.sql("""
-				SELECT pg_get_triggerdef(oid) FROM pg_trigger
-				WHERE tgrelid = CAST(:partition AS regclass) AND NOT tgisinternal AND tgparentid = 0
-				""").param("partition", "warehouse." + partition).query(String.class).list()) {
-			this.jdbc.sql(definition.replace(" ON warehouse." + partition + " ", " ON warehouse." + fresh + " "))
-				.update();
-		}
-	}
-
-	private static String partition(String table, int year) {
+	static String partition(String table, int year) {
 		return table + "_" + year;
 	}
 
-	private static String next(String table, int year) {
+	static String next(String table, int year) {
 		return table + "_" + year + "_next";
 	}
 

@@ -23,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * into its fresh tables, indexed, and committed beside the live ones (never attached), so
  * that when the step comes to it, only the swap remains ({@link YearSwap#attach}), in the
  * step's transaction as always. Building it takes no lock on a live table
- * ({@link YearSwap#create}), so the step's swap of its own year never waits for the year
- * ahead; a failure rolls it back whole. A year built ahead is only a shortcut: when it
- * failed, or the step resumes in another execution or process, the step builds the year
- * itself (its fresh tables are created again); tables a stopped step left committed
+ * ({@link FreshTables#create}), so the step's swap of its own year never waits for the
+ * year ahead; a failure rolls it back whole. A year built ahead is only a shortcut: when
+ * it failed, or the step resumes in another execution or process, the step builds the
+ * year itself (its fresh tables are created again); tables a stopped step left committed
  * beside the live ones are dropped when the next build starts.
  */
 @Component
@@ -46,6 +46,8 @@ class YearsAhead {
 
 	private final YearSwap yearSwap;
 
+	private final FreshTables freshTables;
+
 	private final TransactionTemplate transactions;
 
 	/** A year built ahead for one execution of the job. */
@@ -53,9 +55,11 @@ class YearsAhead {
 
 	}
 
-	YearsAhead(WarehouseSliceBuilder builder, YearSwap yearSwap, PlatformTransactionManager transactionManager) {
+	YearsAhead(WarehouseSliceBuilder builder, YearSwap yearSwap, FreshTables freshTables,
+			PlatformTransactionManager transactionManager) {
 		this.builder = builder;
 		this.yearSwap = yearSwap;
+		this.freshTables = freshTables;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -66,7 +70,8 @@ class YearsAhead {
 	 */
 	long build(long execution, List<Map.Entry<Integer, List<String>>> slices, int index) throws Exception {
 		if (index == 0) {
-			this.worker.submit(() -> this.transactions.executeWithoutResult((status) -> this.yearSwap.dropLeftovers()))
+			this.worker
+				.submit(() -> this.transactions.executeWithoutResult((status) -> this.freshTables.dropLeftovers()))
 				.get();
 		}
 		int year = slices.get(index).getKey();
@@ -91,7 +96,7 @@ class YearsAhead {
 	private long buildAhead(int year) {
 		long started = System.nanoTime();
 		Long facts = this.transactions.execute((status) -> {
-			long written = this.builder.fill(year, List.of(), this.yearSwap.create(year), true);
+			long written = this.builder.fill(year, List.of(), this.freshTables.create(year), true);
 			this.yearSwap.index(year);
 			return written;
 		});
