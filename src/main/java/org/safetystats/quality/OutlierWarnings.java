@@ -3,6 +3,7 @@ package org.safetystats.quality;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ public class OutlierWarnings {
 		if (this.alpha <= 0) {
 			return List.of();
 		}
-		return judge(UnitHistory.load(this.jdbc, submissionId, unit, YearMonth.parse(period)));
+		return judge(UnitHistories.load(this.jdbc, submissionId, unit, YearMonth.parse(period)));
 	}
 
 	/**
@@ -75,7 +76,37 @@ public class OutlierWarnings {
 		if (this.alpha <= 0 || candidates.isEmpty()) {
 			return candidates.stream().map((c) -> List.<Finding>of()).toList();
 		}
-		return UnitHistory.loadAll(this.jdbc, candidates).stream().map(this::judge).toList();
+		Map<String, UnitHistory.Kind> kinds = UnitHistories.kinds(this.jdbc);
+		List<UnitHistory> histories = new ArrayList<>(UnitHistories.fromSummaries(this.jdbc, candidates, kinds));
+		// A file that repeats last month's is judged value by value over every month:
+		// those few read every value.
+		List<Integer> copies = new ArrayList<>();
+		for (int i = 0; i < histories.size(); i++) {
+			if (RepeatChecks.mayBeCopied(histories.get(i))) {
+				copies.add(i);
+			}
+		}
+		if (!copies.isEmpty()) {
+			Iterator<UnitHistory> full = UnitHistories
+				.fromValues(this.jdbc, copies.stream().map(candidates::get).toList(), kinds)
+				.iterator();
+			copies.forEach((i) -> histories.set(i, full.next()));
+		}
+		return histories.stream().map(this::judge).toList();
+	}
+
+	/**
+	 * As {@link #checkAll}, each history read value by value from the submissions rather
+	 * than from the summaries: the same warnings, more slowly.
+	 */
+	List<List<Finding>> checkAllFromValues(List<Candidate> candidates) {
+		if (this.alpha <= 0 || candidates.isEmpty()) {
+			return candidates.stream().map((c) -> List.<Finding>of()).toList();
+		}
+		return UnitHistories.fromValues(this.jdbc, candidates, UnitHistories.kinds(this.jdbc))
+			.stream()
+			.map(this::judge)
+			.toList();
 	}
 
 	private List<Finding> judge(UnitHistory history) {
