@@ -55,16 +55,18 @@ BEGIN
 END
 $$;
 
--- A version that stops being current loses its row; one that becomes current (an approved correction) gets it.
+-- A version that stops being current (superseded) loses its row; one that becomes current (an approved correction)
+-- gets it. A row trigger with a WHEN clause: the many updates that leave the status alone (a file moved) cost
+-- nothing.
 CREATE FUNCTION ops.unit_month_summary_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM ops.unit_month_summary m
-    USING old_rows o JOIN new_rows n ON n.submission_id = o.submission_id
-    WHERE o.status = 'LOADED' AND n.status <> 'LOADED'
-      AND m.unit_code = o.unit_code AND m.period = o.period AND m.submission_id = o.submission_id;
-    PERFORM ops.unit_month_summary_write(ARRAY(
-        SELECT n.submission_id FROM new_rows n JOIN old_rows o ON o.submission_id = n.submission_id
-        WHERE n.status = 'LOADED' AND o.status <> 'LOADED'));
+    IF OLD.status = 'LOADED' THEN
+        DELETE FROM ops.unit_month_summary
+        WHERE unit_code = OLD.unit_code AND period = OLD.period AND submission_id = OLD.submission_id;
+    END IF;
+    IF NEW.status = 'LOADED' THEN
+        PERFORM ops.unit_month_summary_write(ARRAY[NEW.submission_id]);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -79,7 +81,7 @@ $$;
 CREATE TRIGGER unit_month_summary_inserted AFTER INSERT ON ops.submission
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.unit_month_summary_inserted();
 CREATE TRIGGER unit_month_summary_updated AFTER UPDATE ON ops.submission
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND (OLD.status = 'LOADED' OR NEW.status = 'LOADED'))
     EXECUTE FUNCTION ops.unit_month_summary_updated();
 CREATE TRIGGER unit_month_summary_truncated AFTER TRUNCATE ON ops.submission
     FOR EACH STATEMENT EXECUTE FUNCTION ops.unit_month_summary_truncated();

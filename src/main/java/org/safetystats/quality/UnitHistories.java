@@ -101,12 +101,8 @@ final class UnitHistories {
 			.query((RowCallbackHandler) (rs) -> {
 				UnitHistory history = byUnit.get(rs.getString(1));
 				YearMonth month = YearMonth.parse(rs.getString(2));
-				String[] names = (String[]) rs.getArray(3).getArray();
-				String[] villages = strings(rs.getArray(4));
-				Long[] values = (Long[]) rs.getArray(5).getArray();
-				for (int i = 0; i < names.length; i++) {
-					history.add(month, names[i], (villages != null) ? villages[i] : null, values[i], kinds);
-				}
+				history.addMonth(month, (String[]) rs.getArray(3).getArray(), strings(rs.getArray(4)),
+						(Long[]) rs.getArray(5).getArray(), kinds);
 			});
 		return withCandidates(candidates, byUnit, kinds);
 	}

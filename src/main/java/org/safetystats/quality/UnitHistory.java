@@ -45,6 +45,8 @@ final class UnitHistory {
 
 	final Map<String, Kind> kinds = new LinkedHashMap<>();
 
+	private final Map<YearMonth, Map<String, Long>> totals = new HashMap<>();
+
 	/**
 	 * Whether the months before {@link #CELL_MONTHS} hold each indicator's total only
 	 * (one cell with no village), as read from {@code ops.unit_month_summary}.
@@ -71,9 +73,31 @@ final class UnitHistory {
 	void add(YearMonth month, String indicator, @Nullable String village, long value, Map<String, Kind> kinds) {
 		Kind kind = kinds.get(indicator);
 		if (kind != null) {
+			this.totals.remove(month);
 			this.months.computeIfAbsent(month, (m) -> new HashMap<>())
 				.put(new Cell(indicator, (village != null) ? village : ""), value);
 			this.kinds.putIfAbsent(indicator, kind);
+		}
+	}
+
+	/**
+	 * A month's values at once (the order of {@link #add} kept): the names of their
+	 * indicators, their villages ({@code null} for none) and the values, aligned.
+	 */
+	void addMonth(YearMonth month, String[] indicators, @Nullable String @Nullable [] villages, Long[] values,
+			Map<String, Kind> kinds) {
+		this.totals.remove(month);
+		Map<Cell, Long> cells = null;
+		for (int i = 0; i < indicators.length; i++) {
+			Kind kind = kinds.get(indicators[i]);
+			if (kind != null) {
+				if (cells == null) {
+					cells = this.months.computeIfAbsent(month, (m) -> new HashMap<>());
+				}
+				String village = (villages != null) ? villages[i] : null;
+				cells.put(new Cell(indicators[i], (village != null) ? village : ""), values[i]);
+				this.kinds.putIfAbsent(indicators[i], kind);
+			}
 		}
 	}
 
@@ -95,15 +119,24 @@ final class UnitHistory {
 		return this.months.keySet().stream().filter((m) -> m.isBefore(this.period)).toList();
 	}
 
-	/** The indicator's total over the unit (all its villages) in a month. */
-	static long total(Map<Cell, Long> month, String indicator) {
-		long total = 0;
-		for (Map.Entry<Cell, Long> cell : month.entrySet()) {
-			if (cell.getKey().indicator().equals(indicator)) {
-				total += cell.getValue();
-			}
-		}
-		return total;
+	/** Whether the month holds a value of the indicator. */
+	boolean reports(YearMonth month, String indicator) {
+		return totals(month).containsKey(indicator);
+	}
+
+	/** The indicator's total over the unit (all its villages) in a month, 0 if none. */
+	long total(YearMonth month, String indicator) {
+		return totals(month).getOrDefault(indicator, 0L);
+	}
+
+	/** Indicator to total of a month, summed once the month is read. */
+	private Map<String, Long> totals(YearMonth month) {
+		return this.totals.computeIfAbsent(month, (m) -> {
+			Map<String, Long> totals = new HashMap<>();
+			this.months.getOrDefault(m, Map.of())
+				.forEach((cell, value) -> totals.merge(cell.indicator(), value, Long::sum));
+			return totals;
+		});
 	}
 
 	/** The months of the history, written short: 2018-04..2019-03 + 2017-03, 2016-03. */
