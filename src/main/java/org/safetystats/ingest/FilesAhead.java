@@ -1,6 +1,10 @@
 package org.safetystats.ingest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +24,14 @@ import org.safetystats.reference.ReferenceCatalog;
  */
 final class FilesAhead implements AutoCloseable {
 
-	/** Files read ahead of the writer at most. */
-	static final int AHEAD = 32;
+	/**
+	 * Files read ahead of the writer at most: more than a batch, so that the workers
+	 * validate the next batch while the writer writes one.
+	 */
+	static final int AHEAD = 320;
+
+	/** Bytes of small files held in memory ahead of the writer at most. */
+	static final long AHEAD_BYTES = 16L * 1024 * 1024;
 
 	private static final AtomicInteger threads = new AtomicInteger();
 
@@ -37,15 +47,19 @@ final class FilesAhead implements AutoCloseable {
 
 	private final ArrayDeque<Next> ahead = new ArrayDeque<>();
 
+	private long bytesAhead;
+
 	/**
 	 * A file of the inbox and its preparation, under way.
 	 *
 	 * @param file the file
 	 * @param reload whether known bytes load again (an admin's re-ingest)
+	 * @param bytes what its preparation holds in memory at most (a large file is not read
+	 * ahead)
 	 * @param prepared the file read and validated, or {@code null} when it must be
 	 * ingested on its own
 	 */
-	record Next(Path file, boolean reload, Future<@Nullable PreparedFile> prepared) {
+	record Next(Path file, boolean reload, long bytes, Future<@Nullable PreparedFile> prepared) {
 
 		/** Waits for the preparation; its failure is the file's. */
 		@Nullable PreparedFile await() throws Exception {
@@ -78,16 +92,34 @@ final class FilesAhead implements AutoCloseable {
 
 	/** The next file of the inbox, or {@code null} when there is none. */
 	@Nullable Next next() {
-		while (this.ahead.size() <= AHEAD) {
+		while (this.ahead.size() <= AHEAD && this.bytesAhead < AHEAD_BYTES) {
 			Path file = this.inbox.read();
 			if (file == null) {
 				break;
 			}
 			boolean reload = this.reloadFiles.contains(file.getFileName().toString());
-			this.ahead.add(new Next(file, reload,
+			long bytes = inMemory(file);
+			this.bytesAhead += bytes;
+			this.ahead.add(new Next(file, reload, bytes,
 					this.workers.submit(() -> this.preparer.prepare(file, this.catalog, reload))));
 		}
-		return this.ahead.poll();
+		Next next = this.ahead.poll();
+		if (next != null) {
+			this.bytesAhead -= next.bytes();
+		}
+		return next;
+	}
+
+	private static long inMemory(Path file) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			return (attributes.isRegularFile() && attributes.size() <= FilePreparer.MAX_BYTES) ? attributes.size() : 0;
+		}
+		catch (IOException ex) {
+			// the preparation reports it
+			return 0;
+		}
 	}
 
 	@Override

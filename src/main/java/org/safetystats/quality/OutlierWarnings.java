@@ -3,6 +3,7 @@ package org.safetystats.quality;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,7 @@ public class OutlierWarnings {
 		if (this.alpha <= 0) {
 			return List.of();
 		}
-		return judge(UnitHistory.load(this.jdbc, submissionId, unit, YearMonth.parse(period)));
+		return judge(UnitHistories.load(this.jdbc, submissionId, unit, YearMonth.parse(period)));
 	}
 
 	/**
@@ -75,7 +76,37 @@ public class OutlierWarnings {
 		if (this.alpha <= 0 || candidates.isEmpty()) {
 			return candidates.stream().map((c) -> List.<Finding>of()).toList();
 		}
-		return UnitHistory.loadAll(this.jdbc, candidates).stream().map(this::judge).toList();
+		Map<String, UnitHistory.Kind> kinds = UnitHistories.kinds(this.jdbc);
+		List<UnitHistory> histories = new ArrayList<>(UnitHistories.fromSummaries(this.jdbc, candidates, kinds));
+		// A file that repeats last month's is judged value by value over every month:
+		// those few read every value.
+		List<Integer> copies = new ArrayList<>();
+		for (int i = 0; i < histories.size(); i++) {
+			if (RepeatChecks.mayBeCopied(histories.get(i))) {
+				copies.add(i);
+			}
+		}
+		if (!copies.isEmpty()) {
+			Iterator<UnitHistory> full = UnitHistories
+				.fromValues(this.jdbc, copies.stream().map(candidates::get).toList(), kinds)
+				.iterator();
+			copies.forEach((i) -> histories.set(i, full.next()));
+		}
+		return histories.stream().map(this::judge).toList();
+	}
+
+	/**
+	 * As {@link #checkAll}, each history read value by value from the submissions rather
+	 * than from the summaries: the same warnings, more slowly.
+	 */
+	List<List<Finding>> checkAllFromValues(List<Candidate> candidates) {
+		if (this.alpha <= 0 || candidates.isEmpty()) {
+			return candidates.stream().map((c) -> List.<Finding>of()).toList();
+		}
+		return UnitHistories.fromValues(this.jdbc, candidates, UnitHistories.kinds(this.jdbc))
+			.stream()
+			.map(this::judge)
+			.toList();
 	}
 
 	private List<Finding> judge(UnitHistory history) {
@@ -94,7 +125,7 @@ public class OutlierWarnings {
 		Set<String> flagged = new HashSet<>();
 		for (Map.Entry<String, UnitHistory.Kind> kind : history.kinds.entrySet()) {
 			String indicator = kind.getKey();
-			if (!kind.getValue().summedCount() || !hasIndicator(history.current(), indicator)) {
+			if (!kind.getValue().summedCount() || !history.reports(history.period, indicator)) {
 				continue;
 			}
 			Judged judged = judge(history, indicator);
@@ -112,51 +143,47 @@ public class OutlierWarnings {
 	}
 
 	private void crossLevel(UnitHistory history, Set<String> flagged, List<Finding> found) {
-		Map<UnitHistory.Cell, Long> before = history.month(history.period.minusMonths(1));
-		if (before == null) {
+		YearMonth before = history.period.minusMonths(1);
+		if (history.month(before) == null) {
 			return;
 		}
 		for (Map.Entry<String, UnitHistory.Kind> kind : history.kinds.entrySet()) {
 			String indicator = kind.getKey();
 			if (!kind.getValue().summedCount() || !kind.getValue().villageLevel() || flagged.contains(indicator)
-					|| !hasIndicator(before, indicator) || UnitHistory.total(before, indicator) != 0) {
+					|| !history.reports(before, indicator) || history.total(before, indicator) != 0) {
 				continue;
 			}
 			Judged judged = judge(history, indicator);
 			double level = this.alpha * CROSS_LEVEL_FACTOR;
 			if (judged != null && judged.value() >= 2 && judged.distribution().upperTail(judged.value()) < level) {
-				found.add(
-						judged.finding(Rule.OUTLIER_CROSS_LEVEL, level, judged.distribution().upperTail(judged.value()),
-								List.of(indicator, judged.value(), history.period.minusMonths(1))));
+				found.add(judged.finding(Rule.OUTLIER_CROSS_LEVEL, level,
+						judged.distribution().upperTail(judged.value()), List.of(indicator, judged.value(), before)));
 			}
 		}
 	}
 
 	private static @Nullable Judged judge(UnitHistory history, String indicator) {
-		List<YearMonth> used = history.earlierMonths()
-			.stream()
-			.filter((m) -> hasIndicator(history.months.get(m), indicator))
-			.toList();
+		List<YearMonth> used = history.earlierMonths().stream().filter((m) -> history.reports(m, indicator)).toList();
 		if (used.size() < MIN_HISTORY) {
 			return null;
 		}
-		long[] totals = used.stream().mapToLong((m) -> UnitHistory.total(history.months.get(m), indicator)).toArray();
-		return new Judged(indicator, UnitHistory.total(history.current(), indicator),
-				CountDistribution.fromHistory(totals), used.size(), history.describe(used));
+		long[] totals = used.stream().mapToLong((m) -> history.total(m, indicator)).toArray();
+		return new Judged(indicator, history.total(history.period, indicator), CountDistribution.fromHistory(totals),
+				used, history);
 	}
 
-	private static boolean hasIndicator(Map<UnitHistory.Cell, Long> month, String indicator) {
-		return month.keySet().stream().anyMatch((cell) -> cell.indicator().equals(indicator));
-	}
-
-	/** A count judged against its history. */
-	private record Judged(String indicator, long value, CountDistribution distribution, int months, String history) {
+	/**
+	 * A count judged against its history (the months used described only for a finding).
+	 */
+	private record Judged(String indicator, long value, CountDistribution distribution, List<YearMonth> used,
+			UnitHistory history) {
 
 		Finding finding(Rule rule, double level, double tail, List<Object> lead) {
 			long[] range = this.distribution.range(level);
 			List<Object> args = new ArrayList<>(lead);
 			args.addAll(List.of(range[0], range[1], String.format(Locale.ROOT, "%.2f", this.distribution.mean()),
-					this.distribution.model(), this.months, this.history, String.format(Locale.ROOT, "%.1e", tail)));
+					this.distribution.model(), this.used.size(), this.history.describe(this.used),
+					String.format(Locale.ROOT, "%.1e", tail)));
 			return Finding.of(rule, null, this.indicator, Long.toString(this.value), args.toArray());
 		}
 

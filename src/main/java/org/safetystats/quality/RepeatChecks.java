@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.safetystats.validate.Finding;
+import org.springframework.util.Assert;
 import org.safetystats.validate.Rule;
 
 /**
@@ -32,12 +33,12 @@ final class RepeatChecks {
 	 * on the unit's history, is below the threshold.
 	 */
 	static void copiedFile(UnitHistory history, double threshold, List<Finding> found) {
-		YearMonth previous = history.period.minusMonths(1);
-		Map<UnitHistory.Cell, Long> before = history.month(previous);
-		Map<UnitHistory.Cell, Long> now = history.current();
-		if (before == null || history.earlierMonths().size() < LONG_REPORTING || !now.equals(before)) {
+		if (!mayBeCopied(history)) {
 			return;
 		}
+		Assert.state(!history.totalsOnly, "a possible copy is judged on every value of every month");
+		YearMonth previous = history.period.minusMonths(1);
+		Map<UnitHistory.Cell, Long> now = history.current();
 		double chance = 1;
 		for (Map.Entry<UnitHistory.Cell, Long> cell : now.entrySet()) {
 			UnitHistory.Kind kind = history.kinds.get(cell.getKey().indicator());
@@ -55,6 +56,15 @@ final class RepeatChecks {
 			found.add(Finding.of(Rule.OUTLIER_COPIED_FILE, null, "file", null, now.size(), previous,
 					String.format(Locale.ROOT, "%.1e", chance), history.earlierMonths().size()));
 		}
+	}
+
+	/**
+	 * Whether the file repeats last month's exactly after a long history: only then is
+	 * the chance of a copy computed, value by value over every month.
+	 */
+	static boolean mayBeCopied(UnitHistory history) {
+		Map<UnitHistory.Cell, Long> before = history.month(history.period.minusMonths(1));
+		return before != null && history.earlierMonths().size() >= LONG_REPORTING && history.current().equals(before);
 	}
 
 	/** Warns about each village flag or status that switches back and forth. */

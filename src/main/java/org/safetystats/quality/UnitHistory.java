@@ -9,16 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.Assert;
 
 /**
  * A unit's accepted values for the months a new file is judged against (the twelve months
  * before it and the same month of up to four earlier years), with the new file's own
  * values, cell by cell (village or unit, indicator). How an indicator is judged comes
  * from the catalogue: counts that add up over months are tested as counts, flags for
- * flip-flops.
+ * flip-flops. Read by {@link UnitHistories}.
  */
 final class UnitHistory {
 
@@ -26,33 +23,12 @@ final class UnitHistory {
 
 	static final int EARLIER_YEARS = 4;
 
-	private static final String VALUES = """
-			SELECT s.period, v.village_code, v.indicator, v.value, i.value_type, i.aggregation, i.level
-			FROM ops.submission s
-			JOIN ops.submission_value v ON v.submission_id = s.submission_id
-			JOIN ref.indicator i ON i.code = v.indicator
-			WHERE s.unit_code = :unit AND s.status = 'LOADED' AND s.period IN (:periods)
-			UNION ALL
-			SELECT :period, v.village_code, v.indicator, v.value, i.value_type, i.aggregation, i.level
-			FROM ops.submission_value v JOIN ref.indicator i ON i.code = v.indicator
-			WHERE v.submission_id = :id
-			""";
-
 	/**
-	 * Several units' accepted values in the months each is judged against, in one query:
-	 * the pairs (unit, month) as two arrays, each looked up in the index of current
-	 * versions (OFFSET 0 keeps the planner from hashing the whole table instead, as it
-	 * does when it cannot see the arrays' length).
+	 * The months before the file's whose values the checks compare cell by cell (a status
+	 * flip-flop's window, the file's own month excepted); older months are judged by
+	 * their totals.
 	 */
-	private static final String MANY_VALUES = """
-			SELECT s.unit_code, s.period, v.village_code, v.indicator, v.value
-			FROM unnest(CAST(:units AS text[]), CAST(:periods AS text[])) AS w(unit, period)
-			CROSS JOIN LATERAL (SELECT s.submission_id, s.unit_code, s.period FROM ops.submission s
-			    WHERE s.unit_code = w.unit AND s.period = w.period AND s.status = 'LOADED' OFFSET 0) AS s
-			JOIN ops.submission_value v ON v.submission_id = s.submission_id
-			""";
-
-	private static final String KINDS = "SELECT code, value_type, aggregation, level FROM ref.indicator";
+	static final int CELL_MONTHS = RepeatChecks.STATUS_WINDOW - 1;
 
 	/** A value's place: indicator and village ("" for unit-level indicators). */
 	record Cell(String indicator, String village) {
@@ -69,8 +45,17 @@ final class UnitHistory {
 
 	final Map<String, Kind> kinds = new LinkedHashMap<>();
 
-	private UnitHistory(YearMonth period) {
+	private final Map<YearMonth, Map<String, Long>> totals = new HashMap<>();
+
+	/**
+	 * Whether the months before {@link #CELL_MONTHS} hold each indicator's total only
+	 * (one cell with no village), as read from {@code ops.unit_month_summary}.
+	 */
+	final boolean totalsOnly;
+
+	UnitHistory(YearMonth period, boolean totalsOnly) {
 		this.period = period;
+		this.totalsOnly = totalsOnly;
 	}
 
 	/** The months a file of this month is judged against. */
@@ -85,70 +70,40 @@ final class UnitHistory {
 		return periods;
 	}
 
-	/**
-	 * The histories of several files of distinct units, in one query, each with the new
-	 * file's own values (not yet stored) added.
-	 */
-	static List<UnitHistory> loadAll(JdbcClient jdbc, List<OutlierWarnings.Candidate> candidates) {
-		Map<String, Kind> kinds = new HashMap<>();
-		jdbc.sql(KINDS)
-			.query((RowCallbackHandler) (rs) -> kinds.put(rs.getString(1),
-					kind(rs.getString(2), rs.getString(3), rs.getString(4))));
-		Map<String, UnitHistory> byUnit = new HashMap<>();
-		List<String> units = new ArrayList<>();
-		List<String> periods = new ArrayList<>();
-		for (OutlierWarnings.Candidate candidate : candidates) {
-			YearMonth period = YearMonth.parse(candidate.period());
-			Assert.isNull(byUnit.put(candidate.unit(), new UnitHistory(period)), "one file per unit");
-			for (String month : judgedAgainst(period)) {
-				units.add(candidate.unit());
-				periods.add(month);
-			}
-		}
-		jdbc.sql(MANY_VALUES)
-			.param("units", units.toArray(String[]::new))
-			.param("periods", periods.toArray(String[]::new))
-			.query((RowCallbackHandler) (rs) -> byUnit.get(rs.getString(1))
-				.add(YearMonth.parse(rs.getString(2)), rs.getString(4), rs.getString(3), rs.getLong(5), kinds));
-		List<UnitHistory> histories = new ArrayList<>();
-		for (OutlierWarnings.Candidate candidate : candidates) {
-			UnitHistory history = byUnit.get(candidate.unit());
-			candidate.values()
-				.forEach((v) -> history.add(history.period, v.indicator(), v.villageCode(), v.value(), kinds));
-			histories.add(history);
-		}
-		return histories;
-	}
-
-	private void add(YearMonth month, String indicator, @Nullable String village, long value, Map<String, Kind> kinds) {
+	void add(YearMonth month, String indicator, @Nullable String village, long value, Map<String, Kind> kinds) {
 		Kind kind = kinds.get(indicator);
 		if (kind != null) {
+			this.totals.remove(month);
 			this.months.computeIfAbsent(month, (m) -> new HashMap<>())
 				.put(new Cell(indicator, (village != null) ? village : ""), value);
 			this.kinds.putIfAbsent(indicator, kind);
 		}
 	}
 
-	private static Kind kind(String valueType, String aggregation, String level) {
-		return new Kind("sum".equals(aggregation) && "count".equals(valueType), "flag".equals(valueType),
-				"village".equals(level));
+	/**
+	 * A month's values at once (the order of {@link #add} kept): the names of their
+	 * indicators, their villages ({@code null} for none) and the values, aligned.
+	 */
+	void addMonth(YearMonth month, String[] indicators, @Nullable String @Nullable [] villages, Long[] values,
+			Map<String, Kind> kinds) {
+		this.totals.remove(month);
+		Map<Cell, Long> cells = null;
+		for (int i = 0; i < indicators.length; i++) {
+			Kind kind = kinds.get(indicators[i]);
+			if (kind != null) {
+				if (cells == null) {
+					cells = this.months.computeIfAbsent(month, (m) -> new HashMap<>());
+				}
+				String village = (villages != null) ? villages[i] : null;
+				cells.put(new Cell(indicators[i], (village != null) ? village : ""), values[i]);
+				this.kinds.putIfAbsent(indicators[i], kind);
+			}
+		}
 	}
 
-	static UnitHistory load(JdbcClient jdbc, long submissionId, String unit, YearMonth period) {
-		List<String> periods = judgedAgainst(period);
-		UnitHistory history = new UnitHistory(period);
-		jdbc.sql(VALUES)
-			.param("unit", unit)
-			.param("periods", periods)
-			.param("period", period.toString())
-			.param("id", submissionId)
-			.query((rs) -> {
-				String indicator = rs.getString(3);
-				history.months.computeIfAbsent(YearMonth.parse(rs.getString(1)), (m) -> new HashMap<>())
-					.put(new Cell(indicator, (rs.getString(2) != null) ? rs.getString(2) : ""), rs.getLong(4));
-				history.kinds.putIfAbsent(indicator, kind(rs.getString(5), rs.getString(6), rs.getString(7)));
-			});
-		return history;
+	static Kind kind(String valueType, String aggregation, String level) {
+		return new Kind("sum".equals(aggregation) && "count".equals(valueType), "flag".equals(valueType),
+				"village".equals(level));
 	}
 
 	Map<Cell, Long> current() {
@@ -164,15 +119,24 @@ final class UnitHistory {
 		return this.months.keySet().stream().filter((m) -> m.isBefore(this.period)).toList();
 	}
 
-	/** The indicator's total over the unit (all its villages) in a month. */
-	static long total(Map<Cell, Long> month, String indicator) {
-		long total = 0;
-		for (Map.Entry<Cell, Long> cell : month.entrySet()) {
-			if (cell.getKey().indicator().equals(indicator)) {
-				total += cell.getValue();
-			}
-		}
-		return total;
+	/** Whether the month holds a value of the indicator. */
+	boolean reports(YearMonth month, String indicator) {
+		return totals(month).containsKey(indicator);
+	}
+
+	/** The indicator's total over the unit (all its villages) in a month, 0 if none. */
+	long total(YearMonth month, String indicator) {
+		return totals(month).getOrDefault(indicator, 0L);
+	}
+
+	/** Indicator to total of a month, summed once the month is read. */
+	private Map<String, Long> totals(YearMonth month) {
+		return this.totals.computeIfAbsent(month, (m) -> {
+			Map<String, Long> totals = new HashMap<>();
+			this.months.getOrDefault(m, Map.of())
+				.forEach((cell, value) -> totals.merge(cell.indicator(), value, Long::sum));
+			return totals;
+		});
 	}
 
 	/** The months of the history, written short: 2018-04..2019-03 + 2017-03, 2016-03. */
