@@ -3,30 +3,34 @@ package org.safetystats.warehouse;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.stereotype.Component;
 
 /**
- * The build step's years, two at a time on a machine's two cores: while the step builds a
- * year in its own transaction, the next whole year is built ahead on a thread of its own,
- * into its fresh tables, indexed, and committed beside the live ones (never attached), so
- * that when the step comes to it, only the swap remains ({@link YearSwap#attach}), in the
- * step's transaction as always. Building it takes no lock on a live table
- * ({@link FreshTables#create}), so the step's swap of its own year never waits for the
- * year ahead; a failure rolls it back whole. A year built ahead is only a shortcut: when
- * it failed, or the step resumes in another execution or process, the step builds the
- * year itself (its fresh tables are created again); tables a stopped step left committed
+ * The build step's whole years, two at a time on a machine's two cores. While the step
+ * builds a year in its own transaction, a thread of its own builds the later whole years
+ * ahead, one after the other: each into its fresh tables, filled, analysed, indexed and
+ * committed beside the live ones (never attached), so that when the step comes to it only
+ * the swap remains ({@link YearSwap#attach}), in the step's transaction as always. A step
+ * that finds its year still being built ahead builds the next unclaimed later year ahead
+ * itself meanwhile, rather than wait. Building ahead takes no lock on a live table
+ * ({@link FreshTables#create}), so the step's swap of its own year never waits for a year
+ * ahead; a failure rolls it back whole. A year built ahead is only a shortcut: when it
+ * failed, or the step resumes in another execution or process, the step builds the year
+ * itself (its fresh tables are created again); tables a stopped step left committed
  * beside the live ones are dropped when the next build starts.
  */
 @Component
@@ -40,7 +44,8 @@ class YearsAhead {
 		return thread;
 	});
 
-	private final Map<Key, Future<Long>> building = new ConcurrentHashMap<>();
+	/** Years claimed for building ahead, by execution, and their facts once built. */
+	private final Map<Key, CompletableFuture<Long>> claimed = new ConcurrentHashMap<>();
 
 	private final WarehouseSliceBuilder builder;
 
@@ -48,9 +53,9 @@ class YearsAhead {
 
 	private final FreshTables freshTables;
 
-	private final TransactionTemplate transactions;
+	private final TransactionTemplate ownTransaction;
 
-	/** A year built ahead for one execution of the job. */
+	/** A year of one execution of the job. */
 	private record Key(long execution, int year) {
 
 	}
@@ -60,66 +65,95 @@ class YearsAhead {
 		this.builder = builder;
 		this.yearSwap = yearSwap;
 		this.freshTables = freshTables;
-		this.transactions = new TransactionTemplate(transactionManager);
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
-	 * Builds slice {@code index} of the plan in the caller's transaction (the year built
-	 * ahead is swapped in, if it is); starts the next one ahead when both are whole
-	 * years; returns the facts written.
+	 * Builds slice {@code index} of the plan in the caller's transaction (a year built
+	 * ahead is swapped in, if it is); sets the later whole years building ahead when the
+	 * slice is a whole year; returns the facts written.
 	 */
 	long build(long execution, List<Map.Entry<Integer, List<String>>> slices, int index) throws Exception {
 		if (index == 0) {
+			this.claimed.keySet().removeIf((key) -> key.execution() != execution);
 			this.worker
-				.submit(() -> this.transactions.executeWithoutResult((status) -> this.freshTables.dropLeftovers()))
+				.submit(() -> this.ownTransaction.executeWithoutResult((status) -> this.freshTables.dropLeftovers()))
 				.get();
 		}
 		int year = slices.get(index).getKey();
-		OptionalLong ahead = take(execution, year);
-		if (ahead.isPresent()) {
-			this.yearSwap.attach(year);
-			logger.info("Warehouse {} (every commune) built ahead and swapped in: {} facts", year, ahead.getAsLong());
-			return ahead.getAsLong();
+		List<String> communes = slices.get(index).getValue();
+		List<Integer> later = slices.subList(index + 1, slices.size())
+			.stream()
+			.filter((slice) -> WarehouseSliceBuilder.wholeYear(slice.getKey(), slice.getValue()))
+			.map(Map.Entry::getKey)
+			.toList();
+		CompletableFuture<Long> ahead = this.claimed.get(new Key(execution, year));
+		if (ahead == null) {
+			if (WarehouseSliceBuilder.wholeYear(year, communes) && !later.isEmpty()) {
+				this.worker.submit(() -> buildLater(execution, later));
+			}
+			return this.builder.build(year, communes);
 		}
-		if (index + 1 < slices.size() && WarehouseSliceBuilder.wholeYear(year, slices.get(index).getValue())
-				&& WarehouseSliceBuilder.wholeYear(slices.get(index + 1).getKey(), slices.get(index + 1).getValue())) {
-			start(execution, slices.get(index + 1).getKey());
+		while (!ahead.isDone() && buildNext(execution, later)) {
+			// this thread would only wait: it builds a later year ahead meanwhile
 		}
-		return this.builder.build(year, slices.get(index).getValue());
+		OptionalLong facts = facts(year, ahead);
+		if (facts.isEmpty()) {
+			return this.builder.build(year, communes);
+		}
+		this.yearSwap.attach(year);
+		logger.info("Warehouse {} (every commune) built ahead and swapped in: {} facts", year, facts.getAsLong());
+		return facts.getAsLong();
 	}
 
-	private void start(long execution, int year) {
-		this.building.keySet().removeIf((key) -> key.execution() != execution);
-		this.building.computeIfAbsent(new Key(execution, year), (key) -> this.worker.submit(() -> buildAhead(year)));
-	}
-
-	private long buildAhead(int year) {
-		long started = System.nanoTime();
-		Long facts = this.transactions.execute((status) -> {
-			long written = this.builder.fill(year, List.of(), this.freshTables.create(year), true);
-			this.yearSwap.index(year);
-			return written;
-		});
-		logger.info("Warehouse {} (every commune) built ahead: {} facts in {} ms", year, facts,
-				(System.nanoTime() - started) / 1_000_000);
-		return (facts != null) ? facts : 0;
+	private void buildLater(long execution, List<Integer> years) {
+		while (buildNext(execution, years)) {
+			// one year after the other, until every later year is claimed
+		}
 	}
 
 	/**
-	 * The facts of the year built ahead for this execution, once it is built; empty when
-	 * none was, or it failed (the step then builds it).
+	 * Claims the first later year nobody claimed and builds it ahead, in a transaction of
+	 * its own; false when every one is claimed.
 	 */
-	private OptionalLong take(long execution, int year) throws InterruptedException {
-		Future<Long> future = this.building.remove(new Key(execution, year));
-		if (future == null) {
-			return OptionalLong.empty();
+	private boolean buildNext(long execution, List<Integer> years) {
+		for (int year : years) {
+			CompletableFuture<Long> claim = new CompletableFuture<>();
+			if (this.claimed.putIfAbsent(new Key(execution, year), claim) == null) {
+				buildAhead(year, claim);
+				return true;
+			}
 		}
+		return false;
+	}
+
+	private void buildAhead(int year, CompletableFuture<Long> claim) {
+		long started = System.nanoTime();
 		try {
-			return OptionalLong.of(future.get());
+			Long facts = this.ownTransaction.execute((status) -> {
+				long written = this.builder.fill(year, List.of(), this.freshTables.create(year), true);
+				this.yearSwap.index(year);
+				return written;
+			});
+			logger.info("Warehouse {} (every commune) built ahead: {} facts in {} ms", year, facts,
+					(System.nanoTime() - started) / 1_000_000);
+			claim.complete((facts != null) ? facts : 0L);
+		}
+		catch (RuntimeException ex) {
+			claim.completeExceptionally(ex);
+		}
+	}
+
+	/** The facts of the year built ahead, once built; empty when it failed. */
+	private static OptionalLong facts(int year, CompletableFuture<Long> ahead) throws InterruptedException {
+		try {
+			return OptionalLong.of(ahead.get());
 		}
 		catch (ExecutionException ex) {
+			@Nullable Throwable cause = ex.getCause();
 			logger.warn("Warehouse {}: building it ahead failed ({}); it is built now", year,
-					ex.getCause().getMessage());
+					(cause != null) ? cause.getMessage() : ex.getMessage());
 			return OptionalLong.empty();
 		}
 	}

@@ -48,8 +48,12 @@ class YearsAheadIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.sql("CREATE TABLE warehouse.fact_value_2031_next (year integer)").update();
 		assertThat(this.jobRunner.run(WarehouseJob.NAME, WarehouseJob.parameters(true, null, null, null)).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(output.getAll()).contains("Warehouse 2018 (every commune) built ahead and swapped in")
-			.contains("Warehouse 2020 (every commune) built ahead and swapped in");
+		// 2017 built by the step, the later years ahead (by the thread ahead, or by the
+		// step
+		// while it waited for one)
+		assertThat(output.getAll()).doesNotContain("Warehouse 2017 (every commune) built ahead")
+			.contains("Warehouse 2018 (every commune) built ahead and swapped in")
+			.contains("(every commune) built ahead and swapped in", "built ahead and swapped in");
 		assertThat(this.jdbc.sql(FRESH_TABLES).query(Integer.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT sum(value) FROM warehouse.fact_value WHERE indicator = 'traffic_accidents'")
 			.query(Long.class)
