@@ -17,6 +17,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,7 +117,29 @@ final class ConsoleBrowser implements AutoCloseable {
 	void clickAndWait(WebElement element) {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		element.click();
-		new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+		new WebDriverWait(this.driver, Duration.ofSeconds(20)).until((driver) -> replaced(page));
+	}
+
+	/**
+	 * Whether the page an element belonged to was replaced: the element is stale, or,
+	 * when asked in the middle of the navigation, Chromium answers that its node "does
+	 * not belong to the document" (an unknown error, not a stale element: the test failed
+	 * one run in a few on it).
+	 */
+	private static boolean replaced(WebElement page) {
+		try {
+			page.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	void signIn(String user, String password) {
