@@ -100,19 +100,21 @@ class BatchLoader {
 		this.batches.rollback();
 	}
 
-	/** The outlier warnings of each loadable file (none for a file without a name). */
+	/**
+	 * The outlier warnings of each loadable file: those judged ahead, the others judged
+	 * here (none for a file without a name).
+	 */
 	private List<List<Finding>> warnings(List<PreparedFile> loadable) {
 		List<OutlierWarnings.Candidate> candidates = new ArrayList<>();
 		for (PreparedFile file : loadable) {
-			String unit = file.unitCode();
-			String period = file.period();
-			if (unit != null && period != null) {
-				candidates.add(new OutlierWarnings.Candidate(unit, period, file.values()));
+			if (file.warnings() == null && file.unitCode() != null && file.period() != null) {
+				candidates.add(new OutlierWarnings.Candidate(file.unitCode(), file.period(), file.values()));
 			}
 		}
 		Iterator<List<Finding>> judged = this.outliers.checkAll(candidates).iterator();
 		return loadable.stream()
-			.map((f) -> (f.unitCode() != null && f.period() != null) ? judged.next() : List.<Finding>of())
+			.map((f) -> (f.warnings() != null) ? f.warnings()
+					: (f.unitCode() != null && f.period() != null) ? judged.next() : List.<Finding>of())
 			.toList();
 	}
 

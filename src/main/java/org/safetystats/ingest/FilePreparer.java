@@ -65,7 +65,7 @@ class FilePreparer {
 				new ByteArrayInputStream(bytes), values);
 		this.faults.beforeCommit(fileName);
 		return new PreparedFile(file, reload, Checksums.hex(sha256), bytes.length,
-				ReceivedTime.of(file, this.clock.instant()), result, values.accepted);
+				ReceivedTime.of(file, this.clock.instant()), result, values.accepted, null);
 	}
 
 	/** The accepted values kept in memory; none once the file cannot load. */

@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,13 +16,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.validate.Finding;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The inbox's files in order, each read and validated in memory ({@link FilePreparer}) by
  * worker threads a few files ahead of the writer, so that the machine's cores validate
  * while the writer waits on the database. Reading ahead has no effect beyond memory:
- * nothing is written and no file moves before the writer takes it.
+ * nothing is written and no file moves before the writer takes it. A judge thread
+ * ({@link WarningsAhead}) then gives the files whose history is final their OUTLIER
+ * warnings.
  */
 final class FilesAhead implements AutoCloseable {
 
@@ -45,6 +53,8 @@ final class FilesAhead implements AutoCloseable {
 
 	private final ExecutorService workers;
 
+	private final WarningsAhead judge;
+
 	private final ArrayDeque<Next> ahead = new ArrayDeque<>();
 
 	private long bytesAhead;
@@ -58,18 +68,38 @@ final class FilesAhead implements AutoCloseable {
 	 * ahead)
 	 * @param prepared the file read and validated, or {@code null} when it must be
 	 * ingested on its own
+	 * @param judged its place in the judge's queue ({@link WarningsAhead})
 	 */
-	record Next(Path file, boolean reload, long bytes, Future<@Nullable PreparedFile> prepared) {
+	record Next(Path file, boolean reload, long bytes, Future<@Nullable PreparedFile> prepared,
+			WarningsAhead.Ticket judged) {
 
-		/** Waits for the preparation; its failure is the file's. */
+		/**
+		 * Waits for the preparation and the judge (with its warnings when judged ahead);
+		 * the preparation's failure is the file's.
+		 */
 		@Nullable PreparedFile await() throws Exception {
+			PreparedFile file;
 			try {
-				return this.prepared.get();
+				file = this.prepared.get();
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
+			List<Finding> warnings = this.judged.warnings().get();
+			return (file != null) ? file.withWarnings(warnings) : null;
 		}
+
+	}
+
+	/** Opens the inbox of a run. */
+	@FunctionalInterface
+	interface Opener {
+
+		/**
+		 * @param catalog the run's catalogue
+		 * @param reloadFiles the files an admin's re-ingest restored from the archive
+		 */
+		FilesAhead open(ReferenceCatalog catalog, Set<String> reloadFiles);
 
 	}
 
@@ -77,7 +107,9 @@ final class FilesAhead implements AutoCloseable {
 	 * @param reloadFiles the files an admin's re-ingest restored from the archive: only
 	 * these load again over known bytes
 	 */
-	FilesAhead(InboxReader inbox, FilePreparer preparer, ReferenceCatalog catalog, Set<String> reloadFiles) {
+	FilesAhead(InboxReader inbox, FilePreparer preparer, ReferenceCatalog catalog, Set<String> reloadFiles,
+			OutlierWarnings outliers) {
+		this.judge = new WarningsAhead(outliers);
 		this.inbox = inbox;
 		this.preparer = preparer;
 		this.catalog = catalog;
@@ -100,8 +132,9 @@ final class FilesAhead implements AutoCloseable {
 			boolean reload = this.reloadFiles.contains(file.getFileName().toString());
 			long bytes = inMemory(file);
 			this.bytesAhead += bytes;
-			this.ahead.add(new Next(file, reload, bytes,
-					this.workers.submit(() -> this.preparer.prepare(file, this.catalog, reload))));
+			Future<@Nullable PreparedFile> prepared = this.workers
+				.submit(() -> this.preparer.prepare(file, this.catalog, reload));
+			this.ahead.add(new Next(file, reload, bytes, prepared, this.judge.add(prepared)));
 		}
 		Next next = this.ahead.poll();
 		if (next != null) {
@@ -122,8 +155,26 @@ final class FilesAhead implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A list for the files the current transaction takes: once it commits, their units'
+	 * later files may be judged ahead.
+	 */
+	List<Next> takenUntilCommit() {
+		List<Next> taken = new ArrayList<>();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				FilesAhead.this.judge.committed(taken.stream().map(Next::judged).toList());
+			}
+
+		});
+		return taken;
+	}
+
 	@Override
 	public void close() {
+		this.judge.close();
 		this.workers.shutdownNow();
 		this.ahead.clear();
 	}

@@ -1,6 +1,7 @@
 package org.safetystats.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
@@ -77,9 +78,11 @@ class IngestJobConfiguration {
 	@StepScope
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FilePreparer preparer, BatchLoader batchLoader,
 			FileDisposer disposer, ReferenceCatalogLoader loader, RunCatalog runCatalog,
-			PlatformTransactionManager transactionManager, InboxReader inboxReader, MeterRegistry meters) {
-		return new SubmissionWriter(ingester, preparer, batchLoader, disposer,
-				(jobExecutionId) -> runCatalog.take(jobExecutionId, loader::snapshot), transactionManager, inboxReader,
+			PlatformTransactionManager transactionManager, InboxReader inboxReader, MeterRegistry meters,
+			OutlierWarnings outliers) {
+		return new SubmissionWriter(ingester,
+				(catalog, reload) -> new FilesAhead(inboxReader, preparer, catalog, reload, outliers), batchLoader,
+				disposer, (jobExecutionId) -> runCatalog.take(jobExecutionId, loader::snapshot), transactionManager,
 				meters);
 	}
 

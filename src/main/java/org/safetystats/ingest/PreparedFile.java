@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.validate.AcceptedValue;
+import org.safetystats.validate.Finding;
 import org.safetystats.validate.SubmissionFileName;
 import org.safetystats.validate.ValidationResult;
 
@@ -20,9 +21,16 @@ import org.safetystats.validate.ValidationResult;
  * @param receivedAt when it was received ({@link ReceivedTime})
  * @param result the validation's findings and row count
  * @param values the accepted values, empty when the file cannot load
+ * @param warnings its OUTLIER warnings when judged ahead ({@link WarningsAhead}),
+ * {@code null} when the writer judges it
  */
 record PreparedFile(Path file, boolean reload, String checksum, long size, Instant receivedAt, ValidationResult result,
-		List<AcceptedValue> values) {
+		List<AcceptedValue> values, @Nullable List<Finding> warnings) {
+
+	PreparedFile withWarnings(@Nullable List<Finding> judged) {
+		return new PreparedFile(this.file, this.reload, this.checksum, this.size, this.receivedAt, this.result,
+				this.values, judged);
+	}
 
 	String fileName() {
 		return this.file.getFileName().toString();

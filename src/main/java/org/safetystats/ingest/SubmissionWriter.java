@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Ingests the inbox's files in groups, one transaction per group (one call of the
  * tasklet): the group shares one commit, one lock of the change feed and one update of
  * the job repository. Worker threads read and validate the files in memory a few files
- * ahead ({@link FilesAhead}); the group's small files are written in batches, a few
- * statements for the whole batch ({@link BatchLoader}), each file's rows, findings and
- * status in or out as a whole (a rejected or duplicate file writes only its row and
+ * ahead ({@link FilesAhead}), and a judge thread gives most of them their OUTLIER
+ * warnings ahead ({@link WarningsAhead}); the group's small files are written in batches,
+ * a few statements for the whole batch ({@link BatchLoader}), each file's rows, findings
+ * and status in or out as a whole (a rejected or duplicate file writes only its row and
  * findings). A file that needs more (large, not a regular file, in a published year) is
  * ingested on its own, in a savepoint of its own ({@link SubmissionIngester}), after the
  * batch before it. When a batch fails it goes back to its savepoint and its files are
@@ -54,8 +55,6 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private final SubmissionIngester ingester;
 
-	private final FilePreparer preparer;
-
 	private final BatchLoader batchLoader;
 
 	private final FileDisposer disposer;
@@ -65,11 +64,11 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 	/** The catalogue of a run (by job execution id). */
 	private final LongFunction<ReferenceCatalog> catalogs;
 
-	private final InboxReader inbox;
-
 	private @Nullable ReferenceCatalog catalog;
 
 	private final MeterRegistry meters;
+
+	private final FilesAhead.Opener inbox;
 
 	private @Nullable Long jobExecutionId;
 
@@ -79,10 +78,9 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private @Nullable Exception failed;
 
-	SubmissionWriter(SubmissionIngester ingester, FilePreparer preparer, BatchLoader batchLoader, FileDisposer disposer,
-			LongFunction<ReferenceCatalog> catalogs, PlatformTransactionManager transactionManager, InboxReader inbox,
-			MeterRegistry meters) {
-		this.preparer = preparer;
+	SubmissionWriter(SubmissionIngester ingester, FilesAhead.Opener inbox, BatchLoader batchLoader,
+			FileDisposer disposer, LongFunction<ReferenceCatalog> catalogs,
+			PlatformTransactionManager transactionManager, MeterRegistry meters) {
 		this.batchLoader = batchLoader;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.meters = meters;
@@ -98,7 +96,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		this.outcomes = new GroupOutcomes(this.disposer, this.meters.counter(ROWS_REJECTED, "job",
 				stepExecution.getJobExecution().getJobInstance().getJobName(), "step", stepExecution.getStepName()));
 		this.catalog = this.catalogs.apply(stepExecution.getJobExecutionId());
-		this.files = new FilesAhead(this.inbox, this.preparer, this.catalog,
+		this.files = this.inbox.open(this.catalog,
 				Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters())));
 		this.failed = null;
 	}
@@ -124,12 +122,15 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		this.disposer.recordMoved();
 		this.ingester.beginGroup();
 		FileBatch batch = new FileBatch();
+		FilesAhead ahead = Objects.requireNonNull(this.files, "beforeStep opens the inbox");
+		List<FilesAhead.Next> taken = ahead.takenUntilCommit();
 		long started = System.nanoTime();
 		for (int count = 0; count < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS; count++) {
-			FilesAhead.Next next = Objects.requireNonNull(this.files, "beforeStep opens the inbox").next();
+			FilesAhead.Next next = ahead.next();
 			if (next == null) {
 				return flush(batch, contribution) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 			}
+			taken.add(next);
 			contribution.incrementReadCount();
 			try {
 				PreparedFile prepared = next.await();

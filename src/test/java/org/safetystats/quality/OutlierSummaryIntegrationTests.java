@@ -77,19 +77,10 @@ class OutlierSummaryIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void summariesFollowTheCurrentVersionsAndGiveTheWarningsOfEveryValue() throws Exception {
-		long seed = Long.getLong("safetystats.propertySeed", System.nanoTime());
-		System.out.println("OutlierSummaryIntegrationTests seed " + seed);
-		Random random = new Random(seed);
-		this.catalog = this.catalogs.load();
+		Random random = seeded();
 		// given random histories, every month of every ward but a few, ingested
 		assertThat(count("SELECT count(*) FROM ops.unit_month_summary")).isZero();
-		for (String ward : WARDS) {
-			for (YearMonth month = FIRST; !month.isAfter(LAST); month = month.plusMonths(1)) {
-				if (random.nextInt(12) != 0) {
-					write(ward, month, values(ward, month, random));
-				}
-			}
-		}
+		writeHistory(random, true);
 		ingest();
 		// and corrections of some months, a duplicate and a rejected file
 		for (String ward : WARDS) {
@@ -150,6 +141,80 @@ class OutlierSummaryIntegrationTests extends IntegrationTestSupport {
 		}
 		System.out.println("OutlierSummaryIntegrationTests warnings compared: " + rules);
 		assertThat(rules).containsKeys(Rule.OUTLIER_COUNT, Rule.OUTLIER_FLIP_FLOP, Rule.OUTLIER_COPIED_FILE);
+	}
+
+	/**
+	 * One run judges most files ahead of the writer, outside its transaction; a file
+	 * whose unit has an earlier file in the run waits and is judged by the writer. Either
+	 * way every stored warning is the one judged again afterwards on the stored history.
+	 */
+	@Test
+	void warningsStoredByARunAreThoseOfTheHistoryBeforeEachFile() throws Exception {
+		Random random = seeded();
+		// given two years of history of every ward
+		writeHistory(random, false);
+		ingest();
+		long history = count("SELECT max(submission_id) FROM ops.submission");
+		// when one run holds the next three months of every ward, each month of every
+		// ward after the one before (the writer commits in groups of many files), the
+		// third a copy of the second
+		for (String ward : WARDS) {
+			write(ward, LAST.plusMonths(1), values(ward, LAST.plusMonths(1), random));
+			List<AcceptedValue> second = values(ward, LAST.plusMonths(2), random);
+			write(ward, LAST.plusMonths(2), second);
+			write(ward, LAST.plusMonths(3), second);
+		}
+		ingest();
+		// then each copy is seen as one: the month before it is in its history
+		assertThat(this.jdbc.sql("""
+				SELECT count(DISTINCT s.unit_code) FROM ops.submission s JOIN ops.finding f USING (submission_id)
+				WHERE s.period = :period AND f.rule = 'OUTLIER_COPIED_FILE'
+				""").param("period", LAST.plusMonths(3).toString()).query(Long.class).single()).isEqualTo(WARDS.size());
+		// and each file's warnings are those judged again on its history as stored now
+		List<Long> loaded = this.jdbc
+			.sql("SELECT submission_id FROM ops.submission WHERE submission_id > :id AND status = 'LOADED'")
+			.param("id", history)
+			.query(Long.class)
+			.list();
+		assertThat(loaded).hasSize(3 * WARDS.size());
+		int warnings = 0;
+		for (long id : loaded) {
+			String[] unitMonth = this.jdbc.sql("SELECT unit_code, period FROM ops.submission WHERE submission_id = :id")
+				.param("id", id)
+				.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+				.single();
+			List<String> stored = this.jdbc
+				.sql("SELECT rule || ' ' || message_en FROM ops.finding WHERE submission_id = :id ORDER BY seq")
+				.param("id", id)
+				.query(String.class)
+				.list();
+			List<String> judgedAgain = new TransactionTemplate(this.transactionManager)
+				.execute((tx) -> this.outliers.check(id, unitMonth[0], unitMonth[1]))
+				.stream()
+				.map((f) -> f.rule() + " " + f.messageEn())
+				.toList();
+			assertThat(stored).as("warnings of %s %s", unitMonth[0], unitMonth[1]).isEqualTo(judgedAgain);
+			warnings += stored.size();
+		}
+		assertThat(warnings).isGreaterThan(0);
+	}
+
+	private Random seeded() {
+		long seed = Long.getLong("safetystats.propertySeed", System.nanoTime());
+		System.out.println("OutlierSummaryIntegrationTests seed " + seed);
+		this.catalog = this.catalogs.load();
+		return new Random(seed);
+	}
+
+	/** Random files of every ward from FIRST to LAST, some left out when gaps. */
+	private void writeHistory(Random random, boolean gaps) throws IOException {
+		for (String ward : WARDS) {
+			for (YearMonth month = FIRST; !month.isAfter(LAST); month = month.plusMonths(1)) {
+				if (!gaps || random.nextInt(12) != 0) {
+					write(ward, month, values(ward, month, random));
+				}
+			}
+		}
 	}
 
 	private void assertSummariesAreTheCurrentValues() {
