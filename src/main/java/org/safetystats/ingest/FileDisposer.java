@@ -37,11 +37,12 @@ class FileDisposer {
 
 	private final SafetystatsProperties properties;
 
-	private final java.util.Queue<Long> moved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final MoveRecords records;
 
-	public FileDisposer(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			SafetystatsProperties properties) {
+	FileDisposer(JdbcClient jdbc, PlatformTransactionManager transactionManager, SafetystatsProperties properties,
+			MoveRecords records) {
 		this.jdbc = jdbc;
+		this.records = records;
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.properties = properties;
@@ -52,9 +53,10 @@ class FileDisposer {
 	}
 
 	/**
-	 * Moves the file of a submission just committed. That it moved is recorded with the
-	 * next file's transaction ({@link #recordMoved()}), not in a transaction of its own:
-	 * a crash before that is finished by {@link #finishPending()}, which sees the file
+	 * Moves the file of a submission just committed. That it moved is recorded later, for
+	 * many files at once ({@link #recordMovedAside()} after a group's moves,
+	 * {@link #recordMoved()} at the end of the step), not in a transaction of its own: a
+	 * crash before that is finished by {@link #finishPending()}, which sees the file
 	 * already in place.
 	 */
 	public void dispose(Submission submission) {
@@ -64,16 +66,15 @@ class FileDisposer {
 
 	/** Records, in the caller's transaction, the files moved since the last call. */
 	public void recordMoved() {
-		List<Long> ids = new java.util.ArrayList<>();
-		for (Long id = this.moved.poll(); id != null; id = this.moved.poll()) {
-			ids.add(id);
-		}
-		if (!ids.isEmpty()) {
-			this.jdbc.sql(
-					"UPDATE ops.submission SET disposed_at = now() WHERE submission_id IN (:ids) AND disposed_at IS NULL")
-				.param("ids", ids)
-				.update();
-		}
+		this.records.record();
+	}
+
+	/**
+	 * Records, in a transaction of its own and without waiting, the files moved since the
+	 * last call ({@link MoveRecords#recordAside()}).
+	 */
+	void recordMovedAside() {
+		this.records.recordAside();
 	}
 
 	/** Moves the file of a committed submission and records it. */
@@ -137,7 +138,7 @@ class FileDisposer {
 				return false;
 			}
 			if (recordLater) {
-				this.moved.add(p.id());
+				this.records.moved(p.id());
 			}
 			else {
 				this.newTransaction.executeWithoutResult((tx) -> this.jdbc.sql(

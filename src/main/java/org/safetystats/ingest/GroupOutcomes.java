@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * What follows the files of a group once its transaction has committed: each file moves
  * out of the inbox ({@link FileDisposer}), on a thread of its own while the next group is
- * written, and the data rows of the rejected ones count in the metric
- * {@value SubmissionWriter#ROWS_REJECTED}. Nothing happens on a rollback. A crash before
- * a move leaves it to the next run's {@code finishPendingMoves}, as ever.
+ * written, the moves are recorded there in a transaction of their own, and the data rows
+ * of the rejected ones count in the metric {@value SubmissionWriter#ROWS_REJECTED}.
+ * Nothing happens on a rollback. A crash before a move leaves it to the next run's
+ * {@code finishPendingMoves}, as ever.
  */
 final class GroupOutcomes {
 
@@ -67,6 +68,7 @@ final class GroupOutcomes {
 				this.rowsRejected.increment(submission.rows());
 			}
 		}
+		this.disposer.recordMovedAside();
 	}
 
 	/** Waits for the moves of the committed groups to end. */

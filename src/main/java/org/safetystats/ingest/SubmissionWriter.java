@@ -119,7 +119,6 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		if (failure != null) {
 			throw failure;
 		}
-		this.disposer.recordMoved();
 		this.ingester.beginGroup();
 		FileBatch batch = new FileBatch();
 		FilesAhead ahead = Objects.requireNonNull(this.files, "beforeStep opens the inbox");

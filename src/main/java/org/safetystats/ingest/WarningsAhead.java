@@ -8,8 +8,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,9 +23,11 @@ import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.validate.Finding;
 
 /**
- * The OUTLIER warnings of the files read ahead, judged in order on a thread and a
- * connection of their own while the writer writes the files before them: the history
- * reads and the judging, most of a small file's cost, leave the writer's transaction.
+ * The OUTLIER warnings of the files read ahead, judged outside the writer's transaction
+ * while it writes the files before them: the history reads and the judging, most of a
+ * small file's cost, leave the writer's path. One thread decides, in the inbox's order,
+ * which files are judged ahead; two judges, each on a connection of its own, judge
+ * batches of them (one reads while the other judges).
  * <p>
  * A file is judged ahead only when its history is final: every earlier file of the run
  * with its unit (or of a unit not known here, a file ingested on its own) has committed,
@@ -35,7 +41,10 @@ final class WarningsAhead implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(WarningsAhead.class);
 
 	/** Files judged with one read of their histories at most. */
-	static final int BATCH = 128;
+	static final int BATCH = 64;
+
+	/** Batches judged at once. */
+	static final int JUDGES = 2;
 
 	/** Counts files of a unit not known to the judge. */
 	private static final String UNKNOWN = "";
@@ -48,6 +57,10 @@ final class WarningsAhead implements AutoCloseable {
 	private final Map<String, Integer> uncommitted = new HashMap<>();
 
 	private final Thread thread;
+
+	private final ExecutorService judges;
+
+	private static final AtomicInteger judgeThreads = new AtomicInteger();
 
 	/**
 	 * A file's place in the judge's queue.
@@ -63,7 +76,12 @@ final class WarningsAhead implements AutoCloseable {
 
 	WarningsAhead(OutlierWarnings outliers) {
 		this.outliers = outliers;
-		this.thread = new Thread(this::run, "ingest-judge");
+		this.judges = Executors.newFixedThreadPool(JUDGES, (task) -> {
+			Thread judge = new Thread(task, "ingest-judge-" + judgeThreads.incrementAndGet());
+			judge.setDaemon(true);
+			return judge;
+		});
+		this.thread = new Thread(this::run, "ingest-judge-dispatch");
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -92,13 +110,7 @@ final class WarningsAhead implements AutoCloseable {
 				tickets.clear();
 				tickets.add(this.queue.take());
 				this.queue.drainTo(tickets, BATCH - 1);
-				try {
-					judge(tickets);
-				}
-				catch (RuntimeException | Error ex) {
-					logger.debug("Judging ahead failed; the writer judges the files", ex);
-					tickets.forEach((t) -> t.warnings().complete(null));
-				}
+				dispatch(tickets);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -106,7 +118,11 @@ final class WarningsAhead implements AutoCloseable {
 		}
 	}
 
-	private void judge(List<Ticket> tickets) throws InterruptedException {
+	/**
+	 * Decides, in order, which files are judged ahead and hands them to a judge: two
+	 * judges at once, so that one reads while the other judges.
+	 */
+	private void dispatch(List<Ticket> tickets) throws InterruptedException {
 		List<Ticket> judged = new ArrayList<>();
 		List<OutlierWarnings.Candidate> candidates = new ArrayList<>();
 		for (Ticket ticket : tickets) {
@@ -119,11 +135,24 @@ final class WarningsAhead implements AutoCloseable {
 				ticket.warnings().complete(null);
 			}
 		}
+		if (judged.isEmpty()) {
+			return;
+		}
+		try {
+			this.judges.execute(() -> judge(judged, candidates));
+		}
+		catch (RejectedExecutionException ex) {
+			// closed
+			judged.forEach((j) -> j.warnings().complete(null));
+		}
+	}
+
+	private void judge(List<Ticket> judged, List<OutlierWarnings.Candidate> candidates) {
 		List<List<Finding>> warnings;
 		try {
 			warnings = this.outliers.checkAll(candidates);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			logger.debug("Judging {} files ahead failed; the writer judges them", candidates.size(), ex);
 			judged.forEach((j) -> j.warnings().complete(null));
 			return;
@@ -163,6 +192,7 @@ final class WarningsAhead implements AutoCloseable {
 	@Override
 	public void close() {
 		this.thread.interrupt();
+		this.judges.shutdownNow();
 	}
 
 }
