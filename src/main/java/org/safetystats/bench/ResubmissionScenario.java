@@ -22,10 +22,9 @@ final class ResubmissionScenario {
 	}
 
 	static void run(BenchContext bench, YearMonth month) throws Exception {
-		// the warehouse first catches up with the months just ingested, and another ward
-		// resubmits once, so that the runs timed measure the pipeline, not the loading
-		// and
-		// compiling of its classes by this JVM (not timed)
+		// not timed: the warehouse catches up with the months just ingested, and another
+		// ward resubmits once, so that the runs timed measure the pipeline, not this JVM
+		// loading and compiling its classes
 		bench.completed(NightlyJob.NAME, Map.of());
 		resubmit(bench, bench.catalogue().communes().get(1), month, 1);
 		List<Double> times = new ArrayList<>();
