@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The inbox's files in order, each read and validated in memory ({@link FilePreparer}) by
  * worker threads a few files ahead of the writer, so that the machine's cores validate
  * while the writer waits on the database. Reading ahead has no effect beyond memory:
- * nothing is written and no file moves before the writer takes it. A judge thread
- * ({@link WarningsAhead}) then gives the files whose history is final their OUTLIER
+ * nothing is written and no file moves before the writer takes it. Judges
+ * ({@link WarningsAhead}) then give the files whose history is final their OUTLIER
  * warnings.
  */
 final class FilesAhead implements AutoCloseable {
@@ -85,7 +85,7 @@ final class FilesAhead implements AutoCloseable {
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
-			List<Finding> warnings = this.judged.warnings().get();
+			List<Finding> warnings = this.judged.warnings.get();
 			return (file != null) ? file.withWarnings(warnings) : null;
 		}
 

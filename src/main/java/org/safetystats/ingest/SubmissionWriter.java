@@ -27,10 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Ingests the inbox's files in groups, one transaction per group (one call of the
  * tasklet): the group shares one commit, one lock of the change feed and one update of
  * the job repository. Worker threads read and validate the files in memory a few files
- * ahead ({@link FilesAhead}), and a judge thread gives most of them their OUTLIER
- * warnings ahead ({@link WarningsAhead}); the group's small files are written in batches,
- * a few statements for the whole batch ({@link BatchLoader}), each file's rows, findings
- * and status in or out as a whole (a rejected or duplicate file writes only its row and
+ * ahead ({@link FilesAhead}), and judges give most of them their OUTLIER warnings ahead
+ * ({@link WarningsAhead}); the group's small files are written in batches, a few
+ * statements for the whole batch ({@link BatchLoader}), each file's rows, findings and
+ * status in or out as a whole (a rejected or duplicate file writes only its row and
  * findings). A file that needs more (large, not a regular file, in a published year) is
  * ingested on its own, in a savepoint of its own ({@link SubmissionIngester}), after the
  * batch before it. When a batch fails it goes back to its savepoint and its files are

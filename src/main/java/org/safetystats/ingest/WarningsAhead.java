@@ -62,15 +62,20 @@ final class WarningsAhead implements AutoCloseable {
 
 	private static final AtomicInteger judgeThreads = new AtomicInteger();
 
-	/**
-	 * A file's place in the judge's queue.
-	 *
-	 * @param prepared the file's preparation
-	 * @param warnings its warnings, or {@code null} when the writer judges it
-	 * @param unit what the file counts under until it commits (set by the judge)
-	 */
-	record Ticket(Future<@Nullable PreparedFile> prepared, CompletableFuture<@Nullable List<Finding>> warnings,
-			String[] unit) {
+	/** A file's place in the judge's queue. */
+	static final class Ticket {
+
+		private final Future<@Nullable PreparedFile> prepared;
+
+		/** Its warnings, or {@code null} when the writer judges it. */
+		final CompletableFuture<@Nullable List<Finding>> warnings = new CompletableFuture<>();
+
+		/** Its unit while uncommitted, set by the judge before the warnings. */
+		private @Nullable String unit;
+
+		private Ticket(Future<@Nullable PreparedFile> prepared) {
+			this.prepared = prepared;
+		}
 
 	}
 
@@ -88,7 +93,7 @@ final class WarningsAhead implements AutoCloseable {
 
 	/** Queues a file, in the inbox's order. */
 	Ticket add(Future<@Nullable PreparedFile> prepared) {
-		Ticket ticket = new Ticket(prepared, new CompletableFuture<>(), new String[1]);
+		Ticket ticket = new Ticket(prepared);
 		this.queue.add(ticket);
 		return ticket;
 	}
@@ -96,7 +101,7 @@ final class WarningsAhead implements AutoCloseable {
 	/** The files' transaction has committed: their units' later files may be judged. */
 	synchronized void committed(List<Ticket> tickets) {
 		for (Ticket ticket : tickets) {
-			String unit = ticket.unit()[0];
+			String unit = ticket.unit;
 			if (unit != null) {
 				this.uncommitted.computeIfPresent(unit, (u, n) -> (n == 1) ? null : n - 1);
 			}
@@ -132,7 +137,7 @@ final class WarningsAhead implements AutoCloseable {
 				candidates.add(new OutlierWarnings.Candidate(file.unitCode(), file.period(), file.values()));
 			}
 			else {
-				ticket.warnings().complete(null);
+				ticket.warnings.complete(null);
 			}
 		}
 		if (judged.isEmpty()) {
@@ -141,24 +146,21 @@ final class WarningsAhead implements AutoCloseable {
 		try {
 			this.judges.execute(() -> judge(judged, candidates));
 		}
-		catch (RejectedExecutionException ex) {
-			// closed
-			judged.forEach((j) -> j.warnings().complete(null));
+		catch (RejectedExecutionException ex) { // closed
+			judged.forEach((j) -> j.warnings.complete(null));
 		}
 	}
 
 	private void judge(List<Ticket> judged, List<OutlierWarnings.Candidate> candidates) {
-		List<List<Finding>> warnings;
+		List<List<Finding>> warnings = null;
 		try {
 			warnings = this.outliers.checkAll(candidates);
 		}
 		catch (RuntimeException | Error ex) {
 			logger.debug("Judging {} files ahead failed; the writer judges them", candidates.size(), ex);
-			judged.forEach((j) -> j.warnings().complete(null));
-			return;
 		}
 		for (int i = 0; i < judged.size(); i++) {
-			judged.get(i).warnings().complete(List.copyOf(warnings.get(i)));
+			judged.get(i).warnings.complete((warnings != null) ? List.copyOf(warnings.get(i)) : null);
 		}
 	}
 
@@ -173,7 +175,7 @@ final class WarningsAhead implements AutoCloseable {
 		boolean finalHistory = file != null && mayLoad && unit != null && file.period() != null
 				&& !this.uncommitted.containsKey(unit) && !this.uncommitted.containsKey(UNKNOWN);
 		if (mayLoad && unit != null) {
-			ticket.unit()[0] = unit;
+			ticket.unit = unit;
 			this.uncommitted.merge(unit, 1, Integer::sum);
 		}
 		return finalHistory;
@@ -181,7 +183,7 @@ final class WarningsAhead implements AutoCloseable {
 
 	private static @Nullable PreparedFile prepared(Ticket ticket) throws InterruptedException {
 		try {
-			return ticket.prepared().get();
+			return ticket.prepared.get();
 		}
 		catch (ExecutionException | CancellationException ex) {
 			// the writer reports it

@@ -1,7 +1,6 @@
 package org.safetystats.quality;
 
 import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -28,23 +27,16 @@ final class UnitHistories {
 	/**
 	 * The summaries of (unit, month) pairs given as arrays, in the pairs' order, each
 	 * looked up in the primary key (OFFSET 0 keeps the planner from hashing the whole
-	 * table instead, as it does when it cannot see the arrays' length). A row's names and
-	 * villages are NULL when they equal those of the row before it of the same kind
-	 * (cells or totals): most months of most units share a layout, and reading it once
-	 * saves most of the transfer and decoding.
+	 * table instead, as it does when it cannot see the arrays' length).
 	 */
 	private static final String SUMMARIES = """
-			SELECT w.unit, w.period, w.cells,
-			       CASE WHEN m.names IS NOT DISTINCT FROM lag(m.names) OVER k THEN NULL ELSE m.names END,
-			       CASE WHEN m.villages IS NOT DISTINCT FROM lag(m.villages) OVER k THEN NULL ELSE m.villages END,
-			       m.vals
+			SELECT w.unit, w.period, m.names, m.villages, m.vals
 			FROM unnest(CAST(:units AS text[]), CAST(:periods AS text[]), CAST(:cells AS boolean[]))
 			     WITH ORDINALITY AS w(unit, period, cells, n)
 			CROSS JOIN LATERAL (SELECT CASE WHEN w.cells THEN m.indicators ELSE m.total_indicators END AS names,
 			        CASE WHEN w.cells THEN m.villages END AS villages,
 			        CASE WHEN w.cells THEN m.vals ELSE m.totals END AS vals
 			    FROM ops.unit_month_summary m WHERE m.unit_code = w.unit AND m.period = w.period OFFSET 0) AS m
-			WINDOW k AS (PARTITION BY w.cells ORDER BY w.n)
 			ORDER BY w.n
 			""";
 
@@ -106,32 +98,11 @@ final class UnitHistories {
 			.param("units", units.toArray(String[]::new))
 			.param("periods", periods.toArray(String[]::new))
 			.param("cells", cells.toArray(String[]::new))
-			.query(new RowCallbackHandler() {
-
-				/**
-				 * The names and villages of the last row of each kind (totals, cells).
-				 */
-				private final String[][] names = new String[2][];
-
-				private final String[][] villages = new String[2][];
-
-				@Override
-				public void processRow(ResultSet rs) throws SQLException {
-					UnitHistory history = byUnit.get(rs.getString(1));
-					YearMonth month = YearMonth.parse(rs.getString(2));
-					int kind = rs.getBoolean(3) ? 1 : 0;
-					Array names = rs.getArray(4);
-					if (names != null) {
-						this.names[kind] = (String[]) names.getArray();
-					}
-					Array villages = rs.getArray(5);
-					if (villages != null) {
-						this.villages[kind] = (String[]) villages.getArray();
-					}
-					history.addMonth(month, this.names[kind], (kind == 1) ? this.villages[kind] : null,
-							(Long[]) rs.getArray(6).getArray(), kinds);
-				}
-
+			.query((RowCallbackHandler) (rs) -> {
+				UnitHistory history = byUnit.get(rs.getString(1));
+				YearMonth month = YearMonth.parse(rs.getString(2));
+				history.addMonth(month, (String[]) rs.getArray(3).getArray(), strings(rs.getArray(4)),
+						(Long[]) rs.getArray(5).getArray(), kinds);
 			});
 		return withCandidates(candidates, byUnit, kinds);
 	}
@@ -171,6 +142,10 @@ final class UnitHistories {
 			histories.add(history);
 		}
 		return histories;
+	}
+
+	private static String @Nullable [] strings(@Nullable Array array) throws SQLException {
+		return (array != null) ? (String[]) array.getArray() : null;
 	}
 
 	/** The history of a file already stored (its values are the submission's). */
