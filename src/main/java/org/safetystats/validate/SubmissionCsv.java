@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class SubmissionCsv {
 
-	private static final int HEADER_PEEK = 64 * 1024;
-
 	/**
 	 * Longest record accepted: far above a real row (a note is at most 2,000 characters).
 	 */
@@ -122,7 +120,7 @@ final class SubmissionCsv {
 				buffer);
 		char delimiter;
 		try {
-			delimiter = detectDelimiter(reader);
+			delimiter = detectDelimiter(reader, buffer);
 		}
 		catch (Utf8CheckingInputStream.NotUtf8Exception ex) {
 			findings.add(Finding.of(Rule.ENCODING, ex.line(), "encoding", null));
@@ -142,14 +140,17 @@ final class SubmissionCsv {
 	}
 
 	/**
-	 * The delimiter of the header line, or 0 when the file holds nothing but white space.
+	 * The delimiter of the header line, or 0 when the file holds nothing but white space,
+	 * from its first {@code peek} characters: the reader's own buffer, which holds the
+	 * whole file up to 64 KB ({@link SubmissionFormat#bufferSize}). A mark beyond the
+	 * buffer would make the reader allocate a larger one for every file.
 	 */
-	private static char detectDelimiter(BufferedReader reader) throws IOException {
-		reader.mark(HEADER_PEEK);
+	private static char detectDelimiter(BufferedReader reader, int peek) throws IOException {
+		reader.mark(peek);
 		int commas = 0;
 		int semicolons = 0;
 		boolean content = false;
-		for (int i = 0; i < HEADER_PEEK; i++) {
+		for (int i = 0; i < peek; i++) {
 			int c = reader.read();
 			if (c < 0 || (c == '\n' && content)) {
 				break;
