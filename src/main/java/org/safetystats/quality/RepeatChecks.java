@@ -69,34 +69,35 @@ final class RepeatChecks {
 
 	/** Warns about each village flag or status that switches back and forth. */
 	static void flipFlops(UnitHistory history, List<Finding> found) {
+		List<Map<UnitHistory.Cell, Long>> window = history.lastMonths(STATUS_WINDOW);
 		for (UnitHistory.Cell cell : history.current().keySet()) {
 			UnitHistory.Kind kind = history.kinds.get(cell.indicator());
 			if (kind == null || cell.village().isEmpty()) {
 				continue;
 			}
-			int window = kind.flag() ? 3 : (kind.summedCount() ? STATUS_WINDOW : 0);
-			List<Long> values = lastValues(history, cell, window);
-			if (window > 0 && values.size() == window && alternates(values)) {
+			int months = kind.flag() ? 3 : (kind.summedCount() ? STATUS_WINDOW : 0);
+			List<Long> values = lastValues(window.subList(STATUS_WINDOW - months, STATUS_WINDOW), cell);
+			if (months > 0 && values.size() == months && alternates(values)) {
 				found.add(Finding.of(Rule.OUTLIER_FLIP_FLOP, null, cell.indicator(),
-						Long.toString(values.get(window - 1)), cell.indicator(), cell.village(),
+						Long.toString(values.get(months - 1)), cell.indicator(), cell.village(),
 						values.stream().map(String::valueOf).collect(Collectors.joining(" → ")),
-						history.period.minusMonths(window - 1) + ".." + history.period, window));
+						history.period.minusMonths(months - 1) + ".." + history.period, months));
 			}
 		}
 	}
 
 	/**
-	 * The cell's values over the last months, oldest first; shorter when a month is
-	 * missing.
+	 * The cell's values over these months, oldest first; none when a month is missing or
+	 * lacks the cell.
 	 */
-	private static List<Long> lastValues(UnitHistory history, UnitHistory.Cell cell, int window) {
-		List<Long> values = new ArrayList<>();
-		for (int back = window - 1; back >= 0; back--) {
-			Map<UnitHistory.Cell, Long> month = history.month(history.period.minusMonths(back));
-			if (month == null || !month.containsKey(cell)) {
+	private static List<Long> lastValues(List<Map<UnitHistory.Cell, Long>> months, UnitHistory.Cell cell) {
+		List<Long> values = new ArrayList<>(months.size());
+		for (Map<UnitHistory.Cell, Long> month : months) {
+			Long value = (month != null) ? month.get(cell) : null;
+			if (value == null) {
 				return List.of();
 			}
-			values.add(month.get(cell));
+			values.add(value);
 		}
 		return values;
 	}

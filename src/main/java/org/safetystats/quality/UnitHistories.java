@@ -85,13 +85,13 @@ final class UnitHistories {
 		List<String> periods = new ArrayList<>();
 		List<String> cells = new ArrayList<>();
 		for (OutlierWarnings.Candidate candidate : candidates) {
-			YearMonth period = YearMonth.parse(candidate.period());
+			YearMonth period = UnitHistory.month(candidate.period());
 			Assert.isNull(byUnit.put(candidate.unit(), new UnitHistory(period, true)), "one file per unit");
 			for (String month : UnitHistory.judgedAgainst(period)) {
 				units.add(candidate.unit());
 				periods.add(month);
 				cells.add(Boolean
-					.toString(!YearMonth.parse(month).isBefore(period.minusMonths(UnitHistory.CELL_MONTHS))));
+					.toString(!UnitHistory.month(month).isBefore(period.minusMonths(UnitHistory.CELL_MONTHS))));
 			}
 		}
 		jdbc.sql(SUMMARIES)
@@ -100,7 +100,7 @@ final class UnitHistories {
 			.param("cells", cells.toArray(String[]::new))
 			.query((RowCallbackHandler) (rs) -> {
 				UnitHistory history = byUnit.get(rs.getString(1));
-				YearMonth month = YearMonth.parse(rs.getString(2));
+				YearMonth month = UnitHistory.month(rs.getString(2));
 				history.addMonth(month, (String[]) rs.getArray(3).getArray(), strings(rs.getArray(4)),
 						(Long[]) rs.getArray(5).getArray(), kinds);
 			});
@@ -117,7 +117,7 @@ final class UnitHistories {
 		List<String> units = new ArrayList<>();
 		List<String> periods = new ArrayList<>();
 		for (OutlierWarnings.Candidate candidate : candidates) {
-			YearMonth period = YearMonth.parse(candidate.period());
+			YearMonth period = UnitHistory.month(candidate.period());
 			Assert.isNull(byUnit.put(candidate.unit(), new UnitHistory(period, false)), "one file per unit");
 			for (String month : UnitHistory.judgedAgainst(period)) {
 				units.add(candidate.unit());
@@ -128,7 +128,7 @@ final class UnitHistories {
 			.param("units", units.toArray(String[]::new))
 			.param("periods", periods.toArray(String[]::new))
 			.query((RowCallbackHandler) (rs) -> byUnit.get(rs.getString(1))
-				.add(YearMonth.parse(rs.getString(2)), rs.getString(4), rs.getString(3), rs.getLong(5), kinds));
+				.add(UnitHistory.month(rs.getString(2)), rs.getString(4), rs.getString(3), rs.getLong(5), kinds));
 		return withCandidates(candidates, byUnit, kinds);
 	}
 
@@ -159,7 +159,7 @@ final class UnitHistories {
 			.param("id", submissionId)
 			.query((rs) -> {
 				String indicator = rs.getString(3);
-				history.months.computeIfAbsent(YearMonth.parse(rs.getString(1)), (m) -> new HashMap<>())
+				history.months.computeIfAbsent(UnitHistory.month(rs.getString(1)), (m) -> new HashMap<>())
 					.put(new UnitHistory.Cell(indicator, (rs.getString(2) != null) ? rs.getString(2) : ""),
 							rs.getLong(4));
 				history.kinds.putIfAbsent(indicator,
