@@ -40,7 +40,11 @@ final class UnitHistory {
 
 	final YearMonth period;
 
-	/** Month to cell to value, the new file's month included. */
+	/**
+	 * Month to cell to value, the new file's month included; each month's cells in the
+	 * order they were read (the file's lines), so that its findings come in that order
+	 * whichever way the history was read.
+	 */
 	final TreeMap<YearMonth, Map<Cell, Long>> months = new TreeMap<>();
 
 	final Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -78,7 +82,7 @@ final class UnitHistory {
 		if (kind != null) {
 			this.totals.remove(month);
 			this.earlier = null;
-			this.months.computeIfAbsent(month, (m) -> new HashMap<>())
+			this.months.computeIfAbsent(month, (m) -> new LinkedHashMap<>())
 				.put(new Cell(indicator, (village != null) ? village : ""), value);
 			this.kinds.putIfAbsent(indicator, kind);
 		}
@@ -97,7 +101,7 @@ final class UnitHistory {
 			Kind kind = kinds.get(indicators[i]);
 			if (kind != null) {
 				if (cells == null) {
-					cells = this.months.computeIfAbsent(month, (m) -> new HashMap<>());
+					cells = this.months.computeIfAbsent(month, (m) -> new LinkedHashMap<>());
 				}
 				String village = (villages != null) ? villages[i] : null;
 				cells.put(new Cell(indicators[i], (village != null) ? village : ""), values[i]);
@@ -119,7 +123,11 @@ final class UnitHistory {
 		return this.months.get(month);
 	}
 
-	/** The months before the new file's that were reported, oldest first. */
+	/**
+	 * The months before the new file's that were reported, oldest first: listed at the
+	 * first call, once the history is read ({@link #add} and {@link #addMonth} list them
+	 * again; {@link UnitHistories#load} fills {@link #months} before any call).
+	 */
 	List<YearMonth> earlierMonths() {
 		if (this.earlier == null) {
 			this.earlier = List.copyOf(this.months.headMap(this.period).keySet());
@@ -137,17 +145,6 @@ final class UnitHistory {
 			last.add(this.months.get(this.period.minusMonths(back)));
 		}
 		return last;
-	}
-
-	/**
-	 * A month as the database writes it ({@code YYYY-MM}), read without the general
-	 * parser, which took about 7% of the judging (sixteen months read a file).
-	 */
-	static YearMonth month(String text) {
-		if (text.length() == 7 && text.charAt(4) == '-') {
-			return YearMonth.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10));
-		}
-		return YearMonth.parse(text);
 	}
 
 	/** Whether the month holds a value of the indicator. */
