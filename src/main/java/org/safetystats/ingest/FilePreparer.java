@@ -63,9 +63,17 @@ class FilePreparer {
 		Values values = new Values();
 		ValidationResult result = new SubmissionValidator(catalog, this.clock).validate(fileName,
 				new ByteArrayInputStream(bytes), values);
-		this.faults.beforeCommit(fileName);
 		return new PreparedFile(file, reload, Checksums.hex(sha256), bytes.length,
 				ReceivedTime.of(file, this.clock.instant()), result, values.accepted, null);
+	}
+
+	/**
+	 * The test hook ({@link IngestFaults}) for a prepared file, run by the writer as it
+	 * takes the file into a group: after the file was read and validated, before its
+	 * group commits; one file after the other, as the writer writes them.
+	 */
+	void beforeWrite(String fileName) {
+		this.faults.beforeCommit(fileName);
 	}
 
 	/** The accepted values kept in memory; none once the file cannot load. */

@@ -69,13 +69,15 @@ final class FilesAhead implements AutoCloseable {
 	 * @param prepared the file read and validated, or {@code null} when it must be
 	 * ingested on its own
 	 * @param judged its place in the judge's queue ({@link WarningsAhead})
+	 * @param preparer what prepared it, whose test hook runs as the writer takes it
 	 */
 	record Next(Path file, boolean reload, long bytes, Future<@Nullable PreparedFile> prepared,
-			WarningsAhead.Ticket judged) {
+			WarningsAhead.Ticket judged, FilePreparer preparer) {
 
 		/**
 		 * Waits for the preparation and the judge (with its warnings when judged ahead);
-		 * the preparation's failure is the file's.
+		 * the preparation's failure is the file's. On the writer's thread, as the file
+		 * enters its group.
 		 */
 		@Nullable PreparedFile await() throws Exception {
 			PreparedFile file;
@@ -84,6 +86,9 @@ final class FilesAhead implements AutoCloseable {
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
+			if (file != null) {
+				this.preparer.beforeWrite(file.fileName());
 			}
 			List<Finding> warnings = this.judged.warnings.get();
 			return (file != null) ? file.withWarnings(warnings) : null;
@@ -134,7 +139,7 @@ final class FilesAhead implements AutoCloseable {
 			this.bytesAhead += bytes;
 			Future<@Nullable PreparedFile> prepared = this.workers
 				.submit(() -> this.preparer.prepare(file, this.catalog, reload));
-			this.ahead.add(new Next(file, reload, bytes, prepared, this.judge.add(prepared)));
+			this.ahead.add(new Next(file, reload, bytes, prepared, this.judge.add(prepared), this.preparer));
 		}
 		Next next = this.ahead.poll();
 		if (next != null) {
