@@ -93,10 +93,10 @@ final class UnitHistories {
 		for (OutlierWarnings.Candidate candidate : candidates) {
 			YearMonth period = month(candidate.period());
 			Assert.isNull(byUnit.put(candidate.unit(), new UnitHistory(period, true)), "one file per unit");
-			for (String month : UnitHistory.judgedAgainst(period)) {
+			for (String judged : UnitHistory.judgedAgainst(period)) {
 				units.add(candidate.unit());
-				periods.add(month);
-				cells.add(Boolean.toString(!month(month).isBefore(period.minusMonths(UnitHistory.CELL_MONTHS))));
+				periods.add(judged);
+				cells.add(Boolean.toString(!month(judged).isBefore(period.minusMonths(UnitHistory.CELL_MONTHS))));
 			}
 		}
 		jdbc.sql(SUMMARIES)
@@ -153,7 +153,7 @@ final class UnitHistories {
 	 * A month as the database writes it ({@code YYYY-MM}), read without the general
 	 * parser, which took about 7% of the judging (sixteen months read a file).
 	 */
-	static YearMonth month(String text) {
+	private static YearMonth month(String text) {
 		if (text.length() == 7 && text.charAt(4) == '-' && digits(text, 0, 4) && digits(text, 5, 7)) {
 			return YearMonth.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 5, 7, 10));
 		}
