@@ -141,10 +141,7 @@ class FileDisposer {
 				this.records.moved(p.id());
 			}
 			else {
-				this.newTransaction.executeWithoutResult((tx) -> this.jdbc.sql(
-						"UPDATE ops.submission SET disposed_at = now() WHERE submission_id = :id AND disposed_at IS NULL")
-					.param("id", p.id())
-					.update());
+				this.records.recordNow(p.id());
 			}
 			SubmissionWriter.PER_FILE.debug("{} {} -> {}", p.status(), p.fileName(), target);
 			return true;

@@ -64,6 +64,12 @@ class MoveRecords {
 		}
 	}
 
+	/** Records this submission's move at once, in a transaction of its own. */
+	void recordNow(long submissionId) {
+		this.newTransaction
+			.executeWithoutResult((tx) -> this.jdbc.sql(RECORD).param("ids", List.of(submissionId)).update());
+	}
+
 	/**
 	 * Records, in a transaction of its own, the files moved since the last call, without
 	 * waiting: a submission whose row an open transaction holds (the writer superseding

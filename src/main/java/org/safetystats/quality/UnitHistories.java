@@ -93,10 +93,13 @@ final class UnitHistories {
 		for (OutlierWarnings.Candidate candidate : candidates) {
 			YearMonth period = month(candidate.period());
 			Assert.isNull(byUnit.put(candidate.unit(), new UnitHistory(period, true)), "one file per unit");
-			for (String judged : UnitHistory.judgedAgainst(period)) {
+			List<String> judged = UnitHistory.judgedAgainst(period);
+			for (int i = 0; i < judged.size(); i++) {
 				units.add(candidate.unit());
-				periods.add(judged);
-				cells.add(Boolean.toString(!month(judged).isBefore(period.minusMonths(UnitHistory.CELL_MONTHS))));
+				periods.add(judged.get(i));
+				// the months just before the file's come first: those are read cell by
+				// cell
+				cells.add(Boolean.toString(i < UnitHistory.CELL_MONTHS));
 			}
 		}
 		jdbc.sql(SUMMARIES)

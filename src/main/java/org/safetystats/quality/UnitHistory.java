@@ -65,7 +65,10 @@ final class UnitHistory {
 		this.totalsOnly = totalsOnly;
 	}
 
-	/** The months a file of this month is judged against. */
+	/**
+	 * The months a file of this month is judged against: the {@link #RECENT_MONTHS}
+	 * before it, nearest first, then the same month of earlier years.
+	 */
 	static List<String> judgedAgainst(YearMonth period) {
 		List<String> periods = new ArrayList<>();
 		for (int back = 1; back <= RECENT_MONTHS; back++) {
