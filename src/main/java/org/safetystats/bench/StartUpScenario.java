@@ -18,7 +18,8 @@ import org.springframework.util.FileSystemUtils;
  * {@code java -jar target/safetystats.jar}; first on the README's default, the embedded
  * PostgreSQL of a home of its own, already running (an earlier command started it and
  * left it running, the normal state; stopped again at the end), then on the benchmark's
- * database through {@code SAFETYSTATS_DB_URL}.
+ * database through {@code SAFETYSTATS_DB_URL}. The launcher is timed with its class data
+ * sharing archive written, as every command after the first finds it.
  */
 final class StartUpScenario {
 
@@ -46,6 +47,7 @@ final class StartUpScenario {
 			// catalogue: what a user's first commands do once
 			run(concat(java, "status"), embedded);
 			run(concat(java, "ingest"), embedded);
+			archiveLauncher(embedded);
 			measureAll(bench, year, java, embedded, "embedded, running");
 		}
 		finally {
@@ -82,6 +84,26 @@ final class StartUpScenario {
 		bench.results()
 			.record("start-up to answer: " + name, median, "s", "median of " + RUNS, "",
 					(median < 1.5) ? "met" : "missed");
+	}
+
+	/**
+	 * Brings the launcher to its normal state, that of every command after the first:
+	 * with its class data sharing archive written. After a build the first command lists
+	 * its classes and writes the archive in the background, on a core the timed commands
+	 * would otherwise share.
+	 */
+	private static void archiveLauncher(Map<String, String> environment) throws Exception {
+		Path launcher = Path.of("safetystats");
+		Path cds = Path.of("target", "cds");
+		if (!Files.isExecutable(launcher) || Files.exists(cds.resolve("app.jsa"))) {
+			return;
+		}
+		run(List.of(launcher.toAbsolutePath().toString(), "status"), environment);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while ((!Files.exists(cds.resolve("app.jsa")) || Files.exists(cds.resolve("dumping")))
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
 	}
 
 	/** Runs a command to its end; an empty variable is removed from the environment. */
