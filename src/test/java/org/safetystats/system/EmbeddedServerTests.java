@@ -47,6 +47,9 @@ class EmbeddedServerTests {
 		assertThat(second.port()).isEqualTo(first.port());
 		assertThat(Postmaster.read(this.data).orElseThrow().pid()).isEqualTo(pid);
 		assertThat(query(second, "SELECT current_database()")).isEqualTo(EmbeddedDatabase.DATABASE);
+		// and it is durable: a commit (a file then leaves the inbox) outlasts a power cut
+		assertThat(query(second, "SHOW fsync")).isEqualTo("on");
+		assertThat(query(second, "SHOW synchronous_commit")).isEqualTo("on");
 		// and db --stop stops it, once
 		assertThat(EmbeddedServer.stop(this.data)).isTrue();
 		assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
