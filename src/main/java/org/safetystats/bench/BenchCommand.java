@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 import org.safetystats.admin.AdminService;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.EmbeddedDatabase;
+import org.safetystats.system.EmbeddedServer;
 import org.safetystats.system.UserFacingException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,10 +89,13 @@ public class BenchCommand implements Callable<Integer> {
 		FileSystemUtils.deleteRecursively(this.out.resolve("home"));
 		Path home = Files.createDirectories(this.out.resolve("home"));
 		catalogue.write(home.resolve("config"), this.villages, Path.of("config", "indicators.csv"));
-		EmbeddedDatabase embedded = null;
+		// with no server named, the embedded one the README's commands use, with its
+		// settings (durable), on a folder of the bench's own
+		boolean started = false;
 		String base = System.getenv("SAFETYSTATS_DB_URL");
 		if (base == null || base.isBlank()) {
-			embedded = EmbeddedDatabase.startOrJoin(this.out.resolve("db"), 15433);
+			EmbeddedServer embedded = EmbeddedServer.startOrJoin(this.out.resolve("db"), 15433, false);
+			started = embedded.started();
 			base = embedded.jdbcUrl("postgres");
 		}
 		String url = recreate(base);
@@ -110,8 +113,8 @@ public class BenchCommand implements Callable<Integer> {
 			measure(bench, context);
 		}
 		finally {
-			if (embedded != null) {
-				embedded.close();
+			if (started) {
+				EmbeddedServer.stop(this.out.resolve("db"));
 			}
 		}
 		return 0;
