@@ -115,7 +115,8 @@ WITH commune_month AS MATERIALIZED (
            (max(ARRAY[CAST(extract(month FROM f.period) AS bigint), f.value])
                FILTER (WHERE i.feeds = 'camera_groups'))[2] AS camera_model_end
     FROM {fact_value} f
-    JOIN commune_month cm ON cm.commune_code = f.commune_code AND cm.period = f.period
+    -- the table, not the CTE: with its statistics the planner hashes the commune-months, not the village rows
+    JOIN {commune_month} cm ON cm.year = :year AND cm.commune_code = f.commune_code AND cm.period = f.period
     LEFT JOIN ref.indicator i ON i.code = f.indicator
     LEFT JOIN ref.unit v ON v.level = 'village' AND v.code = f.village_code AND v.parent_code = f.commune_code
                         AND f.period >= v.valid_from AND f.period < v.valid_to
