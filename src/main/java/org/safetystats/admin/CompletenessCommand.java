@@ -25,6 +25,9 @@ public class CompletenessCommand implements Callable<Integer> {
 	static final Map<String, String> SYMBOLS = Map.of("ON_TIME", "o", "LATE", "L", "MISSING", "-", "REJECTED", "R",
 			"NOT_DUE", ".");
 
+	/** The statuses counted, in the order of the last column. */
+	private static final List<String> COUNTED = List.of("ON_TIME", "LATE", "MISSING", "REJECTED");
+
 	@Option(names = "--year", required = true, paramLabel = "Y")
 	private int year;
 
@@ -51,32 +54,49 @@ public class CompletenessCommand implements Callable<Integer> {
 
 	}
 
+	/**
+	 * The matrix as text, padded by hand: {@code String.format} for each of a national
+	 * year's 3,321 rows took a sixth of the command's time.
+	 */
 	static String render(int year, List<CompletenessMatrix.Row> rows) {
-		StringBuilder out = new StringBuilder(String.format("%-7s %-24s", "unit", year));
+		StringBuilder out = new StringBuilder(80 * (rows.size() + 3));
+		pad(out, "unit", 7).append(' ');
+		pad(out, Integer.toString(year), 24);
 		for (int month = 1; month <= 12; month++) {
-			out.append(String.format(" %02d", month));
+			out.append((month < 10) ? " 0" : " ").append(month);
 		}
 		out.append("  on time / late / missing / rejected\n");
 		for (CompletenessMatrix.Row row : rows) {
-			out.append(String.format("%-7s %-24.24s", row.unitCode(), row.unitName()));
+			String name = String.valueOf(row.unitName());
+			pad(out, row.unitCode(), 7).append(' ');
+			pad(out, (name.length() > 24) ? name.substring(0, 24) : name, 24);
 			int[] counts = new int[4];
 			for (int month = 1; month <= 12; month++) {
+				// no row: before the first report, or the unit did not exist
 				String status = row.statuses().get(month);
 				out.append("  ").append((status != null) ? SYMBOLS.get(status) : " ");
-				// no row: before the first report, or the unit did not exist (List.of
-				// would throw on null)
-				int index = (status != null) ? List.of("ON_TIME", "LATE", "MISSING", "REJECTED").indexOf(status) : -1;
+				int index = (status != null) ? COUNTED.indexOf(status) : -1;
 				if (index >= 0) {
 					counts[index]++;
 				}
 			}
-			out.append(String.format("  %d / %d / %d / %d%n", counts[0], counts[1], counts[2], counts[3]));
+			out.append("  ").append(counts[0]).append(" / ").append(counts[1]).append(" / ").append(counts[2]);
+			out.append(" / ").append(counts[3]).append(System.lineSeparator());
 		}
 		if (rows.isEmpty()) {
 			out.append("(no ward or commune owed a report in ").append(year).append(")\n");
 		}
 		out.append("o on time   L late   - missing   R rejected, not yet corrected   . not yet due\n");
 		return out.toString();
+	}
+
+	/** Appends {@code text} left-aligned in {@code width} characters (longer: whole). */
+	private static StringBuilder pad(StringBuilder out, String text, int width) {
+		out.append(text);
+		for (int i = text.length(); i < width; i++) {
+			out.append(' ');
+		}
+		return out;
 	}
 
 }

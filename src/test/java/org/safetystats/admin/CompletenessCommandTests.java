@@ -24,4 +24,16 @@ class CompletenessCommandTests {
 				"14320   Phường Đông Thành       " + "   ".repeat(8) + "  o  ." + "   ".repeat(2) + "  1 / 0 / 0 / 0");
 	}
 
+	@Test
+	void aNameLongerThanItsColumnIsCutAndTheCountsFollow() {
+		String printed = CompletenessCommand.render(2026,
+				List.of(new CompletenessMatrix.Row("14320", "Phường Đông Thành của thành phố Ninh Bình",
+						Map.of(1, "ON_TIME", 2, "LATE", 3, "MISSING", 4, "REJECTED"))));
+		List<String> lines = printed.lines().toList();
+		assertThat(lines.get(0)).isEqualTo("unit    2026                     01 02 03 04 05 06 07 08 09 10 11 12"
+				+ "  on time / late / missing / rejected");
+		assertThat(lines.get(1))
+			.isEqualTo("14320   Phường Đông Thành của th  o  L  -  R" + "   ".repeat(8) + "  1 / 1 / 1 / 1");
+	}
+
 }
