@@ -5,6 +5,8 @@
 -- marks the figure estimated; village-level figures follow each village to the unit it belongs to today, so village
 -- ratios are recounted from villages, never averaged from percentages. They read the as-then tables that the
 -- nightly build keeps, so they need no build step of their own and are never out of step with them.
+-- "Today" is never the clock: it is the warehouse's as-of date, recorded by each build (warehouse.as_of(),
+-- build-warehouse --as-of), so figures change only with a build. Below, "today" and "valid today" mean on that day.
 
 CREATE OR REPLACE VIEW warehouse.unit_lineage AS
 WITH village_move AS (
@@ -59,7 +61,7 @@ WITH RECURSIVE walk AS (
     FROM walk w
     JOIN warehouse.unit_lineage l ON l.from_code = w.cur_code AND l.from_valid_from = w.cur_from
     JOIN ref.unit t ON t.code = l.to_code AND t.valid_from = l.to_valid_from
-    WHERE w.cur_to <= current_date AND w.steps < 20
+    WHERE w.cur_to <= (SELECT warehouse.as_of()) AND w.steps < 20
 )
 SELECT w.code AS unit_code, min(o.name) AS unit_name, w.valid_from AS unit_valid_from, w.valid_to AS unit_valid_to,
        w.cur_code AS now_code,
@@ -70,9 +72,9 @@ SELECT w.code AS unit_code, min(o.name) AS unit_name, w.valid_from AS unit_valid
 FROM walk w
 JOIN ref.unit n ON n.code = w.cur_code AND n.valid_from = w.cur_from
 JOIN ref.unit o ON o.code = w.code AND o.valid_from = w.valid_from
-LEFT JOIN ref.unit p ON p.code = n.parent_code AND current_date >= p.valid_from AND current_date < p.valid_to
-LEFT JOIN ref.unit pp ON pp.code = p.parent_code AND current_date >= pp.valid_from AND current_date < pp.valid_to
-WHERE current_date >= w.cur_from AND current_date < w.cur_to
+LEFT JOIN ref.unit p ON p.code = n.parent_code AND (SELECT warehouse.as_of()) >= p.valid_from AND (SELECT warehouse.as_of()) < p.valid_to
+LEFT JOIN ref.unit pp ON pp.code = p.parent_code AND (SELECT warehouse.as_of()) >= pp.valid_from AND (SELECT warehouse.as_of()) < pp.valid_to
+WHERE (SELECT warehouse.as_of()) >= w.cur_from AND (SELECT warehouse.as_of()) < w.cur_to
 GROUP BY w.code, w.valid_from, w.valid_to, w.cur_code, w.cur_from;
 COMMENT ON VIEW warehouse.unit_as_now IS 'Each version of a ward or commune, past or present, with the ward or commune valid today it went to (through every change in between) and the share of its counts that went there.';
 COMMENT ON COLUMN warehouse.unit_as_now.unit_code IS 'Code of the version (as then).';
@@ -89,13 +91,13 @@ COMMENT ON COLUMN warehouse.unit_as_now.estimated IS 'Whether a partial split li
 
 CREATE OR REPLACE VIEW warehouse.village_as_now AS
 SELECT DISTINCT ON (v.code) v.code AS village_code, m.now_code, m.now_province_code,
-       m.estimated AND NOT (current_date >= v.valid_from AND current_date < v.valid_to) AS estimated
+       m.estimated AND NOT ((SELECT warehouse.as_of()) >= v.valid_from AND (SELECT warehouse.as_of()) < v.valid_to) AS estimated
 FROM ref.unit v
 JOIN ref.unit c ON c.level = 'commune' AND c.code = v.parent_code
-               AND least(v.valid_to, current_date + 1) - 1 >= c.valid_from
-               AND least(v.valid_to, current_date + 1) - 1 < c.valid_to
+               AND least(v.valid_to, (SELECT warehouse.as_of()) + 1) - 1 >= c.valid_from
+               AND least(v.valid_to, (SELECT warehouse.as_of()) + 1) - 1 < c.valid_to
 JOIN warehouse.unit_as_now m ON m.unit_code = c.code AND m.unit_valid_from = c.valid_from
-WHERE v.level = 'village' AND v.valid_from <= current_date
+WHERE v.level = 'village' AND v.valid_from <= (SELECT warehouse.as_of())
 ORDER BY v.code, v.valid_from DESC, m.weight DESC, m.now_code;
 COMMENT ON VIEW warehouse.village_as_now IS 'Each village or residential group with the ward or commune it belongs to today (the parent of its current version; for a village that no longer exists, the main successor of its last ward).';
 COMMENT ON COLUMN warehouse.village_as_now.village_code IS 'Village code.';
@@ -252,14 +254,14 @@ WITH y AS MATERIALIZED (
     SELECT u.code, u.level, u.valid_from, u.valid_to, pop.population
     FROM ref.unit u
     LEFT JOIN ref.unit_population pop ON pop.code = u.code AND pop.valid_from = u.valid_from
-    WHERE u.level = 'commune' AND current_date >= u.valid_from AND current_date < u.valid_to
+    WHERE u.level = 'commune' AND (SELECT warehouse.as_of()) >= u.valid_from AND (SELECT warehouse.as_of()) < u.valid_to
     UNION ALL
     SELECT u.code, u.level, u.valid_from, u.valid_to,
            (SELECT sum(pop.population)::bigint FROM warehouse.unit_map m
             JOIN ref.unit_population pop ON pop.code = m.now_code AND pop.valid_from = m.now_valid_from
             WHERE m.now_province_code = u.code AND m.unit_code = m.now_code AND m.unit_valid_from = m.now_valid_from)
     FROM ref.unit u
-    WHERE u.level = 'province' AND current_date >= u.valid_from AND current_date < u.valid_to
+    WHERE u.level = 'province' AND (SELECT warehouse.as_of()) >= u.valid_from AND (SELECT warehouse.as_of()) < u.valid_to
 )
 SELECT p.unit_code, p.unit_name, p.level, p.year, p.accidents, p.deaths, p.injuries, p.prev_accidents, p.prev_deaths,
        p.prev_injuries, p.all_three_fell, p.months_complete, p.both_years_complete, t.valid_from AS unit_valid_from,
@@ -320,8 +322,8 @@ WITH village AS (
 ), named AS (
     SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
     FROM counted c
-    LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND current_date >= u.valid_from
-                        AND current_date < u.valid_to
+    LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND (SELECT warehouse.as_of()) >= u.valid_from
+                        AND (SELECT warehouse.as_of()) < u.valid_to
 )
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
        cur.crime_free, round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1) AS crime_free_pct,
@@ -388,3 +390,5 @@ COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period com
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.as_of() TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.owed(date, date, integer) TO safetystats_analyst;

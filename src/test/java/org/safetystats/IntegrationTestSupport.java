@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,9 +20,11 @@ import org.springframework.util.FileSystemUtils;
  * Base of the integration suites: the real application context on a PostgreSQL database
  * of the suite's own (created by {@link TestDatabase}, migrated by Flyway, dropped after
  * the suite) and a home folder of its own for inbox, archive and rejected files, emptied
- * before each test along with the submission tables.
+ * before each test along with the submission tables. The application's clock is
+ * {@link TestClock}'s fixed instant, whatever day the suite runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(TestClock.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class IntegrationTestSupport {
 
@@ -58,6 +61,7 @@ public abstract class IntegrationTestSupport {
 	 */
 	@BeforeEach
 	protected void emptyFoldersAndSubmissions() throws IOException {
+		TestClock.reset();
 		for (String folder : new String[] { "inbox", "archive", "rejected" }) {
 			FileSystemUtils.deleteRecursively(home.resolve(folder));
 			Files.createDirectories(home.resolve(folder));

@@ -1,5 +1,6 @@
 package org.safetystats.admin;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -11,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code build-warehouse [--full] [--year Y] [--unit CODE]}: rebuilds the warehouse
- * tables analysts query.
+ * {@code build-warehouse [--full] [--year Y] [--unit CODE] [--as-of YYYY-MM-DD]}:
+ * rebuilds the warehouse tables analysts query.
  */
 @Command(name = "build-warehouse", mixinStandardHelpOptions = true,
 		description = "Rebuild the warehouse: by default only the years and communes whose submissions changed since "
@@ -29,10 +30,15 @@ public class BuildWarehouseCommand implements Callable<Integer> {
 			description = "Rebuild the communes under this unit (every year, or --year)")
 	private String unit;
 
+	@Option(names = "--as-of", paramLabel = "YYYY-MM-DD",
+			description = "Build as of this day: the months owed and the units \"as now\" are those of that day "
+					+ "(default: today in the reporting time zone); a past day reproduces a past report")
+	private LocalDate asOf;
+
 	@Override
 	public Integer call() throws Exception {
 		JobParameterFields.yearRange(this.unit, this.year, this.year);
-		JobParameters parameters = WarehouseJob.parameters(this.full, this.year, this.year, this.unit);
+		JobParameters parameters = WarehouseJob.parameters(this.full, this.year, this.year, this.unit, this.asOf);
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,

@@ -19,6 +19,7 @@ import org.safetystats.reference.UnitVersion;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,7 +63,11 @@ public class DemoCommand implements Callable<Integer> {
 				"1. %d monthly reports, %s to %s, of the units that became Phường Hoa Lư, Nam Hoa Lư and "
 						+ "Đông Hoa Lư, and of Phường Hòa Mạc (split in two), into %s%n",
 				files, ReformDemo.FIRST, ReformDemo.LAST, properties.inbox());
-		if (nightly(context, "reform demo") != 0) {
+		// the review is written as of the middle of the month after the last one
+		// reported, whatever the day the demo
+		// runs: October is owed then, November not yet
+		Map<String, String> asOf = Map.of(WarehouseJob.AS_OF, ReformDemo.LAST.plusMonths(1).atDay(15).toString());
+		if (nightly(context, "reform demo", asOf) != 0) {
 			return 1;
 		}
 		System.out.println();
@@ -78,12 +83,12 @@ public class DemoCommand implements Callable<Integer> {
 		Files.createDirectories(properties.inbox());
 		System.out.printf("1. %d monthly reports of 14 wards and communes, 2018-2019, into %s%n",
 				submissions.writeFirstRound(properties.inbox()), properties.inbox());
-		if (nightly(context, "first nightly run") != 0) {
+		if (nightly(context, "first nightly run", Map.of()) != 0) {
 			return 1;
 		}
 		System.out.printf("2. %d more: three corrected files and a duplicate upload%n",
 				submissions.writeSecondRound(properties.inbox()));
-		if (nightly(context, "second nightly run, after the corrections") != 0) {
+		if (nightly(context, "second nightly run, after the corrections", Map.of()) != 0) {
 			return 1;
 		}
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -102,13 +107,14 @@ public class DemoCommand implements Callable<Integer> {
 	 * One nightly run, showing files done out of the inbox's files every 2 seconds (the
 	 * line of each file goes to the log).
 	 */
-	private static int nightly(ConfigurableApplicationContext context, String reason) throws Exception {
+	private static int nightly(ConfigurableApplicationContext context, String reason, Map<String, String> parameters)
+			throws Exception {
 		AdminService admin = context.getBean(AdminService.class);
 		long total;
 		try (var files = Files.list(context.getBean(SafetystatsProperties.class).inbox())) {
 			total = files.count();
 		}
-		JobExecution started = admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("demo", reason));
+		JobExecution started = admin.start(NightlyJob.NAME, parameters, new AdminService.Request("demo", reason));
 		JobExecution ended = context.getBean(JobRunner.class)
 			.await(started, Duration.ofSeconds(2),
 					(progress) -> System.out.printf("   ... %d / %d files%n", filesDone(progress), total));

@@ -27,11 +27,15 @@ final class ReformSummary {
 			if (rows.isEmpty()) {
 				continue;
 			}
-			List<String> predecessors = jdbc.sql("""
-					SELECT DISTINCT unit_code || ' ' || unit_name FROM warehouse.unit_as_now
-					WHERE now_code = :u AND unit_valid_to > DATE '2025-01-01' AND unit_valid_to <= current_date
-					ORDER BY 1
-					""").param("u", unit).query(String.class).list();
+			List<String> predecessors = jdbc
+				.sql("""
+						SELECT DISTINCT unit_code || ' ' || unit_name FROM warehouse.unit_as_now
+						WHERE now_code = :u AND unit_valid_to > DATE '2025-01-01' AND unit_valid_to <= (SELECT warehouse.as_of())
+						ORDER BY 1
+						""")
+				.param("u", unit)
+				.query(String.class)
+				.list();
 			out.append(String.format("%n%s %s%n  predecessors in 2025: %s%n", unit, rows.get(0).get("unit_name"),
 					String.join(", ", predecessors)));
 			for (Map<String, Object> row : rows) {

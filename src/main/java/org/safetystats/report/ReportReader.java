@@ -135,12 +135,15 @@ final class ReportReader {
 		return new Figure(rs.getBigDecimal(column), rs.getBigDecimal("prev_" + column));
 	}
 
-	/** Whether the unit is valid today, so that an as-now report exists for it. */
+	/**
+	 * Whether the unit is valid on the warehouse's as-of date, so that an as-now report
+	 * exists for it.
+	 */
 	boolean validToday(String unitCode) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM warehouse.dim_unit
-				WHERE unit_code = :u AND level IN ('commune', 'province') AND current_date >= valid_from
-				  AND current_date < valid_to
+				WHERE unit_code = :u AND level IN ('commune', 'province') AND (SELECT warehouse.as_of()) >= valid_from
+				  AND (SELECT warehouse.as_of()) < valid_to
 				""").param("u", unitCode).query(Long.class).single() > 0;
 	}
 

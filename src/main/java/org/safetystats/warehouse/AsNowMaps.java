@@ -1,5 +1,7 @@
 package org.safetystats.warehouse;
 
+import java.time.LocalDate;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +26,20 @@ class AsNowMaps {
 	}
 
 	/**
-	 * Refreshes the maps, unless they were made today with the catalogues of the last
-	 * build (they move with the catalogues and the date only).
+	 * Refreshes the maps, unless they were made as of the same day with the same
+	 * catalogues (they move with the catalogues and the as-of date only). Called after
+	 * the build's own row is written, whose as-of date the views read.
 	 * @param referenceHash the fingerprint of the catalogues this build used
+	 * @param asOf the build's as-of date
 	 */
-	void refresh(String referenceHash) {
+	void refresh(String referenceHash, LocalDate asOf) {
 		boolean current = this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on = current_date)
-				       AND NOT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on <> current_date)
-				       AND coalesce((SELECT reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1) = :hash,
-				                    false)
-				""").param("hash", referenceHash).query(Boolean.class).single();
+				SELECT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on = :asOf)
+				       AND NOT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on <> :asOf)
+				       AND coalesce((SELECT reference_hash FROM warehouse.build
+				                     WHERE build_id < (SELECT max(build_id) FROM warehouse.build)
+				                     ORDER BY build_id DESC LIMIT 1) = :hash, false)
+				""").param("hash", referenceHash).param("asOf", asOf).query(Boolean.class).single();
 		if (current) {
 			logger.debug("As-now maps up to date");
 			return;
@@ -44,9 +49,9 @@ class AsNowMaps {
 				INSERT INTO warehouse.unit_map (unit_code, unit_name, unit_valid_from, unit_valid_to, now_code,
 				    now_valid_from, now_name, now_province_code, now_province_name, weight, estimated, mapped_on)
 				SELECT unit_code, unit_name, unit_valid_from, unit_valid_to, now_code, now_valid_from, now_name,
-				       now_province_code, now_province_name, weight, estimated, current_date
+				       now_province_code, now_province_name, weight, estimated, :asOf
 				FROM warehouse.unit_as_now
-				""").update();
+				""").param("asOf", asOf).update();
 		this.jdbc.sql("DELETE FROM warehouse.village_map").update();
 		int villages = this.jdbc.sql("""
 				INSERT INTO warehouse.village_map (village_code, now_code, now_province_code, estimated)

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.SubmissionRegistry;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.validate.CoveredMonths;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 class BuildPlanner {
 
 	private static final String LAST_BUILD = """
-			SELECT watermark, reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1
+			SELECT watermark, reference_hash, as_of FROM warehouse.build ORDER BY build_id DESC LIMIT 1
 			""";
 
 	private static final String CHANGED_SLICES = """
@@ -56,14 +57,15 @@ class BuildPlanner {
 			SELECT DISTINCT code FROM below WHERE level = 'commune'
 			""";
 
-	// a year never built, or built when months now over were still to come: its rows are
-	// not those of a full build
+	// a year never built, or built as of a day on which other months were owed (months
+	// have come due since, or the build is as of an earlier day): its rows are not those
+	// of a full build as of this day
 	private static final String YEARS_TO_BUILD_WHOLE = """
 			SELECT year FROM unnest(:years) AS y (year)
 			WHERE NOT EXISTS (SELECT 1 FROM warehouse.commune_month m WHERE m.year = y.year)
 			UNION
 			SELECT DISTINCT year FROM warehouse.commune_month
-			WHERE NOT expected AND period < date_trunc('month', CAST(:today AS date))
+			WHERE expected <> warehouse.owed(period, CAST(:asOf AS date), :dueDay)
 			""";
 
 	private static final String COVERED = """
@@ -82,20 +84,29 @@ class BuildPlanner {
 
 	private final Clock clock;
 
-	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue, Clock clock) {
+	private final SafetystatsProperties properties;
+
+	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue, Clock clock,
+			SafetystatsProperties properties) {
 		this.jdbc = jdbc;
 		this.catalogue = catalogue;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	/**
 	 * Plans a build. With {@code year} or {@code unit} it is an explicit rebuild of that
 	 * year (every year with data otherwise) for the communes under that unit (every
 	 * commune otherwise); such a build does not move the watermark, so changes elsewhere
-	 * still reach the next default build.
+	 * still reach the next default build. Every build is as of a day ({@code asOf}, else
+	 * today in the reporting zone): the years whose owed months differ on that day from
+	 * those they were built with are rebuilt whole, so the whole warehouse is as of one
+	 * day.
 	 */
 	@Transactional
-	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit) {
+	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit,
+			@Nullable LocalDate asOf) {
+		LocalDate day = (asOf != null) ? asOf : LocalDate.now(this.clock.withZone(this.properties.zone()));
 		this.jdbc.sql("LOCK TABLE " + SubmissionRegistry.CHANGE_FEED_GATE + " IN EXCLUSIVE MODE").update();
 		checkCoveredMonths();
 		long watermark = this.jdbc.sql("SELECT coalesce(max(change_seq), 0) FROM ops.submission")
@@ -115,7 +126,7 @@ class BuildPlanner {
 				years = List.of(fromYear);
 			}
 			years.forEach((y) -> slices.put(y, communes));
-			return new BuildPlan(false, lastWatermark, lastHash, widen(slices, false));
+			return new BuildPlan(false, lastWatermark, lastHash, widen(slices, day), day);
 		}
 		Map<Integer, Set<String>> slices = new TreeMap<>();
 		boolean rebuildAll = full || last.isEmpty() || !hash.equals(lastHash);
@@ -130,25 +141,24 @@ class BuildPlanner {
 				.forEach((row) -> slices.computeIfAbsent(((Number) row.get("year")).intValue(), (k) -> new TreeSet<>())
 					.add((String) row.get("commune")));
 			slices.replaceAll((y, communes) -> (communes.size() > WHOLE_YEAR_ABOVE) ? Set.of() : communes);
-			widen(slices, true);
+			widen(slices, day);
 		}
-		return new BuildPlan(rebuildAll, watermark, hash, slices);
+		return new BuildPlan(rebuildAll, watermark, hash, slices, day);
 	}
 
 	/**
 	 * Rebuilds whole the years of the plan the warehouse has never built (a slice of a
-	 * few communes would leave the others out of the year), and, when {@code clockMoved},
-	 * adds whole the built years in which months have come due since they were built
-	 * (their owed months and completeness would lag a full build).
+	 * few communes would leave the others out of the year), and adds whole the built
+	 * years whose owed months differ as of {@code asOf} (their owed months and
+	 * completeness would differ from a full build's).
 	 */
-	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, boolean clockMoved) {
+	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, LocalDate asOf) {
 		this.jdbc.sql(YEARS_TO_BUILD_WHOLE)
 			.param("years", new SqlArrayValue("integer", slices.keySet().toArray()))
-			.param("today", LocalDate.now(this.clock))
+			.param("asOf", asOf)
+			.param("dueDay", this.properties.dueDayOfMonth())
 			.query(Integer.class)
 			.list()
-			.stream()
-			.filter((year) -> clockMoved || slices.containsKey(year))
 			.forEach((year) -> slices.put(year, Set.of()));
 		return slices;
 	}

@@ -1,8 +1,12 @@
 package org.safetystats.warehouse;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
 import org.jspecify.annotations.Nullable;
 
 import org.safetystats.system.AcceptedJobParameters;
+import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -43,8 +47,16 @@ public final class WarehouseJob {
 	/** String: the code of the unit whose communes are rebuilt. */
 	public static final String UNIT = "unit";
 
+	/**
+	 * String, {@code YYYY-MM-DD}: the warehouse's as-of date, "today" for what is owed
+	 * and for the units valid now (default: the build's date in the reporting time zone);
+	 * a past date reproduces a past report.
+	 */
+	public static final String AS_OF = "asOf";
+
 	/** The parameters this job, and the nightly job that ends with its steps, read. */
-	public static final AcceptedJobParameters PARAMETERS = new AcceptedJobParameters(FULL, FROM_YEAR, TO_YEAR, UNIT);
+	public static final AcceptedJobParameters PARAMETERS = new AcceptedJobParameters(FULL, FROM_YEAR, TO_YEAR, UNIT,
+			AS_OF);
 
 	private WarehouseJob() {
 	}
@@ -52,6 +64,12 @@ public final class WarehouseJob {
 	/** The parameters of a build; null leaves a parameter out. */
 	public static JobParameters parameters(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear,
 			@Nullable String unit) {
+		return parameters(full, fromYear, toYear, unit, null);
+	}
+
+	/** The parameters of a build as of a day; null leaves a parameter out. */
+	public static JobParameters parameters(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear,
+			@Nullable String unit, @Nullable LocalDate asOf) {
 		JobParametersBuilder builder = new JobParametersBuilder().addJobParameter(FULL, full, Boolean.class);
 		if (fromYear != null) {
 			builder.addLong(FROM_YEAR, fromYear.longValue());
@@ -62,12 +80,29 @@ public final class WarehouseJob {
 		if (unit != null) {
 			builder.addString(UNIT, unit);
 		}
+		if (asOf != null) {
+			builder.addString(AS_OF, asOf.toString());
+		}
 		return builder.toJobParameters();
 	}
 
 	static boolean full(JobParameters parameters) {
 		JobParameter<?> full = parameters.getParameter(FULL);
 		return (full != null) && Boolean.TRUE.equals(full.value());
+	}
+
+	/** The as-of date the parameters name, or null (the build's own date). */
+	static @Nullable LocalDate asOf(JobParameters parameters) {
+		String asOf = parameters.getString(AS_OF);
+		if (asOf == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(asOf);
+		}
+		catch (DateTimeParseException ex) {
+			throw new UserFacingException("The as-of date must be YYYY-MM-DD, not " + asOf);
+		}
 	}
 
 	static @Nullable Integer year(JobParameters parameters, String name) {

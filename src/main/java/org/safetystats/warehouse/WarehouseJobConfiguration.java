@@ -1,6 +1,7 @@
 package org.safetystats.warehouse;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ class WarehouseJobConfiguration {
 
 	private static final String PLAN_STARTED_AT = PLAN + ".startedAt";
 
+	private static final String PLAN_AS_OF = PLAN + ".asOf";
+
 	private static final String DONE = "warehouse.done";
 
 	@Bean(WarehouseJob.NAME)
@@ -87,11 +90,12 @@ class WarehouseJobConfiguration {
 				JobParameters parameters = contribution.getStepExecution().getJobParameters();
 				BuildPlan plan = planner.plan(WarehouseJob.full(parameters),
 						WarehouseJob.year(parameters, WarehouseJob.FROM_YEAR),
-						WarehouseJob.year(parameters, WarehouseJob.TO_YEAR), parameters.getString(WarehouseJob.UNIT));
+						WarehouseJob.year(parameters, WarehouseJob.TO_YEAR), parameters.getString(WarehouseJob.UNIT),
+						WarehouseJob.asOf(parameters));
 				keep(job, plan);
-				logger.info("Warehouse build plan: {} ({})",
+				logger.info("Warehouse build plan: {} ({}, as of {})",
 						plan.slicesText().isEmpty() ? "nothing changed" : plan.slicesText(),
-						plan.full() ? "full" : "incremental");
+						plan.full() ? "full" : "incremental", plan.asOf());
 			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
@@ -108,7 +112,7 @@ class WarehouseJobConfiguration {
 			if (done >= slices.size()) {
 				return RepeatStatus.FINISHED;
 			}
-			long facts = builder.build(contribution.getStepExecution().getJobExecutionId(), slices, done);
+			long facts = builder.build(contribution.getStepExecution().getJobExecutionId(), asOf(job), slices, done);
 			count(contribution, facts);
 			step.putInt(DONE, done + 1);
 			return (done + 1 < slices.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
@@ -121,19 +125,21 @@ class WarehouseJobConfiguration {
 			AsNowMaps asNowMaps) {
 		return new StepBuilder(WarehouseJob.RECORD_BUILD, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
-			asNowMaps.refresh(job.getString(PLAN_HASH));
-			jdbc.sql(
-					"""
-							INSERT INTO warehouse.build (job_execution_id, started_at, full_rebuild, watermark, reference_hash, slices)
-							VALUES (:execution, :startedAt, :full, :watermark, :hash, :slices)
-							""")
+			// the build's row first: its as-of date is the "today" the maps are made for
+			jdbc.sql("""
+					INSERT INTO warehouse.build (job_execution_id, started_at, full_rebuild, watermark, reference_hash,
+					                             slices, as_of)
+					VALUES (:execution, :startedAt, :full, :watermark, :hash, :slices, :asOf)
+					""")
 				.param("execution", contribution.getStepExecution().getJobExecutionId())
 				.param("startedAt", OffsetDateTime.ofInstant(job.get(PLAN_STARTED_AT, Instant.class), ZoneOffset.UTC))
 				.param("full", job.get(PLAN_FULL, Boolean.class))
 				.param("watermark", job.getLong(PLAN_WATERMARK))
 				.param("hash", job.getString(PLAN_HASH))
 				.param("slices", job.getString(PLAN_TEXT))
+				.param("asOf", asOf(job))
 				.update();
+			asNowMaps.refresh(job.getString(PLAN_HASH), asOf(job));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
@@ -151,6 +157,11 @@ class WarehouseJobConfiguration {
 		job.putString(PLAN_HASH, plan.referenceHash());
 		job.putString(PLAN_TEXT, plan.slicesText());
 		job.put(PLAN_STARTED_AT, Instant.now());
+		job.putString(PLAN_AS_OF, plan.asOf().toString());
+	}
+
+	private static LocalDate asOf(ExecutionContext job) {
+		return LocalDate.parse(job.getString(PLAN_AS_OF));
 	}
 
 	@SuppressWarnings("unchecked")

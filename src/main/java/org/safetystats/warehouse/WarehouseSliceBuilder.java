@@ -3,7 +3,6 @@ package org.safetystats.warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.validate.CoveredMonths;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
@@ -47,7 +47,7 @@ class WarehouseSliceBuilder {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
+	private final int dueDay;
 
 	private final List<Statement> statements;
 
@@ -62,22 +62,25 @@ class WarehouseSliceBuilder {
 
 	}
 
-	WarehouseSliceBuilder(JdbcClient jdbc, Clock clock, YearSwap yearSwap, FreshTables freshTables,
+	WarehouseSliceBuilder(JdbcClient jdbc, SafetystatsProperties properties, YearSwap yearSwap, FreshTables freshTables,
 			@Value("${safetystats.warehouse-work-mem:256MB}") String workMem) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.dueDay = properties.dueDayOfMonth();
 		this.yearSwap = yearSwap;
 		this.freshTables = freshTables;
 		this.workMem = workMem;
 		this.statements = load("build-slice.sql");
 	}
 
-	/** Rebuilds the year for these communes (empty: all); returns the facts written. */
-	public long build(int year, Collection<String> communes) {
+	/**
+	 * Rebuilds the year for these communes (empty: all) as of a day (the months whose due
+	 * day has passed by then are owed); returns the facts written.
+	 */
+	public long build(int year, Collection<String> communes, LocalDate asOf) {
 		long started = System.nanoTime();
 		boolean swap = wholeYear(year, communes);
 		Map<String, String> tables = swap ? this.freshTables.create(year) : live(year, communes.isEmpty());
-		long facts = fill(year, communes, tables, swap);
+		long facts = fill(year, communes, tables, swap, asOf);
 		if (swap) {
 			this.yearSwap.swapIn(year);
 		}
@@ -97,10 +100,10 @@ class WarehouseSliceBuilder {
 
 	/**
 	 * Runs the statements of {@code build-slice.sql} on {@code tables} (fresh ones, which
-	 * are analysed as they fill, or the live ones), in the caller's transaction; returns
-	 * the facts written.
+	 * are analysed as they fill, or the live ones), in the caller's transaction, as of a
+	 * day; returns the facts written.
 	 */
-	long fill(int year, Collection<String> communes, Map<String, String> tables, boolean fresh) {
+	long fill(int year, Collection<String> communes, Map<String, String> tables, boolean fresh, LocalDate asOf) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a warehouse slice must be built inside a transaction");
 		// whole tables are joined, grouped and indexed: in memory, joined by hashing, and
@@ -120,7 +123,8 @@ class WarehouseSliceBuilder {
 				.param("year", year)
 				.param("all", communes.isEmpty())
 				.param("communes", new SqlArrayValue("text", communes.toArray()))
-				.param("today", LocalDate.now(this.clock))
+				.param("asOf", asOf)
+				.param("dueDay", this.dueDay)
 				.update();
 			if (fresh && statement.fills() != null) {
 				// a fresh table has no statistics: the next statements are planned on

@@ -1,5 +1,6 @@
 package org.safetystats.warehouse;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -74,7 +75,8 @@ class YearsAhead {
 	 * ahead is swapped in, if it is); sets the later whole years building ahead when the
 	 * slice is a whole year; returns the facts written.
 	 */
-	long build(long execution, List<Map.Entry<Integer, List<String>>> slices, int index) throws Exception {
+	long build(long execution, LocalDate asOf, List<Map.Entry<Integer, List<String>>> slices, int index)
+			throws Exception {
 		if (index == 0) {
 			this.claimed.keySet().removeIf((key) -> key.execution() != execution);
 			this.worker
@@ -91,24 +93,24 @@ class YearsAhead {
 		CompletableFuture<Long> ahead = this.claimed.get(new Key(execution, year));
 		if (ahead == null) {
 			if (WarehouseSliceBuilder.wholeYear(year, communes) && !later.isEmpty()) {
-				this.worker.submit(() -> buildLater(execution, later));
+				this.worker.submit(() -> buildLater(execution, asOf, later));
 			}
-			return this.builder.build(year, communes);
+			return this.builder.build(year, communes, asOf);
 		}
-		while (!ahead.isDone() && buildNext(execution, later)) {
+		while (!ahead.isDone() && buildNext(execution, asOf, later)) {
 			// this thread would only wait: it builds a later year ahead meanwhile
 		}
 		OptionalLong facts = facts(year, ahead);
 		if (facts.isEmpty()) {
-			return this.builder.build(year, communes);
+			return this.builder.build(year, communes, asOf);
 		}
 		this.yearSwap.attach(year);
 		logger.info("Warehouse {} (every commune) built ahead and swapped in: {} facts", year, facts.getAsLong());
 		return facts.getAsLong();
 	}
 
-	private void buildLater(long execution, List<Integer> years) {
-		while (buildNext(execution, years)) {
+	private void buildLater(long execution, LocalDate asOf, List<Integer> years) {
+		while (buildNext(execution, asOf, years)) {
 			// one year after the other, until every later year is claimed
 		}
 	}
@@ -117,22 +119,22 @@ class YearsAhead {
 	 * Claims the first later year nobody claimed and builds it ahead, in a transaction of
 	 * its own; false when every one is claimed.
 	 */
-	private boolean buildNext(long execution, List<Integer> years) {
+	private boolean buildNext(long execution, LocalDate asOf, List<Integer> years) {
 		for (int year : years) {
 			CompletableFuture<Long> claim = new CompletableFuture<>();
 			if (this.claimed.putIfAbsent(new Key(execution, year), claim) == null) {
-				buildAhead(year, claim);
+				buildAhead(year, asOf, claim);
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private void buildAhead(int year, CompletableFuture<Long> claim) {
+	private void buildAhead(int year, LocalDate asOf, CompletableFuture<Long> claim) {
 		long started = System.nanoTime();
 		try {
 			Long facts = this.ownTransaction.execute((status) -> {
-				long written = this.builder.fill(year, List.of(), this.freshTables.create(year), true);
+				long written = this.builder.fill(year, List.of(), this.freshTables.create(year), true, asOf);
 				this.yearSwap.index(year);
 				return written;
 			});

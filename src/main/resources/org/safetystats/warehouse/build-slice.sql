@@ -1,7 +1,8 @@
 -- Rebuilds one year of the warehouse for some communes (or all when :all is true), inside the caller's
 -- transaction, so readers see the old year or the new one, never half of it: first the rows of the communes
 -- themselves, then the rollups (district, province) of the provinces they belong to, from commune rows.
--- Parameters: :year, :all, :communes (a text[] of commune codes), :today (months before this one are owed).
+-- Parameters: :year, :all, :communes (a text[] of commune codes), :asOf (the build's as-of date) and :dueDay (a month
+-- is owed once the due day of the month after it has passed by :asOf: warehouse.owed).
 -- {table} stands for a warehouse table: for a whole year, WarehouseSliceBuilder names the year's fresh tables (built
 -- beside the live partitions, then swapped in: YearSwap) and skips the "clear" step; for a slice, the live tables.
 -- Statements are separated by "-- step:" lines and run in order. Whole tables are joined and grouped, so the build
@@ -18,7 +19,7 @@ DELETE FROM {commune_month} WHERE year = :year AND commune_code = ANY (:communes
 INSERT INTO {commune_month} (year, period, commune_code, commune_name, district_code, province_code, expected,
                                      submission_id, received_at, unit_valid_from, unit_valid_to)
 SELECT :year, x.period, x.commune_code, x.commune_name, x.district_code, x.province_code,
-       x.period < date_trunc('month', CAST(:today AS date)), s.submission_id, s.received_at, x.valid_from, x.valid_to
+       warehouse.owed(x.period, CAST(:asOf AS date), :dueDay), s.submission_id, s.received_at, x.valid_from, x.valid_to
 FROM (
     SELECT p.period, p.period_text, c.code AS commune_code, c.name AS commune_name, c.valid_from, c.valid_to,
            CASE WHEN d.level = 'district' THEN d.code END AS district_code,

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -274,9 +275,10 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 		Map<String, List<String>> incremental = WarehouseSnapshot.take(this.jdbc, STATIC);
 		timed("snapshot", t);
 		t = System.nanoTime();
+		LocalDate asOf = this.jdbc.sql("SELECT warehouse.as_of()").query(LocalDate.class).single();
 		Map<String, List<String>> full = new TransactionTemplate(this.transactionManager).execute((tx) -> {
 			for (int year : this.model.years()) {
-				this.sliceBuilder.build(year, Set.of());
+				this.sliceBuilder.build(year, Set.of(), asOf);
 			}
 			tx.setRollbackOnly();
 			return WarehouseSnapshot.take(this.jdbc, STATIC);
