@@ -2,6 +2,33 @@
 -- rebuilt year changes its own figures and the next year's comparison at once. Percentages are numeric with one
 -- decimal as published (80.4); a change in percent is NULL when last year's value is 0 or unknown, never infinity.
 
+-- The rules every year-over-year figure follows, as then and as now, spelled once (docs/warehouse.md, "The rules of
+-- the contract"): percentages, changes in percent, and which months a unit version's window covers and compares.
+CREATE OR REPLACE FUNCTION warehouse.pct(p_part numeric, p_whole numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT round(100.0 * p_part / nullif(p_whole, 0), 1) $$;
+COMMENT ON FUNCTION warehouse.pct(numeric, numeric) IS 'p_part in percent of p_whole, one decimal as published (80.4); NULL when p_whole is 0 or NULL.';
+
+CREATE OR REPLACE FUNCTION warehouse.pct_change(p_value numeric, p_prev numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN p_prev <> 0 THEN round(100.0 * (p_value - p_prev) / p_prev, 1) END $$;
+COMMENT ON FUNCTION warehouse.pct_change(numeric, numeric) IS 'Change from p_prev to p_value in percent of p_prev, one decimal; NULL when p_prev is 0 or NULL, never infinity.';
+
+CREATE OR REPLACE FUNCTION warehouse.covered_first(p_first date, p_valid_from date) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT greatest(p_first, CASE WHEN isfinite(p_valid_from)
+                                  THEN (date_trunc('month', p_valid_from - 1) + INTERVAL '1 month')::date END)
+$$;
+COMMENT ON FUNCTION warehouse.covered_first(date, date) IS 'The first month of a window starting p_first that a unit version valid from p_valid_from covers (a month counts when the version is valid on its first day).';
+
+CREATE OR REPLACE FUNCTION warehouse.covered_last(p_last date, p_valid_to date) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT least(p_last, CASE WHEN isfinite(p_valid_to) THEN date_trunc('month', p_valid_to - 1)::date END)
+$$;
+COMMENT ON FUNCTION warehouse.covered_last(date, date) IS 'The last month of a window ending p_last that a unit version valid until p_valid_to (exclusive) covers.';
+
+CREATE OR REPLACE FUNCTION warehouse.comparable(p_valid_from date, p_covered_first date) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT p_valid_from <= (p_covered_first - INTERVAL '1 year')::date $$;
+COMMENT ON FUNCTION warehouse.comparable(date, date) IS 'Cùng kỳ: whether a unit version valid from p_valid_from also covered the same months a year earlier than its covered window starting p_covered_first, so that the year before can be compared.';
+
 CREATE OR REPLACE VIEW warehouse.dim_unit AS
 SELECT u.unit_id AS unit_key, u.code AS unit_code, u.name AS unit_name, u.kind, u.level, u.parent_code,
        u.valid_from, u.valid_to,
@@ -37,16 +64,38 @@ COMMENT ON COLUMN warehouse.dim_unit.province_code IS 'Province above (or the un
 COMMENT ON COLUMN warehouse.dim_unit.province_name IS 'Its name.';
 
 CREATE OR REPLACE VIEW warehouse.indicator_yoy AS
-SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
-       cur.value - prev.value AS change,
-       CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
+SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value,
+       coalesce(whole.value, part.value) AS prev_value, cur.value - coalesce(whole.value, part.value) AS change,
+       warehouse.pct_change(cur.value, coalesce(whole.value, part.value)) AS change_pct,
        cur.complete, cur.months_expected, cur.months_submitted, cur.months_complete,
-       prev.complete AS prev_complete, cur.unit_valid_from, cur.unit_valid_to
+       coalesce(whole.complete, part.complete) AS prev_complete, cur.unit_valid_from, cur.unit_valid_to,
+       to_char(warehouse.covered_first(make_date(cur.year, 1, 1), cur.unit_valid_from), 'YYYY-MM') || '..'
+           || to_char(warehouse.covered_last(make_date(cur.year, 12, 1), cur.unit_valid_to), 'YYYY-MM')
+           AS months_compared
 FROM warehouse.agg_indicator_year cur
-LEFT JOIN warehouse.agg_indicator_year prev
-       ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
-      AND prev.indicator = cur.indicator AND prev.unit_valid_from = cur.unit_valid_from
-      AND cur.unit_valid_from <= make_date(cur.year - 1, 1, 1);
+-- a version valid all year: the whole year before, when the same version covered it
+LEFT JOIN warehouse.agg_indicator_year whole
+       ON whole.year = cur.year - 1 AND whole.unit_code = cur.unit_code AND whole.level = cur.level
+      AND whole.indicator = cur.indicator AND whole.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_to >= make_date(cur.year + 1, 1, 1)
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
+-- a version that ended within the year (13327 until 2025-07-01): the same months of the year before (cùng kỳ),
+-- from its monthly rows; an end-of-period indicator takes the last month reported in them
+LEFT JOIN (
+    SELECT m.year + 1 AS year, m.unit_code, m.level, m.indicator, m.unit_valid_from,
+           CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
+                ELSE (max(ARRAY[CAST(extract(month FROM m.period) AS numeric), m.value])
+                          FILTER (WHERE m.value IS NOT NULL AND m.communes_submitted > 0))[2] END AS value,
+           sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected) AS complete
+    FROM warehouse.agg_indicator_month m
+    JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
+    WHERE m.unit_valid_to < make_date(m.year + 2, 1, 1) AND m.unit_valid_to > make_date(m.year + 1, 1, 1)
+      AND m.period < (m.unit_valid_to - INTERVAL '1 year')::date
+    GROUP BY m.year, m.unit_code, m.level, m.indicator, m.unit_valid_from
+) part ON part.year = cur.year AND part.unit_code = cur.unit_code AND part.level = cur.level
+      AND part.indicator = cur.indicator AND part.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_to < make_date(cur.year + 1, 1, 1)
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1));
 COMMENT ON VIEW warehouse.indicator_yoy IS 'Grain: unit, level, indicator, year. Each indicator for the year against the year before.';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_code IS 'Code of the unit (ward or commune, district or city, province).';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_name IS 'Its name at the end of the year.';
@@ -54,7 +103,7 @@ COMMENT ON COLUMN warehouse.indicator_yoy.level IS 'commune, district or provinc
 COMMENT ON COLUMN warehouse.indicator_yoy.indicator IS 'Indicator code (warehouse.dim_indicator).';
 COMMENT ON COLUMN warehouse.indicator_yoy.year IS 'Calendar year.';
 COMMENT ON COLUMN warehouse.indicator_yoy.value IS 'Value for the year: sum of the months, or the end-of-year value, as the indicator says.';
-COMMENT ON COLUMN warehouse.indicator_yoy.prev_value IS 'The same for the year before (NULL if not built).';
+COMMENT ON COLUMN warehouse.indicator_yoy.prev_value IS 'The same over the same months of the year before (months_compared, a year earlier), under the same unit version; NULL when that version did not cover them or they are not built.';
 COMMENT ON COLUMN warehouse.indicator_yoy.change IS 'value - prev_value.';
 COMMENT ON COLUMN warehouse.indicator_yoy.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
 COMMENT ON COLUMN warehouse.indicator_yoy.complete IS 'Whether every commune-month owed in the year was submitted.';
@@ -62,8 +111,9 @@ COMMENT ON COLUMN warehouse.indicator_yoy.months_expected IS 'Commune-months owe
 COMMENT ON COLUMN warehouse.indicator_yoy.months_submitted IS 'Commune-months accepted.';
 COMMENT ON COLUMN warehouse.indicator_yoy.months_complete IS 'Months in which every ward or commune under the unit reported.';
 COMMENT ON COLUMN warehouse.indicator_yoy.prev_complete IS 'Whether the year before was complete.';
-COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_from IS 'First day of the unit version (as then: a code naming two units in the year gives two rows; the year before is compared only when the same version covered all of it).';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_from IS 'First day of the unit version (as then: a code naming two units in the year gives two rows; the year before is compared only when the same version covered the same months of it).';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_compared IS 'The months of the year the version covers, YYYY-MM..YYYY-MM, compared with the same months of the year before (cùng kỳ): 2025-01..2025-06 for a version that ended on 2025-07-01.';
 
 -- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
 CREATE OR REPLACE VIEW warehouse.traffic_yoy AS
@@ -101,14 +151,14 @@ COMMENT ON COLUMN warehouse.traffic_yoy.unit_valid_to IS 'First day the unit ver
 
 CREATE OR REPLACE VIEW warehouse.village_safety_yoy AS
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
-       cur.crime_free, round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1) AS crime_free_pct,
-       round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS prev_crime_free_pct,
-       round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1)
-         - round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS crime_free_pct_change,
-       cur.drug_free, round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1) AS drug_free_pct,
-       round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS prev_drug_free_pct,
-       round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1)
-         - round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS drug_free_pct_change,
+       cur.crime_free, warehouse.pct(cur.crime_free, cur.villages_reported) AS crime_free_pct,
+       warehouse.pct(prev.crime_free, prev.villages_reported) AS prev_crime_free_pct,
+       warehouse.pct(cur.crime_free, cur.villages_reported)
+         - warehouse.pct(prev.crime_free, prev.villages_reported) AS crime_free_pct_change,
+       cur.drug_free, warehouse.pct(cur.drug_free, cur.villages_reported) AS drug_free_pct,
+       warehouse.pct(prev.drug_free, prev.villages_reported) AS prev_drug_free_pct,
+       warehouse.pct(cur.drug_free, cur.villages_reported)
+         - warehouse.pct(prev.drug_free, prev.villages_reported) AS drug_free_pct_change,
        cur.camera_groups, prev.camera_groups AS prev_camera_groups,
        cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to
 FROM warehouse.agg_village_year cur
@@ -137,13 +187,22 @@ COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_from IS 'First day of 
 COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
 
 -- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
--- months of the year before.
+-- months of the year before. The rules (docs/warehouse.md, "The rules of the contract"):
+-- * cùng kỳ (warehouse.covered_first, covered_last, comparable): a unit version is compared over the months of the
+--   window it covers, with the same months a year earlier, and only when the same version covered those too;
+--   otherwise prev_value is NULL; months_compared names the months;
+-- * end of period: each contributing commune's value of the last month it reported within those months (a
+--   district or province sums its communes' last values under its version); complete is false when a commune's
+--   last month reported is not the last month compared;
+-- * complete: every commune-month owed in both windows is in.
 DROP FUNCTION IF EXISTS warehouse.same_period(text, text);
 CREATE FUNCTION warehouse.same_period(p_from text, p_to text)
 RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
                prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
-               months_submitted bigint, prev_months_submitted bigint, unit_valid_from date, unit_valid_to date)
-LANGUAGE plpgsql STABLE AS $$
+               months_submitted bigint, prev_months_submitted bigint, unit_valid_from date, unit_valid_to date,
+               months_compared text, complete boolean)
+-- joined by hashing: the planner cannot know how many months a window holds and would loop over them
+LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET jit = off AS $$
 #variable_conflict use_column
 BEGIN
     -- a window over 12 months would overlap its own previous window: refused rather than compared wrongly
@@ -155,36 +214,101 @@ BEGIN
     RETURN QUERY
     WITH bounds AS (
         SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
-    ), windowed AS (
-        SELECT m.unit_code, m.level, m.indicator, i.aggregation, m.period, m.value, m.communes_expected,
-               m.communes_submitted, m.unit_valid_from, m.unit_valid_to,
-               CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN 0 ELSE 1 END AS years_back,
-               CASE WHEN m.period BETWEEN b.first_month AND b.last_month THEN b.last_month
-                    ELSE (b.last_month - INTERVAL '1 year')::date END AS window_end
-        FROM warehouse.agg_indicator_month m
-        JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
+    ), versions AS (
+        -- each unit version with months in the window, and the months of the window it covers
+        SELECT v.unit_code, v.level, v.unit_valid_from, v.unit_valid_to,
+               warehouse.covered_first(b.first_month, v.unit_valid_from) AS cur_first,
+               warehouse.covered_last(b.last_month, v.unit_valid_to) AS cur_last
+        FROM (SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to
+              FROM warehouse.agg_indicator_month m, bounds b
+              WHERE m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer)
+                               AND CAST(extract(year FROM b.last_month) AS integer)
+                AND m.period BETWEEN b.first_month AND b.last_month
+              GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to) v
         CROSS JOIN bounds b
-        WHERE m.period BETWEEN b.first_month AND b.last_month
-           OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date AND (b.last_month - INTERVAL '1 year')::date
+    ), months AS (
+        -- years_back 0: the months of the window the version covers; 1: the same months a year earlier, when the
+        -- same version covered them (warehouse.comparable); rows found by equality on the version, then placed
+        SELECT x.* FROM (
+            SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.period, m.value,
+                   m.communes_expected, m.communes_submitted,
+                   CASE WHEN m.period BETWEEN v.cur_first AND v.cur_last THEN 0
+                        WHEN warehouse.comparable(v.unit_valid_from, v.cur_first)
+                         AND m.period BETWEEN (v.cur_first - INTERVAL '1 year')::date
+                                          AND (v.cur_last - INTERVAL '1 year')::date THEN 1 END AS years_back,
+                   CASE WHEN m.period BETWEEN v.cur_first AND v.cur_last THEN v.cur_last
+                        ELSE (v.cur_last - INTERVAL '1 year')::date END AS to_month
+            FROM warehouse.agg_indicator_month m
+            JOIN versions v ON v.unit_code = m.unit_code AND v.level = m.level AND v.unit_valid_from = m.unit_valid_from
+            CROSS JOIN bounds b
+            WHERE m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer) - 1
+                             AND CAST(extract(year FROM b.last_month) AS integer)
+              AND (m.period BETWEEN b.first_month AND b.last_month
+                   OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date
+                                   AND (b.last_month - INTERVAL '1 year')::date)
+        ) x
+        WHERE x.years_back IS NOT NULL
+    ), commune_months AS MATERIALIZED (
+        SELECT m.unit_code, m.district_code, m.province_code, m.period, m.indicator, m.value
+        FROM warehouse.agg_indicator_month m
+        JOIN warehouse.dim_indicator i ON i.indicator = m.indicator AND i.aggregation = 'end_of_period'
+        CROSS JOIN bounds b
+        WHERE m.level = 'commune' AND m.value IS NOT NULL
+          AND m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer) - 1
+                         AND CAST(extract(year FROM b.last_month) AS integer)
+          AND (m.period BETWEEN b.first_month AND b.last_month
+               OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date
+                               AND (b.last_month - INTERVAL '1 year')::date)
+    ), commune_values AS MATERIALIZED (
+        -- the communes' end-of-period values in both windows, under each level they count in
+        SELECT unit_code, 'commune' AS level, unit_code AS commune_code, period, indicator, value FROM commune_months
+        UNION ALL
+        SELECT district_code, 'district', unit_code, period, indicator, value FROM commune_months
+        WHERE district_code IS NOT NULL
+        UNION ALL
+        SELECT province_code, 'province', unit_code, period, indicator, value FROM commune_months
+    ), commune_last AS (
+        -- end of period: each commune's last month reported within the months compared, under the unit version
+        SELECT u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator,
+               sum(u.last_value) AS value, bool_and(u.last_period = u.to_month) AS at_end
+        FROM (
+            SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator,
+                   max(v.period) AS last_period,
+                   (max(ARRAY[CAST(v.period - DATE '2000-01-01' AS numeric), v.value]))[2] AS last_value
+            FROM months c
+            JOIN commune_values v ON v.unit_code = c.unit_code AND v.level = c.level AND v.period = c.period
+                                 AND v.indicator = c.indicator
+            GROUP BY c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator, v.commune_code
+        ) u
+        GROUP BY u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator
     ), totals AS (
-        SELECT unit_code, level, indicator, years_back, unit_valid_from, unit_valid_to,
-               CASE WHEN min(aggregation) = 'sum' THEN sum(value)
-                    ELSE max(value) FILTER (WHERE period = window_end) END AS value,
-               sum(communes_expected) AS months_expected, sum(communes_submitted) AS months_submitted
-        FROM windowed
-        GROUP BY unit_code, level, indicator, years_back, unit_valid_from, unit_valid_to
+        SELECT m.unit_code, m.level, m.indicator, m.years_back, m.unit_valid_from, m.unit_valid_to,
+               min(m.period) AS first_period, max(m.to_month) AS to_month,
+               CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value) ELSE min(e.value) END AS value,
+               coalesce(bool_and(e.at_end), true) AS at_end,
+               sum(m.communes_expected) AS months_expected, sum(m.communes_submitted) AS months_submitted
+        FROM months m
+        JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
+        LEFT JOIN commune_last e ON e.unit_code = m.unit_code AND e.level = m.level
+                                AND e.unit_valid_from = m.unit_valid_from AND e.years_back = m.years_back
+                                AND e.indicator = m.indicator
+        GROUP BY m.unit_code, m.level, m.indicator, m.years_back, m.unit_valid_from, m.unit_valid_to
     )
     SELECT cur.unit_code, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value, cur.value - prev.value,
-           CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END,
-           cur.months_expected, cur.months_submitted, prev.months_submitted, cur.unit_valid_from, cur.unit_valid_to
+           warehouse.pct_change(cur.value, prev.value), cur.months_expected, cur.months_submitted,
+           prev.months_submitted, cur.unit_valid_from, cur.unit_valid_to,
+           to_char(v.cur_first, 'YYYY-MM') || '..' || to_char(v.cur_last, 'YYYY-MM'),
+           cur.months_submitted >= cur.months_expected AND cur.at_end
+               AND coalesce(prev.months_submitted >= prev.months_expected AND prev.at_end, false)
     FROM totals cur
+    JOIN versions v ON v.unit_code = cur.unit_code AND v.level = cur.level AND v.unit_valid_from = cur.unit_valid_from
     LEFT JOIN totals prev ON prev.unit_code = cur.unit_code AND prev.level = cur.level
                          AND prev.indicator = cur.indicator AND prev.years_back = 1
                          AND prev.unit_valid_from = cur.unit_valid_from
     WHERE cur.years_back = 0;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) against the same months a year earlier under the same version, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units.';
+COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) that the version covers (months_compared), against the same months a year earlier under the same version (prev_value NULL when the version did not cover them all); end-of-period indicators take each commune''s last month reported within the months; complete when every commune-month owed in both windows is in and every commune reported the last month, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units.';
 
 -- Publications (issue 15). current_figures turns every column of the year views into (unit, measure, value) rows,
 -- so that a publication freezes whatever the views show, columns added later included; the published_* views turn
@@ -377,4 +501,7 @@ REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
 GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(numeric, numeric),
+    warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)
+    TO safetystats_analyst;
 ALTER DEFAULT PRIVILEGES IN SCHEMA warehouse GRANT SELECT ON TABLES TO safetystats_analyst;

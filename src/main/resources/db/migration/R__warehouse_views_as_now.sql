@@ -114,8 +114,8 @@ RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value
 LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
     -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
     WITH cm AS MATERIALIZED (
-        SELECT c.period, c.commune_code, c.expected, c.submission_id, m.now_code, m.now_name, m.now_province_code,
-               m.now_province_name, m.weight, m.estimated
+        SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
+               m.now_province_code, m.now_province_name, m.weight, m.estimated
         FROM warehouse.commune_month c
         JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
         WHERE c.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
@@ -128,22 +128,35 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
           AND f.period BETWEEN p_first AND p_last
     ), window_end AS (
         SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
+    ), last_reported AS (
+        -- end of period: the unit versions valid in the window's last month each give the value of the last month
+        -- they reported within the window (not NULL when only that last month is missing)
+        SELECT cm.now_code, cm.commune_code, cm.unit_valid_from,
+               max(cm.period) FILTER (WHERE cm.submission_id IS NOT NULL) AS period
+        FROM cm
+        JOIN window_end e ON e.now_code = cm.now_code
+        GROUP BY cm.now_code, cm.commune_code, cm.unit_valid_from, e.last_month
+        HAVING bool_or(cm.period = e.last_month)
     ), unit_value AS (
+        -- estimated only where an apportioning weight entered the figure
         SELECT cm.now_code, f.indicator,
-               sum(f.value * cm.weight) FILTER (WHERE f.aggregation = 'sum' OR cm.period = e.last_month) AS value,
-               bool_or(cm.weight < 1) AS estimated
+               sum(f.value * cm.weight) FILTER (WHERE f.aggregation = 'sum' OR l.period IS NOT NULL) AS value,
+               bool_or(cm.weight < 1) FILTER (WHERE f.aggregation = 'sum' OR l.period IS NOT NULL) AS estimated
         FROM facts f
         JOIN cm ON cm.commune_code = f.commune_code AND cm.period = f.period
-        JOIN window_end e ON e.now_code = cm.now_code
+        LEFT JOIN last_reported l ON l.now_code = cm.now_code AND l.commune_code = cm.commune_code
+                                 AND l.unit_valid_from = cm.unit_valid_from AND l.period = cm.period
         WHERE f.village_code IS NULL
         GROUP BY cm.now_code, f.indicator
+    ), village_last AS (
+        SELECT village_code, max(period) AS period FROM facts WHERE village_code IS NOT NULL GROUP BY village_code
     ), village_value AS (
         SELECT v.now_code, f.indicator,
-               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR f.period = e.last_month) AS value,
-               bool_or(v.estimated) AS estimated
+               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR f.period = l.period) AS value,
+               bool_or(v.estimated) FILTER (WHERE f.aggregation = 'sum' OR f.period = l.period) AS estimated
         FROM facts f
         JOIN warehouse.village_map v ON v.village_code = f.village_code
-        JOIN window_end e ON e.now_code = v.now_code
+        JOIN village_last l ON l.village_code = f.village_code
         WHERE f.village_code IS NOT NULL
         GROUP BY v.now_code, f.indicator
     ), month_state AS (
@@ -210,7 +223,7 @@ CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
 WITH y AS MATERIALIZED (SELECT * FROM warehouse.as_now_year)
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
        cur.value - prev.value AS change,
-       CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END AS change_pct,
+       warehouse.pct_change(cur.value, prev.value) AS change_pct,
        cur.complete AND coalesce(prev.complete, false) AS complete,
        cur.estimated OR coalesce(prev.estimated, false) AS estimated
 FROM y cur
@@ -242,7 +255,8 @@ WITH y AS MATERIALIZED (
            max(prev.value) FILTER (WHERE cur.feeds = 'accidents') AS prev_accidents,
            max(prev.value) FILTER (WHERE cur.feeds = 'deaths') AS prev_deaths,
            max(prev.value) FILTER (WHERE cur.feeds = 'injuries') AS prev_injuries,
-           coalesce(bool_and(cur.value < prev.value), false) AS all_three_fell,
+           CASE WHEN bool_and(cur.complete AND coalesce(prev.complete, false)) THEN bool_and(cur.value < prev.value) END
+             AS all_three_fell,
            max(cur.months_complete) AS months_complete,
            bool_and(cur.complete AND coalesce(prev.complete, false)) AS both_years_complete,
            bool_or(cur.estimated OR coalesce(prev.estimated, false)) AS estimated
@@ -285,7 +299,7 @@ COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries IS 'Injuries in the year
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_accidents IS 'Accidents the year before, over the same area.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths IS 'Deaths the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries IS 'Injuries the year before.';
-COMMENT ON COLUMN warehouse.traffic_yoy_as_now.all_three_fell IS 'Whether cases, deaths and injuries all fell; false when the year before is unknown.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.all_three_fell IS 'Whether cases, deaths and injuries all fell; NULL unless this year and the year before are both complete (as traffic_yoy).';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.months_complete IS 'Months of the year in which every predecessor owing a report sent it.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.both_years_complete IS 'Whether every predecessor-month owed in both years was submitted.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
@@ -326,14 +340,14 @@ WITH village AS (
                         AND (SELECT warehouse.as_of()) < u.valid_to
 )
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
-       cur.crime_free, round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1) AS crime_free_pct,
-       round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS prev_crime_free_pct,
-       round(100.0 * cur.crime_free / nullif(cur.villages_reported, 0), 1)
-         - round(100.0 * prev.crime_free / nullif(prev.villages_reported, 0), 1) AS crime_free_pct_change,
-       cur.drug_free, round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1) AS drug_free_pct,
-       round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS prev_drug_free_pct,
-       round(100.0 * cur.drug_free / nullif(cur.villages_reported, 0), 1)
-         - round(100.0 * prev.drug_free / nullif(prev.villages_reported, 0), 1) AS drug_free_pct_change,
+       cur.crime_free, warehouse.pct(cur.crime_free, cur.villages_reported) AS crime_free_pct,
+       warehouse.pct(prev.crime_free, prev.villages_reported) AS prev_crime_free_pct,
+       warehouse.pct(cur.crime_free, cur.villages_reported)
+         - warehouse.pct(prev.crime_free, prev.villages_reported) AS crime_free_pct_change,
+       cur.drug_free, warehouse.pct(cur.drug_free, cur.villages_reported) AS drug_free_pct,
+       warehouse.pct(prev.drug_free, prev.villages_reported) AS prev_drug_free_pct,
+       warehouse.pct(cur.drug_free, cur.villages_reported)
+         - warehouse.pct(prev.drug_free, prev.villages_reported) AS drug_free_pct_change,
        cur.camera_groups, prev.camera_groups AS prev_camera_groups,
        cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to,
        cur.estimated OR coalesce(prev.estimated, false) AS estimated
@@ -377,7 +391,7 @@ BEGIN
     RETURN QUERY
     SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
            cur.value - prev.value,
-           CASE WHEN prev.value <> 0 THEN round(100.0 * (cur.value - prev.value) / prev.value, 1) END,
+           warehouse.pct_change(cur.value, prev.value),
            cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false)
     FROM warehouse.as_now_window(to_date(p_from, 'YYYY-MM'), to_date(p_to, 'YYYY-MM')) cur
     LEFT JOIN warehouse.as_now_window((to_date(p_from, 'YYYY-MM') - INTERVAL '1 year')::date,

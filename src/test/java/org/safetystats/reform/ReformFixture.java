@@ -31,9 +31,14 @@ final class ReformFixture {
 	}
 
 	void submit(String unit, YearMonth month, long accidents, Map<String, Long> villageCrimes) {
+		submit(unit, month, Map.of("traffic_accidents", accidents), villageCrimes);
+	}
+
+	/** A unit's month with these unit-level values (0 for the others). */
+	void submit(String unit, YearMonth month, Map<String, Long> unitValues, Map<String, Long> villageCrimes) {
 		StringBuilder csv = new StringBuilder("unit_code,period,village_code,indicator,value,note\n");
 		for (String indicator : SubmissionFiles.UNIT_INDICATORS) {
-			csv.append(row(unit, month, "", indicator, indicator.equals("traffic_accidents") ? accidents : 0));
+			csv.append(row(unit, month, "", indicator, unitValues.getOrDefault(indicator, 0L)));
 		}
 		List<UnitVersion> villages = this.catalog.villagesOf(unit, month);
 		for (UnitVersion village : villages) {
@@ -51,8 +56,12 @@ final class ReformFixture {
 	}
 
 	void submit(String unit, YearMonth from, YearMonth to, long accidents) {
+		submit(unit, from, to, Map.of("traffic_accidents", accidents));
+	}
+
+	void submit(String unit, YearMonth from, YearMonth to, Map<String, Long> unitValues) {
 		for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
-			submit(unit, month, accidents, Map.of());
+			submit(unit, month, unitValues, Map.of());
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.safetystats.reform;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,117 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 						WHERE s.file_name = '14329_2025-03.csv'
 						"""))
 			.isEqualTo(50);
+	}
+
+	/**
+	 * The contract's rules where they bite (issue 25): 13324 Phường Hòa Mạc until
+	 * 2025-07-01 (2024 whole: 10 accidents and 4 black spots a month; 2025-01..05: 10
+	 * accidents, black spots 1..5, June missing), then Phường Duy Tiên (2025-07..10 and
+	 * 2026-01..10: 5 accidents, 2 black spots); 14329 Vân Giang 2025-01..06 (3 accidents,
+	 * 1 death, 1 injury a month), Phường Hoa Lư 2025-07..10 (30, 1, 1) and 2026-01..10 (5
+	 * accidents, none hurt).
+	 */
+	@Test
+	void yearOverYearComparesTheSameMonthsUnderTheSameVersionAndMarksOnlyWhatIsEstimatedOrComplete() throws Exception {
+		clearWarehouse();
+		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
+		files.submit("13324", YearMonth.of(2024, 1), YearMonth.of(2024, 12),
+				Map.of("traffic_accidents", 10L, "traffic_black_spots", 4L));
+		for (int month = 1; month <= 5; month++) {
+			files.submit("13324", YearMonth.of(2025, month),
+					Map.of("traffic_accidents", 10L, "traffic_black_spots", (long) month), Map.of());
+		}
+		Map<String, Long> duyTien = Map.of("traffic_accidents", 5L, "traffic_black_spots", 2L);
+		files.submit("13324", YearMonth.of(2025, 7), YearMonth.of(2025, 10), duyTien);
+		files.submit("13324", YearMonth.of(2026, 1), YearMonth.of(2026, 10), duyTien);
+		files.submit("14329", YearMonth.of(2025, 1), YearMonth.of(2025, 6),
+				Map.of("traffic_accidents", 3L, "traffic_deaths", 1L, "traffic_injuries", 1L));
+		files.submit("14329", YearMonth.of(2025, 7), YearMonth.of(2025, 10),
+				Map.of("traffic_accidents", 30L, "traffic_deaths", 1L, "traffic_injuries", 1L));
+		files.submit("14329", YearMonth.of(2026, 1), YearMonth.of(2026, 10), 5);
+		try {
+			assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(count("SELECT count(*) FROM ops.submission WHERE status <> 'LOADED'")).isZero();
+			assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(this.jdbc.sql("SELECT warehouse.as_of()").query(LocalDate.class).single())
+				.isEqualTo(LocalDate.of(2026, 11, 20));
+
+			// cùng kỳ, as then: Phường Hoa Lư began on 2025-07-01, so January-October
+			// 2025 was
+			// not its own: no comparison (it was 400 against 120, +233%)
+			assertThat(this.jdbc
+				.sql("""
+						SELECT value, prev_value, change_pct, months_compared FROM warehouse.same_period('2026-01', '2026-10')
+						WHERE unit_code = '14329' AND level = 'commune' AND indicator = 'traffic_accidents'
+						""")
+				.query()
+				.singleRow()).containsEntry("value", decimal(50))
+				.containsEntry("prev_value", null)
+				.containsEntry("change_pct", null)
+				.containsEntry("months_compared", "2026-01..2026-10");
+			// a version that ended within the year against the same months of the year
+			// before
+			Map<String, Object> hoaMac = this.jdbc.sql("""
+					SELECT value, prev_value, months_compared FROM warehouse.indicator_yoy
+					WHERE unit_code = '13324' AND level = 'commune' AND indicator = 'traffic_accidents' AND year = 2025
+					  AND unit_valid_to = DATE '2025-07-01'
+					""").query().singleRow();
+			assertThat(hoaMac).containsEntry("value", decimal(50))
+				.containsEntry("prev_value", decimal(60))
+				.containsEntry("months_compared", "2025-01..2025-06");
+			// end of period: the last month reported within the months the version covers
+			// (May, June missing), not NULL; and not complete
+			assertThat(this.jdbc.sql("""
+					SELECT value, prev_value, months_compared, complete FROM warehouse.same_period('2025-04', '2025-09')
+					WHERE unit_code = '13324' AND level = 'commune' AND indicator = 'traffic_black_spots'
+					  AND unit_valid_to = DATE '2025-07-01'
+					""").query().singleRow()).containsEntry("value", decimal(5))
+				.containsEntry("prev_value", decimal(4))
+				.containsEntry("months_compared", "2025-04..2025-06")
+				.containsEntry("complete", false);
+
+			// as now: all three fell for Phường Hoa Lư (50, 0, 0 against 138, 10, 10),
+			// but
+			// its predecessors did not all report in 2025: not a sound comparison
+			assertThat(this.jdbc
+				.sql("""
+						SELECT accidents, prev_accidents, all_three_fell, both_years_complete FROM warehouse.traffic_yoy_as_now
+						WHERE unit_code = '14329' AND level = 'commune' AND year = 2026
+						""")
+				.query()
+				.singleRow()).containsEntry("accidents", decimal(50))
+				.containsEntry("prev_accidents", decimal(138))
+				.containsEntry("both_years_complete", false)
+				.containsEntry("all_three_fell", null);
+			assertThat(count("""
+					SELECT count(*) FROM warehouse.traffic_yoy_as_now WHERE all_three_fell AND NOT both_years_complete
+					""")).isZero();
+			// Duy Tiên's black spots at the end of either window are its own: exact, no
+			// weight entered them; its accidents include 7/10 of Hòa Mạc's: estimated
+			Map<String, Object> blackSpots = this.jdbc.sql("""
+					SELECT value, prev_value, estimated FROM warehouse.same_period_as_now('2026-01', '2026-10')
+					WHERE unit_code = '13324' AND level = 'commune' AND indicator = 'traffic_black_spots'
+					""").query().singleRow();
+			assertThat(blackSpots).containsEntry("estimated", false);
+			assertThat((BigDecimal) blackSpots.get("value")).isEqualByComparingTo("2");
+			assertThat((BigDecimal) blackSpots.get("prev_value")).isEqualByComparingTo("2");
+			assertThat(this.jdbc.sql("""
+					SELECT estimated FROM warehouse.same_period_as_now('2026-01', '2026-10')
+					WHERE unit_code = '13324' AND level = 'commune' AND indicator = 'traffic_accidents'
+					""").query(Boolean.class).single()).isTrue();
+		}
+		finally {
+			clearWarehouse();
+		}
+	}
+
+	/** A test that builds its own history leaves no year behind for the others. */
+	private void clearWarehouse() {
+		this.jdbc.sql("""
+				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
+				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
+				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year
+				""").update();
 	}
 
 	private Map<String, Object> samePeriod(String unit, String indicator) {
