@@ -4,7 +4,8 @@
 -- old unit's unit-level counts (the admin's weight, else the share of the old unit's villages that went to it) and
 -- marks the figure estimated; village-level figures follow each village to the unit it belongs to today, so village
 -- ratios are recounted from villages, never averaged from percentages. They read the as-then tables that the
--- nightly build keeps, so they need no build step of their own and are never out of step with them.
+-- nightly build keeps; the yearly figures (as_now_year) are stored by the build itself, in the transaction that records
+-- it, for the years and provinces it changed (warehouse.agg_indicator_year_as_now).
 -- "Today" is never the clock: it is the warehouse's as-of date, recorded by each build (warehouse.as_of(),
 -- build-warehouse --as-of), so figures change only with a build. Below, "today" and "valid today" mean on that day.
 
@@ -105,8 +106,9 @@ COMMENT ON COLUMN warehouse.village_as_now.now_code IS 'Ward or commune valid to
 COMMENT ON COLUMN warehouse.village_as_now.now_province_code IS 'Province of that ward or commune today.';
 COMMENT ON COLUMN warehouse.village_as_now.estimated IS 'Whether the village no longer exists and its ward was split (its place is then a guess).';
 
--- One window of months re-aggregated onto today's units, at commune and province level.
-CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date)
+-- One window of months re-aggregated onto today's units, at commune and province level: for the provinces named
+-- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched).
+CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint)
 -- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
@@ -120,12 +122,16 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
         JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
         WHERE c.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
           AND c.period BETWEEN p_first AND p_last
+          AND (p_provinces IS NULL OR m.now_province_code = ANY (p_provinces))
     ), facts AS MATERIALIZED (
         SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
         FROM warehouse.fact_value f
         JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
         WHERE f.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
           AND f.period BETWEEN p_first AND p_last
+          AND (p_provinces IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
+               OR f.village_code IN (SELECT village_code FROM warehouse.village_map
+                                     WHERE now_province_code = ANY (p_provinces)))
     ), window_end AS (
         SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
     ), last_reported AS (
@@ -157,7 +163,7 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
         FROM facts f
         JOIN warehouse.village_map v ON v.village_code = f.village_code
         JOIN village_last l ON l.village_code = f.village_code
-        WHERE f.village_code IS NOT NULL
+        WHERE f.village_code IS NOT NULL AND (p_provinces IS NULL OR v.now_province_code = ANY (p_provinces))
         GROUP BY v.now_code, f.indicator
     ), month_state AS (
         SELECT now_code, min(now_province_code) AS province_code, period,
@@ -198,17 +204,18 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
     WHERE c.province_code IS NOT NULL
     GROUP BY c.province_code, c.indicator
 $$;
+COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported. Only the provinces p_provinces (today''s codes), or all when NULL.';
+
+CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date)
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
+               estimated boolean, months_complete bigint)
+LANGUAGE sql STABLE AS $$ SELECT * FROM warehouse.as_now_window(p_first, p_last, NULL) $$;
 COMMENT ON FUNCTION warehouse.as_now_window(date, date) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported.';
 
 CREATE OR REPLACE VIEW warehouse.as_now_year AS
-WITH years AS (
-    SELECT y AS year FROM generate_series(2000, 2040) AS y
-    WHERE EXISTS (SELECT 1 FROM warehouse.commune_month c WHERE c.year = y)
-)
-SELECT y.year, w.*
-FROM years y
-CROSS JOIN LATERAL warehouse.as_now_window(make_date(y.year, 1, 1), make_date(y.year, 12, 1)) w;
-COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December).';
+SELECT year, unit_code, unit_name, level, indicator, value, complete, estimated, months_complete
+FROM warehouse.agg_indicator_year_as_now;
+COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December), as the last build stored it (warehouse.agg_indicator_year_as_now).';
 COMMENT ON COLUMN warehouse.as_now_year.year IS 'Calendar year.';
 COMMENT ON COLUMN warehouse.as_now_year.unit_code IS 'Code of the unit valid today.';
 COMMENT ON COLUMN warehouse.as_now_year.unit_name IS 'Its name today.';
@@ -220,7 +227,7 @@ COMMENT ON COLUMN warehouse.as_now_year.estimated IS 'Whether part of the value 
 COMMENT ON COLUMN warehouse.as_now_year.months_complete IS 'Months in which every predecessor owing a report sent it.';
 
 CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
-WITH y AS MATERIALIZED (SELECT * FROM warehouse.as_now_year)
+WITH y AS NOT MATERIALIZED (SELECT * FROM warehouse.as_now_year)
 SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value AS prev_value,
        cur.value - prev.value AS change,
        warehouse.pct_change(cur.value, prev.value) AS change_pct,
@@ -244,7 +251,7 @@ COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either ye
 
 -- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
 CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
-WITH y AS MATERIALIZED (
+WITH y AS NOT MATERIALIZED (
     SELECT a.*, i.feeds FROM warehouse.as_now_year a
     JOIN ref.indicator i ON i.code = a.indicator AND i.feeds IN ('accidents', 'deaths', 'injuries')
 ), pivot AS (
@@ -331,7 +338,7 @@ WITH village AS (
                             AND v.new_drug_addicts = 0) AS drug_free,
            sum(v.camera_model_end) AS camera_groups, bool_or(m.estimated) AS estimated
     FROM village v
-    JOIN warehouse.village_as_now m ON m.village_code = v.village_code
+    JOIN warehouse.village_map m ON m.village_code = v.village_code
     GROUP BY GROUPING SETS ((v.year, m.now_province_code, m.now_code), (v.year, m.now_province_code))
 ), named AS (
     SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
@@ -403,6 +410,7 @@ COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period com
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[])
+    TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_of() TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.owed(date, date, integer) TO safetystats_analyst;

@@ -31,8 +31,9 @@ class AsNowMaps {
 	 * the build's own row is written, whose as-of date the views read.
 	 * @param referenceHash the fingerprint of the catalogues this build used
 	 * @param asOf the build's as-of date
+	 * @return whether the maps were made anew
 	 */
-	void refresh(String referenceHash, LocalDate asOf) {
+	boolean refresh(String referenceHash, LocalDate asOf) {
 		boolean current = this.jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on = :asOf)
 				       AND NOT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on <> :asOf)
@@ -42,7 +43,7 @@ class AsNowMaps {
 				""").param("hash", referenceHash).param("asOf", asOf).query(Boolean.class).single();
 		if (current) {
 			logger.debug("As-now maps up to date");
-			return;
+			return false;
 		}
 		this.jdbc.sql("DELETE FROM warehouse.unit_map").update();
 		int units = this.jdbc.sql("""
@@ -60,6 +61,7 @@ class AsNowMaps {
 		this.jdbc.sql("ANALYZE warehouse.unit_map").update();
 		this.jdbc.sql("ANALYZE warehouse.village_map").update();
 		logger.info("As-now maps refreshed: {} unit versions, {} villages", units, villages);
+		return true;
 	}
 
 }

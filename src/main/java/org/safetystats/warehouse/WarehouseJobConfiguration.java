@@ -122,7 +122,7 @@ class WarehouseJobConfiguration {
 	// step 3
 	@Bean(WarehouseJob.RECORD_BUILD)
 	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			AsNowMaps asNowMaps) {
+			AsNowMaps asNowMaps, AsNowYears asNowYears) {
 		return new StepBuilder(WarehouseJob.RECORD_BUILD, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			// the build's row first: its as-of date is the "today" the maps are made for
@@ -139,7 +139,10 @@ class WarehouseJobConfiguration {
 				.param("slices", job.getString(PLAN_TEXT))
 				.param("asOf", asOf(job))
 				.update();
-			asNowMaps.refresh(job.getString(PLAN_HASH), asOf(job));
+			boolean remapped = asNowMaps.refresh(job.getString(PLAN_HASH), asOf(job));
+			Map<Integer, List<String>> slices = new TreeMap<>();
+			slices(job).forEach((slice) -> slices.put(slice.getKey(), slice.getValue()));
+			asNowYears.refresh(slices, remapped);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
