@@ -1,5 +1,6 @@
 package org.safetystats.ingest;
 
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
@@ -14,20 +15,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a file changes published figures: its unit-month lies in a published year (or
- * in the year before one, whose comparisons it changes). Such a file loads with a warning
- * naming the publication, or, when {@code safetystats.corrections.require-approval} is
- * set, waits as PENDING_APPROVAL for an admin.
+ * Whether a file changes published figures: a publication froze the version of its unit
+ * valid in its month, in the file's year (or in the year after, whose comparisons it
+ * changes when that version covered the file's whole year). Such a file loads with a
+ * warning naming the publication, or, when
+ * {@code safetystats.corrections.require-approval} is set, waits as PENDING_APPROVAL for
+ * an admin. Versions, not codes: code 14329 names Phường Vân Giang until 2025-07-01 and
+ * Phường Hoa Lư from then, and a file of one never changes the other's publication.
  */
 @Component
 class PublishedPeriods {
 
+	/**
+	 * The latest publication holding the commune version valid in the month (:month, its
+	 * first day): of its year, or of the next year when the version was valid on the
+	 * first day of the file's year (the views compare a year only with a year the same
+	 * version covered).
+	 */
 	private static final String COVERING = """
 			SELECT p.publication_id, p.unit_code, p.year, p.published_at, p.published_by
 			FROM warehouse.publication p
-			WHERE p.year IN (:year, :year + 1) AND EXISTS (
+			JOIN ref.unit u ON u.code = :unit AND u.level = 'commune' AND u.valid_from <= :month AND :month < u.valid_to
+			WHERE (p.year = :year OR (p.year = :year + 1 AND u.valid_from <= make_date(:year, 1, 1))) AND EXISTS (
 			    SELECT 1 FROM warehouse.published_figures f
-			    WHERE f.publication_id = p.publication_id AND f.unit_code = :unit AND f.level = 'commune')
+			    WHERE f.publication_id = p.publication_id AND f.unit_code = :unit AND f.level = 'commune'
+			      AND f.unit_valid_from = u.valid_from)
 			ORDER BY p.publication_id DESC LIMIT 1
 			""";
 
@@ -45,7 +57,8 @@ class PublishedPeriods {
 	/**
 	 * "unit/year" of every published commune, read once per group of files
 	 * ({@link #refresh()}): most files are in no published year and need no query. Safe
-	 * because a publication is made under the pipeline lock, never during an ingest.
+	 * because a publication is made under the pipeline lock, never during an ingest. By
+	 * code, a superset: {@link #warning} then matches the version.
 	 */
 	private volatile @Nullable Set<String> publishedUnitYears;
 
@@ -69,6 +82,7 @@ class PublishedPeriods {
 		return this.jdbc.sql(COVERING)
 			.param("unit", unit)
 			.param("year", year)
+			.param("month", YearMonth.parse(period).atDay(1))
 			.query((rs, n) -> Finding.of(this.requireApproval ? Rule.PUBLISHED_PERIOD_HELD : Rule.PUBLISHED_PERIOD,
 					null, "period", period, period, rs.getLong(1), rs.getString(2), rs.getInt(3),
 					this.dates.format(rs.getTimestamp(4).toInstant()), rs.getString(5)))
@@ -77,7 +91,8 @@ class PublishedPeriods {
 
 	/**
 	 * Whether a publication may cover the unit-month (false: it surely does not, as read
-	 * at the group's start).
+	 * at the group's start; true may still be a publication of another unit under the
+	 * same code).
 	 */
 	boolean mayCover(String unit, String period) {
 		int year = Integer.parseInt(period.substring(0, 4));

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.safetystats.system.UserFacingException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,9 +13,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Freezes a unit's year as a publication and answers which publication covers a unit and
- * what changed since. The caller holds the pipeline lock, so no build moves the warehouse
- * while its figures are copied.
+ * Freezes a unit's year as a publication, unit version by unit version, and lists the
+ * publications. The caller holds the pipeline lock, so no build moves the warehouse while
+ * its figures are copied.
  */
 @Repository
 public class Publications {
@@ -34,26 +33,35 @@ public class Publications {
 			""";
 
 	/**
-	 * The unit and every unit under it in the year: its communes (and their districts,
-	 * for a province) from the commune-months, their villages from village_year; every
-	 * version of each (in 2025 code 14329 is Vân Giang, then Hoa Lư: both are frozen).
+	 * The unit (every version of it in the year) and every unit version under it: its
+	 * communes in the versions whose months it held (and their districts' versions, for a
+	 * province), from the commune-months, their villages from village_year. A code can
+	 * name two units in a year (14329: Phường Vân Giang until 2025-07-01, in the city of
+	 * Hoa Lư, then Phường Hoa Lư, under the province): the city's publication freezes Vân
+	 * Giang and never Hoa Lư, whose corrections are not corrections of it; a publication
+	 * of 14329 or of the province freezes both.
 	 */
 	private static final String FREEZE = """
-			WITH communes AS (
-			    SELECT DISTINCT commune_code, district_code, province_code FROM warehouse.commune_month
+			WITH months AS (
+			    SELECT commune_code, district_code, province_code, period, unit_valid_from FROM warehouse.commune_month
 			    WHERE year = :year AND :unit IN (commune_code, district_code, province_code)
-			), units AS (
-			    SELECT CAST(:unit AS text) AS unit_code
-			    UNION SELECT commune_code FROM communes
-			    UNION SELECT district_code FROM communes WHERE province_code = :unit AND district_code IS NOT NULL
-			    UNION SELECT village_code FROM warehouse.village_year
-			          WHERE year = :year AND commune_code IN (SELECT commune_code FROM communes)
+			), versions AS (
+			    SELECT DISTINCT commune_code AS unit_code, unit_valid_from FROM months
+			    UNION SELECT d.code, d.valid_from FROM months m
+			          JOIN ref.unit d ON d.code = m.district_code AND d.level = 'district'
+			           AND m.period >= d.valid_from AND m.period < d.valid_to
+			          WHERE m.province_code = :unit
+			    UNION SELECT y.village_code, y.unit_valid_from FROM warehouse.village_year y
+			          WHERE y.year = :year AND (y.commune_code, y.unit_valid_from) IN (
+			              SELECT commune_code, unit_valid_from FROM months)
 			)
 			INSERT INTO warehouse.published_figures
 			    (publication_id, published_at, published_by, unit_code, level, year, measure, value, unit_valid_from)
 			SELECT :id, :at, :by, f.unit_code, f.level, f.year, f.measure, f.value, f.unit_valid_from
 			FROM warehouse.current_figures f
-			WHERE f.year = :year AND f.unit_code IN (SELECT unit_code FROM units)
+			-- the codes alone first, as the views are best filtered, then the versions of each
+			WHERE f.year = :year AND f.unit_code IN (SELECT unit_code FROM versions UNION SELECT CAST(:unit AS text))
+			  AND (f.unit_code = :unit OR (f.unit_code, f.unit_valid_from) IN (SELECT unit_code, unit_valid_from FROM versions))
 			""";
 
 	private static final String SELECT = """
@@ -114,15 +122,6 @@ public class Publications {
 	/** Every publication, latest first. */
 	public List<Publication> all() {
 		return this.jdbc.sql(SELECT + " ORDER BY publication_id DESC").query(Publications::row).list();
-	}
-
-	/** The latest publication that holds figures of the unit for the year. */
-	public Optional<Publication> covering(String unit, int year) {
-		return this.jdbc.sql(SELECT + """
-				WHERE year = :year AND publication_id IN (
-				    SELECT publication_id FROM warehouse.published_figures WHERE unit_code = :unit AND year = :year)
-				ORDER BY publication_id DESC LIMIT 1
-				""").param("unit", unit).param("year", year).query(Publications::row).optional();
 	}
 
 	private static Publication row(ResultSet rs, int n) throws SQLException {

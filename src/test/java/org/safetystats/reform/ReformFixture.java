@@ -19,18 +19,18 @@ import org.safetystats.reference.UnitVersion;
  * {@code 14329_2025-08} Hoa Lư's): the unit-level values given (0 for the others) and 0
  * in every village except the crimes given.
  */
-final class ReformFixture {
+public final class ReformFixture {
 
 	private final ReferenceCatalog catalog;
 
 	private final Path inbox;
 
-	ReformFixture(ReferenceCatalog catalog, Path inbox) {
+	public ReformFixture(ReferenceCatalog catalog, Path inbox) {
 		this.catalog = catalog;
 		this.inbox = inbox;
 	}
 
-	void submit(String unit, YearMonth month, long accidents, Map<String, Long> villageCrimes) {
+	public void submit(String unit, YearMonth month, long accidents, Map<String, Long> villageCrimes) {
 		submit(unit, month, Map.of("traffic_accidents", accidents), villageCrimes);
 	}
 
@@ -55,7 +55,7 @@ final class ReformFixture {
 		}
 	}
 
-	void submit(String unit, YearMonth from, YearMonth to, long accidents) {
+	public void submit(String unit, YearMonth from, YearMonth to, long accidents) {
 		submit(unit, from, to, Map.of("traffic_accidents", accidents));
 	}
 
@@ -63,6 +63,15 @@ final class ReformFixture {
 		for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
 			submit(unit, month, unitValues, Map.of());
 		}
+	}
+
+	/**
+	 * Code 14329 across the reform: Phường Vân Giang's months of 2025 (3 accidents each),
+	 * then Phường Hoa Lư's from 2025-07 to {@code last} (30 each).
+	 */
+	public void submitVanGiangThenHoaLu(YearMonth last) {
+		submit("14329", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 3);
+		submit("14329", YearMonth.of(2025, 7), last, 30);
 	}
 
 	private static String row(String unit, YearMonth month, String village, String indicator, long value) {

@@ -46,8 +46,7 @@ class ReformPublicationIntegrationTests extends IntegrationTestSupport {
 	void publishing2025KeepsTheUnitVersionsApartAndACorrectionChangesItsOwnVersionOnly() throws Exception {
 		// given Vân Giang's and Hoa Lư's 2025 files, built
 		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
-		files.submit("14329", YearMonth.of(2025, 1), YearMonth.of(2025, 6), 3);
-		files.submit("14329", YearMonth.of(2025, 7), YearMonth.of(2025, 10), 30);
+		files.submitVanGiangThenHoaLu(YearMonth.of(2025, 10));
 		runAndBuild();
 		// when the province publishes 2025
 		Publication publication = this.publications.publish(2025, "37",
