@@ -144,6 +144,7 @@ public class BenchCommand implements Callable<Integer> {
 				BenchResults.seconds(started), "s", history + " values", "", "");
 		if (runs("warehouse")) {
 			WarehouseScenario.run(bench);
+			ContractReadsScenario.run(bench, measured.minusMonths(1).getYear(), measured.minusMonths(1));
 		}
 		if (runs("ingest")) {
 			new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);

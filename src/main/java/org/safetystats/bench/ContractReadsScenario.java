@@ -1,0 +1,58 @@
+package org.safetystats.bench;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The warehouse contract read as analysts and the console read it, once built: each
+ * year-over-year view and same-period function, as then and as now, for one ward and for
+ * the whole country (targets: under 50 ms for a unit, under 2 s for the country).
+ */
+final class ContractReadsScenario {
+
+	private static final double UNIT_TARGET = 0.05;
+
+	private static final double COUNTRY_TARGET = 2;
+
+	private ContractReadsScenario() {
+	}
+
+	/**
+	 * @param year a year of the history, compared with the year before
+	 * @param last the last month of the history (the same-period window is its year's
+	 * January to it)
+	 */
+	static void run(BenchContext bench, int year, YearMonth last) {
+		String unit = bench.catalogue().communes().get(0);
+		String from = "'" + YearMonth.of(last.getYear(), 1) + "'";
+		String to = "'" + last + "'";
+		for (String basis : new String[] { "", "_as_now" }) {
+			for (String view : new String[] { "indicator_yoy", "traffic_yoy", "village_safety_yoy" }) {
+				String relation = "warehouse." + view + basis;
+				measure(bench, relation + ", one ward",
+						"SELECT count(*) FROM " + relation + " WHERE unit_code = '" + unit + "' AND year = " + year,
+						UNIT_TARGET);
+				measure(bench, relation + ", the country", "SELECT count(*) FROM " + relation + " WHERE year = " + year,
+						COUNTRY_TARGET);
+			}
+			String function = "warehouse.same_period" + basis + "(" + from + ", " + to + ")";
+			measure(bench, function + ", one ward",
+					"SELECT count(*) FROM " + function + " WHERE unit_code = '" + unit + "'", UNIT_TARGET);
+			measure(bench, function + ", the country", "SELECT count(*) FROM " + function, COUNTRY_TARGET);
+		}
+	}
+
+	private static void measure(BenchContext bench, String name, String sql, double target) {
+		List<Double> times = new ArrayList<>();
+		long rows = 0;
+		for (int run = 0; run < Math.max(3, bench.options().runs()); run++) {
+			long started = System.nanoTime();
+			rows = bench.jdbc().sql(sql).query(Long.class).single();
+			times.add(BenchResults.seconds(started));
+		}
+		double median = BenchResults.median(times);
+		bench.results().record("read " + name, median, "s", rows + " rows", "", (median < target) ? "met" : "missed");
+	}
+
+}
