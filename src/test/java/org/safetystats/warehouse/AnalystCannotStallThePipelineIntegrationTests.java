@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -263,9 +264,6 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 				assertThat(reader.isValid(2)).as("the blocking session was ended").isFalse();
 			}
 		}
-		finally {
-			revokeFromTheAnalystLogin();
-		}
 		assertThat(this.jdbc.sql("""
 				SELECT sum(value) FROM warehouse.fact_value
 				WHERE indicator = 'traffic_accidents' AND year BETWEEN 2019 AND 2021
@@ -311,9 +309,6 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 					+ fresh.get("fact_value") + " (AccessShareLock)");
 			assertThat(holder.isValid(2)).as("the blocking session was ended").isFalse();
 		}
-		finally {
-			revokeFromTheAnalystLogin();
-		}
 		assertThat(this.jdbc
 			.sql("SELECT to_regclass(:fresh) IS NULL AND to_regclass('warehouse.fact_value_2023') " + "IS NOT NULL")
 			.param("fresh", fresh.get("fact_value"))
@@ -330,8 +325,12 @@ class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSuppo
 		this.jdbc.sql("GRANT SELECT ON " + table + " TO " + ANALYST).update();
 	}
 
-	/** Takes back what the tests granted the analyst's login by hand. */
-	private void revokeFromTheAnalystLogin() {
+	/**
+	 * Takes back what a test granted the analyst's login by hand (after the test: a
+	 * failure here is reported with the test's own).
+	 */
+	@AfterEach
+	void revokeFromTheAnalystLogin() {
 		this.jdbc.sql("DROP OWNED BY " + ANALYST).update();
 	}
 
