@@ -1,6 +1,7 @@
 package org.safetystats.warehouse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * The fresh tables a whole year is built into before {@link YearSwap} puts them in place
  * of the year's partitions (named after the partition, with {@code _next}): created like
- * their parents, and dropped when a build left them behind.
+ * their parents, and dropped when a build left them behind. They live in the schema
+ * {@value #SCHEMA}, which only the pipeline's role may use: analysts read what the swap
+ * has put into {@code warehouse}, never a year still building or built ahead, and so
+ * cannot hold a lock on one either. Dropping one waits for readers (a role given it by
+ * hand) no longer than {@link ReaderGrace} lets them.
  */
 @Component
 class FreshTables {
@@ -37,10 +42,20 @@ class FreshTables {
 			) parts
 			""";
 
+	static final String SCHEMA = "warehouse_staging";
+
 	private final JdbcClient jdbc;
 
-	FreshTables(JdbcClient jdbc) {
+	private final ReaderGrace readerGrace;
+
+	FreshTables(JdbcClient jdbc, ReaderGrace readerGrace) {
 		this.jdbc = jdbc;
+		this.readerGrace = readerGrace;
+	}
+
+	/** The qualified name of a fresh table. */
+	static String qualified(String table, int year) {
+		return SCHEMA + "." + YearSwap.next(table, year);
 	}
 
 	/**
@@ -54,14 +69,19 @@ class FreshTables {
 	Map<String, String> create(int year) {
 		Map<String, String> fresh = new LinkedHashMap<>();
 		for (String table : WarehouseSliceBuilder.TABLES) {
-			String name = "warehouse." + YearSwap.next(table, year);
-			this.jdbc.sql("DROP TABLE IF EXISTS " + name).update();
+			String name = qualified(table, year);
+			if (this.jdbc.sql("SELECT to_regclass(:name) IS NOT NULL")
+				.param("name", name)
+				.query(Boolean.class)
+				.single()) {
+				drop("a fresh table of " + year + " left behind", List.of(name));
+			}
 			String definition = this.jdbc.sql(PARENT_DEFINITION)
 				.param("parent", "warehouse." + table)
 				.query(String.class)
 				.single();
 			this.jdbc.sql("CREATE TABLE " + name + " (" + definition + ")").update();
-			copyTriggers(YearSwap.partition(table, year), YearSwap.next(table, year));
+			copyTriggers(YearSwap.partition(table, year), name);
 			fresh.put(table, name);
 		}
 		return fresh;
@@ -72,13 +92,23 @@ class FreshTables {
 	 * whose step stopped or failed before its year's turn).
 	 */
 	void dropLeftovers() {
-		for (String table : this.jdbc.sql("""
-				SELECT c.relname FROM pg_class c
-				WHERE c.relnamespace = CAST('warehouse' AS regnamespace) AND c.relkind = 'r'
-				  AND c.relname ~ '_[0-9]{4}_next$'
-				""").query(String.class).list()) {
-			this.jdbc.sql("DROP TABLE IF EXISTS warehouse." + table).update();
+		List<String> leftovers = this.jdbc
+			.sql("""
+					SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+					WHERE n.nspname = :schema AND c.relkind = 'r' AND c.relname ~ '_[0-9]{4}_next$'
+					ORDER BY c.relname
+					""")
+			.param("schema", SCHEMA)
+			.query(String.class)
+			.list();
+		if (!leftovers.isEmpty()) {
+			drop("the fresh tables a build left behind", leftovers);
 		}
+	}
+
+	private void drop(String purpose, List<String> tables) {
+		this.readerGrace.exclusively("dropping " + purpose, tables,
+				() -> this.jdbc.sql("DROP TABLE " + String.join(", ", tables)).update());
 	}
 
 	/**
@@ -91,8 +121,7 @@ class FreshTables {
 				SELECT pg_get_triggerdef(oid) FROM pg_trigger
 				WHERE tgrelid = CAST(:partition AS regclass) AND NOT tgisinternal AND tgparentid = 0
 				""").param("partition", "warehouse." + partition).query(String.class).list()) {
-			this.jdbc.sql(definition.replace(" ON warehouse." + partition + " ", " ON warehouse." + fresh + " "))
-				.update();
+			this.jdbc.sql(definition.replace(" ON warehouse." + partition + " ", " ON " + fresh + " ")).update();
 		}
 	}
 

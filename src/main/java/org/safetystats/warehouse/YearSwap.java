@@ -9,14 +9,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A whole year is built into fresh tables beside the live ones and swapped in at the end,
- * in the build's transaction: readers of the year keep reading the previous rows while it
- * builds (nothing truncates or deletes under them), and the new rows are written without
- * indexes, which are built once at the end. The swap detaches the year's old partitions
- * and attaches the new ones; it needs the tables' exclusive locks for a few milliseconds,
- * taken through {@link ReaderGrace} under a short lock timeout, so that a reader arriving
- * meanwhile waits at most that timeout, and a reader still running finishes on the
- * previous rows first.
+ * A whole year is built into fresh tables beside the live ones ({@link FreshTables}, in a
+ * schema analysts cannot use) and swapped in at the end, in the build's transaction:
+ * readers of the year keep reading the previous rows while it builds (nothing truncates
+ * or deletes under them), and the new rows are written without indexes, which are built
+ * once at the end. The swap detaches the year's old partitions, attaches the new ones and
+ * moves them into {@code warehouse} under the partitions' names; it needs the exclusive
+ * locks of every table it touches (parents, old partitions, default partitions, fresh
+ * tables) for a few milliseconds, all taken through {@link ReaderGrace} under a short
+ * lock timeout, so that a reader arriving meanwhile waits at most that timeout, and a
+ * reader still running finishes on the previous rows first, or is ended after the grace.
  */
 @Component
 class YearSwap {
@@ -60,32 +62,31 @@ class YearSwap {
 	void index(int year) {
 		for (String table : WarehouseSliceBuilder.TABLES) {
 			String fresh = next(table, year);
+			String qualified = FreshTables.qualified(table, year);
 			for (Map<String, Object> index : parentIndexes(table)) {
 				String suffix = suffix(table, (String) index.get("name"));
 				String constraint = (String) index.get("constraint_definition");
 				if (constraint != null) {
-					this.jdbc
-						.sql("ALTER TABLE warehouse." + fresh + " ADD CONSTRAINT " + fresh + suffix + " " + constraint)
+					this.jdbc.sql("ALTER TABLE " + qualified + " ADD CONSTRAINT " + fresh + suffix + " " + constraint)
 						.update();
 				}
 				else {
 					String definition = (String) index.get("index_definition");
 					this.jdbc
-						.sql(definition.replace(" ON ONLY warehouse." + table + " ", " ON warehouse." + fresh + " ")
+						.sql(definition.replace(" ON ONLY warehouse." + table + " ", " ON " + qualified + " ")
 							.replaceFirst("INDEX \\S+ ON", "INDEX " + fresh + suffix + " ON"))
 						.update();
 				}
 			}
-			this.jdbc
-				.sql("ALTER TABLE warehouse." + fresh + " ADD CONSTRAINT " + fresh + "_year CHECK (year = " + year
-						+ ")")
+			this.jdbc.sql("ALTER TABLE " + qualified + " ADD CONSTRAINT " + fresh + "_year CHECK (year = " + year + ")")
 				.update();
 		}
 	}
 
 	/**
-	 * Puts the indexed fresh tables in place of the year's partitions, with the
-	 * partitions' names, under the tables' exclusive locks (held to the commit).
+	 * Puts the indexed fresh tables in place of the year's partitions, in
+	 * {@code warehouse} and with the partitions' names, under the exclusive locks of
+	 * every table it touches (held to the commit).
 	 */
 	void attach(int year) {
 		List<String> locked = new ArrayList<>();
@@ -93,16 +94,22 @@ class YearSwap {
 			locked.add("warehouse." + table);
 			locked.add("warehouse." + partition(table, year));
 			locked.add("warehouse." + table + "_other");
+			locked.add(FreshTables.qualified(table, year));
 		}
-		this.readerGrace.lockExclusively(locked);
+		this.readerGrace.exclusively("the swap of " + year, locked, () -> swap(year));
+	}
+
+	private void swap(int year) {
 		for (String table : WarehouseSliceBuilder.TABLES) {
 			String partition = "warehouse." + partition(table, year);
+			String fresh = FreshTables.qualified(table, year);
 			this.jdbc.sql("ALTER TABLE warehouse." + table + " DETACH PARTITION " + partition).update();
 			this.jdbc
-				.sql("ALTER TABLE warehouse." + table + " ATTACH PARTITION warehouse." + next(table, year)
-						+ " FOR VALUES IN (" + year + ")")
+				.sql("ALTER TABLE warehouse." + table + " ATTACH PARTITION " + fresh + " FOR VALUES IN (" + year + ")")
 				.update();
 			this.jdbc.sql("DROP TABLE " + partition).update();
+			// its indexes and constraints move with it
+			this.jdbc.sql("ALTER TABLE " + fresh + " SET SCHEMA warehouse").update();
 			this.jdbc.sql("ALTER TABLE warehouse." + next(table, year) + " RENAME TO " + partition(table, year))
 				.update();
 			this.jdbc

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
  * The build step's whole years, two at a time on a machine's two cores. While the step
  * builds a year in its own transaction, a thread of its own builds the later whole years
  * ahead, one after the other: each into its fresh tables, filled, analysed, indexed and
- * committed beside the live ones (never attached), so that when the step comes to it only
- * the swap remains ({@link YearSwap#attach}), in the step's transaction as always. A step
- * that finds its year still being built ahead builds the next unclaimed later year ahead
- * itself meanwhile, rather than wait. Building ahead takes no lock on a live table
+ * committed beside the live ones (never attached; in a schema analysts cannot use, so
+ * that no reader holds them up), so that when the step comes to it only the swap remains
+ * ({@link YearSwap#attach}), in the step's transaction as always. A step that finds its
+ * year still being built ahead builds the next unclaimed later year ahead itself
+ * meanwhile, rather than wait. Building ahead takes no lock on a live table
  * ({@link FreshTables#create}), so the step's swap of its own year never waits for a year
  * ahead; a failure rolls it back whole. A year built ahead is only a shortcut: when it
  * failed, or the step resumes in another execution or process, the step builds the year
