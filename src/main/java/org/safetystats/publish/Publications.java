@@ -3,7 +3,6 @@ package org.safetystats.publish;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -71,11 +70,8 @@ public class Publications {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
-	public Publications(JdbcClient jdbc, Clock clock) {
+	public Publications(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	/**
@@ -92,7 +88,10 @@ public class Publications {
 			throw new UserFacingException(unbuilt + " accepted submission changes are not in the warehouse yet: "
 					+ "run build-warehouse (or the nightly job) first, then publish");
 		}
-		Instant at = this.clock.instant();
+		// the database's clock, which also stamps when each submission was registered:
+		// the
+		// corrections since a publication are those registered after it
+		Instant at = this.jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single().toInstant();
 		long id = this.jdbc.sql(INSERT_PUBLICATION)
 			.param("unit", unit)
 			.param("year", year)
