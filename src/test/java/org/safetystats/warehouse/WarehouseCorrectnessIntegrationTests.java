@@ -38,12 +38,8 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	private static Path config;
 
 	@DynamicPropertySource
-	static void configOfOurOwn(DynamicPropertyRegistry registry) throws IOException {
-		config = Files.createTempDirectory("safetystats-config");
-		for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
-			Files.copy(Path.of("config", name), config.resolve(name));
-		}
-		registry.add("safetystats.config-dir", config::toString);
+	static void config(DynamicPropertyRegistry registry) throws IOException {
+		config = configOfOurOwn(registry);
 	}
 
 	@AfterAll
