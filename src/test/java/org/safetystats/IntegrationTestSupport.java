@@ -3,6 +3,7 @@ package org.safetystats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,20 @@ public abstract class IntegrationTestSupport {
 	/** Drops a fixture into the inbox under a name. */
 	protected static void drop(String fixture, String name) throws IOException {
 		Files.copy(fixture(fixture), inbox().resolve(name));
+	}
+
+	/**
+	 * Copies config/'s catalogues into a new temporary folder and makes it the suite's
+	 * {@code safetystats.config-dir}: for a suite that changes them (it deletes the
+	 * folder after).
+	 */
+	protected static Path configOfOurOwn(DynamicPropertyRegistry registry) throws IOException {
+		Path config = Files.createTempDirectory("safetystats-config");
+		for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
+			Files.copy(Path.of("config", name), config.resolve(name));
+		}
+		registry.add("safetystats.config-dir", config::toString);
+		return config;
 	}
 
 	protected static String databaseUrl() {

@@ -13,11 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.system.StopSignal;
 import org.safetystats.validate.Finding;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -77,12 +80,13 @@ final class FilesAhead implements AutoCloseable {
 		/**
 		 * Waits for the preparation and the judge (with its warnings when judged ahead);
 		 * the preparation's failure is the file's. On the writer's thread, as the file
-		 * enters its group.
+		 * enters its group; a stop asked meanwhile ends the wait with
+		 * {@link StopRequested}.
 		 */
-		@Nullable PreparedFile await() throws Exception {
+		@Nullable PreparedFile await(StopSignal stop) throws Exception {
 			PreparedFile file;
 			try {
-				file = this.prepared.get();
+				file = waitFor(this.prepared, stop);
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
@@ -90,8 +94,22 @@ final class FilesAhead implements AutoCloseable {
 			if (file != null) {
 				this.preparer.beforeWrite(file.fileName());
 			}
-			List<Finding> warnings = this.judged.warnings.get();
+			List<Finding> warnings = waitFor(this.judged.warnings, stop);
 			return (file != null) ? file.withWarnings(warnings) : null;
+		}
+
+		private <T> T waitFor(Future<T> future, StopSignal stop) throws Exception {
+			while (true) {
+				if (stop.requested()) {
+					throw new StopRequested("waiting for " + this.file.getFileName() + " to be checked");
+				}
+				try {
+					return future.get(StopSignal.POLL.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (TimeoutException ex) {
+					// look at the stop signal again
+				}
+			}
 		}
 
 	}

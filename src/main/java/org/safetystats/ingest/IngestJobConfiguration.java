@@ -6,6 +6,7 @@ import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.StopRequests;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -79,11 +80,11 @@ class IngestJobConfiguration {
 	SubmissionWriter submissionWriter(SubmissionIngester ingester, FilePreparer preparer, BatchLoader batchLoader,
 			FileDisposer disposer, ReferenceCatalogLoader loader, RunCatalog runCatalog,
 			PlatformTransactionManager transactionManager, InboxReader inboxReader, MeterRegistry meters,
-			OutlierWarnings outliers) {
+			OutlierWarnings outliers, StopRequests stopRequests) {
 		return new SubmissionWriter(ingester,
 				(catalog, reload) -> new FilesAhead(inboxReader, preparer, catalog, reload, outliers), batchLoader,
 				disposer, (jobExecutionId) -> runCatalog.take(jobExecutionId, loader::snapshot), transactionManager,
-				meters);
+				meters, stopRequests::watch);
 	}
 
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.system.StopSignal;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Findings;
 import org.safetystats.validate.Rule;
@@ -83,8 +84,8 @@ class SubmissionIngester {
 	 * Ingests a file; with {@code reload}, bytes already accepted load again as a new
 	 * version instead of being a DUPLICATE (an admin's re-ingest from the archive).
 	 */
-	Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload)
-			throws IOException, SQLException {
+	Submission ingest(Path file, ReferenceCatalog catalog, @Nullable Long jobExecutionId, boolean reload,
+			StopSignal stop) throws IOException, SQLException {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"a submission must be ingested inside a transaction");
 		String fileName = file.getFileName().toString();
@@ -93,7 +94,7 @@ class SubmissionIngester {
 				(name != null) ? name.periodText() : null, this.fileBegun);
 		this.fileBegun = true;
 		try {
-			return ingest(file, name, catalog, jobExecutionId, reload, id);
+			return ingest(file, name, catalog, jobExecutionId, reload, id, stop);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
 			this.registry.rollbackFile();
@@ -102,7 +103,7 @@ class SubmissionIngester {
 	}
 
 	private Submission ingest(Path file, @Nullable SubmissionFileName name, ReferenceCatalog catalog,
-			@Nullable Long jobExecutionId, boolean reload, long id) throws IOException, SQLException {
+			@Nullable Long jobExecutionId, boolean reload, long id, StopSignal stop) throws IOException, SQLException {
 		String fileName = file.getFileName().toString();
 		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 			return notAFile(file, id, name, jobExecutionId);
@@ -110,9 +111,14 @@ class SubmissionIngester {
 		ValueCopier copier = new ValueCopier(DataSourceUtils.getConnection(this.dataSource), id);
 		MessageDigest sha256 = Checksums.newSha256();
 		ValidationResult result;
-		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+		try (InputStream in = new DigestInputStream(
+				new StoppableInputStream(Files.newInputStream(file), stop, fileName), sha256)) {
 			result = new SubmissionValidator(catalog, this.clock).validate(fileName, in, copier);
 			in.transferTo(OutputStream.nullOutputStream());
+			if (stop.requested()) {
+				// the validator may have taken the cut-off read for a bad file
+				throw new StopRequested("checking " + fileName);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// the connection must be out of COPY before the caller rolls back

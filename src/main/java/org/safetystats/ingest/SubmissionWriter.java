@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.system.StopSignal;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -36,7 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batch before it. When a batch fails it goes back to its savepoint and its files are
  * ingested one by one, so that a file that fails (an error, not a rejection) fails alone:
  * the files before it in the group commit and move, and the next call fails the step.
- * Files move out of the inbox only after their group has committed.
+ * Files move out of the inbox only after their group has committed. A stop request
+ * ({@link StopSignal}) ends the group early, also in the middle of reading a large file
+ * or of waiting for the files read ahead: the file under way goes back to its savepoint
+ * and stays in the inbox, the files before it commit, and the step stops at the chunk's
+ * end.
  */
 class SubmissionWriter implements Tasklet, StepExecutionListener {
 
@@ -78,9 +83,15 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	private @Nullable Exception failed;
 
+	/** Watches the run for a stop request (by job execution id). */
+	private final LongFunction<StopSignal> stopWatch;
+
+	private StopSignal stop = StopSignal.NEVER;
+
 	SubmissionWriter(SubmissionIngester ingester, FilesAhead.Opener inbox, BatchLoader batchLoader,
 			FileDisposer disposer, LongFunction<ReferenceCatalog> catalogs,
-			PlatformTransactionManager transactionManager, MeterRegistry meters) {
+			PlatformTransactionManager transactionManager, MeterRegistry meters, LongFunction<StopSignal> stopWatch) {
+		this.stopWatch = stopWatch;
 		this.batchLoader = batchLoader;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.meters = meters;
@@ -99,10 +110,12 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		this.files = this.inbox.open(this.catalog,
 				Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters())));
 		this.failed = null;
+		this.stop = this.stopWatch.apply(stepExecution.getJobExecutionId());
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		this.stop.close();
 		if (this.files != null) {
 			this.files.close();
 		}
@@ -124,7 +137,8 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 		FilesAhead ahead = Objects.requireNonNull(this.files, "beforeStep opens the inbox");
 		List<FilesAhead.Next> taken = ahead.takenUntilCommit();
 		long started = System.nanoTime();
-		for (int count = 0; count < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS; count++) {
+		for (int count = 0; count < GROUP_FILES && System.nanoTime() - started < GROUP_NANOS
+				&& !this.stop.requested(); count++) {
 			FilesAhead.Next next = ahead.next();
 			if (next == null) {
 				return flush(batch, contribution) ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
@@ -132,7 +146,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 			taken.add(next);
 			contribution.incrementReadCount();
 			try {
-				PreparedFile prepared = next.await();
+				PreparedFile prepared = next.await(this.stop);
 				if ((prepared == null || batch.conflicts(prepared)) && !flush(batch, contribution)) {
 					return RepeatStatus.CONTINUABLE;
 				}
@@ -142,6 +156,13 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 				else {
 					ingest(next.file(), next.reload(), contribution);
 				}
+			}
+			catch (StopRequested ex) {
+				// The files before it in the group commit; the step stops at the chunk's
+				// end.
+				logger.info("{}", ex.getMessage());
+				flush(batch, contribution);
+				return RepeatStatus.CONTINUABLE;
 			}
 			catch (Exception ex) {
 				// The files before it in the group still commit.
@@ -181,7 +202,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 			}
 			catch (Exception ex) {
 				logger.debug("{} failed; the files before it in its group commit", file.fileName(), ex);
-				if (this.failed == null) {
+				if (this.failed == null && !(ex instanceof StopRequested)) {
 					this.failed = ex;
 				}
 				return false;
@@ -192,7 +213,7 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	/** Ingests a file on its own, in a savepoint of its own. */
 	private void ingest(Path file, boolean reload, StepContribution contribution) throws Exception {
-		this.outcomes.done(List.of(this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload)));
+		this.outcomes.done(List.of(this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload, this.stop)));
 		contribution.incrementWriteCount(1);
 	}
 

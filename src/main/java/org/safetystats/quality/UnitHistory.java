@@ -165,9 +165,19 @@ final class UnitHistory {
 		return this.totals.computeIfAbsent(month, (m) -> {
 			Map<String, Long> totals = new HashMap<>();
 			this.months.getOrDefault(m, Map.of())
-				.forEach((cell, value) -> totals.merge(cell.indicator(), value, Long::sum));
+				.forEach((cell, value) -> totals.merge(cell.indicator(), value, UnitHistory::saturatedSum));
 			return totals;
 		});
+	}
+
+	/**
+	 * The sum of two values, or {@link Long#MAX_VALUE} when it would overflow: villages'
+	 * values may each be as large as a bound allows, and a total that wrapped round to a
+	 * negative number would be judged as a fall.
+	 */
+	static long saturatedSum(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? ((a < 0) ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
 	}
 
 	/** The months of the history, written short: 2018-04..2019-03 + 2017-03, 2016-03. */

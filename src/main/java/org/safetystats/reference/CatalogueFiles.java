@@ -136,12 +136,12 @@ final class CatalogueFiles {
 		return value.strip();
 	}
 
-	// optional column: a catalogue without it (or a blank cell) leaves the indicator
-	// unbounded
-	@Nullable Long maxValue(String name, CSVRecord row) {
+	// optional column: a catalogue without it (or a blank cell) gives the indicator the
+	// default bound, so that no value a file can hold goes unbounded by mistake
+	long maxValue(String name, CSVRecord row) {
 		String text = row.isMapped("max_value") ? blankToNull(row.get("max_value")) : null;
 		try {
-			return (text != null) ? Long.valueOf(text) : null;
+			return (text != null) ? Long.parseLong(text) : Indicator.DEFAULT_MAX_VALUE;
 		}
 		catch (NumberFormatException ex) {
 			throw error(name, row, "max_value", "must be a whole number, not \"" + text + "\"");

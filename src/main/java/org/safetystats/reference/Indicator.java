@@ -11,9 +11,17 @@ package org.safetystats.reference;
  */
 public record Indicator(String code, boolean villageLevel, boolean flag, long maxValue) {
 
-	/** An indicator without a bound of its own. */
+	/**
+	 * The bound of an indicator whose catalogue row names none: far above any count a
+	 * ward or a village reports in a month, and low enough that no count judged against a
+	 * history, nor a unit's sum of them, comes near the range of a {@code long}. A
+	 * catalogue that means no bound writes 9223372036854775807.
+	 */
+	public static final long DEFAULT_MAX_VALUE = 1_000_000;
+
+	/** An indicator without a bound of its own: {@link #DEFAULT_MAX_VALUE}. */
 	public Indicator(String code, boolean villageLevel, boolean flag) {
-		this(code, villageLevel, flag, Long.MAX_VALUE);
+		this(code, villageLevel, flag, DEFAULT_MAX_VALUE);
 	}
 
 }

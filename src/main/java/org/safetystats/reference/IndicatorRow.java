@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param valueType count or flag
  * @param aggregation sum or end_of_period
  * @param sortOrder order in reports
- * @param maxValue bound of one month's value, or none
+ * @param maxValue bound of one month's value ({@link Indicator#DEFAULT_MAX_VALUE} when
+ * the row names none)
  * @param feeds the warehouse measure it feeds ({@code ref.measure}), or none
  */
 record IndicatorRow(String code, String nameVi, String nameEn, String domain, String level, String valueType,
-		String aggregation, int sortOrder, @Nullable Long maxValue, @Nullable String feeds) {
+		String aggregation, int sortOrder, long maxValue, @Nullable String feeds) {
 
 	static final String FILE = "indicators.csv";
 

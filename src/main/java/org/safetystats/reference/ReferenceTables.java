@@ -110,8 +110,9 @@ class ReferenceTables {
 
 	ReferenceCatalog snapshot() {
 		List<Indicator> indicators = this.jdbc.sql(
-				"SELECT code, level, value_type, coalesce(max_value, :unbounded) FROM ref.indicator ORDER BY sort_order, code")
-			.param("unbounded", Long.MAX_VALUE)
+				"SELECT code, level, value_type, coalesce(max_value, :bound) FROM ref.indicator ORDER BY sort_order, code")
+			// a row loaded before the default bound, not loaded again since
+			.param("bound", Indicator.DEFAULT_MAX_VALUE)
 			.query((rs, n) -> new Indicator(rs.getString(1), "village".equals(rs.getString(2)),
 					"flag".equals(rs.getString(3)), rs.getLong(4)))
 			.list();

@@ -23,6 +23,21 @@ public class StopRequests {
 		this.jobRepository = jobRepository;
 	}
 
+	/**
+	 * Watches an execution running in this process for a stop request, made here (a
+	 * SIGTERM, the console) or by another process (the {@code stop} command), by reading
+	 * its status every {@link StopSignal#POLL} on a thread and a connection of its own: a
+	 * step's long loops ask {@link StopSignal#requested()} without touching the database
+	 * (whose connection may be in the middle of a COPY). Close it when the step ends.
+	 */
+	public StopSignal watch(long executionId) {
+		return new StopSignal(() -> {
+			JobExecution execution = this.jobRepository.getJobExecution(executionId);
+			return execution == null || execution.getStatus() == BatchStatus.STOPPING
+					|| execution.getStatus() == BatchStatus.STOPPED;
+		});
+	}
+
 	/** Returns whether the execution was running and is now asked to stop. */
 	public boolean request(long executionId) {
 		for (int attempt = 0; attempt < 5; attempt++) {

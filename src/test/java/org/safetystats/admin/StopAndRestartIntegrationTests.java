@@ -1,10 +1,15 @@
 package org.safetystats.admin;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.safetystats.IntegrationTestSupport;
@@ -73,6 +78,46 @@ class StopAndRestartIntegrationTests extends IntegrationTestSupport {
 				"UPDATE batch.batch_job_execution SET status = 'FAILED', end_time = now() WHERE job_execution_id = :id")
 			.param("id", running.getId())
 			.update();
+	}
+
+	/**
+	 * Issue 26: a run reading a huge file (a sparse 64 GB file, which reads as zeros for
+	 * minutes) stayed STOPPING until the file was read. The reading now ends at the
+	 * request, the file stays in the inbox untouched, and the execution is STOPPED within
+	 * seconds.
+	 */
+	@Test
+	void aStopEndsAStepInTheMiddleOfAHugeFile() throws Exception {
+		// given an ingest run busy reading a huge file
+		Path huge = inbox().resolve("14320_2019-01.csv");
+		try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+			file.setLength(64L << 30);
+		}
+		try {
+			JobExecution running = this.admin.start(IngestJob.NAME, Map.of(),
+					new AdminService.Request("alice", "test"));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> this.jobRepository.getJobExecution(running.getId())
+					.getStepExecutions()
+					.stream()
+					.anyMatch((step) -> step.getStepName().equals(IngestJob.INGEST_SUBMISSIONS)
+							&& step.getStatus() == BatchStatus.STARTED));
+			// when a stop is asked
+			this.admin.stop(running.getId(), new AdminService.Request("alice", "enough"));
+			// then the execution ends STOPPED within seconds, the file unregistered and
+			// in
+			// the inbox
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> this.jobRepository.getJobExecution(running.getId()).getStatus(),
+						(status) -> status == BatchStatus.STOPPED);
+			assertThat(this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single()).isZero();
+			assertThat(huge).exists();
+		}
+		finally {
+			Files.deleteIfExists(huge);
+		}
 	}
 
 	@Test

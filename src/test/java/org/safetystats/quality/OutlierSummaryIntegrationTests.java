@@ -2,7 +2,9 @@ package org.safetystats.quality;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.reference.ReferenceCatalog;
@@ -22,10 +26,14 @@ import org.safetystats.validate.Finding;
 import org.safetystats.validate.Rule;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The unit-month summaries ({@code ops.unit_month_summary}) that the OUTLIER warnings of
@@ -60,6 +68,12 @@ class OutlierSummaryIntegrationTests extends IntegrationTestSupport {
 			SELECT unit_code, period, submission_id, indicators, villages, vals, total_indicators, totals
 			FROM ops.unit_month_summary
 			""";
+
+	/** Longer than any of these runs takes; a run that hangs fails the test instead. */
+	static final Duration HANG_GUARD = Duration.ofSeconds(90);
+
+	/** A copy of config/, whose indicator bounds a test changes. */
+	private static Path config;
 
 	@Autowired
 	JobRunner jobs;
@@ -197,6 +211,89 @@ class OutlierSummaryIntegrationTests extends IntegrationTestSupport {
 			warnings += stored.size();
 		}
 		assertThat(warnings).isGreaterThan(0);
+	}
+
+	/**
+	 * The probe of issue 26: two months of the largest value a file can hold in an
+	 * indicator whose catalogue row names no bound, then the next file of the unit, once
+	 * looped for ever in {@link CountDistribution#range}, holding the pipeline. Now the
+	 * row has the default bound and the two files are rejected; with the bound lifted on
+	 * purpose they load (two villages of the largest value, a unit total beyond a
+	 * {@code long}), and the next file is judged at once: a fall, against that history.
+	 */
+	@Test
+	void twoMonthsOfTheLargestValueThenTheNextFileCompleteTheirRuns() throws Exception {
+		String ward = WARDS.get(0);
+		String catalogue = Files.readString(config.resolve("indicators.csv"));
+		try {
+			// given a catalogue row of crime cases without a bound
+			withCrimeCasesBound(catalogue, "");
+			// when four ordinary months, two of the largest value, then the next month
+			// come, in two runs
+			writeHugeHistory(ward);
+			assertTimeoutPreemptively(HANG_GUARD, this::ingest);
+			SubmissionFiles.write(inbox(), ward, YearMonth.of(2019, 7), Map.of(), (v, i) -> 0);
+			assertTimeoutPreemptively(HANG_GUARD, this::ingest);
+			// then the two are rejected, above the default bound, and the next one loads
+			assertThat(this.jdbc.sql("""
+					SELECT s.period || ' ' || s.status || ' ' || coalesce(string_agg(DISTINCT f.rule, ','), '')
+					FROM ops.submission s LEFT JOIN ops.finding f USING (submission_id)
+					GROUP BY s.submission_id ORDER BY s.period
+					""").query(String.class).list()).containsExactly("2019-01 LOADED ", "2019-02 LOADED ",
+					"2019-03 LOADED ", "2019-04 LOADED ", "2019-05 REJECTED VALUE_ABOVE_BOUND",
+					"2019-06 REJECTED VALUE_ABOVE_BOUND", "2019-07 LOADED ");
+			// given the bound lifted on purpose
+			emptyFoldersAndSubmissions();
+			withCrimeCasesBound(catalogue, Long.toString(Long.MAX_VALUE));
+			// when the same files come
+			writeHugeHistory(ward);
+			assertTimeoutPreemptively(HANG_GUARD, this::ingest);
+			SubmissionFiles.write(inbox(), ward, YearMonth.of(2019, 7), Map.of(), (v, i) -> 0);
+			assertTimeoutPreemptively(HANG_GUARD, this::ingest);
+			// then every file loads, and the next month's count is an outlier (a fall)
+			// with a range reaching the largest value
+			assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'")).isEqualTo(7);
+			assertThat(this.jdbc.sql("""
+					SELECT f.message_en FROM ops.finding f JOIN ops.submission s USING (submission_id)
+					WHERE s.period = '2019-07' AND f.rule = 'OUTLIER_COUNT' AND f.field = 'crime_cases'
+					""").query(String.class).single()).startsWith("Value 0 is unusual for this unit: expected ")
+				.contains(" to 9223372036854775807 (mean ", "negative binomial; 6 months: 2019-01..2019-06");
+		}
+		finally {
+			Files.writeString(config.resolve("indicators.csv"), catalogue);
+		}
+	}
+
+	private static void withCrimeCasesBound(String catalogue, String bound) throws IOException {
+		String changed = catalogue.replaceAll("(?m)^(crime_cases,.*),1000,(\\w*)$", "$1," + bound + ",$2");
+		assertThat(changed).isNotEqualTo(catalogue);
+		Files.writeString(config.resolve("indicators.csv"), changed);
+	}
+
+	/**
+	 * Four months of two crime cases in a village, then two of the largest value in each
+	 * of two villages.
+	 */
+	private static void writeHugeHistory(String ward) {
+		for (int month = 1; month <= 6; month++) {
+			boolean huge = month > 4;
+			SubmissionFiles.write(inbox(), ward, YearMonth.of(2019, month), Map.of(), (village, indicator) -> {
+				if (!indicator.equals("crime_cases")) {
+					return 0;
+				}
+				return huge ? ((village <= 2) ? Long.MAX_VALUE : 0) : ((village == 1) ? 2 : 0);
+			});
+		}
+	}
+
+	@DynamicPropertySource
+	static void config(DynamicPropertyRegistry registry) throws IOException {
+		config = configOfOurOwn(registry);
+	}
+
+	@AfterAll
+	static void dropConfig() {
+		FileSystemUtils.deleteRecursively(config.toFile());
 	}
 
 	private Random seeded() {

@@ -53,6 +53,14 @@ class IndicatorRowTests {
 	}
 
 	@Test
+	void aRowWithoutABoundHasTheDefaultOne() throws IOException {
+		Files.writeString(this.config.resolve("indicators.csv"), HEADER + "a,A,A,traffic,unit,count,sum,1,,\n"
+				+ "b,B,B,traffic,unit,count,sum,2,9223372036854775807,\n" + "c,C,C,traffic,unit,count,sum,3,7,\n");
+		assertThat(IndicatorRow.read(new CatalogueFiles(this.config), MEASURES)).extracting(IndicatorRow::maxValue)
+			.containsExactly(1_000_000L, Long.MAX_VALUE, 7L);
+	}
+
+	@Test
 	void twoIndicatorsCannotFeedOneMeasure() throws IOException {
 		Files.writeString(this.config.resolve("indicators.csv"), HEADER + "a,A,A,traffic,unit,count,sum,1,9,accidents\n"
 				+ "b,B,B,traffic,unit,count,sum,2,9,accidents\n");

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ValueReaderTests {
 
-	static final Indicator COUNT = new Indicator("crime_cases", true, false);
+	/** A count the catalogue leaves unbounded on purpose. */
+	static final Indicator COUNT = new Indicator("crime_cases", true, false, Long.MAX_VALUE);
+
+	/** A count whose catalogue row names no bound: the default one. */
+	static final Indicator DEFAULT_BOUND = new Indicator("crime_cases", true, false);
 
 	static final Indicator FLAG = new Indicator("camera_model", true, true);
 
@@ -39,6 +43,21 @@ class ValueReaderTests {
 		else {
 			assertThat(findings.list()).extracting(Finding::rule).containsExactly(finding);
 			assertThat(findings.list().get(0).line()).isEqualTo(5L);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource(nullValues = "-", textBlock = """
+			1000000,             1000000
+			1000001,             -
+			9223372036854775807, -
+			""")
+	void aCountWithoutABoundOfItsOwnHasTheDefaultOne(String raw, Long expected) {
+		Findings findings = new Findings();
+		assertThat(new ValueReader('.').read(raw, DEFAULT_BOUND, 3, findings)).isEqualTo(expected);
+		if (expected == null) {
+			assertThat(findings.list()).extracting(Finding::rule).containsExactly(Rule.VALUE_ABOVE_BOUND);
+			assertThat(findings.list().get(0).messageEn()).contains(raw + " is above 1000000");
 		}
 	}
 

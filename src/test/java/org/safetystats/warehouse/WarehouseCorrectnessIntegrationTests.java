@@ -38,12 +38,8 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 	private static Path config;
 
 	@DynamicPropertySource
-	static void configOfOurOwn(DynamicPropertyRegistry registry) throws IOException {
-		config = Files.createTempDirectory("safetystats-config");
-		for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
-			Files.copy(Path.of("config", name), config.resolve(name));
-		}
-		registry.add("safetystats.config-dir", config::toString);
+	static void config(DynamicPropertyRegistry registry) throws IOException {
+		config = configOfOurOwn(registry);
 	}
 
 	@AfterAll
@@ -179,12 +175,14 @@ class WarehouseCorrectnessIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void everyWarehouseColumnHoldsAnySumOfAcceptedValues() throws Exception {
-		// given a catalogue without a bound on crime cases, and two months of the largest
-		// value a file can carry for one village
+		// given a catalogue that lifts the bound on crime cases to the largest value a
+		// file can carry (a blank bound is the default one), and two months of it for one
+		// village
 		Path indicators = config.resolve("indicators.csv");
 		String catalogue = Files.readString(indicators);
 		try {
-			Files.writeString(indicators, catalogue.replaceAll("(?m)^(crime_cases,.*),1000,(\\w*)$", "$1,,$2"));
+			Files.writeString(indicators,
+					catalogue.replaceAll("(?m)^(crime_cases,.*),1000,(\\w*)$", "$1,9223372036854775807,$2"));
 			for (int month = 1; month <= 2; month++) {
 				SubmissionFiles.write(inbox(), "14347", YearMonth.of(2019, month), SubmissionFiles.values(),
 						(village, indicator) -> (village == 1 && indicator.equals("crime_cases")) ? Long.MAX_VALUE : 0);
