@@ -1,5 +1,6 @@
 package org.safetystats.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -37,7 +38,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http,
+	SecurityFilterChain consoleSecurity(HttpSecurity http, Clock clock,
 			@Value("${safetystats.login.free-failures:5}") int freeFailures,
 			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
 		return http
@@ -53,7 +54,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"))
-			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds),
+			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock),
 					UsernamePasswordAuthenticationFilter.class)
 			.build();
 	}
