@@ -1,5 +1,6 @@
 package org.safetystats.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,6 +13,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -20,12 +22,16 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import org.safetystats.system.LoginThrottle;
+import org.safetystats.users.AccountSessionCheck;
+import org.safetystats.users.UserAccounts;
 
 /**
  * The console's security and language. Every page but {@code /login} needs a signed-in
  * user (form login, a session, a CSRF token on every form, logout included); the JSON API
- * keeps its own stateless Basic chain, which comes first. Pages for everyone's units need
- * VIEWER; {@code /units/**} a viewer or a clerk (the controllers check the unit);
+ * keeps its own stateless Basic chain, which comes first. A session whose account was
+ * disabled or changed since it signed in ends at its next request
+ * ({@link AccountSessionCheck}). Pages for everyone's units need VIEWER;
+ * {@code /units/**} a viewer or a clerk (the controllers check the unit);
  * {@code /actions/**} and {@code /users/**} ADMIN. Vietnamese by default;
  * {@code ?lang=en} or {@code ?lang=vi} on any page switches, kept in a cookie.
  */
@@ -37,7 +43,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http,
+	SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccounts accounts, Clock clock,
 			@Value("${safetystats.login.free-failures:5}") int freeFailures,
 			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
 		return http
@@ -53,8 +59,9 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"))
-			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds),
+			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock),
 					UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new AccountSessionCheck(accounts), AuthorizationFilter.class)
 			.build();
 	}
 

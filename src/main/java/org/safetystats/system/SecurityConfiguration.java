@@ -1,5 +1,7 @@
 package org.safetystats.system;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, AuditTrail audit,
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuditTrail audit, Clock clock,
 			@Value("${safetystats.login.free-failures:5}") int freeFailures,
 			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
 		return http.securityMatcher("/api/**", "/actuator/**")
@@ -52,7 +54,7 @@ class SecurityConfiguration {
 				.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(forbidden(audit)))
-			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds), BasicAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock), BasicAuthenticationFilter.class)
 			.build();
 	}
 

@@ -8,8 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -19,7 +17,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Spring Security's user lookup over {@link UserAccounts}, for the console's form login
  * and the API's Basic authentication alike: the role's authorities ({@code ROLE_ADMIN}
  * with {@code ROLE_VIEWER}, ...) and, for a clerk, one {@link UnitAccess} authority per
- * unit. A disabled account is found but refused.
+ * unit. A disabled account is found but refused. The principal keeps the account's
+ * session version, for {@link AccountSessionCheck}.
  */
 @Configuration(proxyBeanMethods = false)
 class AccountDetailsService {
@@ -38,12 +37,8 @@ class AccountDetailsService {
 			List<GrantedAuthority> authorities = new ArrayList<>();
 			account.role().grants().forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
 			account.units().forEach((unit) -> authorities.add(UnitAccess.authority(unit)));
-			UserDetails user = User.withUsername(account.name())
-				.password(stored.passwordHash())
-				.authorities(authorities)
-				.disabled(account.disabled())
-				.build();
-			return user;
+			return new SignedInUser(account.name(), stored.passwordHash(), account.disabled(), authorities,
+					stored.sessionVersion());
 		};
 	}
 

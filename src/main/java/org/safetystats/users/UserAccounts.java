@@ -28,10 +28,15 @@ public class UserAccounts {
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
 	private static final String SELECT = """
-			SELECT u.user_name, u.role, u.disabled, u.created_at, u.password_hash,
+			SELECT u.user_name, u.role, u.disabled, u.created_at, u.password_hash, u.session_version,
 			       ARRAY(SELECT unit_code FROM ops.app_user_unit x WHERE x.user_name = u.user_name ORDER BY unit_code)
 			           AS units
 			FROM ops.app_user u
+			""";
+
+	private static final String SESSION_CURRENT = """
+			SELECT EXISTS (SELECT 1 FROM ops.app_user
+			               WHERE user_name = :name AND session_version = :version AND NOT disabled)
 			""";
 
 	private final JdbcClient jdbc;
@@ -43,8 +48,11 @@ public class UserAccounts {
 		this.encoder = encoder;
 	}
 
-	/** An account with its hash, for the sign-in lookup only. */
-	record Stored(Account account, String passwordHash) {
+	/**
+	 * An account with its hash, for the sign-in lookup only, and the version its sessions
+	 * carry.
+	 */
+	record Stored(Account account, String passwordHash, long sessionVersion) {
 
 	}
 
@@ -83,6 +91,19 @@ public class UserAccounts {
 			.param("name", name)
 			.query((rs, n) -> stored(rs))
 			.optional();
+	}
+
+	/**
+	 * Whether a session signed in with {@code version} may go on: the account exists, is
+	 * enabled, and its password, role and units are those it signed in with (the column
+	 * goes up by trigger whenever they change, whoever changes them).
+	 */
+	boolean sessionCurrent(String name, long version) {
+		return this.jdbc.sql(SESSION_CURRENT)
+			.param("name", name)
+			.param("version", version)
+			.query(Boolean.class)
+			.single();
 	}
 
 	public void disable(String name) {
@@ -139,7 +160,7 @@ public class UserAccounts {
 		List<String> units = List.of((String[]) rs.getArray("units").getArray());
 		Account account = new Account(rs.getString("user_name"), Role.valueOf(rs.getString("role")), units,
 				rs.getBoolean("disabled"), rs.getObject("created_at", OffsetDateTime.class));
-		return new Stored(account, rs.getString("password_hash"));
+		return new Stored(account, rs.getString("password_hash"), rs.getLong("session_version"));
 	}
 
 }

@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,8 @@ import org.safetystats.ingest.IngestJob;
 import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
+import org.safetystats.users.Role;
+import org.safetystats.users.UserAccounts;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who may do what, over real HTTP against a real server: a clerk of 14320 sees and
  * uploads for 14320 only, whatever the URL (console and JSON API); a viewer reads and
  * acts on nothing; a form without its CSRF token is refused; a disabled account cannot
- * sign in.
+ * sign in, and the sessions of an account disabled or changed end at their next request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
@@ -38,6 +42,9 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 
 	@org.springframework.beans.factory.annotation.Autowired
 	org.safetystats.admin.JobRunner jobs;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	UserAccounts accounts;
 
 	byte[] good;
 
@@ -193,6 +200,71 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 			.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
 		assertThat(new ConsoleSession(this.port).api("/api/executions", "viewer:viewer-secret").statusCode())
 			.isEqualTo(401);
+	}
+
+	@Test
+	void aSessionEndsWhenItsAccountIsDisabledGivenANewPasswordOrAnotherRole() throws Exception {
+		// given three viewers signed in, and one more
+		List<ConsoleSession> sessions = new ArrayList<>();
+		for (String name : List.of("s-disabled", "s-passwd", "s-role", "s-kept")) {
+			this.accounts.add(name, Role.VIEWER, List.of(), "session-pass-1");
+			ConsoleSession session = new ConsoleSession(this.port);
+			session.login(name, "session-pass-1");
+			assertThat(session.get("/").statusCode()).isEqualTo(200);
+			sessions.add(session);
+		}
+		// when the first three change as `user disable`, `user passwd` and SQL change
+		// them
+		this.accounts.disable("s-disabled");
+		this.accounts.setPassword("s-passwd", "session-pass-2");
+		this.jdbc.sql("UPDATE ops.app_user SET role = 'ADMIN' WHERE user_name = 's-role'").update();
+		// then their next request is sent to sign in again, and their sessions are gone
+		for (ConsoleSession ended : sessions.subList(0, 3)) {
+			assertThat(ended.get("/executions").headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+			assertThat(ended.get("/").headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+		}
+		assertThat(sessions.get(0).get("/login?expired").body()).contains("Phiên làm việc đã kết thúc");
+		// while the unchanged account goes on, and the new password signs in
+		assertThat(sessions.get(3).get("/").statusCode()).isEqualTo(200);
+		ConsoleSession again = new ConsoleSession(this.port);
+		assertThat(again.login("s-passwd", "session-pass-2").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		assertThat(again.get("/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aDisabledAdminsOldSessionCannotCreateAUserNorSetItsPassword() throws Exception {
+		// given an admin signed in, with the token of its users page
+		this.accounts.add("boss", Role.ADMIN, List.of(), "boss-pass-123");
+		ConsoleSession boss = new ConsoleSession(this.port);
+		boss.login("boss", "boss-pass-123");
+		String token = boss.csrf("/users");
+		// when another admin disables it on the console
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		assertThat(admin.postForm("/users", "/users/boss/disable", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.sql("SELECT disabled FROM ops.app_user WHERE user_name = 'boss'")
+			.query(Boolean.class)
+			.single()).isTrue();
+		// then its old session creates nothing and changes no password
+		HttpResponse<String> backdoor = boss.postFormWithoutToken("/users", Map.of("_csrf", token, "name", "backdoor",
+				"role", "ADMIN", "password", "backdoor-pass-1", "again", "backdoor-pass-1"));
+		assertThat(backdoor.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?expired"));
+		HttpResponse<String> password = boss.postFormWithoutToken("/users/boss/password",
+				Map.of("_csrf", token, "password", "boss-pass-456", "again", "boss-pass-456"));
+		assertThat(password.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/login"));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.app_user WHERE user_name = 'backdoor'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE requested_by = 'boss'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(new ConsoleSession(this.port).login("boss", "boss-pass-456").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
 	}
 
 }
