@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The admin HTTP API over {@link AdminService}, JSON under {@code /api/}. Reading needs
  * the VIEWER role (a clerk reads its own units' completeness only), changing anything the
- * ADMIN role; the user name is recorded as who asked. A job started here runs in the
+ * ADMIN role, a JSON body ({@code ApiRequestGuard}) and a reason, run, restart and stop
+ * included; the user name is recorded as who asked. A job started here runs in the
  * background: the answer is 202 with its execution id; 409 when pipeline work is already
  * running, with that execution's id; 400 (a bad field, named) or 404 (an unknown
  * execution) with a one-line message otherwise. Reads only read: completeness is the
@@ -93,7 +94,9 @@ class AdminApi {
 	Started run(@PathVariable String job, @RequestBody(required = false) @Nullable RunRequest body, Principal user)
 			throws Exception {
 		Map<String, String> parameters = (body != null && body.parameters() != null) ? body.parameters() : Map.of();
-		return Started.of(this.admin.start(job, parameters, request(user, (body != null) ? body.reason() : null)));
+		AdminService.Request request = request(user, (body != null) ? body.reason() : null);
+		audited(request, "run", () -> RequestFields.reason(request.reason()));
+		return Started.of(this.admin.start(job, parameters, request));
 	}
 
 	@PostMapping("/executions/{id}/restart")
@@ -101,7 +104,9 @@ class AdminApi {
 	Started restart(@PathVariable String id, @RequestBody(required = false) @Nullable Reason body, Principal user)
 			throws Exception {
 		AdminService.Request request = request(user, (body != null) ? body.reason() : null);
-		return Started.of(this.admin.restart(audited(request, "restart", () -> RequestFields.id("id", id)), request));
+		long executionId = audited(request, "restart", () -> RequestFields.id("id", id));
+		audited(request, "restart", () -> RequestFields.reason(request.reason()));
+		return Started.of(this.admin.restart(executionId, request));
 	}
 
 	@PostMapping("/executions/{id}/stop")
@@ -110,6 +115,7 @@ class AdminApi {
 			Principal user) throws Exception {
 		AdminService.Request request = request(user, (body != null) ? body.reason() : null);
 		long executionId = audited(request, "stop", () -> RequestFields.id("id", id));
+		audited(request, "stop", () -> RequestFields.reason(request.reason()));
 		this.admin.stop(executionId, request);
 		return Map.of("executionId", executionId, "status", "STOPPING");
 	}

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.safetystats.system.AuditTrail;
+import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -17,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * How every endpoint of the API answers a failure, in one line of JSON: 409 when pipeline
@@ -53,11 +55,20 @@ class ApiErrors {
 		return ResponseEntity.badRequest().body(new Error(ex.getMessage(), null));
 	}
 
-	/** A clerk asking for another unit: 403, logged like any refused role. */
+	/** A path or query field of the wrong type ({@code /api/submissions/abc/approve}). */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Error> badValue(MethodArgumentTypeMismatchException ex) {
+		return refused(UsageException.badValue(ex.getName(), ex.getValue(), ex.getRequiredType()));
+	}
+
+	/**
+	 * A clerk asking for another unit: 403, logged and recorded like any refused role.
+	 */
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Error> forbidden(AccessDeniedException ex, HttpServletRequest http, @Nullable Principal user) {
 		logger.warn("Forbidden: user {} from {} asked {} {}: {}", (user != null) ? user.getName() : "anonymous",
 				http.getRemoteAddr(), http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex.getMessage());
+		this.audit.forbidden(http, (user != null) ? user.getName() : null, String.valueOf(ex.getMessage()), false);
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Error(String.valueOf(ex.getMessage()), null));
 	}
 

@@ -36,6 +36,9 @@ class PipelineRuns {
 
 	private final JobLifecycleListener lifecycle;
 
+	/** Who marks an orphan FAILED, in {@code ops.admin_action}. */
+	static final String RECOVERY = "system:recovery";
+
 	private final AuditTrail audit;
 
 	PipelineRuns(JobOperator jobOperator, JobRepository jobRepository, JobExecutions executions, PipelineLock lock,
@@ -70,6 +73,10 @@ class PipelineRuns {
 				this.jobOperator.recover(execution);
 				logger.warn("Execution {} of {} was left {} by a crash: marked FAILED; `restart {}` resumes it",
 						orphan.id(), orphan.job(), orphan.status(), orphan.id());
+				this.audit.record(new AuditTrail.Entry(RECOVERY, "recover",
+						"execution " + orphan.id() + " of " + orphan.job(), null, orphan.id(), "MARKED_FAILED",
+						"left " + orphan.status() + " by a crash, no process holding the pipeline lock; `restart "
+								+ orphan.id() + "` resumes it"));
 			}
 		}
 		return orphans.size();

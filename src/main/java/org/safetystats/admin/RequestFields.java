@@ -51,6 +51,17 @@ public final class RequestFields {
 		return value;
 	}
 
+	/**
+	 * Why an admin asks for a change: required, not blank, and free text as
+	 * {@link #text}.
+	 */
+	public static String reason(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw new UsageException("reason is required: say why (it is kept in ops.admin_action)");
+		}
+		return text("reason", value);
+	}
+
 	/** A positive whole number of ASCII digits that fits in a long (an execution id). */
 	public static long id(String field, @Nullable String value) {
 		String text = required(field, value);

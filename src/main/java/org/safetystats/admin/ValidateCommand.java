@@ -25,7 +25,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code validate FILE...}: the findings a file would get, without loading anything. */
+/**
+ * {@code validate FILE...}: the findings a file would get, without loading anything nor
+ * writing anything to the database (the catalogues of {@code config/} are read, not
+ * loaded).
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
 		description = "Dry run before sending: print the findings each file would get. Loads nothing. "
 				+ "Exit code 0 when every file would load.")
@@ -48,7 +52,8 @@ public class ValidateCommand implements Callable<Integer> {
 			}
 		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
+			// a dry run writes nothing, ref included
+			ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).preview();
 			SubmissionValidator validator = new SubmissionValidator(catalog, context.getBean(Clock.class));
 			SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
 			boolean allLoadable = true;

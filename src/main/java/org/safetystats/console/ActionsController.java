@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
 import org.safetystats.schedule.NightlyJob;
+import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.core.Authentication;
@@ -19,9 +20,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The admins' actions (ADMIN only, {@code /actions/**}): run the nightly job, rerun the
  * warehouse, re-ingest a month from the archive, restart, stop. Each needs a reason and a
- * ticked confirmation, goes through {@link AdminService} like the CLI and the API (the
- * pipeline lock, the audit log), and leads to the execution it started; when pipeline
- * work already runs, the page says which execution (the API's 409).
+ * ticked confirmation (a request without either is refused and recorded), goes through
+ * {@link AdminService} like the CLI and the API (the pipeline lock, the audit log), and
+ * leads to the execution it started; when pipeline work already runs, the page says which
+ * execution (the API's 409).
  */
 @Controller
 @RequestMapping("/actions")
@@ -29,8 +31,11 @@ class ActionsController {
 
 	private final AdminService admin;
 
-	ActionsController(AdminService admin) {
+	private final AuditTrail audit;
+
+	ActionsController(AdminService admin, AuditTrail audit) {
 		this.admin = admin;
+		this.audit = audit;
 	}
 
 	@FunctionalInterface
@@ -43,7 +48,8 @@ class ActionsController {
 	@PostMapping("/nightly")
 	String nightly(@RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
-		return act(user, reason, confirm, flash, (request) -> this.admin.start(NightlyJob.NAME, Map.of(), request));
+		return act("run", NightlyJob.NAME, user, reason, confirm, flash,
+				(request) -> this.admin.start(NightlyJob.NAME, Map.of(), request));
 	}
 
 	@PostMapping("/rerun-warehouse")
@@ -51,7 +57,8 @@ class ActionsController {
 			@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
 		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
-		return act(user, reason, confirm, flash, (request) -> this.admin.rerunWarehouse(code, year, year, request));
+		return act("rerun-warehouse", "unit=" + code + " year=" + year, user, reason, confirm, flash,
+				(request) -> this.admin.rerunWarehouse(code, year, year, request));
 	}
 
 	@PostMapping("/reingest")
@@ -59,32 +66,34 @@ class ActionsController {
 			@RequestParam(required = false) @Nullable String unit, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
 		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
-		return act(user, reason, confirm, flash, (request) -> this.admin.rerunIngest(period.trim(), code, request));
+		return act("rerun-ingest", "period=" + period + " unit=" + code, user, reason, confirm, flash,
+				(request) -> this.admin.rerunIngest(period.trim(), code, request));
 	}
 
 	@PostMapping("/restart")
 	String restart(@RequestParam long execution, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
-		return act(user, reason, confirm, flash, (request) -> this.admin.restart(execution, request));
+		return act("restart", "execution " + execution, user, reason, confirm, flash,
+				(request) -> this.admin.restart(execution, request));
 	}
 
 	@PostMapping("/stop")
 	String stop(@RequestParam long execution, @RequestParam(defaultValue = "") String reason,
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
-		String next = act(user, reason, confirm, flash, (request) -> {
+		String next = act("stop", "execution " + execution, user, reason, confirm, flash, (request) -> {
 			this.admin.stop(execution, request);
 			return null;
 		});
 		return next.equals("redirect:/") ? next : "redirect:/executions/" + execution;
 	}
 
-	private String act(Authentication user, String reason, boolean confirm, RedirectAttributes flash, Action action) {
-		if (reason.isBlank()) {
-			flash.addFlashAttribute("errorKey", "action.needsReason");
-			return "redirect:/";
-		}
-		if (!confirm) {
-			flash.addFlashAttribute("errorKey", "action.needsConfirmation");
+	private String act(String name, String parameters, Authentication user, String reason, boolean confirm,
+			RedirectAttributes flash, Action action) {
+		if (reason.isBlank() || !confirm) {
+			// refused before the service: on record here
+			this.audit.record(new AuditTrail.Entry(user.getName(), name, parameters, reason, null, "REFUSED",
+					reason.isBlank() ? "no reason given" : "not confirmed"));
+			flash.addFlashAttribute("errorKey", reason.isBlank() ? "action.needsReason" : "action.needsConfirmation");
 			return "redirect:/";
 		}
 		try {

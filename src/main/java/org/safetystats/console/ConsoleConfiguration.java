@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -21,6 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
+import org.safetystats.system.AuditTrail;
+import org.safetystats.system.ForbiddenRequests;
 import org.safetystats.system.LoginThrottle;
 import org.safetystats.users.AccountSessionCheck;
 import org.safetystats.users.UserAccounts;
@@ -32,7 +35,10 @@ import org.safetystats.users.UserAccounts;
  * disabled or changed since it signed in ends at its next request
  * ({@link AccountSessionCheck}). Pages for everyone's units need VIEWER;
  * {@code /units/**} a viewer or a clerk (the controllers check the unit);
- * {@code /actions/**} and {@code /users/**} ADMIN. Vietnamese by default;
+ * {@code /actions/**} and {@code /users/**} ADMIN (a refusal there is recorded in
+ * {@code ops.admin_action}, as is any refused change: {@link ForbiddenRequests}). Every
+ * page carries a Content-Security-Policy and {@code Referrer-Policy: same-origin}; the
+ * session cookie is {@code SameSite=Lax} (application.yml). Vietnamese by default;
  * {@code ?lang=en} or {@code ?lang=vi} on any page switches, kept in a cookie.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,9 +47,18 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 
 	static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
+	/**
+	 * The console's pages load scripts, styles and images from this server only and are
+	 * framed by nobody; inline styles stay allowed (the annual report's HTML carries its
+	 * own), inline scripts do not.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccounts accounts, Clock clock,
+	SecurityFilterChain consoleSecurity(HttpSecurity http, UserAccounts accounts, Clock clock, AuditTrail audit,
 			@Value("${safetystats.login.free-failures:5}") int freeFailures,
 			@Value("${safetystats.login.max-wait-seconds:300}") long maxWaitSeconds) throws Exception {
 		return http
@@ -56,9 +71,12 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 						.authenticated()
 						.anyRequest()
 						.hasRole("VIEWER"))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"))
+			.exceptionHandling((exceptions) -> exceptions
+				.accessDeniedHandler(new ForbiddenRequests(audit, "/denied", "/actions/", "/users")))
 			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock),
 					UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new AccountSessionCheck(accounts), AuthorizationFilter.class)

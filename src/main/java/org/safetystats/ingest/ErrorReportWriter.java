@@ -13,15 +13,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 import org.jspecify.annotations.Nullable;
+import org.safetystats.system.SpreadsheetText;
 import org.safetystats.validate.Finding;
 
 /**
  * Writes a rejected file's findings beside it as {@code <name>.errors.csv}: UTF-8 with a
  * byte order mark so that Excel shows Vietnamese correctly, every cell quoted, and any
- * cell that a spreadsheet could take for a formula ({@code = + - @}, tab, carriage
- * return) prefixed with an apostrophe so that it stays text. A CSV file's report locates
- * each finding by its {@code line}; a workbook's ({@code .xlsx}) by its {@code cell}
- * ({@code Sheet1!C7}).
+ * cell that a spreadsheet could take for a formula kept as text
+ * ({@link SpreadsheetText}). A CSV file's report locates each finding by its
+ * {@code line}; a workbook's ({@code .xlsx}) by its {@code cell} ({@code Sheet1!C7}).
  */
 final class ErrorReportWriter {
 
@@ -54,16 +54,8 @@ final class ErrorReportWriter {
 		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	/** A cell that no spreadsheet evaluates. */
-	static String safe(@Nullable String cell) {
-		if (cell == null || cell.isEmpty()) {
-			return "";
-		}
-		char first = cell.charAt(0);
-		if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-			return "'" + cell;
-		}
-		return cell;
+	private static String safe(@Nullable String cell) {
+		return SpreadsheetText.neutralised(cell);
 	}
 
 }

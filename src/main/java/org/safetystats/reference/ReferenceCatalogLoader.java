@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Brings the {@code ref} schema in line with the bundled national lists (for the
@@ -71,6 +72,22 @@ public class ReferenceCatalogLoader {
 						+ "removed), {} lineage edges, {} indicators",
 				this.provinces, catalogue.units.size(), merged.unitsChanged(), merged.unitsRemoved(),
 				catalogue.lineage.size(), indicators.size());
+	}
+
+	/**
+	 * The catalogue {@code config/} and the provinces chosen give now, for a dry run
+	 * ({@code validate}): what {@code ref} holds when it is up to date, read only;
+	 * otherwise the files merged and read back in a transaction that is rolled back, so
+	 * that nothing of {@code ref} changes (loading is the pipeline's, under its lock).
+	 */
+	@Transactional
+	public ReferenceCatalog preview() {
+		if (upToDate()) {
+			return snapshot();
+		}
+		TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+		sync();
+		return this.tables.snapshot();
 	}
 
 	/**

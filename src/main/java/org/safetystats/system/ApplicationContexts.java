@@ -1,5 +1,6 @@
 package org.safetystats.system;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts the application context for a command that needs it, without a web server. With
  * no database named ({@code SAFETYSTATS_DB_URL} or {@code spring.datasource.url}), it
  * joins the embedded PostgreSQL running on {@code $SAFETYSTATS_HOME/db}, or starts it
- * there and leaves it running for the next commands ({@link EmbeddedServer}).
+ * there and leaves it running for the next commands ({@link EmbeddedServer}), saying so
+ * on its first line; or refuses, where {@value #EMBEDDED_PROPERTY} is
+ * {@value #FORBIDDEN}.
  * <p>
  * It lives here, below every feature, so that a feature's command starts the context
  * without importing the command-line entry above it (which would close a package cycle).
@@ -22,6 +25,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ApplicationContexts {
 
 	static final int DEFAULT_EMBEDDED_PORT = 15432;
+
+	/**
+	 * {@value #FORBIDDEN} makes a command without a database named refuse (exit code 3)
+	 * rather than start the embedded one: for a production machine, where an empty
+	 * database in the home is never what the operator meant. Also
+	 * {@code SAFETYSTATS_EMBEDDED_DATABASE}.
+	 */
+	static final String EMBEDDED_PROPERTY = "safetystats.embedded-database";
+
+	static final String FORBIDDEN = "forbidden";
 
 	/**
 	 * What a one-shot command does not need at start: every bean is made when first used
@@ -120,19 +133,43 @@ public final class ApplicationContexts {
 	 * Joins the embedded server, or starts it and leaves it running for the next commands
 	 * ({@code db --stop} stops it).
 	 */
-	private static void useEmbedded(Map<String, Object> properties) {
+	static void useEmbedded(Map<String, Object> properties) {
+		Path folder = embeddedFolder();
+		if (FORBIDDEN.equals(setting(properties, EMBEDDED_PROPERTY, "SAFETYSTATS_EMBEDDED_DATABASE"))) {
+			throw new UserFacingException(
+					"No database named (SAFETYSTATS_DB_URL is not set), and the embedded database " + "(" + folder
+							+ ") is forbidden here (" + EMBEDDED_PROPERTY + "=" + FORBIDDEN
+							+ "): set SAFETYSTATS_DB_URL, SAFETYSTATS_DB_USER and SAFETYSTATS_DB_PASSWORD");
+		}
+		boolean fresh = !Files.exists(folder.resolve("PG_VERSION"));
 		String port = System.getenv("SAFETYSTATS_EMBEDDED_PORT");
-		EmbeddedServer server = EmbeddedServer.startOrJoin(embeddedFolder(),
+		EmbeddedServer server = EmbeddedServer.startOrJoin(folder,
 				notBlank(port) ? Integer.parseInt(port) : DEFAULT_EMBEDDED_PORT, notBlank(port));
 		properties.put("spring.datasource.url", server.jdbcUrl(EmbeddedDatabase.DATABASE));
 		properties.put("spring.datasource.username", server.user());
 		properties.put("spring.datasource.password", "");
 		if (server.started()) {
+			// the first line the command prints: an operator who expected the server
+			// learns at once that this is not it
 			System.err.printf(
-					"Embedded PostgreSQL started: %s (psql -h localhost -p %d -U %s %s); it keeps running "
-							+ "for the next commands, `safetystats db --stop` stops it%n",
-					server.jdbcUrl(EmbeddedDatabase.DATABASE), server.port(), server.user(), EmbeddedDatabase.DATABASE);
+					"using the embedded database at %s (SAFETYSTATS_DB_URL is not set): started it now%s, %s "
+							+ "(psql -h localhost -p %d -U %s %s); it keeps running for the next commands, "
+							+ "`safetystats db --stop` stops it, SAFETYSTATS_EMBEDDED_DATABASE=forbidden refuses it%n",
+					folder, fresh ? ", new and empty" : "", server.jdbcUrl(EmbeddedDatabase.DATABASE), server.port(),
+					server.user(), EmbeddedDatabase.DATABASE);
 		}
+	}
+
+	/**
+	 * A setting read before the application's configuration is: a command's own property,
+	 * a system property ({@code -D}), or the environment variable.
+	 */
+	private static @Nullable String setting(Map<String, Object> properties, String name, String variable) {
+		Object value = properties.get(name);
+		if (value == null) {
+			value = System.getProperty(name);
+		}
+		return (value != null) ? value.toString() : System.getenv(variable);
 	}
 
 	private static boolean notBlank(@Nullable String value) {

@@ -1,5 +1,6 @@
 package org.safetystats.system;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,18 @@ public class AuditTrail {
 		catch (RuntimeException ex) {
 			logger.error("Could not record {} {} by {} ({}) in ops.admin_action: {}", entry.action(), entry.outcome(),
 					clean(entry.requestedBy()), clean(entry.parameters()), ex.getMessage());
+		}
+	}
+
+	/**
+	 * A request refused for its role or unit (403), when it asked for a change (any
+	 * method but GET) or {@code always}: who, what, from where.
+	 */
+	public void forbidden(HttpServletRequest request, @Nullable String user, String detail, boolean always) {
+		if (always || !"GET".equals(request.getMethod())) {
+			record(new Entry((user != null) ? user : "anonymous",
+					request.getMethod() + " " + clean(request.getRequestURI()), "from " + request.getRemoteAddr(), null,
+					null, "FORBIDDEN", detail));
 		}
 	}
 

@@ -2,9 +2,6 @@ package org.safetystats.system;
 
 import java.time.Clock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +12,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -31,8 +27,6 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	@Bean
 	@Order(1)
@@ -53,22 +47,9 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole("ADMIN"))
 			.httpBasic(Customizer.withDefaults())
-			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(forbidden(audit)))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(new ForbiddenRequests(audit, null)))
 			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock), BasicAuthenticationFilter.class)
 			.build();
-	}
-
-	private static AccessDeniedHandler forbidden(AuditTrail audit) {
-		return (request, response, denied) -> {
-			String user = (request.getUserPrincipal() != null) ? request.getUserPrincipal().getName() : "anonymous";
-			String what = request.getMethod() + " " + AuditTrail.clean(request.getRequestURI());
-			logger.warn("Forbidden: user {} from {} asked {}", AuditTrail.clean(user), request.getRemoteAddr(), what);
-			if (!"GET".equals(request.getMethod())) {
-				audit.record(new AuditTrail.Entry(user, what, "from " + request.getRemoteAddr(), null, null,
-						"FORBIDDEN", "needs the ADMIN role or the unit"));
-			}
-			response.sendError(403);
-		};
 	}
 
 }

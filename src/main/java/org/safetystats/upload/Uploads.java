@@ -184,6 +184,9 @@ public class Uploads {
 	}
 
 	private static String extension(String originalName) {
+		if (originalName.chars().anyMatch(Character::isISOControl)) {
+			throw new UsageException("The file name holds a control character: " + AuditTrail.clean(originalName));
+		}
 		String lower = originalName.toLowerCase(Locale.ROOT);
 		if (lower.endsWith(".csv")) {
 			return "csv";

@@ -135,6 +135,10 @@ public class UserAccounts {
 	}
 
 	static void checkPassword(String password) {
+		if (password.codePoints().allMatch((c) -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+			// ten spaces are ten characters, and the first guess of anyone
+			throw new UsageException("A password cannot be only spaces or other blanks");
+		}
 		if (password.length() < MIN_PASSWORD_LENGTH) {
 			throw new UsageException("A password needs at least " + MIN_PASSWORD_LENGTH + " characters");
 		}

@@ -81,7 +81,8 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aSecondRunWhileOneIsRunningGetsAConflictWithTheRunningExecution() throws Exception {
 		try (AutoCloseable held = new PipelineLock(this.dataSource).tryAcquire().orElseThrow()) {
-			HttpResponse<String> busy = post("/api/jobs/nightlyJob/executions", "admin:admin-secret", "{}");
+			HttpResponse<String> busy = post("/api/jobs/nightlyJob/executions", "admin:admin-secret",
+					"{\"reason\":\"late files\"}");
 			assertThat(busy.statusCode()).isEqualTo(409);
 			assertThat(busy.body()).contains("already running");
 		}
@@ -89,7 +90,8 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aBadRequestIsAnErrorInOneLineNotAStackTrace() throws Exception {
-		HttpResponse<String> unknown = post("/api/jobs/reportJob/executions", "admin:admin-secret", "{}");
+		HttpResponse<String> unknown = post("/api/jobs/reportJob/executions", "admin:admin-secret",
+				"{\"reason\":\"x\"}");
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(unknown.body()).contains("Unknown job reportJob").doesNotContain("Exception");
 		HttpResponse<String> noReason = post("/api/reruns/warehouse", "admin:admin-secret", "{\"reason\":\"\"}");

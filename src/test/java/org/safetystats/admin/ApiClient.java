@@ -41,6 +41,16 @@ final class ApiClient {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A POST with any content type (none when null), as a page of another site sends. */
+	HttpResponse<String> post(String path, String credentials, String contentType, String body) throws Exception {
+		HttpRequest.Builder request = request(path, credentials);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return this.http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpRequest.Builder request(String path, String credentials) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 		if (credentials != null) {

@@ -156,14 +156,18 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 					/api/reruns/ingest                | {"reason":"x"}                                        | 400 | period is required
 					/api/reruns/ingest                | {"period":"2019-13","reason":"x"}                     | 400 | period
 					/api/reruns/ingest                | not json                                              | 400 | JSON
-					/api/executions/-1/restart        | {}                                                    | 400 | id
-					/api/executions/0/restart         | {}                                                    | 400 | id
-					/api/executions/2147483648/restart | {}                                                   | 404 | No job execution 2147483648
-					/api/executions/9223372036854775808/restart | {}                                          | 400 | id
-					/api/executions/١٢/restart        | {}                                                    | 400 | digits 0-9
-					/api/executions/-1/stop           | {}                                                    | 400 | id
-					/api/executions/2147483648/stop   | {}                                                    | 404 | No job execution
-					/api/executions/9223372036854775807/stop | {}                                             | 404 | No job execution
+					/api/executions/-1/restart        | {"reason":"x"}                                        | 400 | id
+					/api/executions/0/restart         | {"reason":"x"}                                        | 400 | id
+					/api/executions/2147483648/restart | {"reason":"x"}                                       | 404 | No job execution 2147483648
+					/api/executions/9223372036854775808/restart | {"reason":"x"}                              | 400 | id
+					/api/executions/١٢/restart        | {"reason":"x"}                                        | 400 | digits 0-9
+					/api/executions/-1/stop           | {"reason":"x"}                                        | 400 | id
+					/api/executions/2147483648/stop   | {"reason":"x"}                                        | 404 | No job execution
+					/api/executions/9223372036854775807/stop | {"reason":"x"}                                 | 404 | No job execution
+					/api/jobs/nightlyJob/executions   | {}                                                    | 400 | reason is required
+					/api/jobs/nightlyJob/executions   | {"reason":"  "}                                       | 400 | reason is required
+					/api/executions/1/restart         | {}                                                    | 400 | reason is required
+					/api/executions/1/stop            | {"reason":""}                                         | 400 | reason is required
 					""")
 	void aBadRequestIsA400Or404InOneLineStartsNothingAndIsRecorded(String path, String body, int status, String message)
 			throws Exception {
@@ -175,6 +179,28 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 		assertThat(count("SELECT count(*) FROM batch.batch_job_instance")).isEqualTo(instances);
 		assertThat(count("SELECT count(*) FROM ops.admin_action WHERE outcome IN ('REFUSED', 'NOT_FOUND')"))
 			.isEqualTo(refusals + 1);
+	}
+
+	@Test
+	void aChangeAnotherSiteCouldSendIsRefusedWith415AndRecorded() throws Exception {
+		// a page of another origin, with the admin's Basic credentials cached by the
+		// browser, can send a form, text/plain (a no-cors fetch) or multipart, never
+		// application/json nor a header of its own
+		long executions = count("SELECT count(*) FROM batch.batch_job_execution");
+		long refusals = count("SELECT count(*) FROM ops.admin_action WHERE outcome = 'REFUSED'");
+		String[][] requests = { { "/api/jobs/nightlyJob/executions", "text/plain;charset=UTF-8" },
+				{ "/api/jobs/nightlyJob/executions", "application/x-www-form-urlencoded" },
+				{ "/api/jobs/nightlyJob/executions", "multipart/form-data; boundary=x" },
+				{ "/api/reruns/warehouse", "text/plain" }, { "/api/jobs/nightlyJob/executions", null },
+				{ "/api/executions/1/stop", null }, { "/api/units/14320/uploads", "multipart/form-data; boundary=x" } };
+		for (String[] request : requests) {
+			HttpResponse<String> refused = api().post(request[0], ADMIN, request[1], "{\"reason\":\"from elsewhere\"}");
+			assertThat(refused.statusCode()).as(request[0] + " " + request[1]).isEqualTo(415);
+			assertThat(refused.body()).contains("application/json").doesNotContain("Exception").doesNotContain("\n");
+		}
+		assertThat(count("SELECT count(*) FROM batch.batch_job_execution")).isEqualTo(executions);
+		assertThat(count("SELECT count(*) FROM ops.admin_action WHERE outcome = 'REFUSED'"))
+			.isEqualTo(refusals + requests.length);
 	}
 
 	@Test

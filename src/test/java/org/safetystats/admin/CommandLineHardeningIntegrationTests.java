@@ -66,6 +66,58 @@ class CommandLineHardeningIntegrationTests extends CommandLineSupport {
 	}
 
 	@Test
+	void aValidateRunChangesNoRowOfRef() throws Exception {
+		// given ref behind config/ (never loaded, or its last load forgotten)
+		assertThat(run("status").exitCode()).isZero();
+		execute("DELETE FROM ref.catalogue_load");
+		String before = refRows();
+		// when a clerk's dry run checks a file
+		Path file = copy("good.csv", Files.createTempDirectory(home, "dry").resolve("14347_2019-03.csv"));
+		Run validate = run("validate", file.toString());
+		// then it is checked against the catalogues of config/, and no row of ref changed
+		assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+		assertThat(validate.out()).contains(file + ": would load");
+		assertThat(refRows()).isEqualTo(before);
+	}
+
+	@Test
+	void aSettingForbidsTheEmbeddedDatabase() {
+		String url = System.getProperty("spring.datasource.url");
+		System.clearProperty("spring.datasource.url");
+		System.setProperty("safetystats.embedded-database", "forbidden");
+		try {
+			Run status = run("status");
+			assertThat(status.exitCode()).isEqualTo(3);
+			assertThat(status.err()).startsWith("error: No database named (SAFETYSTATS_DB_URL is not set)")
+				.contains("forbidden")
+				.doesNotContain("\tat ");
+			assertThat(home.resolve("db")).doesNotExist();
+		}
+		finally {
+			System.clearProperty("safetystats.embedded-database");
+			System.setProperty("spring.datasource.url", url);
+		}
+	}
+
+	/** Every row of every table of ref, in one text. */
+	private static String refRows() throws Exception {
+		StringBuilder rows = new StringBuilder();
+		for (String table : new String[] { "unit", "unit_lineage", "unit_population", "indicator", "measure",
+				"catalogue_load" }) {
+			try (var c = java.sql.DriverManager.getConnection(databaseUrl, org.safetystats.TestDatabase.user(),
+					org.safetystats.TestDatabase.password());
+					var rs = c.createStatement()
+						.executeQuery(
+								"SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
+										+ " FROM ref." + table + " t")) {
+				rs.next();
+				rows.append(table).append(' ').append(rs.getString(1)).append('\n');
+			}
+		}
+		return rows.toString();
+	}
+
+	@Test
 	void theCompletenessCommandOnlyReads() throws Exception {
 		Files.createDirectories(home.resolve("inbox"));
 		assertThat(run("run", "nightlyJob").exitCode()).isZero();

@@ -59,13 +59,22 @@ class UserCommandIntegrationTests extends CommandLineSupport {
 				"Only a clerk is bound to units");
 		assertRefused(withInput("short\n", "user", "add", "v2", "--role", "VIEWER"), "at least 10 characters");
 		assertRefused(withInput("", "user", "add", "v3", "--role", "VIEWER"), "No password given");
+		assertRefused(withInput(" ".repeat(12) + "\n", "user", "add", "v4", "--role", "VIEWER"), "only spaces");
+		assertRefused(withInput("\t \u00a0\u3000".repeat(4) + "\n", "user", "add", "v4", "--role", "VIEWER"),
+				"only spaces");
 		assertRefused(withInput("long-enough-pass\n", "user", "add", "bad name", "--role", "VIEWER"),
 				"must be 1 to 64 letters");
 		assertRefused(withInput("long-enough-pass\n", "user", "add", "c2", "--role", "CLERK", "--unit", "99999"),
 				"Unknown unit 99999");
-		assertThat(count("SELECT count(*) FROM ops.app_user WHERE user_name IN ('x', 'c1', 'v1', 'v2', 'v3', 'c2')"))
+		assertThat(
+				count("SELECT count(*) FROM ops.app_user WHERE user_name IN ('x', 'c1', 'v1', 'v2', 'v3', 'v4', 'c2')"))
 			.isZero();
 		assertThat(withInput("long-enough-pass\n", "user", "passwd", "nobody").err()).contains("No user nobody");
+		// a new password of blanks, for an account that exists, changes nothing
+		assertThat(withInput("long-enough-pass\n", "user", "add", "v5", "--role", "VIEWER").exitCode()).isZero();
+		String hash = text("SELECT password_hash FROM ops.app_user WHERE user_name = 'v5'");
+		assertRefused(withInput(" ".repeat(12) + "\n", "user", "passwd", "v5"), "only spaces");
+		assertThat(text("SELECT password_hash FROM ops.app_user WHERE user_name = 'v5'")).isEqualTo(hash);
 	}
 
 	private static void assertRefused(Run run, String message) {

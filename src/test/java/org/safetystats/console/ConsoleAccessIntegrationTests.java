@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
@@ -17,6 +18,8 @@ import org.safetystats.SubmissionFiles;
 import org.safetystats.users.Role;
 import org.safetystats.users.UserAccounts;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,6 +61,7 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aClerkSeesAndUploadsForItsOwnUnitOnlyWhateverTheUrlSays() throws Exception {
+		long mark = lastAction();
 		ConsoleSession clerk = new ConsoleSession(this.port);
 		assertThat(clerk.login("clerk", "clerk-secret").headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
@@ -87,6 +91,12 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 			.postFile("/api/units/14323/uploads", Map.of("period", "2019-03"), "x.csv", this.good, "clerk:clerk-secret")
 			.statusCode()).isEqualTo(403);
 		assertThat(Files.list(inbox()).filter((f) -> !f.getFileName().toString().startsWith("."))).isEmpty();
+		// both refusals on record, with who and what
+		assertThat(this.jdbc.sql("""
+				SELECT requested_by || ' ' || action FROM ops.admin_action
+				WHERE outcome = 'FORBIDDEN' AND action_id > :mark ORDER BY action_id
+				""").param("mark", mark).query(String.class).list()).containsExactly("clerk POST /units/14323/uploads",
+				"clerk POST /api/units/14323/uploads");
 		// its own unit through the API: checked, and submitted into the inbox
 		HttpResponse<String> upload = clerk.postFile("/api/units/14320/uploads",
 				Map.of("period", "2019-03", "submit", "true"), "bao-cao-thang-3.csv", this.good, "clerk:clerk-secret");
@@ -150,6 +160,7 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aViewerReadsButHasNoActionsAndIsRefusedThem() throws Exception {
+		long mark = lastAction();
 		ConsoleSession viewer = new ConsoleSession(this.port);
 		viewer.login("viewer", "viewer-secret");
 		HttpResponse<String> dashboard = viewer.get("/");
@@ -162,6 +173,95 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		assertThat(
 				this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE action = 'run'").query(Long.class).single())
 			.isZero();
+		assertThat(viewer.postForm("/", "/users/clerk/disable", Map.of()).statusCode()).isEqualTo(403);
+		// every refusal in the admins' part is on record, reads of it included
+		assertThat(this.jdbc.sql("""
+				SELECT requested_by || ' ' || action || ' ' || outcome FROM ops.admin_action
+				WHERE requested_by = 'viewer' AND action_id > :mark ORDER BY action_id
+				""").param("mark", mark).query(String.class).list()).containsExactly("viewer GET /users FORBIDDEN",
+				"viewer POST /actions/nightly FORBIDDEN", "viewer POST /users/clerk/disable FORBIDDEN");
+	}
+
+	@Test
+	void anActionWithoutAReasonOrItsConfirmationIsRefusedAndRecorded() throws Exception {
+		long mark = lastAction();
+		long executions = this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution").query(Long.class).single();
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		HttpResponse<String> noReason = admin.postForm("/", "/actions/nightly",
+				Map.of("reason", " ", "confirm", "true"));
+		HttpResponse<String> unconfirmed = admin.postForm("/", "/actions/restart",
+				Map.of("execution", "7", "reason", "retry"));
+		assertThat(noReason.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+		assertThat(unconfirmed.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+		assertThat(this.jdbc.sql("""
+				SELECT action || ' ' || parameters || ' ' || outcome || ': ' || detail FROM ops.admin_action
+				WHERE requested_by = 'admin' AND action_id > :mark ORDER BY action_id
+				""").param("mark", mark).query(String.class).list())
+			.containsExactly("run nightlyJob REFUSED: no reason given", "restart execution 7 REFUSED: not confirmed");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution").query(Long.class).single())
+			.isEqualTo(executions);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aBadNumberInAPathOrQueryOrANulInAFileNameIsA400WithoutAStackTrace(CapturedOutput output) throws Exception {
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		for (String path : new String[] { "/executions/abc", "/?year=x", "/units/14320/submissions/abc" }) {
+			HttpResponse<String> page = admin.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(400);
+			assertThat(page.body()).as(path).contains("must be a number of digits 0-9, not");
+		}
+		HttpResponse<String> nul = admin.postFile("/units/14320/uploads",
+				Map.of("_csrf", admin.csrf("/units/14320"), "period", "2019-03"), "a\u0000b.csv", this.good, null);
+		assertThat(nul.statusCode()).isEqualTo(400);
+		assertThat(nul.body()).contains("file name");
+		for (String name : new String[] { "a\u0000b.csv", "a\u0001b.csv" }) {
+			HttpResponse<String> api = new ConsoleSession(this.port).postFile("/api/units/14320/uploads",
+					Map.of("period", "2019-03"), name, this.good, "clerk:clerk-secret");
+			assertThat(api.statusCode()).as(name).isEqualTo(400);
+			assertThat(api.body()).as(name).containsAnyOf("control character", "cannot have");
+		}
+		assertThat(output.getAll()).doesNotContain("Exception", " ERROR ");
+	}
+
+	@Test
+	void aPasswordOfBlanksIsRefused() throws Exception {
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		String blanks = " ".repeat(12);
+		admin.postForm("/users", "/users",
+				Map.of("name", "blank", "role", "VIEWER", "password", blanks, "again", blanks));
+		admin.postForm("/users", "/users/viewer/password", Map.of("password", blanks, "again", blanks));
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM ops.app_user WHERE user_name = 'blank'").query(Long.class).single())
+			.isZero();
+		assertThat(new ConsoleSession(this.port).login("viewer", "viewer-secret").headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		assertThat(this.jdbc.sql("""
+				SELECT action || ' ' || outcome FROM ops.admin_action
+				WHERE requested_by = 'admin' AND detail LIKE '%only spaces%' ORDER BY action_id
+				""").query(String.class).list()).containsExactly("user-add REFUSED", "user-passwd REFUSED");
+	}
+
+	@Test
+	void pagesCarryASecurityPolicyAndTheSessionCookieStaysOnThisSite() throws Exception {
+		// the sign-in form opens the session (its CSRF token)
+		HttpResponse<String> form = new ConsoleSession(this.port).get("/login");
+		assertThat(form.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("JSESSIONID"))
+			.isNotEmpty()
+			.allSatisfy((cookie) -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax").doesNotContain("Secure"));
+		ConsoleSession admin = new ConsoleSession(this.port);
+		admin.login("admin", "admin-secret");
+		for (String path : new String[] { "/login", "/", "/executions/abc" }) {
+			HttpResponse<String> page = (path.equals("/login") ? new ConsoleSession(this.port) : admin).get(path);
+			assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("default-src 'self'", "script-src 'self'",
+						"frame-ancestors 'none'"));
+			assertThat(page.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+		}
 	}
 
 	@Test
@@ -265,6 +365,10 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 			.single()).isZero();
 		assertThat(new ConsoleSession(this.port).login("boss", "boss-pass-456").headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
+	}
+
+	private long lastAction() {
+		return this.jdbc.sql("SELECT coalesce(max(action_id), 0) FROM ops.admin_action").query(Long.class).single();
 	}
 
 }

@@ -92,6 +92,9 @@ final class ConsoleSession {
 		System.arraycopy(end, 0, body, start.length + content.length, end.length);
 		HttpRequest.Builder request = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary);
 		if (basic != null) {
+			// the API takes an upload only with this header, which a page of another
+			// origin cannot send
+			request.header("X-Requested-With", "safetystats-tests");
 			request.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
 		}

@@ -278,6 +278,12 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		this.jobRepository.update(orphan);
 		assertThat(this.admin.recoverOrphans()).isEqualTo(1);
 		assertThat(this.jobRepository.getJobExecution(orphan.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		// and on record, with the execution it marked
+		assertThat(this.jdbc.sql("""
+				SELECT requested_by || ' ' || action || ' ' || outcome FROM ops.admin_action
+				WHERE job_execution_id = :id
+				""").param("id", orphan.getId()).query(String.class).list())
+			.containsExactly("system:recovery recover MARKED_FAILED");
 	}
 
 	@Test

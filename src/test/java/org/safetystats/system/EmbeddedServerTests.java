@@ -1,13 +1,18 @@
 package org.safetystats.system;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +103,41 @@ class EmbeddedServerTests {
 		List<EmbeddedServer> servers = commands.stream().map(CompletableFuture::join).toList();
 		assertThat(servers).extracting(EmbeddedServer::port).containsOnly(servers.get(0).port());
 		assertThat(servers).filteredOn(EmbeddedServer::started).hasSize(1);
+	}
+
+	@Test
+	void aCommandThatStartsTheEmbeddedDatabaseSaysSoFirstAndASettingForbidsIt() throws Exception {
+		System.setProperty("safetystats.home", home.toString());
+		PrintStream err = System.err;
+		ByteArrayOutputStream said = new ByteArrayOutputStream();
+		try {
+			// forbidden: refused, nothing started
+			System.setProperty(ApplicationContexts.EMBEDDED_PROPERTY, ApplicationContexts.FORBIDDEN);
+			assertThatThrownBy(() -> ApplicationContexts.useEmbedded(new HashMap<>()))
+				.isInstanceOf(UserFacingException.class)
+				.hasMessageContaining("SAFETYSTATS_DB_URL is not set")
+				.hasMessageContaining("embedded-database=forbidden");
+			assertThat(this.data.resolve("postmaster.pid")).doesNotExist();
+			System.clearProperty(ApplicationContexts.EMBEDDED_PROPERTY);
+			System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+			// the first command starts it, new, and says so on its first line
+			Map<String, Object> first = new HashMap<>();
+			ApplicationContexts.useEmbedded(first);
+			assertThat(said.toString(StandardCharsets.UTF_8).lines().findFirst())
+				.hasValueSatisfying((line) -> assertThat(line)
+					.startsWith("using the embedded database at " + this.data + " (SAFETYSTATS_DB_URL is not set)")
+					.contains("started it now, new and empty"));
+			assertThat(first.get("spring.datasource.url").toString()).contains(EmbeddedDatabase.DATABASE);
+			// the next one joins it quietly
+			said.reset();
+			ApplicationContexts.useEmbedded(new HashMap<>());
+			assertThat(said.toString(StandardCharsets.UTF_8)).isEmpty();
+		}
+		finally {
+			System.setErr(err);
+			System.clearProperty(ApplicationContexts.EMBEDDED_PROPERTY);
+			System.clearProperty("safetystats.home");
+		}
 	}
 
 	private static String query(EmbeddedServer server, String sql) throws Exception {

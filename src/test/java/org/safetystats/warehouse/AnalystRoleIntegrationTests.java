@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.TestDatabase;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -58,6 +59,51 @@ class AnalystRoleIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.sql("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'safetystats_analyst'")
 			.query(Boolean.class)
 			.single()).isFalse();
+	}
+
+	/**
+	 * The role is one for the whole PostgreSQL server (roles are, in PostgreSQL): what it
+	 * reads is what each database grants it. A safetystats database grants SELECT on its
+	 * {@code warehouse} and nothing else; a database safetystats never migrated grants it
+	 * nothing. The choice and its consequence are in docs/reliability.md.
+	 */
+	@Test
+	void isOneRoleForTheServerThatReadsTheWarehouseOfSafetystatsDatabasesOnly() throws Exception {
+		assertThat(readableSchemas(this.jdbc)).containsExactly("warehouse");
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND c.relkind IN ('r', 'p', 'v', 'm')
+				  AND (has_table_privilege('safetystats_analyst', c.oid, 'INSERT')
+				    OR has_table_privilege('safetystats_analyst', c.oid, 'UPDATE')
+				    OR has_table_privilege('safetystats_analyst', c.oid, 'DELETE')
+				    OR has_table_privilege('safetystats_analyst', c.oid, 'TRUNCATE'))
+				""").query(Long.class).single()).isZero();
+		String other = TestDatabase.create("bare");
+		try {
+			var connection = new org.springframework.jdbc.datasource.SingleConnectionDataSource(other,
+					TestDatabase.user(), TestDatabase.password(), true);
+			try {
+				JdbcClient bare = JdbcClient.create(connection);
+				bare.sql("CREATE TABLE private_notes (x int)").update();
+				assertThat(readableSchemas(bare)).isEmpty();
+			}
+			finally {
+				connection.destroy();
+			}
+		}
+		finally {
+			TestDatabase.drop(other);
+		}
+	}
+
+	/** The schemas (other than PostgreSQL's own) where the role may read a relation. */
+	private static java.util.List<String> readableSchemas(JdbcClient jdbc) {
+		return jdbc.sql("""
+				SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'
+				  AND c.relkind IN ('r', 'p', 'v', 'm') AND has_table_privilege('safetystats_analyst', c.oid, 'SELECT')
+				ORDER BY 1
+				""").query(String.class).list();
 	}
 
 	private <T> T asAnalyst(Function<JdbcClient, T> work) {
