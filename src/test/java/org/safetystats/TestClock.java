@@ -1,6 +1,7 @@
 package org.safetystats;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +29,13 @@ public class TestClock {
 	/** Moves the clock to an instant ({@code 2019-02-03T10:00:00Z}). */
 	public static void at(String instant) {
 		NOW.set(Instant.parse(instant));
+	}
+
+	/**
+	 * Moves the clock ahead ({@code Retry-After} seconds, say), the wall clock staying.
+	 */
+	public static void advance(Duration duration) {
+		NOW.updateAndGet((now) -> now.plus(duration));
 	}
 
 	static void reset() {

@@ -1,10 +1,7 @@
 package org.safetystats.admin;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.TestClock;
 import org.safetystats.SubmissionFiles;
-import org.safetystats.system.SafetystatsProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -44,12 +36,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = "safetystats.login.free-failures=3")
 @ExtendWith(OutputCaptureExtension.class)
-@Import(ApiHardeningIntegrationTests.ClockAhead.class)
 class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 
 	/** How far the application's clock is ahead of the system's, set by a test. */
-	static final AtomicReference<Duration> AHEAD = new AtomicReference<>(Duration.ZERO);
-
 	static final String ADMIN = "admin:admin-secret";
 
 	static final String VIEWER = "viewer:viewer-secret";
@@ -237,42 +226,9 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 		assertThat(early.statusCode()).isEqualTo(429);
 		long wait = Long.parseLong(early.headers().firstValue("Retry-After").orElseThrow());
 		// the application's clock moves past the wait (the wall clock need not)
-		AHEAD.set(Duration.ofSeconds(wait + 1));
-		try {
-			assertThat(api().get("/api/executions", VIEWER).statusCode()).isEqualTo(200);
-		}
-		finally {
-			AHEAD.set(Duration.ZERO);
-		}
+		TestClock.advance(Duration.ofSeconds(wait + 1));
+		assertThat(api().get("/api/executions", VIEWER).statusCode()).isEqualTo(200);
 		assertThat(api().get("/api/executions", "admin:" + "admin-secret").statusCode()).isEqualTo(200);
-	}
-
-	/** The application's clock: the system's, moved ahead by {@link #AHEAD}. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ClockAhead {
-
-		@Bean
-		@Primary
-		Clock clockAhead(SafetystatsProperties properties) {
-			return new Clock() {
-
-				@Override
-				public ZoneId getZone() {
-					return properties.zone();
-				}
-
-				@Override
-				public Clock withZone(ZoneId zone) {
-					return Clock.offset(Clock.system(zone), AHEAD.get());
-				}
-
-				@Override
-				public Instant instant() {
-					return Instant.now().plus(AHEAD.get());
-				}
-			};
-		}
-
 	}
 
 	private long count(String sql) {

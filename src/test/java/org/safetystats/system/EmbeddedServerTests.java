@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,6 +109,9 @@ class EmbeddedServerTests {
 
 	@Test
 	void aCommandThatStartsTheEmbeddedDatabaseSaysSoFirstAndASettingForbidsIt() throws Exception {
+		// a folder no other test of the class has made a server in (they share the home)
+		EmbeddedServer.stop(this.data);
+		FileSystemUtils.deleteRecursively(this.data);
 		System.setProperty("safetystats.home", home.toString());
 		PrintStream err = System.err;
 		ByteArrayOutputStream said = new ByteArrayOutputStream();
