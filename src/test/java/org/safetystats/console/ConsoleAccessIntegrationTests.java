@@ -3,6 +3,8 @@ package org.safetystats.console;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.MovableClock;
 import org.safetystats.SubmissionFiles;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,15 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sign in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(MovableClock.Configuration.class)
 class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void users(DynamicPropertyRegistry registry) {
 		ApiUsers.register(registry);
+		registry.add("safetystats.uploads.per-account", () -> "3");
+		registry.add("safetystats.uploads.size-per-account", () -> "1MB");
 	}
 
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	MovableClock clock;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	org.safetystats.admin.JobRunner jobs;
@@ -47,152 +57,107 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		this.good = Files.readAllBytes(SubmissionFiles.write(folder, "14320", YearMonth.of(2019, 3),
 				SubmissionFiles.values("traffic_accidents", 1), (village, indicator) -> 0));
 		this.jdbc.sql("UPDATE ops.app_user SET disabled = false").update();
+		this.jdbc.sql("DELETE FROM ops.upload").update();
+		this.clock.reset();
 	}
 
 	@Test
-	void aClerkSeesAndUploadsForItsOwnUnitOnlyWhateverTheUrlSays() throws Exception {
-		ConsoleSession clerk = new ConsoleSession(this.port);
-		assertThat(clerk.login("clerk", "clerk-secret").headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
-		// the start page leads a clerk to its unit
-		assertThat(clerk.get("/").headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).endsWith("/units/14320"));
-		HttpResponse<String> own = clerk.get("/units/14320");
-		assertThat(own.statusCode()).isEqualTo(200);
-		assertThat(own.body()).contains("id=\"upload-form\"").contains("Hạn nộp báo cáo tháng");
-		// another unit, by URL: refused, in the console and the API alike
-		assertThat(clerk.get("/units/14323").statusCode()).isEqualTo(403);
-		assertThat(clerk.get("/units/14323/submissions/1").statusCode()).isEqualTo(403);
-		String token = clerk.csrf("/units/14320");
-		HttpResponse<String> foreignUpload = clerk.postFile("/units/14323/uploads",
-				Map.of("_csrf", token, "period", "2019-03"), "14323_2019-03.csv", this.good, null);
-		assertThat(foreignUpload.statusCode()).isEqualTo(403);
-		assertThat(clerk.get("/submissions").statusCode()).isEqualTo(403);
-		assertThat(clerk.get("/executions").statusCode()).isEqualTo(403);
-		assertThat(clerk.api("/api/units/14323/submissions", "clerk:clerk-secret").statusCode()).isEqualTo(403);
-		assertThat(clerk.api("/api/completeness?year=2019", "clerk:clerk-secret").statusCode()).isEqualTo(403);
-		assertThat(clerk.api("/api/completeness?year=2019&unit=14323", "clerk:clerk-secret").statusCode())
-			.isEqualTo(403);
-		assertThat(clerk.api("/api/completeness?year=2019&unit=14320", "clerk:clerk-secret").statusCode())
-			.isEqualTo(200);
-		assertThat(clerk.api("/api/executions", "clerk:clerk-secret").statusCode()).isEqualTo(403);
-		assertThat(clerk
-			.postFile("/api/units/14323/uploads", Map.of("period", "2019-03"), "x.csv", this.good, "clerk:clerk-secret")
-			.statusCode()).isEqualTo(403);
-		assertThat(Files.list(inbox()).filter((f) -> !f.getFileName().toString().startsWith("."))).isEmpty();
-		// its own unit through the API: checked, and submitted into the inbox
-		HttpResponse<String> upload = clerk.postFile("/api/units/14320/uploads",
-				Map.of("period", "2019-03", "submit", "true"), "bao-cao-thang-3.csv", this.good, "clerk:clerk-secret");
-		assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
-		assertThat(upload.body()).contains("\"fileName\":\"14320_2019-03.csv\"", "\"loadable\":true",
-				"\"submitted\":true");
-		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
-		// a second file for the same month never replaces the one waiting
-		HttpResponse<String> again = clerk.postFile("/api/units/14320/uploads",
-				Map.of("period", "2019-03", "submit", "true"), "b.csv", (new String(this.good) + "\n").getBytes(),
-				"clerk:clerk-secret");
-		assertThat(again.statusCode()).isEqualTo(400);
-		assertThat(again.body()).contains("already waiting in the inbox");
-		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
-		// both audited, with who sent them
-		assertThat(this.jdbc.sql(
-				"SELECT requested_by || ' ' || outcome FROM ops.admin_action WHERE action = 'upload' ORDER BY action_id")
-			.query(String.class)
-			.list()).containsExactly("clerk SUBMITTED", "clerk REFUSED");
-	}
-
-	@Test
-	void aClerkDownloadsTheMonthsTemplateOfItsOwnUnitOnly() throws Exception {
+	void aCheckedUploadIsShownFromItsStoredCheckAndRemovedWhenReplacedSubmittedOrOld() throws Exception {
 		ConsoleSession clerk = new ConsoleSession(this.port);
 		clerk.login("clerk", "clerk-secret");
-		assertThat(clerk.get("/units/14320?period=2019-03").body()).contains("/units/14320/template?period=2019-03");
-		HttpResponse<String> csv = clerk.get("/units/14320/template?period=2019-03&format=csv");
-		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("14320_2019-03.csv"));
-		assertThat(csv.body()).contains("14320,2019-03", "traffic_accidents");
-		HttpResponse<String> xlsx = clerk.get("/units/14320/template?period=2019-03&format=xlsx");
-		assertThat(xlsx.statusCode()).isEqualTo(200);
-		assertThat(xlsx.body()).startsWith("PK");
-		assertThat(clerk.get("/units/14323/template?period=2019-03&format=csv").statusCode()).isEqualTo(403);
+		String first = checkOnPage(clerk, "2019-03", bad());
+		Path firstFile = inbox().resolve(".upload-" + first + "-14320_2019-03.csv");
+		assertThat(firstFile).exists();
+		// the page shows the stored check: a file changed behind it is not validated
+		// again
+		Files.write(firstFile, this.good);
+		assertThat(clerk.get("/units/14320/uploads/" + first).body()).contains("không phải số nguyên");
+		// checked again for the same month: the first is gone, file and row
+		String second = checkOnPage(clerk, "2019-03", this.good);
+		assertThat(firstFile).doesNotExist();
+		assertThat(clerk.get("/units/14320/uploads/" + first).statusCode()).isEqualTo(400);
+		assertThat(hiddenFiles()).containsExactly(".upload-" + second + "-14320_2019-03.csv");
+		// submitted: gone from the held uploads
+		String page = "/units/14320/uploads/" + second;
+		assertThat(clerk.postForm(page, page + "/submit", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(inbox().resolve("14320_2019-03.csv")).hasBinaryContent(this.good);
+		assertThat(hiddenFiles()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.upload").query(Long.class).single()).isZero();
+		// left unsubmitted: removed once older than safetystats.uploads.kept (60 minutes)
+		String third = checkOnPage(clerk, "2019-02", this.good);
+		this.clock.set(Instant.now().plus(Duration.ofMinutes(59)));
+		assertThat(clerk.get("/units/14320/uploads/" + third).statusCode()).isEqualTo(200);
+		this.clock.set(Instant.now().plus(Duration.ofMinutes(61)));
+		assertThat(clerk.get("/units/14320/uploads/" + third).statusCode()).isEqualTo(400);
+		assertThat(hiddenFiles()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.upload").query(Long.class).single()).isZero();
 	}
 
 	@Test
-	void aFileSubmittedAnywayIsRejectedAndItsClerkDownloadsTheErrorReport() throws Exception {
-		byte[] bad = new String(this.good, java.nio.charset.StandardCharsets.UTF_8).replaceFirst(",1,", ",một,")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		ConsoleSession clerk = new ConsoleSession(this.port);
-		HttpResponse<String> refused = clerk.postFile("/api/units/14320/uploads",
-				Map.of("period", "2019-03", "submit", "true"), "a.csv", bad, "clerk:clerk-secret");
-		assertThat(refused.statusCode()).isEqualTo(400);
-		assertThat(refused.body()).contains("would be rejected");
-		HttpResponse<String> anyway = clerk.postFile("/api/units/14320/uploads",
-				Map.of("period", "2019-03", "submit", "true", "anyway", "true"), "a.csv", bad, "clerk:clerk-secret");
-		assertThat(anyway.body()).contains("\"loadable\":false", "\"submitted\":true", "VALUE_NOT_INTEGER");
-		assertThat(this.jobs.run(IngestJob.NAME).getStatus())
-			.isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
-		long id = this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE status = 'REJECTED'")
-			.query(Long.class)
-			.single();
-		clerk.login("clerk", "clerk-secret");
-		assertThat(clerk.get("/units/14320/submissions/" + id).body()).contains("Bị từ chối", "không phải số nguyên");
-		HttpResponse<String> report = clerk.get("/units/14320/submissions/" + id + "/errors.csv");
-		assertThat(report.statusCode()).isEqualTo(200);
-		assertThat(report.body()).contains("VALUE_NOT_INTEGER", "một");
-	}
-
-	@Test
-	void aViewerReadsButHasNoActionsAndIsRefusedThem() throws Exception {
-		ConsoleSession viewer = new ConsoleSession(this.port);
-		viewer.login("viewer", "viewer-secret");
-		HttpResponse<String> dashboard = viewer.get("/");
-		assertThat(dashboard.statusCode()).isEqualTo(200);
-		assertThat(dashboard.body()).contains("Tính đầy đủ").doesNotContain("action-nightly");
-		assertThat(viewer.get("/units/14323").body()).doesNotContain("upload-form");
-		assertThat(viewer.get("/users").statusCode()).isEqualTo(403);
-		HttpResponse<String> run = viewer.postForm("/", "/actions/nightly", Map.of("reason", "try", "confirm", "true"));
-		assertThat(run.statusCode()).isEqualTo(403);
-		assertThat(
-				this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE action = 'run'").query(Long.class).single())
-			.isZero();
-	}
-
-	@Test
-	void aFormWithoutItsCsrfTokenIsRefusedAndSignOutNeedsOneToo() throws Exception {
-		ConsoleSession admin = new ConsoleSession(this.port);
-		admin.login("admin", "admin-secret");
-		HttpResponse<String> forged = admin.postFormWithoutToken("/actions/nightly",
-				Map.of("reason", "forged", "confirm", "true"));
-		assertThat(forged.statusCode()).isEqualTo(403);
-		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.admin_action WHERE reason = 'forged'")
-			.query(Long.class)
-			.single()).isZero();
-		assertThat(admin.postFormWithoutToken("/logout", Map.of()).statusCode()).isEqualTo(403);
-		assertThat(admin.get("/").statusCode()).isEqualTo(200);
-		// anonymous: sent to the login form
-		assertThat(new ConsoleSession(this.port).get("/executions").headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
-	}
-
-	@Test
-	void repeatedFailedSignInsOnTheFormAreSlowedDown() throws Exception {
-		ConsoleSession guesser = new ConsoleSession(this.port);
-		for (int i = 0; i < 5; i++) {
-			assertThat(guesser.login("ghost", "guess-" + i).headers().firstValue("Location"))
-				.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
+	void anAccountHoldsOnlySoManyCheckedUploads() throws Exception {
+		ConsoleSession api = new ConsoleSession(this.port);
+		for (String month : new String[] { "2019-01", "2019-02", "2019-03" }) {
+			assertThat(api
+				.postFile("/api/units/14320/uploads", Map.of("period", month), "a.csv", this.good, "clerk:clerk-secret")
+				.statusCode()).isEqualTo(200);
 		}
-		assertThat(guesser.login("ghost", "guess-6").headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).contains("/login?throttled="));
-		assertThat(guesser.get("/login?throttled=1").body()).contains("Đăng nhập sai quá nhiều lần");
+		// a fourth month is refused, with what the account holds and what it may
+		HttpResponse<String> fourth = api.postFile("/api/units/14320/uploads", Map.of("period", "2019-04"), "a.csv",
+				this.good, "clerk:clerk-secret");
+		assertThat(fourth.statusCode()).isEqualTo(400);
+		assertThat(fourth.body()).contains("clerk holds 3 checked uploads", "at most 3");
+		assertThat(hiddenFiles()).hasSize(3);
+		// a month checked again replaces its upload
+		assertThat(api
+			.postFile("/api/units/14320/uploads", Map.of("period", "2019-01"), "a.csv", this.good, "clerk:clerk-secret")
+			.statusCode()).isEqualTo(200);
+		assertThat(hiddenFiles()).hasSize(3);
+		// another account has its own quota, in size too
+		byte[] large = new byte[1_100_000];
+		java.util.Arrays.fill(large, (byte) 'x');
+		HttpResponse<String> tooLarge = api.postFile("/api/units/14320/uploads", Map.of("period", "2019-01"), "a.csv",
+				large, "admin:admin-secret");
+		assertThat(tooLarge.statusCode()).isEqualTo(400);
+		assertThat(tooLarge.body()).contains("1,048,576 bytes in all");
+		assertThat(hiddenFiles()).hasSize(3);
 	}
 
 	@Test
-	void aDisabledAccountCannotSignIn() throws Exception {
-		this.jdbc.sql("UPDATE ops.app_user SET disabled = true WHERE user_name = 'viewer'").update();
-		assertThat(new ConsoleSession(this.port).login("viewer", "viewer-secret").headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).contains("/login?error"));
-		assertThat(new ConsoleSession(this.port).api("/api/executions", "viewer:viewer-secret").statusCode())
-			.isEqualTo(401);
+	void aHostileWorkbookIsRefusedAtOnceWithOneShortFinding() throws Exception {
+		// the probe's workbook: a shared string of a million characters as the value of
+		// 3,000 rows
+		StringBuilder letters = new StringBuilder();
+		java.util.Random random = new java.util.Random(26);
+		for (int i = 0; i < 1_000_000; i++) {
+			letters.append((char) ('a' + random.nextInt(26)));
+		}
+		Path workbook = org.safetystats.Workbooks.oneSharedValue(home().resolve("probe.xlsx"), "14320", "2019-03",
+				letters.toString(), 3_000);
+		HttpResponse<String> checked = new ConsoleSession(this.port).postFile("/api/units/14320/uploads",
+				Map.of("period", "2019-03"), "probe.xlsx", Files.readAllBytes(workbook), "clerk:clerk-secret");
+		assertThat(checked.statusCode()).isEqualTo(200);
+		assertThat(checked.body()).contains("\"loadable\":false", "RECORD_TOO_LONG", "Sheet1!2:2")
+			.hasSizeLessThan(2_000);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.upload_finding").query(Long.class).single()).isEqualTo(1);
+	}
+
+	private static String checkOnPage(ConsoleSession clerk, String period, byte[] file) throws Exception {
+		HttpResponse<String> checked = clerk.postFile("/units/14320/uploads",
+				Map.of("_csrf", clerk.csrf("/units/14320"), "period", period), "bao-cao.csv", file, null);
+		assertThat(checked.statusCode()).as(checked.body()).isEqualTo(302);
+		String location = checked.headers().firstValue("Location").orElseThrow();
+		return location.substring(location.lastIndexOf('/') + 1);
+	}
+
+	private static java.util.List<String> hiddenFiles() throws java.io.IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(inbox())) {
+			return files.map((f) -> f.getFileName().toString()).filter((name) -> name.startsWith(".upload-")).toList();
+		}
+	}
+
+	private byte[] bad() {
+		return new String(this.good, java.nio.charset.StandardCharsets.UTF_8).replaceFirst(",1,", ",một,")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 }

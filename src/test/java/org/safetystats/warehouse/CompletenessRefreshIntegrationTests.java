@@ -1,23 +1,18 @@
 package org.safetystats.warehouse;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
+import org.safetystats.MovableClock;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,15 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the months the clock moves: as reports arrive, versions replace each other, files
  * are rejected and months come due, it must leave what a refresh of every month leaves.
  */
-@Import(CompletenessRefreshIntegrationTests.MovableClock.class)
+@Import(MovableClock.Configuration.class)
 class CompletenessRefreshIntegrationTests extends IntegrationTestSupport {
-
-	private static final AtomicReference<Instant> NOW = new AtomicReference<>();
 
 	private static final List<String> CITY = List.copyOf(SubmissionFiles.VILLAGES.keySet());
 
 	@Autowired
 	JobRunner jobRunner;
+
+	@Autowired
+	MovableClock clock;
 
 	@Autowired
 	CompletenessRefresher completeness;
@@ -120,37 +116,8 @@ class CompletenessRefreshIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
-	private static void at(String instant) {
-		NOW.set(Instant.parse(instant));
-	}
-
-	/** The application's clock, set by the test. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class MovableClock {
-
-		@Bean
-		@Primary
-		Clock movableClock() {
-			return new Clock() {
-
-				@Override
-				public ZoneId getZone() {
-					return ZoneId.of("Asia/Ho_Chi_Minh");
-				}
-
-				@Override
-				public Clock withZone(ZoneId zone) {
-					return Clock.fixed(instant(), zone);
-				}
-
-				@Override
-				public Instant instant() {
-					Instant now = NOW.get();
-					return (now != null) ? now : Instant.now();
-				}
-			};
-		}
-
+	private void at(String instant) {
+		this.clock.set(Instant.parse(instant));
 	}
 
 }
