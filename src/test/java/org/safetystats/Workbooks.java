@@ -107,6 +107,71 @@ public final class Workbooks {
 		return target;
 	}
 
+	/**
+	 * Writes the workbook of an outside probe: {@code rows} rows of a unit and month,
+	 * each of a village the unit does not have ({@code 99999-<row>}) and all with the
+	 * same shared string as value, one of any length (POI refuses a cell over 32,767
+	 * characters, and takes minutes to write thousands of text cells, so the sheet and
+	 * the string are written by hand).
+	 */
+	public static Path oneSharedValue(Path target, String unit, String period, String value, int rows)
+			throws IOException {
+		Path base = target.resolveSibling(target.getFileName() + ".base.xlsx");
+		write(base, List.of(List.of("LONG")), false);
+		StringBuilder sheet = new StringBuilder(
+				"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+		sheet.append(inlineRow(1, "unit_code", "period", "village_code", "indicator", "value")).append("</row>");
+		for (int r = 2; r <= rows + 1; r++) {
+			sheet.append(inlineRow(r, unit, period, "99999-" + r, "crime_cases"))
+				.append("<c r=\"E")
+				.append(r)
+				.append("\" t=\"s\"><v>0</v></c></row>");
+		}
+		sheet.append("</sheetData></worksheet>");
+		Path withSheet = target.resolveSibling(target.getFileName() + ".sheet.xlsx");
+		replaceSheet(base, withSheet, sheet.toString(), new byte[0], 0);
+		replaceInPart(withSheet, target, "xl/sharedStrings.xml", ">LONG<", ">" + value + "<");
+		Files.delete(base);
+		Files.delete(withSheet);
+		return target;
+	}
+
+	/** A row's start and its cells as inline strings, the row left open. */
+	private static String inlineRow(int row, String... cells) {
+		StringBuilder xml = new StringBuilder("<row r=\"" + row + "\">");
+		for (int c = 0; c < cells.length; c++) {
+			xml.append("<c r=\"")
+				.append((char) ('A' + c))
+				.append(row)
+				.append("\" t=\"inlineStr\"><is><t>")
+				.append(cells[c])
+				.append("</t></is></c>");
+		}
+		return xml.toString();
+	}
+
+	/**
+	 * Writes a copy of a workbook with a text replaced in one part: a cell longer than
+	 * Excel (and POI) let anyone type, as an attacker writes it by hand.
+	 */
+	public static Path replaceInPart(Path source, Path target, String part, String text, String replacement)
+			throws IOException {
+		try (ZipFile zip = new ZipFile(source.toFile());
+				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+			for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+				out.putNextEntry(new ZipEntry(entry.getName()));
+				byte[] content = zip.getInputStream(entry).readAllBytes();
+				if (entry.getName().equals(part)) {
+					content = new String(content, StandardCharsets.UTF_8).replace(text, replacement)
+						.getBytes(StandardCharsets.UTF_8);
+				}
+				out.write(content);
+				out.closeEntry();
+			}
+		}
+		return target;
+	}
+
 	private static void fill(Workbook workbook, List<List<Object>> rows) {
 		Sheet sheet = workbook.createSheet("Sheet1");
 		for (int r = 0; r < rows.size(); r++) {

@@ -90,7 +90,7 @@ class UnitController {
 			throw new UsageException("Choose a file to upload");
 		}
 		Uploads.Checked checked = this.uploads.check(unit, month(period), String.valueOf(file.getOriginalFilename()),
-				file.getInputStream());
+				file.getInputStream(), user.getName());
 		return "redirect:/units/" + unit + "/uploads/" + checked.token();
 	}
 
@@ -101,7 +101,6 @@ class UnitController {
 		Uploads.Checked checked = ownUpload(unit, token);
 		model.addAttribute("unit", unit);
 		model.addAttribute("checked", checked);
-		model.addAttribute("result", checked.result());
 		return "upload";
 	}
 

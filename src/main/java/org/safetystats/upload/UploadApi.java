@@ -56,13 +56,12 @@ class UploadApi {
 			Authentication user) throws Exception {
 		requireUnit(user, unit);
 		Uploads.Checked checked = this.uploads.check(unit, period(period), String.valueOf(file.getOriginalFilename()),
-				file.getInputStream());
+				file.getInputStream(), user.getName());
 		if (submit) {
 			this.uploads.submit(checked, anyway, user.getName());
 		}
-		var result = checked.result();
-		return new CheckedFile(checked.fileName(), result.loadable(), result.rows(), result.findings().errorCount(),
-				result.findings().warningCount(), submit, result.findings().list());
+		return new CheckedFile(checked.fileName(), checked.loadable(), checked.rows(), checked.errors(),
+				checked.warnings(), submit, checked.findings());
 	}
 
 	static void requireUnit(Authentication user, String unit) {

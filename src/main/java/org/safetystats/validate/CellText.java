@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.xssf.model.SharedStrings;
@@ -38,6 +40,13 @@ final class CellText {
 
 	private final SharedStrings strings;
 
+	// POI makes a rich text object of a shared string at each use, in time that grows
+	// with
+	// its length: one long string used on every row cost seconds. Each string is made
+	// once;
+	// the strings are POI's own, held already.
+	private final Map<Integer, String> sharedTexts = new HashMap<>();
+
 	private final @Nullable StylesTable styles;
 
 	CellText(SharedStrings strings, @Nullable StylesTable styles) {
@@ -65,7 +74,8 @@ final class CellText {
 
 	private String shared(String index) {
 		try {
-			return this.strings.getItemAt(Integer.parseInt(index)).getString();
+			return this.sharedTexts.computeIfAbsent(Integer.parseInt(index),
+					(i) -> this.strings.getItemAt(i).getString());
 		}
 		catch (NumberFormatException | IndexOutOfBoundsException ex) {
 			throw new IllegalArgumentException("shared string " + index + " does not exist", ex);

@@ -1,5 +1,7 @@
 package org.safetystats.validate;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,14 +26,35 @@ public record Finding(@Nullable Long line, @Nullable String field, @Nullable Str
 		this(line, field, value, rule, messageVi, messageEn, null);
 	}
 
-	private static final int MAX_VALUE_LENGTH = 200;
+	/**
+	 * Characters of a file's text quoted in a finding, its value or its message: a cell
+	 * of a million characters quoted whole in each of thousands of findings once took
+	 * gigabytes of memory, an errors.csv of 200 MB and a page of 100 MB.
+	 */
+	static final int MAX_QUOTED_LENGTH = 200;
 
 	public static Finding of(Rule rule, @Nullable Long line, @Nullable String field, @Nullable String value,
 			Object... args) {
 		// A NUL byte cannot be stored in PostgreSQL text: whatever came from the file is
 		// made printable first.
-		return new Finding(line, printable(field), shorten(value), rule, printable(rule.messageVi(args)),
-				printable(rule.messageEn(args)));
+		return new Finding(line, printable(shorten(field)), shorten(value), rule,
+				printable(rule.messageVi(quoted(args, "ký tự"))),
+				printable(rule.messageEn(quoted(args, "characters"))));
+	}
+
+	/** The arguments of a message, any long text among them shortened. */
+	private static Object[] quoted(Object[] args, String characters) {
+		Object[] quoted = args;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i] instanceof CharSequence text && text.length() > MAX_QUOTED_LENGTH) {
+				if (quoted == args) {
+					quoted = args.clone();
+				}
+				quoted[i] = shortened(text.toString()) + " (" + String.format(Locale.ROOT, "%,d", text.length()) + " "
+						+ characters + ")";
+			}
+		}
+		return quoted;
 	}
 
 	public Severity severity() {
@@ -42,15 +65,25 @@ public record Finding(@Nullable Long line, @Nullable String field, @Nullable Str
 		return (text == null) ? null : text.replace('\0', '?');
 	}
 
+	/**
+	 * A file's text as a finding quotes it: at most {@value #MAX_QUOTED_LENGTH}
+	 * characters, then an ellipsis and the whole length ({@code …[1,000,000]}).
+	 */
 	static @Nullable String shorten(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}
-		String printable = value.replace('\0', '?');
-		if (printable.length() <= MAX_VALUE_LENGTH) {
-			return printable;
+		if (value.length() <= MAX_QUOTED_LENGTH) {
+			return value.replace('\0', '?');
 		}
-		return printable.substring(0, MAX_VALUE_LENGTH) + "…";
+		return shortened(value) + "[" + String.format(Locale.ROOT, "%,d", value.length()) + "]";
+	}
+
+	/** The start of a long text and an ellipsis, never splitting a surrogate pair. */
+	private static String shortened(String text) {
+		int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED_LENGTH - 1)) ? MAX_QUOTED_LENGTH - 1
+				: MAX_QUOTED_LENGTH;
+		return text.substring(0, end).replace('\0', '?') + "…";
 	}
 
 	/** The line as text, empty for file-level findings. */

@@ -2,22 +2,33 @@ package org.safetystats.validate;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The findings of one submission, in file order. Counts are always exact; the findings
- * themselves are kept up to a limit so that a hostile file with millions of bad rows
- * cannot exhaust memory, and a final {@link Rule#TOO_MANY_FINDINGS} says how many more
- * there were.
+ * themselves are kept up to a limit, so that what a file's check holds, stores in
+ * {@code ops.finding}, writes to its error report and shows on a page stays small
+ * whatever the file, and a final {@link Rule#TOO_MANY_FINDINGS} says how many more there
+ * were, of which rules.
  */
 public final class Findings {
 
-	/** Findings kept per submission; far above anything a real clerk's file produces. */
-	public static final int DEFAULT_LIMIT = 50_000;
+	/**
+	 * Findings kept per submission: more than a clerk reads, and more than a real month's
+	 * file gives (a commune's report is a few hundred rows); the rest are the same
+	 * mistakes again.
+	 */
+	public static final int DEFAULT_LIMIT = 1_000;
 
 	private final List<Finding> kept = new ArrayList<>();
+
+	private final Map<Rule, Long> dropped = new EnumMap<>(Rule.class);
 
 	private final int limit;
 
@@ -56,6 +67,9 @@ public final class Findings {
 		if (this.kept.size() < this.limit) {
 			this.kept.add(finding);
 		}
+		else {
+			this.dropped.merge(finding.rule(), 1L, Long::sum);
+		}
 	}
 
 	public boolean hasErrors() {
@@ -77,7 +91,12 @@ public final class Findings {
 			return Collections.unmodifiableList(this.kept);
 		}
 		List<Finding> all = new ArrayList<>(this.kept);
-		all.add(Finding.of(Rule.TOO_MANY_FINDINGS, null, null, null, this.kept.size(), dropped));
+		String rules = this.dropped.entrySet()
+			.stream()
+			.map((e) -> e.getKey().name() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+			.collect(Collectors.joining(", "));
+		all.add(Finding.of(Rule.TOO_MANY_FINDINGS, null, null, null, String.format(Locale.ROOT, "%,d", dropped), rules,
+				String.format(Locale.ROOT, "%,d", this.kept.size())));
 		return all;
 	}
 

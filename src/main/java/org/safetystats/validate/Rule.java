@@ -34,6 +34,9 @@ public enum Rule {
 			"The workbook is refused: its part %s expands beyond the safe limits (compressed over %s times, or over %s MB), the mark of a zip bomb"),
 	XLSX_TOO_LARGE(Severity.ERROR, "Tệp .xlsx lớn hơn %s MB: một báo cáo tháng chỉ vài chục KB",
 			"The workbook is larger than %s MB: a month's report is a few dozen KB"),
+	XLSX_TEXT_TOO_LARGE(Severity.ERROR,
+			"Phần chữ của tệp .xlsx (%s) lớn hơn %s MB khi giải nén: một báo cáo tháng chỉ vài trăm KB",
+			"The workbook's text (%s) is over %s MB unpacked: a month's report holds a few hundred KB"),
 	XLSX_MALFORMED(Severity.ERROR, "Không đọc được tệp .xlsx (%s): lưu lại bằng Excel dạng \"Excel Workbook (.xlsx)\"",
 			"The workbook cannot be read (%s): save it again in Excel as \"Excel Workbook (.xlsx)\""),
 	XLSX_FORMULA(Severity.WARNING, "Ô %s chứa công thức: đã dùng giá trị Excel tính sẵn \"%s\"; hãy kiểm tra lại",
@@ -111,8 +114,11 @@ public enum Rule {
 	OUTLIER_CROSS_LEVEL(Severity.WARNING,
 			"Tổng %s của đơn vị tăng lên %s trong khi tháng %s mọi thôn, tổ dân phố đều báo 0; dự kiến từ %s đến %s (trung bình %s, %s; %s tháng: %s); xác suất đuôi %s",
 			"The unit's total %s jumps to %s while every village reported 0 in %s; expected %s to %s (mean %s, %s; %s months: %s); tail probability %s"),
-	TOO_MANY_FINDINGS(Severity.ERROR, "Quá nhiều lỗi: chỉ lưu %s phát hiện đầu tiên, còn %s phát hiện không được lưu",
-			"Too many findings: the first %s are stored, %s more are not");
+	// a note closing a list cut short, not a finding of its own: its severity counts
+	// nowhere
+	TOO_MANY_FINDINGS(Severity.WARNING,
+			"... và %s phát hiện khác cùng loại (%s): chỉ lưu và hiển thị %s phát hiện đầu tiên",
+			"... and %s more findings of the same kinds (%s): only the first %s are kept and shown");
 
 	private final Severity severity;
 

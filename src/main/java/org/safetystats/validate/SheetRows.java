@@ -29,8 +29,24 @@ final class SheetRows extends DefaultHandler {
 
 	}
 
+	/**
+	 * Thrown to stop reading at a row longer than a CSV record may be (its finding is
+	 * added).
+	 */
+	static final class RowTooLong extends SAXException {
+
+		RowTooLong() {
+			super("a row is too long");
+		}
+
+	}
+
 	// Excel's last column, XFD
 	private static final int MAX_COLUMNS = 16_384;
+
+	// the text of a row, as for a CSV record: a cell of a million characters, repeated on
+	// thousands of rows, is refused at the first
+	private static final long MAX_ROW_LENGTH = SubmissionCsv.MAX_RECORD_LENGTH;
 
 	private final String sheet;
 
@@ -49,6 +65,8 @@ final class SheetRows extends DefaultHandler {
 	private @Nullable List<String> header;
 
 	private long row;
+
+	private long rowLength;
 
 	private int column;
 
@@ -84,6 +102,7 @@ final class SheetRows extends DefaultHandler {
 				this.cells.clear();
 				this.formulas.clear();
 				this.column = -1;
+				this.rowLength = 0;
 			}
 			case "c" -> {
 				String r = attributes.getValue("r");
@@ -108,8 +127,11 @@ final class SheetRows extends DefaultHandler {
 	}
 
 	@Override
-	public void characters(char[] ch, int start, int length) {
+	public void characters(char[] ch, int start, int length) throws SAXException {
 		if (this.capturing) {
+			if (this.rowLength + this.value.length() + length > MAX_ROW_LENGTH) {
+				throw rowTooLong();
+			}
 			this.value.append(ch, start, length);
 		}
 	}
@@ -127,11 +149,16 @@ final class SheetRows extends DefaultHandler {
 		}
 	}
 
-	private void endCell() {
+	private void endCell() throws SAXException {
 		while (this.cells.size() <= this.column) {
 			this.cells.add("");
 		}
-		this.cells.set(this.column, this.text.of(this.type, this.value.toString(), this.style));
+		String cellText = this.text.of(this.type, this.value.toString(), this.style);
+		this.rowLength += cellText.length();
+		if (this.rowLength > MAX_ROW_LENGTH) {
+			throw rowTooLong();
+		}
+		this.cells.set(this.column, cellText);
 		if (this.formula) {
 			this.formulas.add(this.column);
 		}
@@ -165,6 +192,12 @@ final class SheetRows extends DefaultHandler {
 			record.add("");
 		}
 		this.feed.row(record, this.row);
+	}
+
+	private RowTooLong rowTooLong() {
+		this.findings.add(Finding.of(Rule.RECORD_TOO_LONG, this.row, null, null,
+				String.format(Locale.ROOT, "%,d", MAX_ROW_LENGTH)));
+		return new RowTooLong();
 	}
 
 	private @Nullable String field(int column) {

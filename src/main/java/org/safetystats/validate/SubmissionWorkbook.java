@@ -17,6 +17,7 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.jspecify.annotations.Nullable;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
@@ -27,8 +28,9 @@ import org.xml.sax.XMLReader;
  * ({@link SheetRows}), and only the shared strings and styles are held. Refused with one
  * finding each: a file over {@value #MAX_FILE_MB} MB, a part inflating over
  * {@value #MAX_PART_MB} MB or more than {@value #MAX_RATIO} times (a zip bomb, caught by
- * POI's {@link ZipSecureFile} as it inflates), a workbook with macros, anything that is
- * not a readable workbook.
+ * POI's {@link ZipSecureFile} as it inflates), shared strings over
+ * {@value #MAX_STRINGS_MB} MB, a workbook with macros, anything that is not a readable
+ * workbook; and at its row, a row longer than a CSV record may be.
  */
 final class SubmissionWorkbook {
 
@@ -37,6 +39,9 @@ final class SubmissionWorkbook {
 	static final int MAX_PART_MB = 100;
 
 	static final int MAX_RATIO = 100;
+
+	// the shared strings are held whole, unlike the sheet: twice their size in memory
+	static final int MAX_STRINGS_MB = 20;
 
 	private static final Pattern BOMB_ENTRY = Pattern.compile("Entry: (\\S+)");
 
@@ -82,10 +87,19 @@ final class SubmissionWorkbook {
 				findings.add(Finding.of(Rule.XLSX_MACROS, null, "file", macros, macros));
 				return null;
 			}
+			String strings = oversizedStrings(workbook);
+			if (strings != null) {
+				findings.add(Finding.of(Rule.XLSX_TEXT_TOO_LARGE, null, "file", strings, strings, MAX_STRINGS_MB));
+				return null;
+			}
 			readFirstSheet(workbook, feed, findings);
 		}
 		catch (SheetRows.HeaderUnusable ex) {
 			// the header's findings say why
+		}
+		catch (SheetRows.RowTooLong ex) {
+			// its finding says where
+			feed.stoppedEarly();
 		}
 		catch (Exception ex) {
 			// hostile or broken input of any kind is a finding, never a failed run
@@ -110,6 +124,19 @@ final class SubmissionWorkbook {
 			parser.setContentHandler(new SheetRows(sheets.getSheetName(), text, feed, findings));
 			parser.parse(new InputSource(sheet));
 		}
+	}
+
+	/**
+	 * The shared strings part when it unpacks to more than {@value #MAX_STRINGS_MB} MB,
+	 * or {@code null}.
+	 */
+	private static @Nullable String oversizedStrings(OPCPackage workbook) throws Exception {
+		for (PackagePart part : workbook.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType())) {
+			if (part.getSize() > MAX_STRINGS_MB * 1024L * 1024L) {
+				return part.getPartName().getName();
+			}
+		}
+		return null;
 	}
 
 	/** The part that makes the workbook macro-enabled, or {@code null}. */

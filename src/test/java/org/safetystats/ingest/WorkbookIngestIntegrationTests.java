@@ -51,6 +51,32 @@ class WorkbookIngestIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aLongCellOnThousandsOfRowsStoresABoundedListAndReport() throws Exception {
+		// given a value of 30,000 characters on 3,000 rows of villages 14347 does not
+		// have: 6,041 findings
+		org.safetystats.Workbooks.oneSharedValue(home().resolve("long.xlsx"), "14347", "2019-03", "x".repeat(30_000),
+				3_000);
+		Files.move(home().resolve("long.xlsx"), inbox().resolve("14347_2019-03.xlsx"));
+		// when
+		ingest();
+		// then the counts are exact, the first 1,000 findings and a note are stored,
+		// each short, and the error report is small
+		assertThat(this.jdbc.sql("SELECT status || ' ' || errors FROM ops.submissions").query(String.class).single())
+			.isEqualTo("REJECTED 6041");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.finding").query(Long.class).single()).isEqualTo(1001);
+		assertThat(this.jdbc.sql("SELECT max(length(value)) FROM ops.finding").query(Long.class).single())
+			.isLessThan(220);
+		assertThat(this.jdbc.sql("SELECT max(greatest(length(message_vi), length(message_en))) FROM ops.finding")
+			.query(Long.class)
+			.single()).isLessThan(400);
+		assertThat(this.jdbc.sql("SELECT message_en FROM ops.finding ORDER BY seq DESC LIMIT 1")
+			.query(String.class)
+			.single()).startsWith("... and 5,041 more findings of the same kinds");
+		long id = this.jdbc.sql("SELECT submission_id FROM ops.submission").query(Long.class).single();
+		assertThat(Files.size(rejected().resolve(id + "_14347_2019-03.xlsx.errors.csv"))).isLessThan(1_000_000);
+	}
+
+	@Test
 	void aBadCellRejectsTheWholeWorkbookAndTheReportNamesTheCell() throws Exception {
 		// given
 		drop("bad-value-cell.xlsx", "14347_2019-03.xlsx");

@@ -18,6 +18,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -167,6 +168,64 @@ class SubmissionWorkbookTests {
 		Finding missing = validate(file, "14347_2019-03.xlsx").result.findings().list().get(0);
 		assertThat(missing.rule()).isEqualTo(Rule.HEADER_MISSING_COLUMN);
 		assertThat(missing.where()).isEqualTo("Sheet1!3:3");
+	}
+
+	@Test
+	@Timeout(60)
+	void aMillionCharacterCellOnThousandsOfRowsIsRefusedAtItsFirstRow() throws IOException {
+		// given the probe's workbook: one shared string of a million characters as the
+		// value of 3,000 rows, each of a village the unit does not have
+		Path file = hostile(randomLetters(1_000_000), 3_000);
+		// when
+		Collected collected = validate(file, "14347_2019-03.xlsx");
+		// then one finding, at the first data row, and a short one
+		assertThat(collected.result.findings().list()).singleElement().satisfies((finding) -> {
+			assertThat(finding.rule()).isEqualTo(Rule.RECORD_TOO_LONG);
+			assertThat(finding.where()).isEqualTo("Sheet1!2:2");
+			assertThat(finding.messageEn()).startsWith("A record is longer than 100,000 characters");
+		});
+		assertThat(collected.values).isEmpty();
+	}
+
+	@Test
+	@Timeout(60)
+	void aLongCellOnThousandsOfRowsGivesABoundedListAndTheCountOfTheRest() throws IOException {
+		// given a value of 30,000 characters (nearly the most Excel takes, and under the
+		// limit of a row) on 3,000 rows of a village the unit does not have: two errors a
+		// row
+		Path file = hostile("x".repeat(30_000), 3_000);
+		// when
+		List<Finding> findings = validate(file, "14347_2019-03.xlsx").result.findings().list();
+		// then the first thousand are kept, the note says how many more and of which
+		// rules
+		assertThat(findings).hasSize(Findings.DEFAULT_LIMIT + 1);
+		assertThat(findings.get(0).rule()).isEqualTo(Rule.VILLAGE_UNKNOWN);
+		assertThat(findings.get(1).value()).endsWith("x…[30,000]");
+		assertThat(findings.get(1).messageEn())
+			.isEqualTo("Value \"" + "x".repeat(200) + "… (30,000 characters)\" is not a whole number");
+		assertThat(findings.get(findings.size() - 1).messageEn())
+			.isEqualTo("... and 5,041 more findings of the same kinds (VILLAGE_UNKNOWN 2,500, VALUE_NOT_INTEGER 2,500, "
+					+ "INCOMPLETE 41): only the first 1,000 are kept and shown");
+		assertThat(findings).allSatisfy((finding) -> {
+			assertThat((finding.value() != null) ? finding.value().length() : 0).isLessThan(220);
+			assertThat(finding.messageVi()).hasSizeLessThan(400);
+			assertThat(finding.messageEn()).hasSizeLessThan(400);
+		});
+	}
+
+	/** Letters that do not compress much, as a zip bomb's white space does. */
+	private static String randomLetters(int length) {
+		java.util.Random random = new java.util.Random(26);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append((char) ('a' + random.nextInt(26)));
+		}
+		return text.toString();
+	}
+
+	private Path hostile(String value, int rows) throws IOException {
+		return org.safetystats.Workbooks.oneSharedValue(this.temp.resolve("hostile.xlsx"), "14347", "2019-03", value,
+				rows);
 	}
 
 	private Collected validate(String fixture, String name) throws IOException {

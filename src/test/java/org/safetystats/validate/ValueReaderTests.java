@@ -1,10 +1,14 @@
 package org.safetystats.validate;
 
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.safetystats.reference.Indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ValueReaderTests {
 
@@ -73,6 +77,27 @@ class ValueReaderTests {
 		Findings findings = new Findings();
 		assertThat(new ValueReader('.').read(raw, FLAG, 1, findings)).isNull();
 		assertThat(findings.list()).extracting(Finding::rule).containsExactly(Rule.VALUE_NOT_FLAG);
+	}
+
+	@Test
+	void aMillionDigitsAreRefusedAtOnceAndQuotedShort() {
+		// BigInteger alone takes seconds for each of these (its time grows with the
+		// square of the digits)
+		String digits = "7".repeat(1_000_000);
+		Findings findings = new Findings();
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+			for (String raw : new String[] { digits, "+" + digits, "-" + digits, "000" + digits }) {
+				assertThat(new ValueReader('.').read(raw, COUNT, 2, findings)).isNull();
+			}
+		});
+		assertThat(findings.list()).extracting(Finding::rule)
+			.containsExactly(Rule.VALUE_TOO_LARGE, Rule.VALUE_TOO_LARGE, Rule.VALUE_NEGATIVE, Rule.VALUE_TOO_LARGE);
+		Finding first = findings.list().get(0);
+		assertThat(first.value()).hasSize(200 + "…[1,000,000]".length()).endsWith("7…[1,000,000]");
+		assertThat(first.messageEn()).hasSizeLessThan(300).endsWith("7… (1,000,000 characters) is too large");
+		assertThat(first.messageVi()).hasSizeLessThan(300).contains("7… (1,000,000 ký tự)");
+		// a long run of leading zeros is still the small number it writes
+		assertThat(new ValueReader('.').read("0".repeat(1_000_000) + "5", COUNT, 3, findings)).isEqualTo(5L);
 	}
 
 }
