@@ -74,14 +74,22 @@ class AsNowYears {
 			this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now").update();
 			List<Integer> years = this.jdbc.sql(YEARS_WITH_DATA).query(Integer.class).list();
 			years.forEach((year) -> recompute(year, null));
+			analyse();
 			logger.info("As-now years recomputed: {} in {} ms", years, (System.nanoTime() - started) / 1_000_000);
 			return;
 		}
 		slices.forEach((year, communes) -> recompute(year, communes.isEmpty() ? null : provincesOf(communes)));
 		if (!slices.isEmpty()) {
+			analyse();
 			logger.info("As-now years recomputed: {} in {} ms", slices.keySet(),
 					(System.nanoTime() - started) / 1_000_000);
 		}
+	}
+
+	// the views self-join the table by unit and year: without statistics the planner
+	// guessed a few rows and looped over a whole year per row (40 s for the country)
+	private void analyse() {
+		this.jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now").update();
 	}
 
 	private Set<String> provincesOf(Collection<String> communes) {
