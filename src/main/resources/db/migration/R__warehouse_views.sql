@@ -80,21 +80,22 @@ LEFT JOIN warehouse.agg_indicator_year whole
       AND cur.unit_valid_to >= make_date(cur.year + 1, 1, 1)
       AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
 -- a version that ended within the year (13327 until 2025-07-01): the same months of the year before (cùng kỳ),
--- from its monthly rows; an end-of-period indicator takes the last month reported in them (looked up for those rows
--- only: for the others the filter is false before any row is read)
-LEFT JOIN LATERAL (
-    SELECT CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
+-- from its monthly rows; an end-of-period indicator takes the last month reported in them
+LEFT JOIN (
+    SELECT m.year + 1 AS year, m.unit_code, m.level, m.indicator, m.unit_valid_from,
+           CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
                 ELSE (max(ARRAY[CAST(extract(month FROM m.period) AS numeric), m.value])
                           FILTER (WHERE m.value IS NOT NULL AND m.communes_submitted > 0))[2] END AS value,
            sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected) AS complete
     FROM warehouse.agg_indicator_month m
     JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
-    WHERE cur.unit_valid_to < make_date(cur.year + 1, 1, 1)
-      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
-      AND m.year = cur.year - 1 AND m.unit_code = cur.unit_code AND m.level = cur.level
-      AND m.indicator = cur.indicator AND m.unit_valid_from = cur.unit_valid_from
-      AND m.period < (cur.unit_valid_to - INTERVAL '1 year')::date
-) part ON true;
+    WHERE m.unit_valid_to < make_date(m.year + 2, 1, 1) AND m.unit_valid_to > make_date(m.year + 1, 1, 1)
+      AND m.period < (m.unit_valid_to - INTERVAL '1 year')::date
+    GROUP BY m.year, m.unit_code, m.level, m.indicator, m.unit_valid_from
+) part ON part.year = cur.year AND part.unit_code = cur.unit_code AND part.level = cur.level
+      AND part.indicator = cur.indicator AND part.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_to < make_date(cur.year + 1, 1, 1)
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1));
 COMMENT ON VIEW warehouse.indicator_yoy IS 'Grain: unit, level, indicator, year. Each indicator for the year against the year before.';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_code IS 'Code of the unit (ward or commune, district or city, province).';
 COMMENT ON COLUMN warehouse.indicator_yoy.unit_name IS 'Its name at the end of the year.';
