@@ -65,10 +65,11 @@ class AsNowYears {
 
 	/**
 	 * Recomputes the as-now years of a build.
-	 * @param slices the build's plan: year to communes (empty: every commune)
+	 * @param slices the build's plan: year and communes (empty: every commune), in year
+	 * order
 	 * @param everything whether every year and province is recomputed (the maps moved)
 	 */
-	void refresh(Map<Integer, ? extends Collection<String>> slices, boolean everything) {
+	void refresh(List<Map.Entry<Integer, List<String>>> slices, boolean everything) {
 		long started = System.nanoTime();
 		if (everything) {
 			this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now").update();
@@ -78,10 +79,11 @@ class AsNowYears {
 			logger.info("As-now years recomputed: {} in {} ms", years, (System.nanoTime() - started) / 1_000_000);
 			return;
 		}
-		slices.forEach((year, communes) -> recompute(year, communes.isEmpty() ? null : provincesOf(communes)));
+		slices.forEach((slice) -> recompute(slice.getKey(),
+				slice.getValue().isEmpty() ? null : provincesOf(slice.getValue())));
 		if (!slices.isEmpty()) {
 			analyse();
-			logger.info("As-now years recomputed: {} in {} ms", slices.keySet(),
+			logger.info("As-now years recomputed: {} in {} ms", slices.stream().map(Map.Entry::getKey).toList(),
 					(System.nanoTime() - started) / 1_000_000);
 		}
 	}

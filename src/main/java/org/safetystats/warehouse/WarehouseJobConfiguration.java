@@ -140,9 +140,7 @@ class WarehouseJobConfiguration {
 				.param("asOf", asOf(job))
 				.update();
 			boolean remapped = asNowMaps.refresh(job.getString(PLAN_HASH), asOf(job));
-			Map<Integer, List<String>> slices = new TreeMap<>();
-			slices(job).forEach((slice) -> slices.put(slice.getKey(), slice.getValue()));
-			asNowYears.refresh(slices, remapped);
+			asNowYears.refresh(slices(job), remapped);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
