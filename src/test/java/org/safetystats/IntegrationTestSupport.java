@@ -5,28 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Base of the integration suites: the real application context on a PostgreSQL database
- * of the suite's own (created by {@link TestDatabase}, migrated by Flyway, dropped after
- * the suite) and a home folder of its own for inbox, archive and rejected files, emptied
- * before each test along with the submission tables. The application's clock is
- * {@link TestClock}'s fixed instant, whatever day the suite runs.
+ * of its own (a copy of the migrated template of {@link TestDatabase}) and a home folder
+ * of its own for inbox, archive and rejected files, emptied before each test along with
+ * the submission tables. Suites of the same configuration share one context (Spring's
+ * context cache): {@link SharedContext} puts its database and folder back as the start
+ * left them when another suite begins. A suite that configures its own context (its own
+ * properties, imports or web environment) closes it after itself with
+ * {@code @DirtiesContext}. The application's clock is {@link TestClock}'s fixed instant,
+ * whatever day the suite runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(TestClock.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import({ TestClock.class, SharedContext.class })
 public abstract class IntegrationTestSupport {
 
 	private static String databaseUrl;
@@ -36,32 +37,37 @@ public abstract class IntegrationTestSupport {
 	@Autowired
 	protected JdbcClient jdbc;
 
+	@Autowired
+	private SharedContext.State context;
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) throws IOException {
-		databaseUrl = TestDatabase.create("it");
-		home = Files.createTempDirectory("safetystats-it");
-		registry.add("spring.datasource.url", () -> databaseUrl);
+		String url = TestDatabase.create("it");
+		Path folder = Files.createTempDirectory("safetystats-it");
+		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", TestDatabase::user);
 		registry.add("spring.datasource.password", TestDatabase::password);
-		registry.add("safetystats.home", home::toString);
-		registry.add("safetystats.inbox", () -> home.resolve("inbox").toString());
-		registry.add("safetystats.archive", () -> home.resolve("archive").toString());
-		registry.add("safetystats.rejected", () -> home.resolve("rejected").toString());
+		// a context idle in the cache keeps one connection, not the pool's ten
+		registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+		registry.add("safetystats.home", folder::toString);
+		registry.add("safetystats.inbox", () -> folder.resolve("inbox").toString());
+		registry.add("safetystats.archive", () -> folder.resolve("archive").toString());
+		registry.add("safetystats.rejected", () -> folder.resolve("rejected").toString());
 		registry.add("safetystats.inbox-settle-seconds", () -> "0");
-	}
-
-	@AfterAll
-	static void dropDatabase() throws IOException {
-		TestDatabase.drop(databaseUrl);
-		FileSystemUtils.deleteRecursively(home);
+		databaseUrl = url;
+		home = folder;
 	}
 
 	/**
-	 * Empties the folders and the submission tables before each test. A suite whose tests
+	 * Empties the folders and the submission tables before each test (and the whole
+	 * database and home when the context was another suite's before). A suite whose tests
 	 * all check one run made in {@code @BeforeAll} overrides this (and calls it there).
 	 */
 	@BeforeEach
 	protected void emptyFoldersAndSubmissions() throws IOException {
+		this.context.enter(getClass());
+		databaseUrl = this.context.url();
+		home = this.context.home();
 		TestClock.reset();
 		for (String folder : new String[] { "inbox", "archive", "rejected" }) {
 			FileSystemUtils.deleteRecursively(home.resolve(folder));

@@ -29,22 +29,29 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * application carries (names and bytes) is recorded in {@code ops.schema_fingerprint}
  * after each migration, and a start whose files have the recorded fingerprint skips
  * Flyway's scan and validation. Any doubt (no table, another fingerprint, an error) runs
- * Flyway as before.
+ * Flyway as before. Public for the test suite, which migrates one template database per
+ * test JVM this way and copies it for each suite.
  */
-final class SchemaFingerprint implements FlywayMigrationStrategy {
+public final class SchemaFingerprint implements FlywayMigrationStrategy {
 
 	private static final Logger logger = LoggerFactory.getLogger(SchemaFingerprint.class);
 
 	private final DataSource dataSource;
 
-	SchemaFingerprint(DataSource dataSource) {
+	public SchemaFingerprint(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
 	@Override
 	public void migrate(Flyway flyway) {
 		String current = fingerprint();
-		if (current.equals(recorded())) {
+		// the fingerprint covers db/migration only: other folders (or callbacks in them)
+		// are Flyway's to decide, as in SchemaCurrentCheck
+		boolean defaultLocations = Arrays.stream(flyway.getConfiguration().getLocations())
+			.map(Object::toString)
+			.toList()
+			.equals(java.util.List.of(SchemaCurrentCheck.DEFAULT_LOCATIONS));
+		if (defaultLocations && current.equals(recorded())) {
 			return;
 		}
 		flyway.migrate();

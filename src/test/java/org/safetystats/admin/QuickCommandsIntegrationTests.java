@@ -45,7 +45,7 @@ class QuickCommandsIntegrationTests extends CommandLineSupport {
 
 	@Test
 	void statusAndCompletenessOnADatabaseNotYetMigratedMigrateItFirst() throws Exception {
-		String fresh = TestDatabase.create("cli_fresh");
+		String fresh = TestDatabase.createEmpty("cli_fresh");
 		String suite = System.getProperty("spring.datasource.url");
 		System.setProperty("spring.datasource.url", fresh);
 		try {

@@ -26,6 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sign in, and the sessions of an account disabled or changed end at their next request.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource

@@ -15,6 +15,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counting the file again).
  */
 @Import(InjectedIngestFaults.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IngestCrashIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired

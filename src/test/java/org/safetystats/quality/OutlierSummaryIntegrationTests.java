@@ -32,6 +32,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * warning judged on every stored value, for files of the month after the history, of
  * months inside it and of files that repeat their previous month.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OutlierSummaryIntegrationTests extends IntegrationTestSupport {
 
 	static final List<String> WARDS = List.of("14320", "14323", "14326", "14329");

@@ -4,11 +4,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safetystats.TestDatabase;
 import org.safetystats.system.EmbeddedDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * the run fails with a clear one-line message, and the next run completes with the same
  * warehouse as an uninterrupted run.
  */
+@Tag("process")
 class PostgresRestartIntegrationTests {
 
 	@Test
@@ -30,7 +36,10 @@ class PostgresRestartIntegrationTests {
 		Path data = work.resolve("pgdata");
 		EmbeddedDatabase server = EmbeddedDatabase.start(data, port);
 		try {
-			server.createDatabase("reference");
+			// the databases are copies of one migrated here, as the crash suite's are
+			server.createDatabase("migrated");
+			TestDatabase.migrate(server.jdbcUrl("migrated"), server.user(), "");
+			copy(server, "migrated", "reference");
 			String reference = server.jdbcUrl("reference");
 			// an uninterrupted run gives the reference
 			Process uninterrupted = ProcessCrashIntegrationTests
@@ -46,7 +55,7 @@ class PostgresRestartIntegrationTests {
 			Process run = null;
 			Path output = null;
 			for (int attempt = 1; attempt <= 5; attempt++) {
-				server.createDatabase("restarted" + attempt);
+				copy(server, "migrated", "restarted" + attempt);
 				restarted = server.jdbcUrl("restarted" + attempt);
 				home = ProcessCrashIntegrationTests.workload(work.resolve("restarted" + attempt));
 				ProcessBuilder builder = ProcessCrashIntegrationTests.program(restarted, home, "run", "nightlyJob");
@@ -85,6 +94,13 @@ class PostgresRestartIntegrationTests {
 		}
 		finally {
 			server.close();
+		}
+	}
+
+	private static void copy(EmbeddedDatabase server, String template, String name) throws Exception {
+		try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
 		}
 	}
 

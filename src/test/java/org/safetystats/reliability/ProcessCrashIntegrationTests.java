@@ -14,13 +14,17 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safetystats.SubmissionFiles;
@@ -30,16 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real program as a separate process, killed with SIGKILL at 20 seeded random points
- * of a nightly run, or stopped with SIGTERM: after recovery the warehouse equals the one
- * an uninterrupted run gives, and every file is in exactly one place (inbox, archive,
+ * The real program as a separate process, killed with SIGKILL at seeded random points of
+ * a nightly run (a share of the 20 points in each run, every point over consecutive runs:
+ * {@link KillPoints}), or stopped with SIGTERM: after recovery the warehouse equals the
+ * one an uninterrupted run gives, and every file is in exactly one place (inbox, archive,
  * rejected) with the matching status.
  */
+@Tag("process")
 class ProcessCrashIntegrationTests {
 
-	static final long SEED = Long.getLong("safetystats.crashSeed", 7243L);
-
-	static final int KILLS = Integer.getInteger("safetystats.crashKills", 20);
+	/**
+	 * Kills run at a time ({@code safetystats.crashParallel}, default: half the cores).
+	 */
+	static final int PARALLEL = Integer.getInteger("safetystats.crashParallel",
+			Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
 
 	static final String[] WARDS = { "14320", "14323", "14329", "14347", "14350", "14353" };
 
@@ -62,23 +70,30 @@ class ProcessCrashIntegrationTests {
 
 	@BeforeAll
 	static void uninterruptedRun() throws Exception {
-		referenceUrl = TestDatabase.create("crashref");
+		referenceUrl = TestDatabase.createEmpty("crashref");
 		Path home = workload(work.resolve("reference"));
+		// the moments the job begins its first step and ends, seen as the kills see them
+		// (the process itself goes on a while after: it writes the class data archive)
 		long started = System.nanoTime();
 		Process run = program(referenceUrl, home, "run", "nightlyJob").start();
+		while (run.isAlive() && (jobStart == 0 || jobEnd == 0)) {
+			double now = (System.nanoTime() - started) / 1e9;
+			if (jobStart == 0 && !stepRunning(referenceUrl).equals("none")) {
+				jobStart = now;
+			}
+			if (jobStart != 0 && jobEnd == 0 && "COMPLETED".equals(query(referenceUrl,
+					"SELECT status FROM batch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1"))) {
+				jobEnd = now;
+			}
+			Thread.sleep(20);
+		}
 		assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.exitValue()).as(output(run, home)).isZero();
 		double total = (System.nanoTime() - started) / 1e9;
 		reference = snapshot(referenceUrl);
-		double[] window = jobWindow(referenceUrl);
-		jobStart = total - window[1];
-		jobEnd = total;
+		assertThat(jobEnd).as("the reference run's job seen running, then ended").isGreaterThan(jobStart);
+		System.out.printf("reference run: %.1f s; the job from %.1f s to %.1f s%n", total, jobStart, jobEnd);
 		migratedUrl = TestDatabase.create("crashtpl");
-		Process migrate = program(migratedUrl, Files.createDirectories(work.resolve("migrate")), "status").start();
-		assertThat(migrate.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(migrate.exitValue()).as(output(migrate, work.resolve("migrate"))).isZero();
-		System.out.printf("reference run: %.1f s, of which the nightly job %.1f s; crash seed %d (rerun with "
-				+ "-Dsafetystats.crashSeed=%d)%n", total, window[1], SEED, SEED);
 	}
 
 	@AfterAll
@@ -89,51 +104,78 @@ class ProcessCrashIntegrationTests {
 
 	@Test
 	void killedAtRandomPointsTheRunRecoversToTheSameWarehouse() throws Exception {
-		Random random = new Random(SEED);
-		List<String> diedIn = new ArrayList<>();
-		for (int kill = 0; kill < KILLS; kill++) {
-			// given a nightly run killed at a random point: a quarter of the kills land
-			// in start-up (migrations,
-			// recovery) of a fresh database; the rest at a random moment after the
-			// nightly job has begun its
-			// first step, on a copy of a migrated database (the migrations are over by
-			// then anyway)
-			boolean inStartUp = random.nextDouble() < 0.25;
-			String url = inStartUp ? TestDatabase.create("crash") : TestDatabase.copyOf(migratedUrl, "crash");
-			try {
-				Path home = workload(work.resolve("kill" + kill));
-				Process victim = program(url, home, "run", "nightlyJob").start();
-				long delay;
-				if (inStartUp) {
-					delay = (long) (1000 * jobStart * (0.3 + 0.7 * random.nextDouble()));
-				}
-				else {
-					await().atMost(Duration.ofSeconds(60))
-						.until(() -> !victim.isAlive() || !stepRunning(url).equals("none"));
-					delay = (long) (1000 * (jobEnd - jobStart) * random.nextDouble());
-				}
-				boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
-				victim.destroyForcibly().waitFor();
-				diedIn.add(finished ? "finished" : stepRunning(url));
-				// when the next run comes
-				Process recovery = program(url, home, "run", "nightlyJob").start();
-				assertThat(recovery.waitFor(120, TimeUnit.SECONDS)).isTrue();
-				assertThat(recovery.exitValue()).as(output(recovery, home)).isZero();
-				// then
-				assertThat(snapshot(url)).as("warehouse after kill %d at %d ms", kill, delay).isEqualTo(reference);
-				filesInExactlyOnePlace(url, home);
+		KillPoints points = KillPoints.forThisRun();
+		System.out.println(points.describe());
+		// as many kills at a time as the machine has cores for, each on a database and
+		// home
+		// of its own
+		ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+		try {
+			List<Future<String>> kills = new ArrayList<>();
+			for (KillPoints.Point point : points.thisRun()) {
+				kills.add(pool.submit(() -> killAndRecover(point)));
 			}
-			finally {
-				TestDatabase.drop(url);
+			List<String> diedIn = new ArrayList<>();
+			for (Future<String> kill : kills) {
+				try {
+					diedIn.add(kill.get());
+				}
+				catch (ExecutionException ex) {
+					throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+				}
+			}
+			System.out.println("kill points (step running when killed): " + diedIn);
+			// the kills must have hit the job itself, not only start-up or a finished run
+			long inStep = diedIn.stream().filter((step) -> !step.equals("none") && !step.equals("finished")).count();
+			assertThat(inStep).as("kills that landed inside a step: %s", diedIn)
+				.isGreaterThanOrEqualTo(Math.max(1, diedIn.size() / 4));
+			if (points.everyPoint() && diedIn.size() >= 8) {
+				assertThat(diedIn).as("kills in ingestSubmissions").contains("ingestSubmissions");
 			}
 		}
-		System.out.println("kill points (step running when killed): " + diedIn);
-		// the kills must have hit the job itself, not only start-up or a finished run
-		assertThat(diedIn.stream().filter((step) -> !step.equals("none") && !step.equals("finished")))
-			.as("kills that landed inside a step: %s", diedIn)
-			.hasSizeGreaterThanOrEqualTo(Math.max(1, KILLS / 4));
-		if (KILLS >= 8) {
-			assertThat(diedIn).as("kills in ingestSubmissions").contains("ingestSubmissions");
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Kills a nightly run at the point, runs the next one, and checks the warehouse and
+	 * the files; returns the step that was running when the kill landed.
+	 */
+	private static String killAndRecover(KillPoints.Point point) throws Exception {
+		// given a nightly run killed at the point: in start-up (migrations, recovery) of
+		// a
+		// fresh database, or at a moment after the nightly job has begun its first step,
+		// on a copy of a migrated database (the migrations are over by then anyway)
+		int kill = point.index();
+		String url = point.inStartUp() ? TestDatabase.createEmpty("crash") : TestDatabase.copyOf(migratedUrl, "crash");
+		try {
+			Path home = workload(work.resolve("kill" + kill));
+			Process victim = program(url, home, "run", "nightlyJob").start();
+			long delay;
+			if (point.inStartUp()) {
+				delay = (long) (1000 * jobStart * point.fraction());
+			}
+			else {
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> !victim.isAlive() || !stepRunning(url).equals("none"));
+				delay = (long) (1000 * (jobEnd - jobStart) * point.fraction());
+			}
+			boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
+			victim.destroyForcibly().waitFor();
+			String diedIn = finished ? "finished" : stepRunning(url);
+			// when the next run comes
+			Process recovery = program(url, home, "run", "nightlyJob").start();
+			assertThat(recovery.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			assertThat(recovery.exitValue()).as(output(recovery, home)).isZero();
+			// then
+			assertThat(snapshot(url)).as("warehouse after kill %d at %d ms (%s)", kill, delay, diedIn)
+				.isEqualTo(reference);
+			filesInExactlyOnePlace(url, home);
+			return diedIn;
+		}
+		finally {
+			TestDatabase.drop(url);
 		}
 	}
 
@@ -188,22 +230,7 @@ class ProcessCrashIntegrationTests {
 	}
 
 	static ProcessBuilder program(String url, Path home, String... args) {
-		// C1 only and the serial collector: these short runs start about twice as fast on
-		// 2 shared cores
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-				"org.safetystats.Application"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("SAFETYSTATS_DB_URL", url);
-		builder.environment().put("SAFETYSTATS_DB_USER", TestDatabase.user());
-		builder.environment().put("SAFETYSTATS_DB_PASSWORD", TestDatabase.password());
-		builder.environment().put("SAFETYSTATS_HOME", home.toString());
-		builder.environment().put("SAFETYSTATS_CONFIG_DIR", new File("config").getAbsolutePath());
-		builder.environment().put("SAFETYSTATS_INBOX_SETTLE_SECONDS", "0");
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(home.resolve("output-" + System.nanoTime() + ".log").toFile());
-		return builder;
+		return Program.of(url, home, args);
 	}
 
 	/**
@@ -281,14 +308,6 @@ class ProcessCrashIntegrationTests {
 				                 ORDER BY step_execution_id DESC LIMIT 1), 'none')
 				""");
 		return (step != null) ? step : "none";
-	}
-
-	static double[] jobWindow(String url) throws Exception {
-		String seconds = query(url, """
-				SELECT extract(epoch FROM end_time - start_time) FROM batch.batch_job_execution
-				ORDER BY job_execution_id DESC LIMIT 1
-				""");
-		return new double[] { 0, Double.parseDouble(seconds) };
 	}
 
 	static String query(String url, String sql) throws Exception {

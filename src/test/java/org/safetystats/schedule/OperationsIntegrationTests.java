@@ -34,6 +34,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * restart, recovery after a crash, completeness.
  */
 @Import(InjectedIngestFaults.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource

@@ -36,6 +36,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "safetystats.reader-grace-seconds=1")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AnalystCannotStallThePipelineIntegrationTests extends IntegrationTestSupport {
 
 	static final String ANALYST = "ss_analyst_" + ProcessHandle.current().pid();

@@ -85,7 +85,7 @@ class AnalystRoleIntegrationTests extends IntegrationTestSupport {
 				    OR has_table_privilege('safetystats_analyst', c.oid, 'DELETE')
 				    OR has_table_privilege('safetystats_analyst', c.oid, 'TRUNCATE'))
 				""").query(Long.class).single()).isZero();
-		String other = TestDatabase.create("bare");
+		String other = TestDatabase.createEmpty("bare");
 		try {
 			var connection = new org.springframework.jdbc.datasource.SingleConnectionDataSource(other,
 					TestDatabase.user(), TestDatabase.password(), true);

@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows in indicator_yoy and same_period, and the traffic measures follow the feeds
  * column rather than indicator codes.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CatalogueIndicatorIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired

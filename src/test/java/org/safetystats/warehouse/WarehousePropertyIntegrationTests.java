@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * printed), {@code -Dsafetystats.propertySteps=N} runs longer (default
  * {@value #DEFAULT_STEPS}).
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 
 	// the model knows the city alone: no bundled national units, only config/ (the
