@@ -15,7 +15,7 @@ final class JobFailures {
 	private static final java.util.List<String> CONNECTION_LOST = java.util.List.of("I/O error occurred while sending",
 			"Connection refused", "terminating connection", "This connection has been closed",
 			"CannotCreateTransactionException", "Connection is not available", "JDBC rollback failed",
-			"JDBC commit failed", "DataAccessResourceFailureException");
+			"JDBC commit failed", "DataAccessResourceFailureException", "Connection is closed");
 
 	private JobFailures() {
 	}
@@ -33,6 +33,13 @@ final class JobFailures {
 			if (t instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
 				return LOST + sql.getMessage().lines().findFirst().orElse("") + ")" + RERUN;
+			}
+		}
+		// a connection the pool had already closed under the job (no SQL state)
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			String message = String.valueOf(t.getMessage());
+			if (t instanceof SQLException && CONNECTION_LOST.stream().anyMatch(message::contains)) {
+				return LOST + message.lines().findFirst().orElse("") + ")" + RERUN;
 			}
 		}
 		Throwable root = failure;

@@ -13,6 +13,8 @@ import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -142,12 +144,34 @@ public class JobRunner {
 			}
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException(ex.getCause());
+			return abandoned(execution, ex.getCause());
 		}
 		finally {
 			this.lifecycle.forget(id);
 		}
 		return this.jobRepository.getJobExecution(id);
+	}
+
+	/**
+	 * An execution whose thread ended without recording its end (see
+	 * {@code JobLifecycleListener#abandoned}): UNKNOWN with the exception, as the caller
+	 * reports it; the repository keeps it STARTED until the next start recovers it as
+	 * FAILED.
+	 */
+	private JobExecution abandoned(JobExecution execution, Throwable failure) {
+		JobExecution ended = execution;
+		try {
+			JobExecution recorded = this.jobRepository.getJobExecution(execution.getId());
+			ended = (recorded != null) ? recorded : execution;
+		}
+		catch (RuntimeException ex) {
+			// the repository is still out of reach: the execution as this process knows
+			// it
+		}
+		ended.setStatus(BatchStatus.UNKNOWN);
+		ended.setExitStatus(ExitStatus.UNKNOWN.addExitDescription(failure));
+		ended.addFailureException(failure);
+		return ended;
 	}
 
 }

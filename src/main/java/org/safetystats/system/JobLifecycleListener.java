@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobLifecycleListener implements JobExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobLifecycleListener.class);
 
 	public static final String MDC_KEY = "jobExecutionId";
 
@@ -65,6 +69,27 @@ public class JobLifecycleListener implements JobExecutionListener {
 		this.running.remove(executionId);
 		close(this.locks.remove(executionId));
 		future(executionId).complete(null);
+	}
+
+	/**
+	 * The job's thread ended by an exception that Batch let escape, before (or instead
+	 * of) {@link #afterJob}: the execution (named by the thread's log context) ends here,
+	 * its lock is released, and whoever waits for it gets the exception.
+	 */
+	public void abandoned(Throwable failure) {
+		String id = MDC.get(MDC_KEY);
+		logger.error("Execution {} ended without recording its end: {}", (id != null) ? id : "(unknown)",
+				failure.toString(), failure);
+		if (id == null) {
+			return;
+		}
+		long executionId = Long.parseLong(id);
+		synchronized (this) {
+			this.running.remove(executionId);
+			close(this.locks.remove(executionId));
+			future(executionId).completeExceptionally(failure);
+		}
+		MDC.remove(MDC_KEY);
 	}
 
 	/** Holds a lock until the execution ends. */

@@ -42,12 +42,13 @@ class PostgresRestartIntegrationTests {
 			copy(server, "migrated", "reference");
 			String reference = server.jdbcUrl("reference");
 			// an uninterrupted run gives the reference
-			Process uninterrupted = ProcessCrashIntegrationTests
-				.program(reference, ProcessCrashIntegrationTests.workload(work.resolve("reference")), "run",
+			Process uninterrupted = Program
+				.listingClasses(reference, ProcessCrashIntegrationTests.workload(work.resolve("reference")), "run",
 						"nightlyJob")
 				.start();
 			assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			assertThat(uninterrupted.exitValue()).isZero();
+			Program.writeArchive();
 			// given a run under way (tried again on a fresh database if the run ends
 			// before the restart can come)
 			Path home = null;
@@ -77,8 +78,9 @@ class PostgresRestartIntegrationTests {
 			server.close();
 			server = EmbeddedDatabase.start(data, port);
 			// then the run fails with a clear message
-			assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+			boolean ended = run.waitFor(120, TimeUnit.SECONDS);
 			String printed = Files.readString(output, StandardCharsets.UTF_8);
+			assertThat(ended).as("the run ended after the restart; it printed:%n%s", printed).isTrue();
 			assertThat(run.exitValue()).as(printed).isNotZero();
 			assertThat(printed).contains("error: ")
 				.contains("connection to PostgreSQL was lost")

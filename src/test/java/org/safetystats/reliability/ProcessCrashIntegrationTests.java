@@ -75,7 +75,7 @@ class ProcessCrashIntegrationTests {
 		// the moments the job begins its first step and ends, seen as the kills see them
 		// (the process itself goes on a while after: it writes the class data archive)
 		long started = System.nanoTime();
-		Process run = program(referenceUrl, home, "run", "nightlyJob").start();
+		Process run = Program.listingClasses(referenceUrl, home, "run", "nightlyJob").start();
 		while (run.isAlive() && (jobStart == 0 || jobEnd == 0)) {
 			double now = (System.nanoTime() - started) / 1e9;
 			if (jobStart == 0 && !stepRunning(referenceUrl).equals("none")) {
@@ -91,6 +91,7 @@ class ProcessCrashIntegrationTests {
 		assertThat(run.exitValue()).as(output(run, home)).isZero();
 		double total = (System.nanoTime() - started) / 1e9;
 		reference = snapshot(referenceUrl);
+		Program.writeArchive();
 		assertThat(jobEnd).as("the reference run's job seen running, then ended").isGreaterThan(jobStart);
 		System.out.printf("reference run: %.1f s; the job from %.1f s to %.1f s%n", total, jobStart, jobEnd);
 		migratedUrl = TestDatabase.create("crashtpl");
@@ -98,8 +99,12 @@ class ProcessCrashIntegrationTests {
 
 	@AfterAll
 	static void dropReference() {
-		TestDatabase.drop(referenceUrl);
-		TestDatabase.drop(migratedUrl);
+		if (referenceUrl != null) {
+			TestDatabase.drop(referenceUrl);
+		}
+		if (migratedUrl != null) {
+			TestDatabase.drop(migratedUrl);
+		}
 	}
 
 	@Test

@@ -29,8 +29,6 @@ final class Program {
 
 	private static String classPath;
 
-	private static boolean archiving;
-
 	private Program() {
 	}
 
@@ -39,18 +37,44 @@ final class Program {
 	 */
 	static synchronized ProcessBuilder of(String url, Path home, String... args) {
 		prepare();
+		Path archive = folder.resolve("app.jsa");
+		return builder(url, home, Files.exists(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto", args);
+	}
+
+	/** The same process, listing the classes it loads for {@link #writeArchive}. */
+	static synchronized ProcessBuilder listingClasses(String url, Path home, String... args) {
+		prepare();
+		return builder(url, home, "-XX:DumpLoadedClassList=" + folder.resolve("classes.all.lst"), args);
+	}
+
+	/**
+	 * Dumps the classes that the run started by {@link #listingClasses} loaded (it must
+	 * have ended well) into the archive the next processes map.
+	 */
+	static synchronized void writeArchive() throws IOException, InterruptedException {
+		if (Files.exists(folder.resolve("app.jsa"))) {
+			return;
+		}
+		Path all = folder.resolve("classes.all.lst");
+		Path list = folder.resolve("classes.lst");
+		try (Stream<String> lines = Files.lines(all)) {
+			Files.write(list, lines.filter((line) -> !line.contains("@lambda-proxy")).toList());
+		}
+		Process dump = new ProcessBuilder(java(), "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+				"-XX:SharedArchiveFile=" + folder.resolve("app.jsa.tmp"), "-cp", classPath)
+			.redirectErrorStream(true)
+			.redirectOutput(folder.resolve("dump.log").toFile())
+			.start();
+		if (dump.waitFor() == 0) {
+			Files.move(folder.resolve("app.jsa.tmp"), folder.resolve("app.jsa"));
+		}
+	}
+
+	private static ProcessBuilder builder(String url, Path home, String sharing, String... args) {
 		// C1 only and the serial collector: these short runs start about twice as fast on
 		// 2 shared cores
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-		Path archive = folder.resolve("app.jsa");
-		if (Files.exists(archive)) {
-			command.add("-XX:SharedArchiveFile=" + archive);
-		}
-		else if (!archiving) {
-			archiving = true;
-			command.add("-XX:ArchiveClassesAtExit=" + archive);
-		}
+		List<String> command = new ArrayList<>(
+				List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", sharing));
 		command.addAll(List.of("-cp", classPath, "org.safetystats.Application"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
@@ -63,6 +87,10 @@ final class Program {
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(home.resolve("output-" + System.nanoTime() + ".log").toFile());
 		return builder;
+	}
+
+	private static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	/**
