@@ -2,13 +2,13 @@ package org.safetystats.validate;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.safetystats.reference.Indicator;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.UnitVersion;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +73,7 @@ class BadSubmissionFileTests {
 		KeptValues sink = new KeptValues();
 		// when
 		ValidationResult result;
-		try (InputStream in = Files.newInputStream(new ClassPathResource("ingest/" + fixture).getFilePath())) {
+		try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/ingest/" + fixture), fixture)) {
 			result = this.validator.validate(name, in, sink);
 		}
 		// then
