@@ -361,7 +361,10 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		// not run on nothing
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'")).isEqualTo(47);
 		assertThat(count("SELECT count(DISTINCT submission_id) FROM warehouse.fact_value")).isEqualTo(47);
-		assertThat(count("SELECT count(*) FROM warehouse.fact_value")).isGreaterThan(47 * 5);
+		// Ninh Nhất's 24 files: 5 ward figures and 3 for each of 12 villages; Tiến's 23:
+		// 5 and 3 for each of 14
+		assertThat(count("SELECT count(*) FROM warehouse.fact_value"))
+			.isEqualTo(24L * (5 + 12 * 3) + 23L * (5 + 14 * 3));
 		assertThat(count("""
 				SELECT count(*) FROM warehouse.fact_value f
 				LEFT JOIN ops.submission s ON s.submission_id = f.submission_id AND s.status = 'LOADED'
