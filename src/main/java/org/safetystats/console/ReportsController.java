@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.safetystats.report.AnnualReport;
 import org.safetystats.upload.SubmissionList;
+import org.safetystats.warehouse.WarehouseContract;
+import org.safetystats.warehouse.WarehouseContract.Basis;
+import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,11 +34,11 @@ class ReportsController {
 
 	private final SubmissionList submissions;
 
-	private final WarehouseReads warehouse;
+	private final WarehouseContract warehouse;
 
 	private final AnnualReport report;
 
-	ReportsController(SubmissionList submissions, WarehouseReads warehouse, AnnualReport report) {
+	ReportsController(SubmissionList submissions, WarehouseContract warehouse, AnnualReport report) {
 		this.submissions = submissions;
 		this.warehouse = warehouse;
 		this.report = report;
@@ -68,7 +71,9 @@ class ReportsController {
 		model.addAttribute("year", shown);
 		model.addAttribute("years", years);
 		model.addAttribute("as", asNow ? "now" : "then");
-		model.addAttribute("rows", this.warehouse.yearOverYear(code, shown, asNow));
+		List<IndicatorYear> rows = this.warehouse.indicatorYears(code, shown, asNow ? Basis.NOW : Basis.THEN);
+		model.addAttribute("rows", rows);
+		model.addAttribute("bars", rows.stream().map(YoyBar::of).toList());
 		return "yoy";
 	}
 

@@ -15,6 +15,7 @@ import org.safetystats.system.UserFacingException;
 import org.safetystats.upload.SubmissionList;
 import org.safetystats.upload.Uploads;
 import org.safetystats.warehouse.CompletenessMatrix;
+import org.safetystats.warehouse.WarehouseContract;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -49,14 +50,14 @@ class UnitController {
 
 	private final CompletenessMatrix completeness;
 
-	private final WarehouseReads warehouse;
+	private final WarehouseContract warehouse;
 
 	private final SafetystatsProperties properties;
 
 	private final Clock clock;
 
 	UnitController(Uploads uploads, SubmissionList submissions, CompletenessMatrix completeness,
-			WarehouseReads warehouse, SafetystatsProperties properties, Clock clock) {
+			WarehouseContract warehouse, SafetystatsProperties properties, Clock clock) {
 		this.uploads = uploads;
 		this.submissions = submissions;
 		this.completeness = completeness;

@@ -8,6 +8,7 @@ import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.users.Role;
 import org.safetystats.users.UserAccounts;
+import org.safetystats.warehouse.WarehouseContract;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,11 +30,11 @@ class UsersController {
 
 	private final UserAccounts accounts;
 
-	private final WarehouseReads warehouse;
+	private final WarehouseContract warehouse;
 
 	private final AuditTrail audit;
 
-	UsersController(UserAccounts accounts, WarehouseReads warehouse, AuditTrail audit) {
+	UsersController(UserAccounts accounts, WarehouseContract warehouse, AuditTrail audit) {
 		this.accounts = accounts;
 		this.warehouse = warehouse;
 		this.audit = audit;

@@ -19,11 +19,11 @@ import org.safetystats.reference.UnitVersion;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,7 +71,7 @@ public class DemoCommand implements Callable<Integer> {
 			return 1;
 		}
 		System.out.println();
-		System.out.print(ReformSummary.render(context.getBean(JdbcClient.class), ReformDemo.NEW_UNITS));
+		System.out.print(ReformSummary.render(context.getBean(WarehouseContract.class), ReformDemo.NEW_UNITS));
 		return 0;
 	}
 
@@ -91,9 +91,8 @@ public class DemoCommand implements Callable<Integer> {
 		if (nightly(context, "second nightly run, after the corrections", Map.of()) != 0) {
 			return 1;
 		}
-		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		System.out.println();
-		System.out.print(DemoSummary.render(jdbc, CITY, 2019));
+		System.out.print(DemoSummary.render(context.getBean(WarehouseContract.class), CITY, 2019));
 		Path reports = properties.home().resolve("reports");
 		List<Path> written = context.getBean(AnnualReport.class).write(2019, CITY, "vi", reports);
 		System.out.println();

@@ -1,69 +1,49 @@
 package org.safetystats.demo;
 
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.safetystats.warehouse.WarehouseContract;
+import org.safetystats.warehouse.WarehouseContract.Basis;
+import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
+import org.safetystats.warehouse.WarehouseContract.TrafficYear;
+import org.safetystats.warehouse.WarehouseContract.UnitYear;
+import org.safetystats.warehouse.WarehouseContract.VillageSafetyYear;
 
-/** The year-over-year summary the demo prints, read from the warehouse views. */
+/** The year-over-year summary the demo prints, read through the warehouse contract. */
 final class DemoSummary {
 
 	private DemoSummary() {
 	}
 
-	static String render(JdbcClient jdbc, String city, int year) {
+	static String render(WarehouseContract contract, String city, int year) {
 		StringBuilder out = new StringBuilder();
-		Map<String, Object> traffic = jdbc.sql("SELECT * FROM warehouse.traffic_yoy WHERE unit_code = :u AND year = :y")
-			.param("u", city)
-			.param("y", year)
-			.query()
-			.singleRow();
-		Map<String, Object> villages = jdbc
-			.sql("SELECT * FROM warehouse.village_safety_yoy WHERE unit_code = :u AND year = :y")
-			.param("u", city)
-			.param("y", year)
-			.query()
-			.singleRow();
-		Map<String, Object> models = indicator(jdbc, city, year, "active_security_models");
-		Map<String, Object> spots = indicator(jdbc, city, year, "traffic_black_spots");
-		out.append(String.format("%s, %d against %d%n", traffic.get("unit_name"), year, year - 1));
-		out.append(String.format("  crime-free streets and villages     %5s%%  (%s%% in %d)%n",
-				villages.get("crime_free_pct"), villages.get("prev_crime_free_pct"), year - 1));
-		out.append(String.format("  no new drug addict                  %5s%%  (%s%%)%n", villages.get("drug_free_pct"),
-				villages.get("prev_drug_free_pct")));
-		out.append(String.format("  residential groups with cameras     %5s   (%s)%n", villages.get("camera_groups"),
-				villages.get("prev_camera_groups")));
-		out.append(String.format("  movement models in operation        %5s   (%s)%n", models.get("value"),
-				models.get("prev_value")));
-		out.append(String.format("  traffic black spots at year end     %5s   (%s)%n", spots.get("value"),
-				spots.get("prev_value")));
+		TrafficYear traffic = contract.traffic(city, year, Basis.THEN).get(0);
+		VillageSafetyYear villages = contract.villageSafety(city, year, Basis.THEN).get(0);
+		List<IndicatorYear> indicators = contract.indicatorYears(city, year, Basis.THEN);
+		IndicatorYear models = indicator(indicators, "active_security_models");
+		IndicatorYear spots = indicator(indicators, "traffic_black_spots");
+		out.append(String.format("%s, %d against %d%n", traffic.unitName(), year, year - 1));
+		out.append(String.format("  crime-free streets and villages     %5s%%  (%s%% in %d)%n", villages.crimeFreePct(),
+				villages.prevCrimeFreePct(), year - 1));
+		out.append(String.format("  no new drug addict                  %5s%%  (%s%%)%n", villages.drugFreePct(),
+				villages.prevDrugFreePct()));
+		out.append(String.format("  residential groups with cameras     %5s   (%s)%n", villages.cameraGroups(),
+				villages.prevCameraGroups()));
+		out.append(String.format("  movement models in operation        %5s   (%s)%n", models.value(),
+				models.prevValue()));
+		out.append(
+				String.format("  traffic black spots at year end     %5s   (%s)%n", spots.value(), spots.prevValue()));
 		out.append(String.format("  traffic accidents, deaths, injuries %s / %s / %s  (%s / %s / %s)%s%n",
-				traffic.get("accidents"), traffic.get("deaths"), traffic.get("injuries"), traffic.get("prev_accidents"),
-				traffic.get("prev_deaths"), traffic.get("prev_injuries"),
-				Boolean.TRUE.equals(traffic.get("all_three_fell")) ? ": down on all three criteria" : ""));
+				traffic.accidents(), traffic.deaths(), traffic.injuries(), traffic.prevAccidents(),
+				traffic.prevDeaths(), traffic.prevInjuries(),
+				Boolean.TRUE.equals(traffic.allThreeFell()) ? ": down on all three criteria" : ""));
 		out.append(String
 			.format("%nWard or commune          accidents    deaths   injuries  crime-free  drug-free  cameras%n"));
-		List<Map<String, Object>> wards = jdbc
-			.sql("""
-					SELECT t.unit_code, t.unit_name, t.accidents, t.prev_accidents, t.deaths, t.prev_deaths, t.injuries,
-					       t.prev_injuries, v.crime_free_pct, v.drug_free_pct, v.camera_groups
-					FROM warehouse.traffic_yoy t
-					JOIN warehouse.village_safety_yoy v USING (unit_code, level, year)
-					JOIN warehouse.agg_indicator_year a ON a.unit_code = t.unit_code AND a.level = 'commune'
-					     AND a.year = t.year AND a.indicator = 'traffic_accidents'
-					WHERE t.level = 'commune' AND t.year = :y
-					  AND a.unit_code IN (SELECT commune_code FROM warehouse.commune_month WHERE year = :y AND district_code = :u)
-					ORDER BY t.unit_code
-					""")
-			.param("y", year)
-			.param("u", city)
-			.query()
-			.listOfRows();
-		for (Map<String, Object> w : wards) {
-			out.append(String.format("%-24.24s %4s (%3s) %4s (%3s) %4s (%3s) %9s%% %9s%% %7s%n", w.get("unit_name"),
-					w.get("accidents"), w.get("prev_accidents"), w.get("deaths"), w.get("prev_deaths"),
-					w.get("injuries"), w.get("prev_injuries"), w.get("crime_free_pct"), w.get("drug_free_pct"),
-					w.get("camera_groups")));
+		for (UnitYear ward : contract.communesUnder(city, year, Basis.THEN)) {
+			TrafficYear w = ward.traffic();
+			out.append(String.format("%-24.24s %4s (%3s) %4s (%3s) %4s (%3s) %9s%% %9s%% %7s%n", w.unitName(),
+					w.accidents(), w.prevAccidents(), w.deaths(), w.prevDeaths(), w.injuries(), w.prevInjuries(),
+					ward.crimeFreePct(), ward.drugFreePct(), ward.cameraGroups()));
 		}
 		return out.toString();
 	}
@@ -82,14 +62,11 @@ final class DemoSummary {
 				where);
 	}
 
-	private static Map<String, Object> indicator(JdbcClient jdbc, String unit, int year, String indicator) {
-		return jdbc.sql(
-				"SELECT value, prev_value FROM warehouse.indicator_yoy WHERE unit_code = :u AND year = :y AND indicator = :i")
-			.param("u", unit)
-			.param("y", year)
-			.param("i", indicator)
-			.query()
-			.singleRow();
+	private static IndicatorYear indicator(List<IndicatorYear> indicators, String code) {
+		return indicators.stream()
+			.filter((row) -> row.indicator().equals(code))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no " + code + " in the demo's warehouse"));
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.reference.ReferenceCatalog;
+import org.safetystats.system.StopSignal;
 import org.safetystats.validate.AcceptedValue;
 import org.safetystats.validate.SubmissionFileName;
 import org.safetystats.validate.SubmissionValidator;
@@ -72,8 +73,8 @@ class FilePreparer {
 	 * takes the file into a group: after the file was read and validated, before its
 	 * group commits; one file after the other, as the writer writes them.
 	 */
-	void beforeWrite(String fileName) {
-		this.faults.beforeCommit(fileName);
+	void beforeWrite(String fileName, StopSignal stop) {
+		this.faults.beforeCommit(fileName, stop);
 	}
 
 	/** The accepted values kept in memory; none once the file cannot load. */

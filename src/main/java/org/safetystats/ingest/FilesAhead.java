@@ -92,7 +92,7 @@ final class FilesAhead implements AutoCloseable {
 				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 			}
 			if (file != null) {
-				this.preparer.beforeWrite(file.fileName());
+				this.preparer.beforeWrite(file.fileName(), stop);
 			}
 			List<Finding> warnings = waitFor(this.judged.warnings, stop);
 			return (file != null) ? file.withWarnings(warnings) : null;

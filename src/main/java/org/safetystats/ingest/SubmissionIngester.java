@@ -130,7 +130,7 @@ class SubmissionIngester {
 		String checksum = Checksums.hex(sha256);
 		Submission submission = decide(id, file, result, checksum, jobExecutionId, reload, held);
 		this.rows.insertFindings(id, result.findings().list());
-		this.faults.beforeCommit(fileName);
+		this.faults.beforeCommit(fileName, stop);
 		return submission;
 	}
 

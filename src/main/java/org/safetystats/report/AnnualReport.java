@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.ITemplateEngine;
 
+import org.safetystats.warehouse.WarehouseContract;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +22,17 @@ import org.springframework.stereotype.Component;
  * The annual report of a city, province or ward: headline figures against last year, a
  * table per ward (or village), charts, and the completeness of the data, written as
  * {@code <unit>_<year>_<lang>.html} and the same page as PDF (DejaVu Sans embedded, so
- * Vietnamese diacritics render). Every figure comes from the warehouse views; the page
- * comes from the template {@code templates/report/annual.html} through Boot's template
- * engine, which a one-shot command's context (no web server) has as well.
+ * Vietnamese diacritics render). Every figure comes from the warehouse contract
+ * ({@link WarehouseContract}); the page comes from the template
+ * {@code templates/report/annual.html} through Boot's template engine, which a one-shot
+ * command's context (no web server) has as well.
  */
 @Component
 public class AnnualReport {
 
 	private static final Logger logger = LoggerFactory.getLogger(AnnualReport.class);
+
+	private final WarehouseContract contract;
 
 	private final ReportReader reader;
 
@@ -42,8 +46,9 @@ public class AnnualReport {
 
 	private final ITemplateEngine templates;
 
-	public AnnualReport(JdbcClient jdbc, Clock clock, ITemplateEngine templates) {
-		this.reader = new ReportReader(jdbc);
+	public AnnualReport(WarehouseContract contract, JdbcClient jdbc, Clock clock, ITemplateEngine templates) {
+		this.contract = contract;
+		this.reader = new ReportReader(contract, jdbc);
 		this.clock = clock;
 		this.templates = templates;
 	}
@@ -53,7 +58,7 @@ public class AnnualReport {
 	 * then for one that is not; returns both paths.
 	 */
 	public List<Path> write(int year, String unit, String lang, Path folder) throws IOException {
-		return write(year, unit, lang, folder, this.reader.validToday(unit));
+		return write(year, unit, lang, folder, this.contract.validOnAsOfDate(unit));
 	}
 
 	/**

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.warehouse.WarehouseContract.Predecessor;
 
 /**
- * Everything the annual report shows, read from the warehouse views by
+ * Everything the annual report shows, read from the warehouse contract by
  * {@link ReportReader}: the unit's year against the year before, its wards (for a city or
  * province) or villages (for a ward), the years so far, and the completeness behind it.
  * Figures are {@code null} when unknown.
@@ -160,14 +161,6 @@ record ReportData(UnitTraffic unit, VillageSafety villages, Map<String, Indicato
 					f.number("drug_free_pct", this.drugFreePct), f.number("camera_groups", this.cameraGroups));
 		}
 
-	}
-
-	/**
-	 * As now: a unit whose reports make up the figures.
-	 *
-	 * @param estimated whether its figures are apportioned (a split unit, in part)
-	 */
-	record Predecessor(String code, String name, LocalDate validTo, boolean estimated) {
 	}
 
 }

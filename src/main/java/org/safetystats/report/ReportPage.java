@@ -9,9 +9,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.report.ReportData.Figure;
 import org.safetystats.report.ReportData.Indicator;
-import org.safetystats.report.ReportData.Predecessor;
 import org.safetystats.report.ReportData.UnitTraffic;
 import org.safetystats.report.ReportData.VillageSafety;
+import org.safetystats.warehouse.WarehouseContract.Predecessor;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 

@@ -1,150 +1,131 @@
 package org.safetystats.report;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.safetystats.report.ReportData.ChartYear;
 import org.safetystats.report.ReportData.Figure;
 import org.safetystats.report.ReportData.Indicator;
 import org.safetystats.report.ReportData.UnitTraffic;
+import org.safetystats.report.ReportData.Village;
 import org.safetystats.report.ReportData.VillageSafety;
+import org.safetystats.report.ReportData.Ward;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.warehouse.WarehouseContract;
+import org.safetystats.warehouse.WarehouseContract.Basis;
+import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
+import org.safetystats.warehouse.WarehouseContract.TrafficYear;
+import org.safetystats.warehouse.WarehouseContract.UnitYear;
+import org.safetystats.warehouse.WarehouseContract.VillageSafetyYear;
+import org.safetystats.warehouse.WarehouseContract.VillageYear;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads the annual report's figures of a unit and year from the warehouse views. As now,
- * the figures are those of the unit valid today with its predecessors' history
- * ({@code *_as_now} views, which alone say whether a figure is estimated); as then, those
- * of the unit as it reported (for a code naming two units in the year, the later), with
- * the latest publication's figures where the year is published.
+ * Reads the annual report's figures of a unit and year through the warehouse contract
+ * ({@link WarehouseContract}). As now, the figures are those of the unit valid today with
+ * its predecessors' history (which alone say whether a figure is estimated); as then,
+ * those of the unit as it reported (for a code naming two units in the year, the later),
+ * with the latest publication's figures where the year is published.
  */
 final class ReportReader {
 
-	private static final String UNIT = """
-			SELECT unit_name, level, unit_valid_from, accidents, prev_accidents, deaths, prev_deaths, injuries,
-			       prev_injuries, all_three_fell, months_complete, %2$s
-			FROM warehouse.traffic_yoy%1$s WHERE unit_code = :u AND year = :y ORDER BY unit_valid_from DESC
-			""";
+	private final WarehouseContract contract;
 
-	private static final String VILLAGES = """
-			SELECT crime_free_pct, prev_crime_free_pct, drug_free_pct, prev_drug_free_pct, camera_groups,
-			       prev_camera_groups, villages, villages_reported, %2$s
-			FROM warehouse.village_safety_yoy%1$s
-			WHERE unit_code = :u AND year = :y AND level = :l AND unit_valid_from = :v
-			""";
-
-	private static final String INDICATORS = """
-			SELECT indicator, value, prev_value, %2$s
-			FROM warehouse.indicator_yoy%1$s WHERE unit_code = :u AND year = :y AND level = :l%3$s
-			""";
-
-	private static final String YEARS = """
-			SELECT t.year, t.accidents, t.deaths, t.injuries, v.crime_free_pct, v.drug_free_pct, v.camera_groups
-			FROM warehouse.traffic_yoy%1$s t
-			JOIN warehouse.village_safety_yoy%1$s v USING (unit_code, level, year, unit_valid_from)
-			WHERE t.unit_code = :u AND t.level = :l AND t.year <= :y AND t.unit_valid_from = :v ORDER BY t.year
-			""";
-
+	/** For the publications ({@link PublishedFigures}). */
 	private final JdbcClient jdbc;
 
-	ReportReader(JdbcClient jdbc) {
+	ReportReader(WarehouseContract contract, JdbcClient jdbc) {
+		this.contract = contract;
 		this.jdbc = jdbc;
 	}
 
 	ReportData read(int year, String unitCode, boolean asNow) {
-		String view = asNow ? "_as_now" : "";
-		String estimated = asNow ? "estimated" : "false AS estimated";
-		UnitTraffic unit = unit(year, unitCode, asNow, view, estimated);
-		List<VillageSafety> villages = sql(VILLAGES.formatted(view, estimated), year, unitCode, unit)
-			.query((rs, n) -> new VillageSafety(figure(rs, "crime_free_pct"), figure(rs, "drug_free_pct"),
-					figure(rs, "camera_groups"), rs.getBigDecimal("villages"), rs.getBigDecimal("villages_reported"),
-					rs.getBoolean("estimated")))
-			.list();
-		List<ChartYear> years = sql(YEARS.formatted(view), year, unitCode, unit)
-			.query((rs, n) -> new ChartYear(rs.getInt("year"), rs.getBigDecimal("accidents"),
-					rs.getBigDecimal("deaths"), rs.getBigDecimal("injuries"), rs.getBigDecimal("crime_free_pct"),
-					rs.getBigDecimal("drug_free_pct"), rs.getBigDecimal("camera_groups")))
-			.list();
-		ReportChildren children = new ReportChildren(this.jdbc, year, unitCode, asNow);
+		Basis basis = asNow ? Basis.NOW : Basis.THEN;
+		TrafficYear traffic = unit(year, unitCode, basis);
+		UnitTraffic unit = new UnitTraffic(traffic.unitName(), traffic.level(), traffic.version(),
+				new Figure(traffic.accidents(), traffic.prevAccidents()),
+				new Figure(traffic.deaths(), traffic.prevDeaths()),
+				new Figure(traffic.injuries(), traffic.prevInjuries()), traffic.allThreeFell(),
+				decimal(traffic.monthsComplete()), traffic.estimated());
+		VillageSafety villages = this.contract.villageSafety(unitCode, year, basis)
+			.stream()
+			.filter((v) -> v.level().equals(unit.level()) && v.version().equals(unit.version()))
+			.findFirst()
+			.map(ReportReader::villageSafety)
+			.orElse(VillageSafety.UNKNOWN);
+		List<ChartYear> years = this.contract.history(unitCode, unit.level(), unit.version(), year, basis)
+			.stream()
+			.map((y) -> new ChartYear(y.traffic().year(), y.traffic().accidents(), y.traffic().deaths(),
+					y.traffic().injuries(), y.crimeFreePct(), y.drugFreePct(), y.cameraGroups()))
+			.toList();
 		boolean wardReport = unit.level().equals("commune");
-		ReportData current = new ReportData(unit, villages.isEmpty() ? VillageSafety.UNKNOWN : villages.get(0),
-				indicators(year, unitCode, asNow, unit), wardReport ? List.of() : children.wards(),
-				wardReport ? children.villages() : List.of(), years, children.completeness(), unit.level(), asNow,
-				asNow ? children.predecessors() : List.of(), null);
+		ReportData current = new ReportData(unit, villages, indicators(year, unitCode, basis, unit),
+				wardReport ? List.of() : wards(year, unitCode, basis),
+				wardReport ? villageRows(year, unitCode, basis) : List.of(), years,
+				this.contract.completeness(unitCode, year, basis), unit.level(), asNow,
+				asNow ? this.contract.predecessors(unitCode, year) : List.of(), null);
 		PublishedFigures publication = asNow ? null : PublishedFigures.find(this.jdbc, year, unitCode, unit.version());
 		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
 	}
 
-	/** A statement with the unit (u), year (y), level (l) and unit version (v) bound. */
-	private JdbcClient.StatementSpec sql(String sql, int year, String unitCode, UnitTraffic unit) {
-		return this.jdbc.sql(sql)
-			.param("u", unitCode)
-			.param("y", year)
-			.param("l", unit.level())
-			.param("v", unit.version());
-	}
-
-	/** As then, of the unit version; as now, the view has no months and no versions. */
-	private Map<String, Indicator> indicators(int year, String unitCode, boolean asNow, UnitTraffic unit) {
-		String sql = asNow
-				? INDICATORS.formatted("_as_now",
-						"NULL::int AS months_submitted, NULL::int AS months_expected, estimated", "")
-				: INDICATORS.formatted("", "months_submitted, months_expected, false AS estimated",
-						" AND unit_valid_from = :v");
-		Map<String, Indicator> indicators = new LinkedHashMap<>();
-		sql(sql, year, unitCode, unit).query((rs) -> {
-			indicators.put(rs.getString("indicator"),
-					new Indicator(new Figure(rs.getBigDecimal("value"), rs.getBigDecimal("prev_value")),
-							rs.getBigDecimal("months_submitted"), rs.getBigDecimal("months_expected"),
-							rs.getBoolean("estimated")));
-		});
-		return indicators;
-	}
-
-	private UnitTraffic unit(int year, String unitCode, boolean asNow, String view, String estimated) {
-		List<UnitTraffic> unit = this.jdbc.sql(UNIT.formatted(view, estimated))
-			.param("u", unitCode)
-			.param("y", year)
-			.query((rs, n) -> new UnitTraffic(rs.getString("unit_name"), rs.getString("level"),
-					rs.getObject("unit_valid_from", LocalDate.class), figure(rs, "accidents"), figure(rs, "deaths"),
-					figure(rs, "injuries"), rs.getObject("all_three_fell", Boolean.class),
-					rs.getBigDecimal("months_complete"), rs.getBoolean("estimated")))
-			.list();
-		if (unit.isEmpty()
-				&& this.jdbc.sql("SELECT count(*) > 0 AND count(*) FILTER (WHERE code = :u) = 0 FROM ref.unit")
-					.param("u", unitCode)
-					.query(Boolean.class)
-					.single()) {
+	/** The unit's traffic figures: of its latest version in the year, as then. */
+	private TrafficYear unit(int year, String unitCode, Basis basis) {
+		List<TrafficYear> unit = this.contract.traffic(unitCode, year, basis);
+		if (unit.isEmpty() && this.contract.isUnknownUnit(unitCode)) {
 			throw new UsageException("Unit " + unitCode + " does not exist (the units are in config/units.csv)");
 		}
 		if (unit.isEmpty()) {
 			throw new UserFacingException("The warehouse has no figures for unit " + unitCode + " in " + year
-					+ (asNow ? " as now (is it a unit valid today?)" : "")
+					+ ((basis == Basis.NOW) ? " as now (is it a unit valid today?)" : "")
 					+ ": run the nightly job (or build-warehouse) first");
 		}
 		return unit.get(0);
 	}
 
-	/** A column {@code x} of a view with its {@code prev_x}. */
-	static Figure figure(ResultSet rs, String column) throws SQLException {
-		return new Figure(rs.getBigDecimal(column), rs.getBigDecimal("prev_" + column));
+	private static VillageSafety villageSafety(VillageSafetyYear v) {
+		return new VillageSafety(new Figure(v.crimeFreePct(), v.prevCrimeFreePct()),
+				new Figure(v.drugFreePct(), v.prevDrugFreePct()), new Figure(v.cameraGroups(), v.prevCameraGroups()),
+				decimal(v.villages()), decimal(v.villagesReported()), v.estimated());
 	}
 
-	/**
-	 * Whether the unit is valid on the warehouse's as-of date, so that an as-now report
-	 * exists for it.
-	 */
-	boolean validToday(String unitCode) {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM warehouse.dim_unit
-				WHERE unit_code = :u AND level IN ('commune', 'province') AND (SELECT warehouse.as_of()) >= valid_from
-				  AND (SELECT warehouse.as_of()) < valid_to
-				""").param("u", unitCode).query(Long.class).single() > 0;
+	/** Of the unit version as then (as now, the indicators have no versions). */
+	private Map<String, Indicator> indicators(int year, String unitCode, Basis basis, UnitTraffic unit) {
+		Map<String, Indicator> indicators = new LinkedHashMap<>();
+		for (IndicatorYear row : this.contract.indicatorYears(unitCode, year, basis)) {
+			if (row.level().equals(unit.level()) && (row.version() == null || row.version().equals(unit.version()))) {
+				indicators.put(row.indicator(), new Indicator(new Figure(row.value(), row.prevValue()),
+						decimal(row.monthsSubmitted()), decimal(row.monthsExpected()), row.estimated()));
+			}
+		}
+		return indicators;
+	}
+
+	/** A city's or province's wards and communes. */
+	private List<Ward> wards(int year, String unitCode, Basis basis) {
+		return this.contract.communesUnder(unitCode, year, basis).stream().map((UnitYear w) -> {
+			TrafficYear t = w.traffic();
+			return new Ward(t.unitCode(), t.unitName(), t.version(), new Figure(t.accidents(), t.prevAccidents()),
+					new Figure(t.deaths(), t.prevDeaths()), new Figure(t.injuries(), t.prevInjuries()),
+					w.crimeFreePct(), w.drugFreePct(), w.cameraGroups());
+		}).toList();
+	}
+
+	/** A ward's streets and villages. */
+	private List<Village> villageRows(int year, String unitCode, Basis basis) {
+		return this.contract.villages(unitCode, year, basis)
+			.stream()
+			.map((VillageYear v) -> new Village(v.villageCode(), v.villageName(), v.version(), v.crimeCases(),
+					v.newDrugAddicts(), v.cameraModelEnd()))
+			.toList();
+	}
+
+	private static @Nullable BigDecimal decimal(@Nullable Integer count) {
+		return (count != null) ? BigDecimal.valueOf(count) : null;
 	}
 
 }

@@ -136,14 +136,13 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 			.query(String.class)
 			.list()).contains("kiểm tra sau khi cập nhật");
 		// the run ends (the inbox is empty) before the next test
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline && this.jdbc
-			.sql("SELECT count(*) FROM batch.batch_job_execution WHERE job_execution_id = :id AND end_time IS NULL")
-			.param("id", nightlyExecution)
-			.query(Long.class)
-			.single() > 0) {
-			Thread.sleep(200);
-		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc
+				.sql("SELECT count(*) FROM batch.batch_job_execution WHERE job_execution_id = :id AND end_time IS NULL")
+				.param("id", nightlyExecution)
+				.query(Long.class)
+				.single() == 0);
 	}
 
 	@Test

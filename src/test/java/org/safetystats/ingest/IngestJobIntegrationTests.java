@@ -162,9 +162,20 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 				    WHERE status = 'LOADED'), false) FROM ops.submission ORDER BY 1
 				""").query(String.class).list()).containsExactly("DUPLICATE:true", "DUPLICATE:true", "LOADED:false",
 				"REJECTED:false");
-		assertThat(count("SELECT count(*) FROM ops.finding f JOIN ops.submission s USING (submission_id) "
-				+ "WHERE s.status = 'REJECTED' AND f.severity = 'ERROR'"))
-			.isPositive();
+		// the bad file under another ward's name: each of its 41 records names the wrong
+		// unit, each of its 36 village rows a village the ward does not have, its six bad
+		// values are refused as under its own name, and the ward's 14 villages miss their
+		// 3 village indicators each
+		Map<String, Long> errors = new java.util.HashMap<>();
+		this.jdbc.sql("""
+				SELECT f.rule, count(*) FROM ops.finding f JOIN ops.submission s USING (submission_id)
+				WHERE s.status = 'REJECTED' AND f.severity = 'ERROR' GROUP BY f.rule
+				""").query((rs) -> {
+			errors.put(rs.getString(1), rs.getLong(2));
+		});
+		assertThat(errors).containsExactlyInAnyOrderEntriesOf(
+				Map.of("UNIT_MISMATCH", 41L, "VILLAGE_UNKNOWN", 36L, "VALUE_NEGATIVE", 1L, "VALUE_NOT_INTEGER", 2L,
+						"VALUE_NOT_FLAG", 1L, "VALUE_TOO_LARGE", 1L, "VALUE_MISSING", 1L, "INCOMPLETE", 14L * 3));
 		assertThat(count("SELECT count(*) FROM ops.submission_value")).isEqualTo(41);
 		assertThat(inbox()).isEmptyDirectory();
 	}

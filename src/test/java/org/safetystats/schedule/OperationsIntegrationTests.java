@@ -165,11 +165,12 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void theSameWorkTriggeredTwiceAtOnceRunsOnce() throws Exception {
-		// given a nightly run that takes a while
-		InjectedIngestFaults.pauseBeforeEachCommit(1500);
+		// given a nightly run held in the middle of its ingest
+		InjectedIngestFaults.holdCommits();
 		drop("good.csv", "14347_2019-03.csv");
 		drop("good.csv", "14347_2019-04.csv");
 		JobExecution first = this.admin.start(NightlyJob.NAME, Map.of(), new AdminService.Request("alice", "test"));
+		assertThat(InjectedIngestFaults.awaitHeldCommits(1)).containsExactly("14347_2019-03.csv");
 		// when a second admin and the scheduler ask for pipeline work meanwhile
 		assertThatThrownBy(() -> this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("bob", "test")))
 			.isInstanceOfSatisfying(AlreadyRunningException.class,
@@ -183,6 +184,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				.query(Long.class)
 				.single() == 1);
 		// then only the first ran
+		InjectedIngestFaults.releaseCommits();
 		JobExecution ended = this.admin.await(first, (progress) -> {
 		});
 		assertThat(ended.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -218,28 +220,41 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aStoppedExecutionStopsAfterItsChunkAndRestartFinishesIt() throws Exception {
-		// longer than a group lasts (2 s), so that each group carries one file
-		InjectedIngestFaults.pauseBeforeEachCommit(2500);
+		// given four months of one ward, their commits let through one at a time
+		InjectedIngestFaults.holdCommits();
 		for (int month = 1; month <= 4; month++) {
 			SubmissionFiles.write(inbox(), "14350", YearMonth.of(2018, month), Map.of(), (v, i) -> 0);
 		}
 		JobExecution running = this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("alice", null));
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single() >= 1);
+		assertThat(InjectedIngestFaults.awaitHeldCommits(1)).containsExactly("14350_2018-01.csv");
+		InjectedIngestFaults.releaseCommits(1);
+		// January is in the writer's chunk (a group of its own or not, as the group's
+		// two seconds fall: it is committed either way), February held as it enters it
+		assertThat(InjectedIngestFaults.awaitHeldCommits(2)).containsExactly("14350_2018-01.csv", "14350_2018-02.csv");
+		// when a stop is asked, and the writer has seen it, February goes on
 		this.admin.stop(running.getId(), new AdminService.Request("alice", "maintenance"));
+		await().atMost(Duration.ofSeconds(20)).until(InjectedIngestFaults::heldRunSeesStop);
+		InjectedIngestFaults.releaseCommits(1);
 		JobExecution stopped = this.admin.await(running, (p) -> {
 		});
+		// then the chunk ends with January committed and moved; February, under way, is
+		// not written and waits in the inbox with the months not taken
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
-		long loaded = this.jdbc.sql("SELECT count(*) FROM ops.submission").query(Long.class).single();
-		assertThat(loaded).isBetween(1L, 3L);
-		InjectedIngestFaults.pauseBeforeEachCommit(0);
+		assertThat(this.jdbc.sql("SELECT file_name || ':' || status FROM ops.submission").query(String.class).list())
+			.containsExactly("14350_2018-01.csv:LOADED");
+		assertThat(inboxFiles()).containsExactly("14350_2018-02.csv", "14350_2018-03.csv", "14350_2018-04.csv");
+		assertThat(InjectedIngestFaults.heldCommits()).as("files the writer took")
+			.containsExactly("14350_2018-01.csv", "14350_2018-02.csv");
+		// and a restart finishes the rest
+		InjectedIngestFaults.releaseCommits();
 		JobExecution finished = this.admin
 			.await(this.admin.restart(running.getId(), new AdminService.Request("alice", null)), (p) -> {
 			});
 		assertThat(finished.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(
-				this.jdbc.sql("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'").query(Long.class).single())
-			.isEqualTo(4);
+		assertThat(this.jdbc.sql("SELECT file_name || ':' || status FROM ops.submission ORDER BY file_name")
+			.query(String.class)
+			.list()).containsExactly("14350_2018-01.csv:LOADED", "14350_2018-02.csv:LOADED", "14350_2018-03.csv:LOADED",
+					"14350_2018-04.csv:LOADED");
 		assertThat(inbox()).isEmptyDirectory();
 	}
 
@@ -318,6 +333,12 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				"SELECT due_at = TIMESTAMPTZ '2019-04-06 00:00:00+07' FROM warehouse.completeness WHERE unit_code = '14347' AND period = '2019-03'")
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	private List<String> inboxFiles() throws Exception {
+		try (var files = Files.list(inbox())) {
+			return files.map((file) -> file.getFileName().toString()).sorted().toList();
+		}
 	}
 
 	private static void received(Path file, String instant) throws Exception {

@@ -32,7 +32,8 @@ class ScheduleFilesTests {
 	@Test
 	void theProjectsOwnScheduleFilesAreValid() {
 		List<ScheduleDefinition> definitions = ScheduleFiles.read(Path.of("jobs"), JOBS);
-		assertThat(definitions).extracting(ScheduleDefinition::name).contains("nightly");
+		assertThat(definitions).extracting(ScheduleDefinition::name)
+			.containsExactlyInAnyOrder("nightly", "warehouse-weekly-full");
 		ScheduleDefinition nightly = definitions.stream().filter((d) -> d.name().equals("nightly")).findFirst().get();
 		assertThat(nightly.misfire()).isEqualTo(ScheduleDefinition.MisfirePolicy.FIRE_ONCE_NOW);
 		assertThat(nightly.zone()).isEqualTo(ZoneId.of("Asia/Ho_Chi_Minh"));

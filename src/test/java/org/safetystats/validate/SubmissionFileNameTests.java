@@ -14,7 +14,8 @@ class SubmissionFileNameTests {
 	void readsUnitAndMonth() {
 		assertThat(SubmissionFileName.parse("14320_2019-03.csv"))
 			.isEqualTo(new SubmissionFileName("14320", YearMonth.of(2019, 3)));
-		assertThat(SubmissionFileName.parse("14320_2019-03.CSV")).isNotNull();
+		assertThat(SubmissionFileName.parse("14320_2019-03.CSV"))
+			.isEqualTo(new SubmissionFileName("14320", YearMonth.of(2019, 3)));
 		assertThat(SubmissionFileName.parse("14320_2019-03.xlsx"))
 			.isEqualTo(new SubmissionFileName("14320", YearMonth.of(2019, 3)));
 	}

@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.TestDatabase;
-import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.admin.JobRunner;
+import org.safetystats.schedule.NightlyJob;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,11 +26,13 @@ class AnalystRoleIntegrationTests extends IntegrationTestSupport {
 	PlatformTransactionManager transactionManager;
 
 	@Autowired
-	ReferenceCatalogLoader catalogLoader;
+	JobRunner jobRunner;
 
 	@Test
-	void readsEveryWarehouseTableViewAndFunction() {
-		this.catalogLoader.load();
+	void readsEveryWarehouseTableViewAndFunction() throws Exception {
+		// given a month loaded and the warehouse built: every relation has rows to read
+		drop("good.csv", "14347_2019-03.csv");
+		assertThat(this.jobRunner.run(NightlyJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		for (String relation : new String[] { "warehouse.traffic_yoy", "warehouse.village_safety_yoy",
 				"warehouse.indicator_yoy", "warehouse.fact_value", "warehouse.dim_unit", "warehouse.dim_indicator",
 				"warehouse.dim_period", "warehouse.commune_month", "warehouse.same_period('2019-01', '2019-03')",
@@ -39,12 +43,10 @@ class AnalystRoleIntegrationTests extends IntegrationTestSupport {
 			// something
 			String sql = "SELECT count(*) FROM " + relation;
 			long asOwner = this.jdbc.sql(sql).query(Long.class).single();
+			assertThat(asOwner).as("rows of %s", relation).isPositive();
 			Long rows = asAnalyst((jdbc) -> jdbc.sql(sql).query(Long.class).single());
 			assertThat(rows).as(relation).isEqualTo(asOwner);
 		}
-		Long units = asAnalyst(
-				(jdbc) -> jdbc.sql("SELECT count(*) FROM warehouse.dim_unit").query(Long.class).single());
-		assertThat(units).isPositive();
 	}
 
 	@ParameterizedTest

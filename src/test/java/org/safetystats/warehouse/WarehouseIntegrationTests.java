@@ -1,6 +1,7 @@
 package org.safetystats.warehouse;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,15 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestJob;
+import org.safetystats.warehouse.WarehouseContract.Basis;
+import org.safetystats.warehouse.WarehouseContract.FormerUnit;
+import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
+import org.safetystats.warehouse.WarehouseContract.Predecessor;
+import org.safetystats.warehouse.WarehouseContract.SamePeriod;
+import org.safetystats.warehouse.WarehouseContract.TrafficYear;
+import org.safetystats.warehouse.WarehouseContract.UnitYear;
+import org.safetystats.warehouse.WarehouseContract.VillageSafetyYear;
+import org.safetystats.warehouse.WarehouseContract.VillageYear;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -18,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Two years of submissions for two communes of Ninh Bình city, built into the warehouse:
@@ -32,12 +43,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (March 2018, February 2019) and village 2 (May 2018); a new drug addict in village 3 in
  * July 2019; camera model in villages 1-2 all along and 3-5 from September 2019. Xã Ninh
  * Tiến (14350, 14 villages): 1 accident a month, no deaths, nothing in the villages, and
- * no report for June 2019.
+ * no report for June 2019. The warehouse's readers see them through
+ * {@link WarehouseContract}, as then and as now.
  */
 class WarehouseIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JobRunner jobRunner;
+
+	@Autowired
+	WarehouseContract contract;
 
 	@BeforeEach
 	void twoYearsOfTwoCommunes() throws Exception {
@@ -71,6 +86,111 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 					case "new_drug_addicts" -> (village == 3 && year == 2019 && month == 7) ? 1 : 0;
 					default -> (village <= 2 || (village <= 5 && year == 2019 && month >= 9)) ? 1 : 0;
 				});
+	}
+
+	/**
+	 * The warehouse contract as the console, the report and the demo read it, as then:
+	 * the figures above, as records.
+	 */
+	@Test
+	void theContractReadsTheUnitsAsTheyReported() {
+		assertThat(this.contract.years("14347")).containsExactly(2019, 2018);
+		List<IndicatorYear> nhat = this.contract.indicatorYears("14347", 2019, Basis.THEN);
+		assertThat(nhat).extracting(IndicatorYear::indicator)
+			.containsExactly("traffic_accidents", "traffic_deaths", "traffic_injuries", "traffic_black_spots",
+					"active_security_models", "crime_cases", "new_drug_addicts", "camera_model");
+		assertThat(nhat.get(0)).isEqualTo(new IndicatorYear("14347", "commune", LocalDate.MIN, "traffic_accidents",
+				"Số vụ tai nạn giao thông", "Traffic accidents (cases)", decimal(12), decimal(24), decimal(-12),
+				new BigDecimal("-50.0"), true, 12, 12, false));
+		assertThat(this.contract.traffic("369", 2019, Basis.THEN))
+			.containsExactly(new TrafficYear("369", "Thành phố Ninh Bình", "district", 2019, LocalDate.MIN, decimal(23),
+					decimal(36), decimal(0), decimal(1), decimal(12), decimal(24), null, 0, false));
+		assertThat(this.contract.villageSafety("14347", 2019, Basis.THEN))
+			.containsExactly(new VillageSafetyYear("14347", "Xã Ninh Nhất", "commune", 2019, LocalDate.MIN, 12, 12,
+					new BigDecimal("91.7"), new BigDecimal("83.3"), new BigDecimal("91.7"), new BigDecimal("100.0"),
+					decimal(5), decimal(2), false));
+		assertThat(this.contract.history("14347", "commune", LocalDate.MIN, 2019, Basis.THEN))
+			.extracting((y) -> y.traffic().year() + " " + y.traffic().accidents() + " " + y.crimeFreePct())
+			.containsExactly("2018 24 83.3", "2019 12 91.7");
+		// the city's 14 wards and communes, of which two reported (Ninh Tiến missed June:
+		// none of its villages reported every month)
+		List<UnitYear> wards = this.contract.communesUnder("369", 2019, Basis.THEN);
+		assertThat(wards).hasSize(14);
+		assertThat(wards.stream().filter((w) -> w.traffic().accidents() != null))
+			.extracting((w) -> w.traffic().unitCode() + " " + w.traffic().accidents() + " " + w.crimeFreePct())
+			.containsExactly("14347 12 91.7", "14350 11 null");
+		List<VillageYear> villages = this.contract.villages("14347", 2019, Basis.THEN);
+		assertThat(villages).hasSize(12);
+		assertThat(villages.stream().filter((v) -> v.crimeCases().signum() > 0)).extracting(VillageYear::villageCode)
+			.containsExactly("14347-01");
+		assertThat(villages.stream().filter((v) -> v.cameraModelEnd().signum() > 0))
+			.extracting(VillageYear::villageCode)
+			.containsExactly("14347-01", "14347-02", "14347-03", "14347-04", "14347-05");
+		// the files came in years after their due day
+		assertThat(this.contract.completeness("14350", 2019, Basis.THEN)).containsExactly(entry("ON_TIME", 0L),
+				entry("LATE", 11L), entry("MISSING", 1L), entry("REJECTED", 0L), entry("NOT_DUE", 0L));
+		assertThat(
+				this.contract.samePeriod(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14347", "commune", Basis.THEN))
+			.first()
+			.isEqualTo(new SamePeriod("14347", "commune", LocalDate.MIN, "traffic_accidents", decimal(9), decimal(18),
+					decimal(-9), new BigDecimal("-50.0"), true, false));
+		assertThat(this.contract.unitName("14347")).contains("Xã Ninh Nhất");
+		assertThat(this.contract.unitName("99999")).isEmpty();
+		assertThat(this.contract.isUnknownUnit("99999")).isTrue();
+		assertThat(this.contract.isUnknownUnit("14347")).isFalse();
+	}
+
+	/**
+	 * The contract as now: the warehouse is built as of the test clock's day
+	 * (2026-11-20), when Ninh Nhất and Ninh Tiến are two of the eleven predecessors of
+	 * Phường Hoa Lư (14329, from 2025-07-01), the only ones that reported; a full merge,
+	 * so exact.
+	 */
+	@Test
+	void theContractReadsHistoryOntoTheUnitsValidOnTheAsOfDate() {
+		assertThat(this.contract.validOnAsOfDate("14329")).isTrue();
+		assertThat(this.contract.validOnAsOfDate("14347")).isFalse();
+		LocalDate hoaLu = LocalDate.of(2025, 7, 1);
+		assertThat(this.contract.traffic("14329", 2019, Basis.NOW))
+			.containsExactly(new TrafficYear("14329", "Phường Hoa Lư", "commune", 2019, hoaLu, decimal(12 + 11),
+					decimal(24 + 12), decimal(0), decimal(1), decimal(12), decimal(24), null, 0, false));
+		assertThat(this.contract.indicatorYears("14329", 2019, Basis.NOW)).first()
+			.isEqualTo(new IndicatorYear("14329", "commune", null, "traffic_accidents", "Số vụ tai nạn giao thông",
+					"Traffic accidents (cases)", decimal(23), decimal(36), decimal(-13), new BigDecimal("-36.1"), false,
+					null, null, false));
+		// January to September: Ninh Nhất 9, Ninh Tiến 8 (no June), against 18 and 9
+		assertThat(
+				this.contract.samePeriod(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14329", "commune", Basis.NOW))
+			.first()
+			.isEqualTo(new SamePeriod("14329", "commune", null, "traffic_accidents", decimal(17), decimal(27),
+					decimal(-10), new BigDecimal("-37.0"), false, false));
+		// Hoa Lư's 172 villages today, of which Ninh Nhất's 12 reported every month
+		VillageSafetyYear villages = this.contract.villageSafety("14329", 2019, Basis.NOW).get(0);
+		assertThat(villages.villages()).isEqualTo(172);
+		assertThat(villages.villagesReported()).isEqualTo(12);
+		assertThat(villages.crimeFreePct()).isEqualTo(new BigDecimal("91.7"));
+		assertThat(this.contract.villages("14329", 2019, Basis.NOW)).hasSize(172)
+			.filteredOn((v) -> v.crimeCases() != null && v.crimeCases().signum() > 0)
+			.extracting(VillageYear::villageCode)
+			.containsExactly("14347-01");
+		assertThat(this.contract.history("14329", "commune", hoaLu, 2019, Basis.NOW))
+			.extracting((y) -> y.traffic().year() + " " + y.traffic().accidents())
+			.containsExactly("2018 36", "2019 23");
+		assertThat(this.contract.communesUnder("37", 2019, Basis.NOW))
+			.filteredOn((w) -> w.traffic().accidents() != null)
+			.extracting((w) -> w.traffic().unitCode() + " " + w.traffic().accidents())
+			.containsExactly("14329 23");
+		assertThat(this.contract.formerUnits("14329", LocalDate.of(2025, 1, 1))).extracting(FormerUnit::code)
+			.containsExactly("14320", "14323", "14329", "14332", "14338", "14341", "14344", "14347", "14350", "14527",
+					"14536");
+		assertThat(this.contract.predecessors("14329", 2019)).extracting(Predecessor::name)
+			.contains("Xã Ninh Nhất", "Xã Ninh Tiến", "Phường Vân Giang")
+			.doesNotContain("Phường Hoa Lư");
+		// each predecessor owed its twelve months: 23 came in late, the others are
+		// missing
+		long owed = 12L * this.contract.predecessors("14329", 2019).size();
+		assertThat(this.contract.completeness("14329", 2019, Basis.NOW)).containsEntry("LATE", 23L)
+			.containsEntry("MISSING", owed - 23);
 	}
 
 	@Test
@@ -241,7 +361,10 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		// not run on nothing
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'")).isEqualTo(47);
 		assertThat(count("SELECT count(DISTINCT submission_id) FROM warehouse.fact_value")).isEqualTo(47);
-		assertThat(count("SELECT count(*) FROM warehouse.fact_value")).isGreaterThan(47 * 5);
+		// Ninh Nhất's 24 files: 5 ward figures and 3 for each of 12 villages; Tiến's 23:
+		// 5 and 3 for each of 14
+		assertThat(count("SELECT count(*) FROM warehouse.fact_value"))
+			.isEqualTo(24L * (5 + 12 * 3) + 23L * (5 + 14 * 3));
 		assertThat(count("""
 				SELECT count(*) FROM warehouse.fact_value f
 				LEFT JOIN ops.submission s ON s.submission_id = f.submission_id AND s.status = 'LOADED'
