@@ -488,73 +488,92 @@ WITH village AS (
            (array_agg(camera_model_end ORDER BY unit_valid_from DESC))[1] AS camera_model_end
     FROM warehouse.village_year
     GROUP BY year, village_code
+), counted AS (
+    SELECT coalesce(m.now_code, m.now_province_code) AS unit_code,
+           CASE WHEN GROUPING(m.now_code) = 0 THEN 'commune' ELSE 'province' END AS level, v.year,
+           count(*) AS villages,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected) AS villages_reported,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected
+                            AND v.crime_cases = 0) AS crime_free,
+           count(*) FILTER (WHERE v.months_expected > 0 AND v.months_reported = v.months_expected
+                            AND v.new_drug_addicts = 0) AS drug_free,
+           sum(v.camera_model_end) AS camera_groups, bool_or(m.estimated) AS estimated
+    FROM village v
+    JOIN warehouse.village_map m ON m.village_code = v.village_code
+    GROUP BY GROUPING SETS ((v.year, m.now_province_code, m.now_code), (v.year, m.now_province_code))
+), guessed AS (
+    -- the bounds differ from the figures only by the villages placed by a guess (they no longer exist and their ward
+    -- was split: village_map.estimated), a handful: each with its figures of the year
+    SELECT y.year, y.village_code, m.now_code, m.now_province_code,
+           sum(y.months_expected) > 0 AND sum(y.months_reported) = sum(y.months_expected) AS reported,
+           sum(y.crime_cases) AS crime_cases, sum(y.new_drug_addicts) AS new_drug_addicts,
+           (array_agg(y.camera_model_end ORDER BY y.unit_valid_from DESC))[1] AS camera_model_end
+    FROM warehouse.village_year y
+    JOIN warehouse.village_map m ON m.village_code = y.village_code AND m.estimated
+    GROUP BY y.year, y.village_code, m.now_code, m.now_province_code
 ), candidate AS (
-    -- a village placed by a guess (it no longer exists and its ward was split) may belong to any unit its ward's
-    -- versions of the year went to (warehouse.unit_map), besides the one it is placed in
+    -- such a village may belong to any unit its ward's versions of the year went to (warehouse.unit_map)
     SELECT DISTINCT y.year, y.village_code, u.now_code, u.now_province_code
     FROM warehouse.village_year y
     JOIN warehouse.village_map g ON g.village_code = y.village_code AND g.estimated
     JOIN warehouse.unit_map u ON u.unit_code = y.commune_code AND u.unit_valid_from = y.unit_valid_from
-), placed AS (
-    -- where each village is placed, and whether exactly: by the village, or by a guess with no other candidate (in
-    -- that ward or commune; in that province)
-    SELECT v.year, v.village_code, v.months_expected > 0 AND v.months_reported = v.months_expected AS reported,
-           v.crime_cases, v.new_drug_addicts, v.camera_model_end, m.now_code, m.now_province_code,
-           m.estimated AS guessed,
-           NOT m.estimated OR NOT EXISTS (SELECT 1 FROM candidate c WHERE c.year = v.year
-                                            AND c.village_code = v.village_code AND c.now_code <> m.now_code) AS one_unit,
-           NOT m.estimated OR NOT EXISTS (SELECT 1 FROM candidate c WHERE c.year = v.year
-                                            AND c.village_code = v.village_code
-                                            AND c.now_province_code IS DISTINCT FROM m.now_province_code) AS one_province
-    FROM village v
-    JOIN warehouse.village_map m ON m.village_code = v.village_code
-), place AS (
-    -- each village under the ward or commune and the province it is placed in, and, placed by a guess, under every
-    -- other one it may belong to (not placed there: only the high bounds count it)
-    SELECT now_code AS unit_code, 'commune' AS level, year, reported, crime_cases, new_drug_addicts, camera_model_end,
-           true AS placed, one_unit AS exact, guessed
-    FROM placed
+), uncertain AS (
+    -- where it makes a bound differ: placed in a ward or commune (province) it may not belong to, the low bound leaves
+    -- it out; in one it may belong to without being placed there, the high bound counts it
+    SELECT g.now_code AS unit_code, 'commune' AS level, g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, true AS placed
+    FROM guessed g
+    WHERE EXISTS (SELECT 1 FROM candidate c WHERE c.year = g.year AND c.village_code = g.village_code
+                                             AND c.now_code <> g.now_code)
     UNION ALL
-    SELECT now_province_code, 'province', year, reported, crime_cases, new_drug_addicts, camera_model_end, true,
-           one_province, guessed
-    FROM placed
+    SELECT g.now_province_code, 'province', g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, true
+    FROM guessed g
+    WHERE EXISTS (SELECT 1 FROM candidate c WHERE c.year = g.year AND c.village_code = g.village_code
+                                             AND c.now_province_code IS DISTINCT FROM g.now_province_code)
     UNION ALL
-    SELECT c.now_code, 'commune', p.year, p.reported, p.crime_cases, p.new_drug_addicts, p.camera_model_end, false,
-           false, true
-    FROM placed p
-    JOIN candidate c ON c.year = p.year AND c.village_code = p.village_code AND c.now_code <> p.now_code
+    SELECT c.now_code, 'commune', g.year, g.reported, g.crime_cases, g.new_drug_addicts, g.camera_model_end, false
+    FROM guessed g
+    JOIN candidate c ON c.year = g.year AND c.village_code = g.village_code AND c.now_code <> g.now_code
     UNION ALL
-    SELECT c.now_province_code, 'province', p.year, p.reported, p.crime_cases, p.new_drug_addicts,
-           p.camera_model_end, false, false, true
-    FROM placed p
+    SELECT c.now_province_code, 'province', g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, false
+    FROM guessed g
     JOIN (SELECT DISTINCT year, village_code, now_province_code FROM candidate) c
-      ON c.year = p.year AND c.village_code = p.village_code
-     AND c.now_province_code IS DISTINCT FROM p.now_province_code
-), counted AS (
+      ON c.year = g.year AND c.village_code = g.village_code
+     AND c.now_province_code IS DISTINCT FROM g.now_province_code
+), adjusted AS (
+    SELECT unit_code, level, year,
+           count(*) FILTER (WHERE placed) AS villages_out, count(*) FILTER (WHERE NOT placed) AS villages_in,
+           count(*) FILTER (WHERE placed AND reported) AS reported_out,
+           count(*) FILTER (WHERE NOT placed AND reported) AS reported_in,
+           count(*) FILTER (WHERE placed AND reported AND crime_cases = 0) AS crime_free_out,
+           count(*) FILTER (WHERE NOT placed AND reported AND crime_cases = 0) AS crime_free_in,
+           count(*) FILTER (WHERE placed AND reported AND new_drug_addicts = 0) AS drug_free_out,
+           count(*) FILTER (WHERE NOT placed AND reported AND new_drug_addicts = 0) AS drug_free_in,
+           sum(camera_model_end) FILTER (WHERE placed) AS camera_out,
+           sum(camera_model_end) FILTER (WHERE NOT placed) AS camera_in
+    FROM uncertain
+    GROUP BY unit_code, level, year
+), bounded AS (
     -- the figures count the villages placed in the unit; their low bounds those placed exactly, their high bounds
     -- every village that may belong to it
-    SELECT unit_code, level, year,
-           count(*) FILTER (WHERE placed) AS villages,
-           count(*) FILTER (WHERE placed AND reported) AS villages_reported,
-           count(*) FILTER (WHERE placed AND reported AND crime_cases = 0) AS crime_free,
-           count(*) FILTER (WHERE placed AND reported AND new_drug_addicts = 0) AS drug_free,
-           sum(camera_model_end) FILTER (WHERE placed) AS camera_groups,
-           bool_or(guessed) FILTER (WHERE placed) AS estimated,
-           count(*) FILTER (WHERE exact) AS villages_low, count(*) AS villages_high,
-           count(*) FILTER (WHERE exact AND reported) AS villages_reported_low,
-           count(*) FILTER (WHERE reported) AS villages_reported_high,
-           count(*) FILTER (WHERE exact AND reported AND crime_cases = 0) AS crime_free_low,
-           count(*) FILTER (WHERE reported AND crime_cases = 0) AS crime_free_high,
-           count(*) FILTER (WHERE exact AND reported AND new_drug_addicts = 0) AS drug_free_low,
-           count(*) FILTER (WHERE reported AND new_drug_addicts = 0) AS drug_free_high,
-           sum(camera_model_end) FILTER (WHERE exact) AS camera_groups_low,
-           sum(camera_model_end) AS camera_groups_high
-    FROM place
-    GROUP BY unit_code, level, year
-    HAVING count(*) FILTER (WHERE placed) > 0
+    SELECT c.*,
+           c.villages - coalesce(a.villages_out, 0) AS villages_low,
+           c.villages + coalesce(a.villages_in, 0) AS villages_high,
+           c.villages_reported - coalesce(a.reported_out, 0) AS villages_reported_low,
+           c.villages_reported + coalesce(a.reported_in, 0) AS villages_reported_high,
+           c.crime_free - coalesce(a.crime_free_out, 0) AS crime_free_low,
+           c.crime_free + coalesce(a.crime_free_in, 0) AS crime_free_high,
+           c.drug_free - coalesce(a.drug_free_out, 0) AS drug_free_low,
+           c.drug_free + coalesce(a.drug_free_in, 0) AS drug_free_high,
+           c.camera_groups - coalesce(a.camera_out, 0) AS camera_groups_low,
+           c.camera_groups + coalesce(a.camera_in, 0) AS camera_groups_high
+    FROM counted c
+    LEFT JOIN adjusted a ON a.unit_code = c.unit_code AND a.level = c.level AND a.year = c.year
 ), named AS (
     SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
-    FROM counted c
+    FROM bounded c
     LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND (SELECT warehouse.as_of()) >= u.valid_from
                         AND (SELECT warehouse.as_of()) < u.valid_to
 )
