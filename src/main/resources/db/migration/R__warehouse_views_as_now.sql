@@ -106,11 +106,40 @@ COMMENT ON COLUMN warehouse.village_as_now.now_code IS 'Ward or commune valid to
 COMMENT ON COLUMN warehouse.village_as_now.now_province_code IS 'Province of that ward or commune today.';
 COMMENT ON COLUMN warehouse.village_as_now.estimated IS 'Whether the village no longer exists and its ward was split (its place is then a guess).';
 
+-- Bounds (docs/warehouse.md, "The rules of the contract"): a figure re-aggregated onto today's units is exact only where
+-- everything in it can be placed: a unit version's unit-level counts are placed exactly in a ward or commune that took
+-- all of it (every unit valid today it went to is that one) and in a province that holds every unit it went to; a
+-- village's rows are placed by the village, except for a village that no longer exists whose ward was split (its place
+-- is a guess among the units that ward's version went to). value_low counts only what is placed exactly; value_high
+-- counts whole every part that is not (a split unit's counts, a guessed village's rows) for every unit it may belong to.
+-- Both are NULL when the value is. Counts are never negative, so value_low <= value <= value_high.
+CREATE OR REPLACE FUNCTION warehouse.share_low(p_share numeric, p_exact boolean) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN p_share IS NULL THEN NULL WHEN p_exact THEN p_share ELSE 0 END $$;
+COMMENT ON FUNCTION warehouse.share_low(numeric, boolean) IS 'A part''s contribution to a figure''s low bound: its share when it is placed exactly (p_exact), else 0; NULL when p_share is.';
+
+CREATE OR REPLACE FUNCTION warehouse.share_high(p_share numeric, p_whole numeric, p_exact boolean) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN p_share IS NULL THEN NULL WHEN p_exact THEN p_share ELSE p_whole END $$;
+COMMENT ON FUNCTION warehouse.share_high(numeric, numeric, boolean) IS 'A part''s contribution to a figure''s high bound: its share when it is placed exactly (p_exact), else the whole part (p_whole); NULL when p_share is.';
+
+CREATE OR REPLACE FUNCTION warehouse.pct_low(p_part_low numeric, p_part_high numeric, p_whole_low numeric,
+                                             p_whole_high numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT warehouse.pct(p_part_low, p_whole_high - (p_part_high - p_part_low)) $$;
+COMMENT ON FUNCTION warehouse.pct_low(numeric, numeric, numeric, numeric) IS 'Low bound of a share (warehouse.pct) of items some of which may or may not count (an uncertain item in the part is in the whole too): the uncertain items outside the part counted, those in it not.';
+
+CREATE OR REPLACE FUNCTION warehouse.pct_high(p_part_low numeric, p_part_high numeric, p_whole_low numeric,
+                                              p_whole_high numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT warehouse.pct(p_part_high, p_whole_low + (p_part_high - p_part_low)) $$;
+COMMENT ON FUNCTION warehouse.pct_high(numeric, numeric, numeric, numeric) IS 'High bound of a share (warehouse.pct) of items some of which may or may not count: the uncertain items in the part counted, the others not.';
+
 -- One window of months re-aggregated onto today's units, at commune and province level: for the provinces named
--- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched).
-CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
+-- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched). Its columns
+-- changed (the bounds): a function's result type cannot be replaced, so it and those returning it are made anew.
+DROP FUNCTION IF EXISTS warehouse.same_period_as_now(text, text);
+DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date);
+DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[]);
+CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
-               estimated boolean, months_complete bigint)
+               estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
 -- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
 -- one row and loop over whole parts per row (and, with those plans priced out, compile them with JIT).
 LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
@@ -132,6 +161,14 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
           AND (p_provinces IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
                OR f.village_code IN (SELECT village_code FROM warehouse.village_map
                                      WHERE now_province_code = ANY (p_provinces)))
+    ), went_to AS (
+        -- where each unit version went, whatever provinces are asked for: it is placed exactly in a ward or commune
+        -- that took all of it (one unit) and in the province of all the units it went to (one province)
+        SELECT m.unit_code, m.unit_valid_from, count(*) = 1 AS one_unit,
+               CASE WHEN count(DISTINCT m.now_province_code) = 1 AND count(m.now_province_code) = count(*)
+                    THEN min(m.now_province_code) END AS one_province
+        FROM warehouse.unit_map m
+        GROUP BY m.unit_code, m.unit_valid_from
     ), window_end AS (
         SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
     ), last_reported AS (
@@ -143,28 +180,87 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
         JOIN window_end e ON e.now_code = cm.now_code
         GROUP BY cm.now_code, cm.commune_code, cm.unit_valid_from, e.last_month
         HAVING bool_or(cm.period = e.last_month)
-    ), unit_value AS (
-        -- estimated only where an apportioning weight entered the figure
-        SELECT cm.now_code, f.indicator,
-               sum(f.value * cm.weight) FILTER (WHERE f.aggregation = 'sum' OR l.period IS NOT NULL) AS value,
-               bool_or(cm.weight < 1) FILTER (WHERE f.aggregation = 'sum' OR l.period IS NOT NULL) AS estimated
+    ), unit_part AS (
+        -- a unit version's unit-level rows counted for a unit valid today: whole, and the weight of its share
+        SELECT cm.now_code, cm.now_province_code, cm.commune_code, cm.unit_valid_from, f.indicator,
+               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR l.period IS NOT NULL) AS whole,
+               min(cm.weight) AS weight
         FROM facts f
         JOIN cm ON cm.commune_code = f.commune_code AND cm.period = f.period
         LEFT JOIN last_reported l ON l.now_code = cm.now_code AND l.commune_code = cm.commune_code
                                  AND l.unit_valid_from = cm.unit_valid_from AND l.period = cm.period
         WHERE f.village_code IS NULL
-        GROUP BY cm.now_code, f.indicator
+        GROUP BY cm.now_code, cm.now_province_code, cm.commune_code, cm.unit_valid_from, f.indicator
+    ), unit_value AS (
+        -- estimated only where an apportioning weight entered the figure
+        SELECT p.now_code, p.indicator, sum(p.whole * p.weight) AS value,
+               sum(warehouse.share_low(p.whole * p.weight, w.one_unit)) AS value_low,
+               sum(warehouse.share_high(p.whole * p.weight, p.whole, w.one_unit)) AS value_high,
+               bool_or(p.weight < 1) FILTER (WHERE p.whole IS NOT NULL) AS estimated
+        FROM unit_part p
+        JOIN went_to w ON w.unit_code = p.commune_code AND w.unit_valid_from = p.unit_valid_from
+        GROUP BY p.now_code, p.indicator
+    ), unit_province AS (
+        -- a province counts a unit version's rows once: its shares to the units in it, or whole
+        SELECT province_code, indicator, sum(warehouse.share_low(share, exact)) AS value_low,
+               sum(warehouse.share_high(share, whole, exact)) AS value_high
+        FROM (SELECT p.now_province_code AS province_code, p.indicator, sum(p.whole * p.weight) AS share,
+                     max(p.whole) AS whole, coalesce(min(w.one_province) = p.now_province_code, false) AS exact
+              FROM unit_part p
+              JOIN went_to w ON w.unit_code = p.commune_code AND w.unit_valid_from = p.unit_valid_from
+              WHERE p.now_province_code IS NOT NULL
+              GROUP BY p.now_province_code, p.commune_code, p.unit_valid_from, p.indicator) x
+        GROUP BY province_code, indicator
     ), village_last AS (
         SELECT village_code, max(period) AS period FROM facts WHERE village_code IS NOT NULL GROUP BY village_code
-    ), village_value AS (
-        SELECT v.now_code, f.indicator,
-               sum(f.value) FILTER (WHERE f.aggregation = 'sum' OR f.period = l.period) AS value,
-               bool_or(v.estimated) FILTER (WHERE f.aggregation = 'sum' OR f.period = l.period) AS estimated
+    ), village_part AS (
+        -- each village's rows counted (sums: every month; end of period: its last month), where it is placed
+        SELECT f.village_code, f.commune_code, f.period, f.indicator, f.value, v.now_code, v.now_province_code,
+               v.estimated AS guessed
         FROM facts f
         JOIN warehouse.village_map v ON v.village_code = f.village_code
         JOIN village_last l ON l.village_code = f.village_code
-        WHERE f.village_code IS NOT NULL AND (p_provinces IS NULL OR v.now_province_code = ANY (p_provinces))
-        GROUP BY v.now_code, f.indicator
+        WHERE f.village_code IS NOT NULL AND (f.aggregation = 'sum' OR f.period = l.period)
+    ), village_value AS (
+        SELECT now_code, indicator, sum(value) AS value, coalesce(sum(value) FILTER (WHERE NOT guessed), 0) AS exact,
+               bool_or(guessed) AS estimated
+        FROM village_part
+        WHERE p_provinces IS NULL OR now_province_code = ANY (p_provinces)
+        GROUP BY now_code, indicator
+    ), guess AS (
+        -- a guessed village's rows may belong to any unit its ward's version went to, or to the one it is placed in
+        SELECT g.village_code, g.period, g.indicator, g.value, m.now_code, m.now_province_code,
+               m.now_code = g.now_code AS placed
+        FROM village_part g
+        JOIN warehouse.commune_month c ON c.year = CAST(extract(year FROM g.period) AS integer)
+                                      AND c.commune_code = g.commune_code AND c.period = g.period
+        JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+        WHERE g.guessed
+        UNION
+        SELECT village_code, period, indicator, value, now_code, now_province_code, true
+        FROM village_part WHERE guessed
+    ), guess_row AS (
+        SELECT village_code, period, indicator, count(*) = 1 AS one_unit,
+               CASE WHEN count(DISTINCT now_province_code) = 1 AND count(now_province_code) = count(*)
+                    THEN min(now_province_code) END AS one_province
+        FROM guess
+        GROUP BY village_code, period, indicator
+    ), guess_unit AS (
+        SELECT g.now_code, g.indicator, coalesce(sum(g.value) FILTER (WHERE g.placed AND r.one_unit), 0) AS low,
+               coalesce(sum(g.value) FILTER (WHERE NOT g.placed), 0) AS high
+        FROM guess g
+        JOIN guess_row r USING (village_code, period, indicator)
+        GROUP BY g.now_code, g.indicator
+    ), guess_province AS (
+        SELECT province_code, indicator, coalesce(sum(value) FILTER (WHERE exact), 0) AS low,
+               coalesce(sum(value) FILTER (WHERE NOT placed), 0) AS high
+        FROM (SELECT g.now_province_code AS province_code, g.indicator, min(g.value) AS value,
+                     bool_or(g.placed) AS placed, coalesce(min(r.one_province) = g.now_province_code, false) AS exact
+              FROM guess g
+              JOIN guess_row r USING (village_code, period, indicator)
+              WHERE g.now_province_code IS NOT NULL
+              GROUP BY g.now_province_code, g.village_code, g.period, g.indicator) x
+        GROUP BY province_code, indicator
     ), month_state AS (
         SELECT now_code, min(now_province_code) AS province_code, period,
                bool_and(submission_id IS NOT NULL) FILTER (WHERE expected) AS all_in
@@ -178,42 +274,58 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
         FROM month_state
         GROUP BY now_code
     ), commune AS (
-        SELECT s.now_code AS unit_code, s.province_code, i.indicator,
+        SELECT s.now_code AS unit_code, s.province_code, i.indicator, i.level AS indicator_level,
                CASE WHEN i.level = 'unit' THEN u.value ELSE v.value END AS value, s.complete,
                coalesce(CASE WHEN i.level = 'unit' THEN u.estimated ELSE v.estimated END, false) AS estimated,
-               s.months_complete
+               s.months_complete,
+               CASE WHEN i.level = 'unit' THEN u.value_low
+                    WHEN v.value IS NOT NULL THEN v.exact + coalesce(g.low, 0) END AS value_low,
+               CASE WHEN i.level = 'unit' THEN u.value_high ELSE v.value + coalesce(g.high, 0) END AS value_high,
+               CASE WHEN i.level <> 'unit' THEN v.exact END AS village_exact
         FROM unit_state s
         CROSS JOIN warehouse.dim_indicator i
         LEFT JOIN unit_value u ON u.now_code = s.now_code AND u.indicator = i.indicator
         LEFT JOIN village_value v ON v.now_code = s.now_code AND v.indicator = i.indicator
+        LEFT JOIN guess_unit g ON g.now_code = s.now_code AND g.indicator = i.indicator
     ), province_months AS (
         SELECT province_code, count(*) FILTER (WHERE all_in) AS months_complete
         FROM (SELECT province_code, period, coalesce(bool_and(all_in), false) AS all_in FROM month_state
               GROUP BY province_code, period) x
         GROUP BY province_code
+    ), province AS (
+        SELECT c.province_code, min(n.province_name) AS name, c.indicator, min(c.indicator_level) AS indicator_level,
+               sum(c.value) AS value, bool_and(c.complete) AS complete, bool_or(c.estimated) AS estimated,
+               min(pm.months_complete) AS months_complete, sum(c.village_exact) AS village_exact
+        FROM commune c
+        JOIN province_months pm ON pm.province_code = c.province_code
+        JOIN names n ON n.now_code = c.unit_code
+        WHERE c.province_code IS NOT NULL
+        GROUP BY c.province_code, c.indicator
     )
-    SELECT c.unit_code, n.name, 'commune', c.indicator, c.value, c.complete, c.estimated, c.months_complete
+    SELECT c.unit_code, n.name, 'commune', c.indicator, c.value, c.complete, c.estimated, c.months_complete,
+           c.value_low, c.value_high
     FROM commune c
     JOIN names n ON n.now_code = c.unit_code
     UNION ALL
-    SELECT c.province_code, min(n.province_name), 'province', c.indicator, sum(c.value), bool_and(c.complete),
-           bool_or(c.estimated), min(pm.months_complete)
-    FROM commune c
-    JOIN province_months pm ON pm.province_code = c.province_code
-    JOIN names n ON n.now_code = c.unit_code
-    WHERE c.province_code IS NOT NULL
-    GROUP BY c.province_code, c.indicator
+    SELECT p.province_code, p.name, 'province', p.indicator, p.value, p.complete, p.estimated, p.months_complete,
+           CASE WHEN p.indicator_level = 'unit' THEN u.value_low
+                WHEN p.value IS NOT NULL THEN p.village_exact + coalesce(g.low, 0) END,
+           CASE WHEN p.indicator_level = 'unit' THEN u.value_high ELSE p.value + coalesce(g.high, 0) END
+    FROM province p
+    LEFT JOIN unit_province u ON u.province_code = p.province_code AND u.indicator = p.indicator
+    LEFT JOIN guess_province g ON g.province_code = p.province_code AND g.indicator = p.indicator
 $$;
-COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported. Only the provinces p_provinces (today''s codes), or all when NULL.';
+COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported, and the bounds of the value (value_low counts only what is placed exactly, value_high every part that is not whole; equal to value when it is exact). Only the provinces p_provinces (today''s codes), or all when NULL.';
 
-CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date)
+CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
-               estimated boolean, months_complete bigint)
+               estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
 LANGUAGE sql STABLE AS $$ SELECT * FROM warehouse.as_now_window(p_first, p_last, NULL) $$;
-COMMENT ON FUNCTION warehouse.as_now_window(date, date) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported.';
+COMMENT ON FUNCTION warehouse.as_now_window(date, date) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported, and the bounds of the value (value_low, value_high).';
 
 CREATE OR REPLACE VIEW warehouse.as_now_year AS
-SELECT year, unit_code, unit_name, level, indicator, value, complete, estimated, months_complete
+SELECT year, unit_code, unit_name, level, indicator, value, complete, estimated, months_complete, value_low,
+       value_high
 FROM warehouse.agg_indicator_year_as_now;
 COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December), as the last build stored it (warehouse.agg_indicator_year_as_now).';
 COMMENT ON COLUMN warehouse.as_now_year.year IS 'Calendar year.';
@@ -225,6 +337,8 @@ COMMENT ON COLUMN warehouse.as_now_year.value IS 'Value over its predecessors'' 
 COMMENT ON COLUMN warehouse.as_now_year.complete IS 'Whether every predecessor-month owed was submitted.';
 COMMENT ON COLUMN warehouse.as_now_year.estimated IS 'Whether part of the value was apportioned from a split unit.';
 COMMENT ON COLUMN warehouse.as_now_year.months_complete IS 'Months in which every predecessor owing a report sent it.';
+COMMENT ON COLUMN warehouse.as_now_year.value_low IS 'Low bound of value: only what is placed exactly (whole predecessors, villages placed by village); equal to value when it is exact.';
+COMMENT ON COLUMN warehouse.as_now_year.value_high IS 'High bound of value: every part of a split predecessor (and every village placed by a guess) that may belong to the unit, counted whole; equal to value when it is exact.';
 
 CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
 WITH y AS NOT MATERIALIZED (SELECT * FROM warehouse.as_now_year)
@@ -232,7 +346,8 @@ SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.val
        cur.value - prev.value AS change,
        warehouse.pct_change(cur.value, prev.value) AS change_pct,
        cur.complete AND coalesce(prev.complete, false) AS complete,
-       cur.estimated OR coalesce(prev.estimated, false) AS estimated
+       cur.estimated OR coalesce(prev.estimated, false) AS estimated,
+       cur.value_low, cur.value_high, prev.value_low AS prev_value_low, prev.value_high AS prev_value_high
 FROM y cur
 LEFT JOIN y prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
                 AND prev.indicator = cur.indicator;
@@ -248,6 +363,10 @@ COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change IS 'value - prev_value.'
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.complete IS 'Whether every predecessor-month owed in both years was submitted.';
 COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either year includes a share apportioned from a split unit (unit-level counts through a partial edge).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value_low IS 'Low bound of value: only what is placed exactly (whole predecessors, villages placed by village); equal to value when it is exact.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value_high IS 'High bound of value: every part of a split predecessor that may belong to the unit counted whole; equal to value when it is exact.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value_low IS 'Low bound of prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value_high IS 'High bound of prev_value.';
 
 -- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
 CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
@@ -262,6 +381,18 @@ WITH y AS NOT MATERIALIZED (
            max(prev.value) FILTER (WHERE cur.feeds = 'accidents') AS prev_accidents,
            max(prev.value) FILTER (WHERE cur.feeds = 'deaths') AS prev_deaths,
            max(prev.value) FILTER (WHERE cur.feeds = 'injuries') AS prev_injuries,
+           max(cur.value_low) FILTER (WHERE cur.feeds = 'accidents') AS accidents_low,
+           max(cur.value_high) FILTER (WHERE cur.feeds = 'accidents') AS accidents_high,
+           max(cur.value_low) FILTER (WHERE cur.feeds = 'deaths') AS deaths_low,
+           max(cur.value_high) FILTER (WHERE cur.feeds = 'deaths') AS deaths_high,
+           max(cur.value_low) FILTER (WHERE cur.feeds = 'injuries') AS injuries_low,
+           max(cur.value_high) FILTER (WHERE cur.feeds = 'injuries') AS injuries_high,
+           max(prev.value_low) FILTER (WHERE cur.feeds = 'accidents') AS prev_accidents_low,
+           max(prev.value_high) FILTER (WHERE cur.feeds = 'accidents') AS prev_accidents_high,
+           max(prev.value_low) FILTER (WHERE cur.feeds = 'deaths') AS prev_deaths_low,
+           max(prev.value_high) FILTER (WHERE cur.feeds = 'deaths') AS prev_deaths_high,
+           max(prev.value_low) FILTER (WHERE cur.feeds = 'injuries') AS prev_injuries_low,
+           max(prev.value_high) FILTER (WHERE cur.feeds = 'injuries') AS prev_injuries_high,
            CASE WHEN bool_and(cur.complete AND coalesce(prev.complete, false)) THEN bool_and(cur.value < prev.value) END
              AS all_three_fell,
            max(cur.months_complete) AS months_complete,
@@ -292,7 +423,22 @@ SELECT p.unit_code, p.unit_name, p.level, p.year, p.accidents, p.deaths, p.injur
        round(100000.0 * p.deaths / nullif(t.population, 0), 1) AS deaths_per_100k,
        round(100000.0 * p.prev_deaths / nullif(t.population, 0), 1) AS prev_deaths_per_100k,
        round(100000.0 * p.injuries / nullif(t.population, 0), 1) AS injuries_per_100k,
-       round(100000.0 * p.prev_injuries / nullif(t.population, 0), 1) AS prev_injuries_per_100k
+       round(100000.0 * p.prev_injuries / nullif(t.population, 0), 1) AS prev_injuries_per_100k,
+       p.accidents_low, p.accidents_high, p.deaths_low, p.deaths_high, p.injuries_low, p.injuries_high,
+       p.prev_accidents_low, p.prev_accidents_high, p.prev_deaths_low, p.prev_deaths_high, p.prev_injuries_low,
+       p.prev_injuries_high,
+       round(100000.0 * p.accidents_low / nullif(t.population, 0), 1) AS accidents_per_100k_low,
+       round(100000.0 * p.accidents_high / nullif(t.population, 0), 1) AS accidents_per_100k_high,
+       round(100000.0 * p.prev_accidents_low / nullif(t.population, 0), 1) AS prev_accidents_per_100k_low,
+       round(100000.0 * p.prev_accidents_high / nullif(t.population, 0), 1) AS prev_accidents_per_100k_high,
+       round(100000.0 * p.deaths_low / nullif(t.population, 0), 1) AS deaths_per_100k_low,
+       round(100000.0 * p.deaths_high / nullif(t.population, 0), 1) AS deaths_per_100k_high,
+       round(100000.0 * p.prev_deaths_low / nullif(t.population, 0), 1) AS prev_deaths_per_100k_low,
+       round(100000.0 * p.prev_deaths_high / nullif(t.population, 0), 1) AS prev_deaths_per_100k_high,
+       round(100000.0 * p.injuries_low / nullif(t.population, 0), 1) AS injuries_per_100k_low,
+       round(100000.0 * p.injuries_high / nullif(t.population, 0), 1) AS injuries_per_100k_high,
+       round(100000.0 * p.prev_injuries_low / nullif(t.population, 0), 1) AS prev_injuries_per_100k_low,
+       round(100000.0 * p.prev_injuries_high / nullif(t.population, 0), 1) AS prev_injuries_per_100k_high
 FROM pivot p
 LEFT JOIN today t ON t.code = p.unit_code AND t.level = p.level;
 COMMENT ON VIEW warehouse.traffic_yoy_as_now IS 'Grain: unit valid today, level, year. Traffic accidents on the three criteria against the year before, both re-aggregated onto today''s units (as now), with rates per 100,000 people (today''s population, for both years).';
@@ -319,6 +465,21 @@ COMMENT ON COLUMN warehouse.traffic_yoy_as_now.deaths_per_100k IS 'Deaths per 10
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths_per_100k IS 'The same the year before.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries_per_100k IS 'Injuries per 100,000 people.';
 COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries_per_100k IS 'The same the year before.';
+DO $$
+DECLARE
+    figure text;
+BEGIN
+    -- each figure's bounds (docs/warehouse.md, "The rules of the contract")
+    FOREACH figure IN ARRAY ARRAY['accidents', 'deaths', 'injuries', 'prev_accidents', 'prev_deaths', 'prev_injuries',
+                                  'accidents_per_100k', 'deaths_per_100k', 'injuries_per_100k',
+                                  'prev_accidents_per_100k', 'prev_deaths_per_100k', 'prev_injuries_per_100k'] LOOP
+        EXECUTE format('COMMENT ON COLUMN warehouse.traffic_yoy_as_now.%I IS %L', figure || '_low',
+            'Low bound of ' || figure || ': only what is placed exactly (whole predecessors); equal to it when it is exact.');
+        EXECUTE format('COMMENT ON COLUMN warehouse.traffic_yoy_as_now.%I IS %L', figure || '_high',
+            'High bound of ' || figure || ': every part of a split predecessor that may belong to the unit counted whole; equal to it when it is exact.');
+    END LOOP;
+END
+$$;
 
 CREATE OR REPLACE VIEW warehouse.village_safety_yoy_as_now AS
 WITH village AS (
@@ -340,9 +501,79 @@ WITH village AS (
     FROM village v
     JOIN warehouse.village_map m ON m.village_code = v.village_code
     GROUP BY GROUPING SETS ((v.year, m.now_province_code, m.now_code), (v.year, m.now_province_code))
+), guessed AS (
+    -- the bounds differ from the figures only by the villages placed by a guess (they no longer exist and their ward
+    -- was split: village_map.estimated), a handful: each with its figures of the year
+    SELECT y.year, y.village_code, m.now_code, m.now_province_code,
+           sum(y.months_expected) > 0 AND sum(y.months_reported) = sum(y.months_expected) AS reported,
+           sum(y.crime_cases) AS crime_cases, sum(y.new_drug_addicts) AS new_drug_addicts,
+           (array_agg(y.camera_model_end ORDER BY y.unit_valid_from DESC))[1] AS camera_model_end
+    FROM warehouse.village_year y
+    JOIN warehouse.village_map m ON m.village_code = y.village_code AND m.estimated
+    GROUP BY y.year, y.village_code, m.now_code, m.now_province_code
+), candidate AS (
+    -- such a village may belong to any unit its ward's versions of the year went to (warehouse.unit_map)
+    SELECT DISTINCT y.year, y.village_code, u.now_code, u.now_province_code
+    FROM warehouse.village_year y
+    JOIN warehouse.village_map g ON g.village_code = y.village_code AND g.estimated
+    JOIN warehouse.unit_map u ON u.unit_code = y.commune_code AND u.unit_valid_from = y.unit_valid_from
+), uncertain AS (
+    -- where it makes a bound differ: placed in a ward or commune (province) it may not belong to, the low bound leaves
+    -- it out; in one it may belong to without being placed there, the high bound counts it
+    SELECT g.now_code AS unit_code, 'commune' AS level, g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, true AS placed
+    FROM guessed g
+    WHERE EXISTS (SELECT 1 FROM candidate c WHERE c.year = g.year AND c.village_code = g.village_code
+                                             AND c.now_code <> g.now_code)
+    UNION ALL
+    SELECT g.now_province_code, 'province', g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, true
+    FROM guessed g
+    WHERE EXISTS (SELECT 1 FROM candidate c WHERE c.year = g.year AND c.village_code = g.village_code
+                                             AND c.now_province_code IS DISTINCT FROM g.now_province_code)
+    UNION ALL
+    SELECT c.now_code, 'commune', g.year, g.reported, g.crime_cases, g.new_drug_addicts, g.camera_model_end, false
+    FROM guessed g
+    JOIN candidate c ON c.year = g.year AND c.village_code = g.village_code AND c.now_code <> g.now_code
+    UNION ALL
+    SELECT c.now_province_code, 'province', g.year, g.reported, g.crime_cases, g.new_drug_addicts,
+           g.camera_model_end, false
+    FROM guessed g
+    JOIN (SELECT DISTINCT year, village_code, now_province_code FROM candidate) c
+      ON c.year = g.year AND c.village_code = g.village_code
+     AND c.now_province_code IS DISTINCT FROM g.now_province_code
+), adjusted AS (
+    SELECT unit_code, level, year,
+           count(*) FILTER (WHERE placed) AS villages_out, count(*) FILTER (WHERE NOT placed) AS villages_in,
+           count(*) FILTER (WHERE placed AND reported) AS reported_out,
+           count(*) FILTER (WHERE NOT placed AND reported) AS reported_in,
+           count(*) FILTER (WHERE placed AND reported AND crime_cases = 0) AS crime_free_out,
+           count(*) FILTER (WHERE NOT placed AND reported AND crime_cases = 0) AS crime_free_in,
+           count(*) FILTER (WHERE placed AND reported AND new_drug_addicts = 0) AS drug_free_out,
+           count(*) FILTER (WHERE NOT placed AND reported AND new_drug_addicts = 0) AS drug_free_in,
+           sum(camera_model_end) FILTER (WHERE placed) AS camera_out,
+           sum(camera_model_end) FILTER (WHERE NOT placed) AS camera_in
+    FROM uncertain
+    GROUP BY unit_code, level, year
+), bounded AS (
+    -- the figures count the villages placed in the unit; their low bounds those placed exactly, their high bounds
+    -- every village that may belong to it
+    SELECT c.*,
+           c.villages - coalesce(a.villages_out, 0) AS villages_low,
+           c.villages + coalesce(a.villages_in, 0) AS villages_high,
+           c.villages_reported - coalesce(a.reported_out, 0) AS villages_reported_low,
+           c.villages_reported + coalesce(a.reported_in, 0) AS villages_reported_high,
+           c.crime_free - coalesce(a.crime_free_out, 0) AS crime_free_low,
+           c.crime_free + coalesce(a.crime_free_in, 0) AS crime_free_high,
+           c.drug_free - coalesce(a.drug_free_out, 0) AS drug_free_low,
+           c.drug_free + coalesce(a.drug_free_in, 0) AS drug_free_high,
+           c.camera_groups - coalesce(a.camera_out, 0) AS camera_groups_low,
+           c.camera_groups + coalesce(a.camera_in, 0) AS camera_groups_high
+    FROM counted c
+    LEFT JOIN adjusted a ON a.unit_code = c.unit_code AND a.level = c.level AND a.year = c.year
 ), named AS (
     SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
-    FROM counted c
+    FROM bounded c
     LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND (SELECT warehouse.as_of()) >= u.valid_from
                         AND (SELECT warehouse.as_of()) < u.valid_to
 )
@@ -357,7 +588,28 @@ SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.vill
          - warehouse.pct(prev.drug_free, prev.villages_reported) AS drug_free_pct_change,
        cur.camera_groups, prev.camera_groups AS prev_camera_groups,
        cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to,
-       cur.estimated OR coalesce(prev.estimated, false) AS estimated
+       cur.estimated OR coalesce(prev.estimated, false) AS estimated,
+       cur.villages_low, cur.villages_high, cur.villages_reported_low, cur.villages_reported_high,
+       cur.crime_free_low, cur.crime_free_high,
+       warehouse.pct_low(cur.crime_free_low, cur.crime_free_high, cur.villages_reported_low,
+                         cur.villages_reported_high) AS crime_free_pct_low,
+       warehouse.pct_high(cur.crime_free_low, cur.crime_free_high, cur.villages_reported_low,
+                          cur.villages_reported_high) AS crime_free_pct_high,
+       warehouse.pct_low(prev.crime_free_low, prev.crime_free_high, prev.villages_reported_low,
+                         prev.villages_reported_high) AS prev_crime_free_pct_low,
+       warehouse.pct_high(prev.crime_free_low, prev.crime_free_high, prev.villages_reported_low,
+                          prev.villages_reported_high) AS prev_crime_free_pct_high,
+       cur.drug_free_low, cur.drug_free_high,
+       warehouse.pct_low(cur.drug_free_low, cur.drug_free_high, cur.villages_reported_low,
+                         cur.villages_reported_high) AS drug_free_pct_low,
+       warehouse.pct_high(cur.drug_free_low, cur.drug_free_high, cur.villages_reported_low,
+                          cur.villages_reported_high) AS drug_free_pct_high,
+       warehouse.pct_low(prev.drug_free_low, prev.drug_free_high, prev.villages_reported_low,
+                         prev.villages_reported_high) AS prev_drug_free_pct_low,
+       warehouse.pct_high(prev.drug_free_low, prev.drug_free_high, prev.villages_reported_low,
+                          prev.villages_reported_high) AS prev_drug_free_pct_high,
+       cur.camera_groups_low, cur.camera_groups_high, prev.camera_groups_low AS prev_camera_groups_low,
+       prev.camera_groups_high AS prev_camera_groups_high
 FROM named cur
 LEFT JOIN named prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level;
 COMMENT ON VIEW warehouse.village_safety_yoy_as_now IS 'Grain: unit valid today, level, year. Crime-free and drug-free villages and the camera model against the year before, each village counted under the unit it belongs to today (as now), whatever unit it reported under; shares are recounted from villages, never averaged.';
@@ -381,11 +633,27 @@ COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups_change IS 'c
 COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
 COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
 COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.estimated IS 'Whether a village that no longer exists was placed under a successor of a split unit by guess.';
+DO $$
+DECLARE
+    figure text;
+BEGIN
+    -- each figure's bounds (docs/warehouse.md, "The rules of the contract")
+    FOREACH figure IN ARRAY ARRAY['villages', 'villages_reported', 'crime_free', 'crime_free_pct', 'prev_crime_free_pct',
+                                  'drug_free', 'drug_free_pct', 'prev_drug_free_pct', 'camera_groups',
+                                  'prev_camera_groups'] LOOP
+        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_low',
+            'Low bound of ' || figure || ': villages placed by a guess (no longer existing, of a split ward) counted only where they lower it; equal to it when every village is placed exactly.');
+        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_high',
+            'High bound of ' || figure || ': villages placed by a guess counted under every unit they may belong to where they raise it; equal to it when every village is placed exactly.');
+    END LOOP;
+END
+$$;
 
-CREATE OR REPLACE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
+CREATE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, period_from text, period_to text,
                value numeric, prev_value numeric, change numeric, change_pct numeric, complete boolean,
-               estimated boolean)
+               estimated boolean, value_low numeric, value_high numeric, prev_value_low numeric,
+               prev_value_high numeric)
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 BEGIN
@@ -399,18 +667,22 @@ BEGIN
     SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
            cur.value - prev.value,
            warehouse.pct_change(cur.value, prev.value),
-           cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false)
+           cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false),
+           cur.value_low, cur.value_high, prev.value_low, prev.value_high
     FROM warehouse.as_now_window(to_date(p_from, 'YYYY-MM'), to_date(p_to, 'YYYY-MM')) cur
     LEFT JOIN warehouse.as_now_window((to_date(p_from, 'YYYY-MM') - INTERVAL '1 year')::date,
                                       (to_date(p_to, 'YYYY-MM') - INTERVAL '1 year')::date) prev
            ON prev.unit_code = cur.unit_code AND prev.level = cur.level AND prev.indicator = cur.indicator;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period comparison as now: each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), e.g. same_period_as_now(''2026-01'', ''2026-10'').';
+COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period comparison as now: each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), with the bounds of both values (value_low, value_high, prev_value_low, prev_value_high: only what is placed exactly, and every split predecessor counted whole), e.g. same_period_as_now(''2026-01'', ''2026-10'').';
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[])
+    TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
+    warehouse.pct_low(numeric, numeric, numeric, numeric), warehouse.pct_high(numeric, numeric, numeric, numeric)
     TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_of() TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.owed(date, date, integer) TO safetystats_analyst;

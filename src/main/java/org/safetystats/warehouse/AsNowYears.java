@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * that the as-now yearly views read a table instead of re-aggregating the country in
  * every query. Only the provinces (as of the as-of date) of the communes a build changed
  * are recomputed; every year with data when the maps moved (new as-of date or
- * catalogues).
+ * catalogues), or when no as-now year is stored at all (a migration emptied them).
  */
 @Component
 class AsNowYears {
@@ -41,6 +41,10 @@ class AsNowYears {
 			WHERE m.now_province_code IS NOT NULL
 			""";
 
+	private static final String NONE_STORED = """
+			SELECT NOT EXISTS (SELECT 1 FROM warehouse.agg_indicator_year_as_now)
+			""";
+
 	private static final String DELETE = """
 			DELETE FROM warehouse.agg_indicator_year_as_now a
 			WHERE a.year = :year
@@ -52,7 +56,8 @@ class AsNowYears {
 
 	private static final String INSERT = """
 			INSERT INTO warehouse.agg_indicator_year_as_now (year, unit_code, unit_name, level, indicator, value,
-			                                                 complete, estimated, months_complete)
+			                                                 complete, estimated, months_complete, value_low,
+			                                                 value_high)
 			SELECT :year, w.* FROM warehouse.as_now_window(make_date(:year, 1, 1), make_date(:year, 12, 1),
 			                                               CAST(:provinces AS text[])) w
 			""";
@@ -67,11 +72,11 @@ class AsNowYears {
 	 * Recomputes the as-now years of a build.
 	 * @param slices the build's plan: year and communes (empty: every commune), in year
 	 * order
-	 * @param everything whether every year and province is recomputed (the maps moved)
+	 * @param remapped whether the maps moved (then every year and province is recomputed)
 	 */
-	void refresh(List<Map.Entry<Integer, List<String>>> slices, boolean everything) {
+	void refresh(List<Map.Entry<Integer, List<String>>> slices, boolean remapped) {
 		long started = System.nanoTime();
-		if (everything) {
+		if (remapped || this.jdbc.sql(NONE_STORED).query(Boolean.class).single()) {
 			this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now").update();
 			List<Integer> years = this.jdbc.sql(YEARS_WITH_DATA).query(Integer.class).list();
 			years.forEach((year) -> recompute(year, null));

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nam Hoa Lư's predecessors from old Hoa Lư district (14551, 14554, 14557) never report.
  */
 class ReformIntegrationTests extends IntegrationTestSupport {
+
+	/** Numbers by value, whatever their scale (62 = 62.000000); NULL first. */
+	private static final Comparator<Object> NUMERICALLY = Comparator
+		.nullsFirst((a, b) -> ((BigDecimal) a).compareTo((BigDecimal) b));
 
 	private static final List<String> HOA_LU_2025_01 = List.of("14320", "14323", "14329", "14332", "14338", "14341",
 			"14344", "14347", "14350");
@@ -148,6 +154,84 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 				""").query().singleRow()).containsEntry("villages", 3L)
 			.containsEntry("villages_reported", 3L)
 			.containsEntry("crime_free_pct", new BigDecimal("100.0"));
+	}
+
+	/**
+	 * Bounds (issue 25): low counts only what is placed exactly, high every split
+	 * predecessor whole. Hòa Mạc's 60 accidents of 2025-01..06 went 7/10 to Duy Tiên
+	 * (13324) and 3/10 to Duy Tân (13330): Duy Tiên's 2025-01..10 is 42 + its own 20 =
+	 * 62, between 20 (its own) and 80 (Hòa Mạc whole); Duy Tân's is 18, between 0 and 60.
+	 * Province 37 holds both successors, so there Hòa Mạc is placed exactly.
+	 */
+	@Test
+	void asNowFiguresCarryBoundsOfWhatIsPlacedExactly() throws Exception {
+		acrossTheReform();
+		// partial split, apportioned by villages
+		assertBounds(samePeriod("13324", "traffic_accidents"), 50, 50, 50, 62, 20, 80);
+		assertBounds(samePeriod("13330", "traffic_accidents"), 20, 20, 20, 18, 0, 60);
+		assertBounds(this.jdbc.sql("""
+				SELECT * FROM warehouse.indicator_yoy_as_now
+				WHERE unit_code = '13330' AND level = 'commune' AND indicator = 'traffic_accidents' AND year = 2026
+				""").query().singleRow(), 20, 20, 20, 18, 0, 60);
+		assertThat(yearAsNow("13330", 2025, "traffic_accidents")).usingElementComparator(NUMERICALLY)
+			.containsExactly(decimal(18), decimal(0), decimal(60));
+		Map<String, Object> duyTien = this.jdbc
+			.sql("SELECT * FROM warehouse.traffic_yoy_as_now WHERE unit_code = '13324' AND year = 2026")
+			.query()
+			.singleRow();
+		assertThat((BigDecimal) duyTien.get("prev_accidents")).isEqualByComparingTo("62");
+		assertThat((BigDecimal) duyTien.get("prev_accidents_low")).isEqualByComparingTo("20");
+		assertThat((BigDecimal) duyTien.get("prev_accidents_high")).isEqualByComparingTo("80");
+		// 39,957 people: 20 and 80 accidents per 100,000
+		assertThat(duyTien).containsEntry("population", 39957L)
+			.containsEntry("prev_accidents_per_100k_low", new BigDecimal("50.1"))
+			.containsEntry("prev_accidents_per_100k_high", new BigDecimal("200.2"));
+		// the province holds every unit Hòa Mạc went to: exact there
+		assertBounds(this.jdbc.sql("""
+				SELECT * FROM warehouse.same_period_as_now('2026-01', '2026-10')
+				WHERE unit_code = '37' AND level = 'province' AND indicator = 'traffic_accidents'
+				""").query().singleRow(), 530, 530, 530, 526, 526, 526);
+		// full merges: low = value = high
+		assertBounds(samePeriod("14329", "traffic_accidents"), 400, 400, 400, 402, 402, 402);
+		assertThat(yearAsNow("14329", 2025, "traffic_accidents")).usingElementComparator(NUMERICALLY)
+			.containsExactly(decimal(402), decimal(402), decimal(402));
+		// exact figures: a village's crime placed by the village itself; Duy Tiên's own
+		// end-of-period black spots
+		assertBounds(samePeriod("13330", "crime_cases"), 0, 0, 0, 1, 1, 1);
+		assertBounds(samePeriod("13324", "traffic_black_spots"), 0, 0, 0, 0, 0, 0);
+		assertThat(this.jdbc.sql("""
+				SELECT crime_free_pct, crime_free_pct_low, crime_free_pct_high, villages_low, villages_high
+				FROM warehouse.village_safety_yoy_as_now WHERE unit_code = '13330' AND level = 'commune' AND year = 2026
+				""").query().singleRow()).containsEntry("crime_free_pct_low", new BigDecimal("100.0"))
+			.containsEntry("crime_free_pct_high", new BigDecimal("100.0"))
+			.containsEntry("villages_low", 3L)
+			.containsEntry("villages_high", 3L);
+		// everywhere: low <= value <= high, NULL only with the value, and equal where no
+		// weight entered (no village of this catalogue is placed by a guess)
+		assertThat(count("""
+				SELECT count(*) FROM warehouse.as_now_year
+				WHERE (value_low IS NULL) <> (value IS NULL) OR (value_high IS NULL) <> (value IS NULL)
+				   OR value_low > value OR value > value_high
+				   OR (NOT estimated AND (value_low <> value OR value_high <> value))
+				""")).isZero();
+		assertThat(count("SELECT count(*) FROM warehouse.as_now_year WHERE value_low < value_high")).isEqualTo(2);
+	}
+
+	private void assertBounds(Map<String, Object> row, long value, long low, long high, long prev, long prevLow,
+			long prevHigh) {
+		assertThat(Arrays.asList(row.get("value"), row.get("value_low"), row.get("value_high"), row.get("prev_value"),
+				row.get("prev_value_low"), row.get("prev_value_high")))
+			.usingElementComparator(NUMERICALLY)
+			.containsExactly(decimal(value), decimal(low), decimal(high), decimal(prev), decimal(prevLow),
+					decimal(prevHigh));
+	}
+
+	private List<Object> yearAsNow(String unit, int year, String indicator) {
+		Map<String, Object> row = this.jdbc.sql("""
+				SELECT value, value_low, value_high FROM warehouse.as_now_year
+				WHERE unit_code = :unit AND level = 'commune' AND year = :year AND indicator = :indicator
+				""").param("unit", unit).param("year", year).param("indicator", indicator).query().singleRow();
+		return Arrays.asList(row.get("value"), row.get("value_low"), row.get("value_high"));
 	}
 
 	@Test
