@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,15 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -74,6 +80,11 @@ public class SharedContext {
 		 * Called before each test: resets the context when another suite used it last.
 		 */
 		public synchronized void enter(Class<?> suite) {
+			if (configuresItsOwn(suite) && !suite.isAnnotationPresent(DirtiesContext.class)) {
+				throw new IllegalStateException(suite.getSimpleName() + " configures a context of its own: close it "
+						+ "after the suite with @DirtiesContext(classMode = AFTER_CLASS), or the context cache keeps "
+						+ "it, with its connections, until the test JVM ends");
+			}
 			if (this.filledAtStart == null) {
 				this.filledAtStart = filledTables();
 			}
@@ -81,6 +92,22 @@ public class SharedContext {
 				reset();
 			}
 			this.suite = suite;
+		}
+
+		/**
+		 * Whether the suite (or a class between it and IntegrationTestSupport) adds to
+		 * the context's configuration: properties, imports, another web environment.
+		 */
+		private static boolean configuresItsOwn(Class<?> suite) {
+			for (Class<?> type = suite; type != null
+					&& type != IntegrationTestSupport.class; type = type.getSuperclass()) {
+				if (type.isAnnotationPresent(TestPropertySource.class) || type.isAnnotationPresent(Import.class)
+						|| type.isAnnotationPresent(SpringBootTest.class) || Arrays.stream(type.getDeclaredMethods())
+							.anyMatch((method) -> method.isAnnotationPresent(DynamicPropertySource.class))) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private void reset() {

@@ -18,6 +18,7 @@ import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (one crime in 13324-08 in February, 10 accidents a month), Duy Tiên and Duy Tân
  * 2025-07..12 (no crime).
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ReformGuessedVillageIntegrationTests extends IntegrationTestSupport {
 
 	private static Path config;
