@@ -101,8 +101,10 @@ public class SharedContext {
 		private static boolean configuresItsOwn(Class<?> suite) {
 			for (Class<?> type = suite; type != null
 					&& type != IntegrationTestSupport.class; type = type.getSuperclass()) {
-				if (type.isAnnotationPresent(TestPropertySource.class) || type.isAnnotationPresent(Import.class)
-						|| type.isAnnotationPresent(SpringBootTest.class) || Arrays.stream(type.getDeclaredMethods())
+				if (type.getDeclaredAnnotation(TestPropertySource.class) != null
+						|| type.getDeclaredAnnotation(Import.class) != null
+						|| type.getDeclaredAnnotation(SpringBootTest.class) != null
+						|| Arrays.stream(type.getDeclaredMethods())
 							.anyMatch((method) -> method.isAnnotationPresent(DynamicPropertySource.class))) {
 					return true;
 				}
