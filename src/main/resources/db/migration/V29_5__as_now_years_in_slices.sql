@@ -59,3 +59,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                     (SELECT as_of FROM warehouse.build WHERE as_of IS NOT NULL ORDER BY build_id DESC LIMIT 1))
 $$;
 COMMENT ON FUNCTION warehouse.as_of() IS 'The as-of date of the last warehouse build: the "today" of every view (owed months, units as now). NULL before the first build. Within the transaction that plans a build, the setting safetystats.as_of (the plan''s day) when set.';
+
+COMMENT ON TABLE warehouse.unit_map IS 'warehouse.unit_as_now as of the last warehouse build''s as-of date (made when the build was planned): each ward or commune version, past or present, with the ward or commune valid on mapped_on it counts for, and the share.';
+COMMENT ON COLUMN warehouse.unit_map.mapped_on IS 'The day "today" was when the map was made (the as-of date of the build being planned).';
+COMMENT ON TABLE warehouse.village_map IS 'warehouse.village_as_now as of the last warehouse build''s as-of date (made when the build was planned): the ward or commune each village counts under today.';
