@@ -120,10 +120,7 @@ class WarehouseJobConfiguration {
 			jdbc.sql("""
 					INSERT INTO warehouse.as_now_built (year, maps) VALUES (:year, :maps)
 					ON CONFLICT (year) DO UPDATE SET maps = excluded.maps
-					""")
-				.param("year", slices.get(done).getKey())
-				.param("maps", job.getString(PLAN_AS_NOW_MAPS))
-				.update();
+					""").param("year", slices.get(done).getKey()).param("maps", asNowMaps(job)).update();
 			count(contribution, facts);
 			step.putInt(DONE, done + 1);
 			return (done + 1 < slices.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
