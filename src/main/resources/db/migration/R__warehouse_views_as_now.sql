@@ -4,8 +4,8 @@
 -- old unit's unit-level counts (the admin's weight, else the share of the old unit's villages that went to it) and
 -- marks the figure estimated; village-level figures follow each village to the unit it belongs to today, so village
 -- ratios are recounted from villages, never averaged from percentages. They read the as-then tables that the
--- nightly build keeps; the yearly figures (as_now_year) are stored by the build itself, in the transaction that records
--- it, for the years and provinces it changed (warehouse.agg_indicator_year_as_now).
+-- nightly build keeps; the yearly figures (as_now_year) are stored by the build itself, by each year's slice in its
+-- transaction, for the years and provinces it changed (warehouse.agg_indicator_year_as_now).
 -- "Today" is never the clock: it is the warehouse's as-of date, recorded by each build (warehouse.as_of(),
 -- build-warehouse --as-of), so figures change only with a build. Below, "today" and "valid today" mean on that day.
 
@@ -132,35 +132,41 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT warehouse.pct(p_part_high, p_w
 COMMENT ON FUNCTION warehouse.pct_high(numeric, numeric, numeric, numeric) IS 'High bound of a share (warehouse.pct) of items some of which may or may not count: the uncertain items in the part counted, the others not.';
 
 -- One window of months re-aggregated onto today's units, at commune and province level: for the provinces named
--- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched). Its columns
--- changed (the bounds): a function's result type cannot be replaced, so it and those returning it are made anew.
+-- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched). It is written
+-- once, over the commune months and facts it is given (as_now_window_of): the build passes a year's fresh tables
+-- before they are swapped in, the readers the live ones (as_now_window). Its columns changed (the bounds): a
+-- function's result type cannot be replaced, so it and those returning it are made anew.
 DROP FUNCTION IF EXISTS warehouse.same_period_as_now(text, text);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[]);
-CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
+DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass);
+CREATE FUNCTION warehouse.as_now_window_of(p_first date, p_last date, p_provinces text[], p_commune_month regclass,
+                                           p_fact_value regclass)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
 -- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
 -- one row and loop over whole parts per row (and, with those plans priced out, compile them with JIT).
-LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
+LANGUAGE plpgsql STABLE SET enable_nestloop = off SET jit = off AS $fn$
+BEGIN
+    RETURN QUERY EXECUTE format($q$
     -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
     WITH cm AS MATERIALIZED (
         SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
                m.now_province_code, m.now_province_name, m.weight, m.estimated
-        FROM warehouse.commune_month c
+        FROM %1$s c
         JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-        WHERE c.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
-          AND c.period BETWEEN p_first AND p_last
-          AND (p_provinces IS NULL OR m.now_province_code = ANY (p_provinces))
+        WHERE c.year BETWEEN CAST(extract(year FROM $1) AS integer) AND CAST(extract(year FROM $2) AS integer)
+          AND c.period BETWEEN $1 AND $2
+          AND ($3 IS NULL OR m.now_province_code = ANY ($3))
     ), facts AS MATERIALIZED (
         SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
-        FROM warehouse.fact_value f
+        FROM %2$s f
         JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
-        WHERE f.year BETWEEN CAST(extract(year FROM p_first) AS integer) AND CAST(extract(year FROM p_last) AS integer)
-          AND f.period BETWEEN p_first AND p_last
-          AND (p_provinces IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
+        WHERE f.year BETWEEN CAST(extract(year FROM $1) AS integer) AND CAST(extract(year FROM $2) AS integer)
+          AND f.period BETWEEN $1 AND $2
+          AND ($3 IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
                OR f.village_code IN (SELECT village_code FROM warehouse.village_map
-                                     WHERE now_province_code = ANY (p_provinces)))
+                                     WHERE now_province_code = ANY ($3)))
     ), went_to AS (
         -- where each unit version went, whatever provinces are asked for: it is placed exactly in a ward or commune
         -- that took all of it (one unit) and in the province of all the units it went to (one province)
@@ -225,14 +231,14 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
         SELECT now_code, indicator, sum(value) AS value, coalesce(sum(value) FILTER (WHERE NOT guessed), 0) AS exact,
                bool_or(guessed) AS estimated
         FROM village_part
-        WHERE p_provinces IS NULL OR now_province_code = ANY (p_provinces)
+        WHERE $3 IS NULL OR now_province_code = ANY ($3)
         GROUP BY now_code, indicator
     ), guess AS (
         -- a guessed village's rows may belong to any unit its ward's version went to, or to the one it is placed in
         SELECT g.village_code, g.period, g.indicator, g.value, m.now_code, m.now_province_code,
                m.now_code = g.now_code AS placed
         FROM village_part g
-        JOIN warehouse.commune_month c ON c.year = CAST(extract(year FROM g.period) AS integer)
+        JOIN %1$s c ON c.year = CAST(extract(year FROM g.period) AS integer)
                                       AND c.commune_code = g.commune_code AND c.period = g.period
         JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
         WHERE g.guessed
@@ -314,6 +320,17 @@ LANGUAGE sql STABLE SET enable_nestloop = off SET jit = off AS $$
     FROM province p
     LEFT JOIN unit_province u ON u.province_code = p.province_code AND u.indicator = p.indicator
     LEFT JOIN guess_province g ON g.province_code = p.province_code AND g.indicator = p.indicator
+    $q$, p_commune_month, p_fact_value) USING p_first, p_last, p_provinces;
+END
+$fn$;
+COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, regclass) IS 'warehouse.as_now_window read from the tables named (a year''s commune months and facts, fresh or live): how the build re-aggregates a year it is building, before it is swapped in.';
+
+CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
+               estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM warehouse.as_now_window_of(p_first, p_last, p_provinces, 'warehouse.commune_month',
+                                             'warehouse.fact_value')
 $$;
 COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported, and the bounds of the value (value_low counts only what is placed exactly, value_high every part that is not whole; equal to value when it is exact). Only the provinces p_provinces (today''s codes), or all when NULL.';
 
@@ -327,7 +344,7 @@ CREATE OR REPLACE VIEW warehouse.as_now_year AS
 SELECT year, unit_code, unit_name, level, indicator, value, complete, estimated, months_complete, value_low,
        value_high
 FROM warehouse.agg_indicator_year_as_now;
-COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December), as the last build stored it (warehouse.agg_indicator_year_as_now).';
+COMMENT ON VIEW warehouse.as_now_year IS 'Grain: unit valid today (commune or province), indicator, built year: the year re-aggregated onto today''s units (warehouse.as_now_window over January..December), as the build of the year stored it (warehouse.agg_indicator_year_as_now).';
 COMMENT ON COLUMN warehouse.as_now_year.year IS 'Calendar year.';
 COMMENT ON COLUMN warehouse.as_now_year.unit_code IS 'Code of the unit valid today.';
 COMMENT ON COLUMN warehouse.as_now_year.unit_name IS 'Its name today.';
@@ -679,8 +696,8 @@ COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period com
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[])
-    TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[]),
+    warehouse.as_now_window_of(date, date, text[], regclass, regclass) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
     warehouse.pct_low(numeric, numeric, numeric, numeric), warehouse.pct_high(numeric, numeric, numeric, numeric)
     TO safetystats_analyst;

@@ -9,15 +9,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores, at the end of each warehouse build and in its transaction, where every unit
- * version and every village counts today ({@code warehouse.unit_map},
- * {@code warehouse.village_map}), analysed, so that the as-now views join small tables
- * with known sizes instead of walking the lineage in every query.
+ * Stores, when a warehouse build is planned and before any of its slices reads them,
+ * where every unit version and every village counts on the build's as-of date
+ * ({@code warehouse.unit_map}, {@code warehouse.village_map}), analysed, so that the
+ * as-now statements join small tables with known sizes instead of walking the lineage in
+ * every query. Their fingerprint tells which built years were re-aggregated with other
+ * maps ({@code warehouse.as_now_built}): those are rebuilt whole.
  */
 @Component
 class AsNowMaps {
 
 	private static final Logger logger = LoggerFactory.getLogger(AsNowMaps.class);
+
+	// the maps' rows without their day: maps made as of another day that place every unit
+	// and village alike have the same fingerprint
+	private static final String FINGERPRINT = """
+			SELECT md5(coalesce(string_agg(line, E'\\n' ORDER BY line), '')) FROM (
+			    SELECT CAST(ROW(unit_code, unit_name, unit_valid_from, unit_valid_to, now_code, now_valid_from, now_name,
+			                    now_province_code, now_province_name, weight, estimated) AS text) AS line
+			    FROM warehouse.unit_map
+			    UNION ALL
+			    SELECT CAST(ROW(village_code, now_code, now_province_code, estimated) AS text) FROM warehouse.village_map
+			) maps
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -26,25 +40,31 @@ class AsNowMaps {
 	}
 
 	/**
-	 * Refreshes the maps, unless they were made as of the same day with the same
-	 * catalogues (they move with the catalogues and the as-of date only). Called after
-	 * the build's own row is written, whose as-of date the views read.
-	 * @param referenceHash the fingerprint of the catalogues this build used
+	 * Refreshes the maps for a build's plan, unless they were made as of the same day
+	 * with the same catalogues (they move with the catalogues and the as-of date only),
+	 * in the planning transaction: the build's own row, whose as-of date the views read,
+	 * is not written yet, so the day is given to them for this transaction
+	 * ({@code safetystats.as_of}, read by {@code warehouse.as_of()}).
+	 * @param referenceHash the fingerprint of the catalogues this build uses
 	 * @param asOf the build's as-of date
-	 * @return whether the maps were made anew
+	 * @return the fingerprint of the maps
 	 */
-	boolean refresh(String referenceHash, LocalDate asOf) {
+	String refresh(String referenceHash, LocalDate asOf) {
 		boolean current = this.jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on = :asOf)
 				       AND NOT EXISTS (SELECT 1 FROM warehouse.unit_map WHERE mapped_on <> :asOf)
-				       AND coalesce((SELECT reference_hash FROM warehouse.build
-				                     WHERE build_id < (SELECT max(build_id) FROM warehouse.build)
-				                     ORDER BY build_id DESC LIMIT 1) = :hash, false)
+				       AND coalesce((SELECT reference_hash FROM warehouse.build ORDER BY build_id DESC LIMIT 1) = :hash,
+				                    false)
 				""").param("hash", referenceHash).param("asOf", asOf).query(Boolean.class).single();
 		if (current) {
 			logger.debug("As-now maps up to date");
-			return false;
+			return fingerprint();
 		}
+		long started = System.nanoTime();
+		this.jdbc.sql("SELECT set_config('safetystats.as_of', :asOf, true)")
+			.param("asOf", asOf.toString())
+			.query()
+			.listOfRows();
 		this.jdbc.sql("DELETE FROM warehouse.unit_map").update();
 		int units = this.jdbc.sql("""
 				INSERT INTO warehouse.unit_map (unit_code, unit_name, unit_valid_from, unit_valid_to, now_code,
@@ -58,10 +78,17 @@ class AsNowMaps {
 				INSERT INTO warehouse.village_map (village_code, now_code, now_province_code, estimated)
 				SELECT village_code, now_code, now_province_code, estimated FROM warehouse.village_as_now
 				""").update();
+		this.jdbc.sql("SELECT set_config('safetystats.as_of', '', true)").query().listOfRows();
 		this.jdbc.sql("ANALYZE warehouse.unit_map").update();
 		this.jdbc.sql("ANALYZE warehouse.village_map").update();
-		logger.info("As-now maps refreshed: {} unit versions, {} villages", units, villages);
-		return true;
+		String fingerprint = fingerprint();
+		logger.info("As-now maps refreshed as of {}: {} unit versions, {} villages in {} ms", asOf, units, villages,
+				(System.nanoTime() - started) / 1_000_000);
+		return fingerprint;
+	}
+
+	private String fingerprint() {
+		return this.jdbc.sql(FINGERPRINT).query(String.class).single();
 	}
 
 }

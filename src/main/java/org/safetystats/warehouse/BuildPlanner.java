@@ -58,14 +58,19 @@ class BuildPlanner {
 			""";
 
 	// a year never built, or built as of a day on which other months were owed (months
-	// have come due since, or the build is as of an earlier day): its rows are not those
-	// of a full build as of this day
+	// have come due since, or the build is as of an earlier day), or whose as-now rows
+	// were
+	// re-aggregated with other maps: its rows are not those of a full build as of this
+	// day
 	private static final String YEARS_TO_BUILD_WHOLE = """
 			SELECT year FROM unnest(:years) AS y (year)
 			WHERE NOT EXISTS (SELECT 1 FROM warehouse.commune_month m WHERE m.year = y.year)
 			UNION
 			SELECT DISTINCT year FROM warehouse.commune_month
 			WHERE expected <> warehouse.owed(period, CAST(:asOf AS date), :dueDay)
+			UNION
+			SELECT y.year FROM (SELECT DISTINCT year FROM warehouse.commune_month) y
+			WHERE NOT EXISTS (SELECT 1 FROM warehouse.as_now_built b WHERE b.year = y.year AND b.maps = :maps)
 			""";
 
 	private static final String COVERED = """
@@ -86,12 +91,15 @@ class BuildPlanner {
 
 	private final SafetystatsProperties properties;
 
+	private final AsNowMaps asNowMaps;
+
 	public BuildPlanner(JdbcClient jdbc, ReferenceCatalogLoader catalogue, Clock clock,
-			SafetystatsProperties properties) {
+			SafetystatsProperties properties, AsNowMaps asNowMaps) {
 		this.jdbc = jdbc;
 		this.catalogue = catalogue;
 		this.clock = clock;
 		this.properties = properties;
+		this.asNowMaps = asNowMaps;
 	}
 
 	/**
@@ -101,7 +109,9 @@ class BuildPlanner {
 	 * still reach the next default build. Every build is as of a day ({@code asOf}, else
 	 * today in the reporting zone): the years whose owed months differ on that day from
 	 * those they were built with are rebuilt whole, so the whole warehouse is as of one
-	 * day.
+	 * day. The as-now maps are made as of that day here, before any slice reads them (in
+	 * this transaction, committed with the plan); the years whose as-now rows were built
+	 * with other maps are rebuilt whole too.
 	 */
 	@Transactional
 	public BuildPlan plan(boolean full, @Nullable Integer fromYear, @Nullable Integer toYear, @Nullable String unit,
@@ -116,6 +126,7 @@ class BuildPlanner {
 		Optional<Map<String, Object>> last = this.jdbc.sql(LAST_BUILD).query().listOfRows().stream().findFirst();
 		long lastWatermark = last.map((row) -> ((Number) row.get("watermark")).longValue()).orElse(0L);
 		String lastHash = last.map((row) -> (String) row.get("reference_hash")).orElse("");
+		String maps = this.asNowMaps.refresh(hash, day);
 		if (fromYear != null || toYear != null || unit != null) {
 			Set<String> communes = (unit != null) ? communesOf(unit) : Set.of();
 			Map<Integer, Set<String>> slices = new TreeMap<>();
@@ -126,7 +137,7 @@ class BuildPlanner {
 				years = List.of(fromYear);
 			}
 			years.forEach((y) -> slices.put(y, communes));
-			return new BuildPlan(false, lastWatermark, lastHash, widen(slices, day), day);
+			return new BuildPlan(false, lastWatermark, lastHash, widen(slices, day, maps), day, maps);
 		}
 		Map<Integer, Set<String>> slices = new TreeMap<>();
 		boolean rebuildAll = full || last.isEmpty() || !hash.equals(lastHash);
@@ -141,21 +152,23 @@ class BuildPlanner {
 				.forEach((row) -> slices.computeIfAbsent(((Number) row.get("year")).intValue(), (k) -> new TreeSet<>())
 					.add((String) row.get("commune")));
 			slices.replaceAll((y, communes) -> (communes.size() > WHOLE_YEAR_ABOVE) ? Set.of() : communes);
-			widen(slices, day);
+			widen(slices, day, maps);
 		}
-		return new BuildPlan(rebuildAll, watermark, hash, slices, day);
+		return new BuildPlan(rebuildAll, watermark, hash, slices, day, maps);
 	}
 
 	/**
 	 * Rebuilds whole the years of the plan the warehouse has never built (a slice of a
 	 * few communes would leave the others out of the year), and adds whole the built
 	 * years whose owed months differ as of {@code asOf} (their owed months and
-	 * completeness would differ from a full build's).
+	 * completeness would differ from a full build's) or whose as-now rows were built with
+	 * other maps than {@code maps}.
 	 */
-	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, LocalDate asOf) {
+	private Map<Integer, Set<String>> widen(Map<Integer, Set<String>> slices, LocalDate asOf, String maps) {
 		this.jdbc.sql(YEARS_TO_BUILD_WHOLE)
 			.param("years", new SqlArrayValue("integer", slices.keySet().toArray()))
 			.param("asOf", asOf)
+			.param("maps", maps)
 			.param("dueDay", this.properties.dueDayOfMonth())
 			.query(Integer.class)
 			.list()

@@ -31,11 +31,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The warehouse job: {@code planBuild} decides the years and communes to rebuild,
  * {@code buildSlices} rebuilds one year per transaction (a restart resumes at the first
- * year not yet committed), {@code recordBuild} records the watermark,
- * {@code refreshCompleteness} brings {@code warehouse.completeness} up to date.
- * Parameters: those of {@link WarehouseJob}. The plan is kept in the job's execution
- * context as plain values (year to commune list, flags, numbers), so that a restart in
- * another process resumes the same plan.
+ * year not yet committed, its as-now rows with it), {@code recordBuild} records the
+ * watermark, {@code refreshCompleteness} brings {@code warehouse.completeness} up to
+ * date. Parameters: those of {@link WarehouseJob}. The plan is kept in the job's
+ * execution context as plain values (year to commune list, flags, numbers), so that a
+ * restart in another process resumes the same plan.
  */
 @Configuration(proxyBeanMethods = false)
 class WarehouseJobConfiguration {
@@ -55,6 +55,8 @@ class WarehouseJobConfiguration {
 	private static final String PLAN_STARTED_AT = PLAN + ".startedAt";
 
 	private static final String PLAN_AS_OF = PLAN + ".asOf";
+
+	private static final String PLAN_AS_NOW_MAPS = PLAN + ".asNowMaps";
 
 	private static final String DONE = "warehouse.done";
 
@@ -103,7 +105,8 @@ class WarehouseJobConfiguration {
 
 	// step 2: one year per call, each in its own transaction (the next one built ahead)
 	@Bean(WarehouseJob.BUILD_SLICES)
-	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager, YearsAhead builder) {
+	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager, YearsAhead builder,
+			JdbcClient jdbc) {
 		return new StepBuilder(WarehouseJob.BUILD_SLICES, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			ExecutionContext step = contribution.getStepExecution().getExecutionContext();
@@ -113,6 +116,11 @@ class WarehouseJobConfiguration {
 				return RepeatStatus.FINISHED;
 			}
 			long facts = builder.build(contribution.getStepExecution().getJobExecutionId(), asOf(job), slices, done);
+			// the maps its as-now rows were built with, committed with them
+			jdbc.sql("""
+					INSERT INTO warehouse.as_now_built (year, maps) VALUES (:year, :maps)
+					ON CONFLICT (year) DO UPDATE SET maps = excluded.maps
+					""").param("year", slices.get(done).getKey()).param("maps", asNowMaps(job)).update();
 			count(contribution, facts);
 			step.putInt(DONE, done + 1);
 			return (done + 1 < slices.size()) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
@@ -121,11 +129,9 @@ class WarehouseJobConfiguration {
 
 	// step 3
 	@Bean(WarehouseJob.RECORD_BUILD)
-	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			AsNowMaps asNowMaps, AsNowYears asNowYears) {
+	Step recordBuild(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc) {
 		return new StepBuilder(WarehouseJob.RECORD_BUILD, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
-			// the build's row first: its as-of date is the "today" the maps are made for
 			jdbc.sql("""
 					INSERT INTO warehouse.build (job_execution_id, started_at, full_rebuild, watermark, reference_hash,
 					                             slices, as_of)
@@ -139,8 +145,12 @@ class WarehouseJobConfiguration {
 				.param("slices", job.getString(PLAN_TEXT))
 				.param("asOf", asOf(job))
 				.update();
-			boolean remapped = asNowMaps.refresh(job.getString(PLAN_HASH), asOf(job));
-			asNowYears.refresh(slices(job), remapped);
+			if (!slices(job).isEmpty()) {
+				// the as-now views join the table by unit and year: statistics of the
+				// partitioned table itself (those of its partitions come with each year),
+				// else the planner guesses a few rows and loops over a whole year per row
+				jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now").update();
+			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
@@ -159,18 +169,30 @@ class WarehouseJobConfiguration {
 		job.putString(PLAN_TEXT, plan.slicesText());
 		job.put(PLAN_STARTED_AT, Instant.now());
 		job.putString(PLAN_AS_OF, plan.asOf().toString());
+		job.putString(PLAN_AS_NOW_MAPS, plan.asNowMaps());
 	}
 
 	private static LocalDate asOf(ExecutionContext job) {
 		return LocalDate.parse(job.getString(PLAN_AS_OF));
 	}
 
+	private static String asNowMaps(ExecutionContext job) {
+		if (!job.containsKey(PLAN_AS_NOW_MAPS)) {
+			throw earlierPlan();
+		}
+		return job.getString(PLAN_AS_NOW_MAPS);
+	}
+
+	private static UserFacingException earlierPlan() {
+		return new UserFacingException("This build was planned by an earlier version of safetystats and cannot "
+				+ "be resumed: start a new one (build-warehouse, or rerun warehouse)");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static List<Map.Entry<Integer, List<String>>> slices(ExecutionContext job) {
 		if (!(job.get(PLAN) instanceof Map<?, ?> slices)) {
 			// an execution planned by a version that kept the plan as text
-			throw new UserFacingException("This build was planned by an earlier version of safetystats and cannot "
-					+ "be resumed: start a new one (build-warehouse, or rerun warehouse)");
+			throw earlierPlan();
 		}
 		return List.copyOf(new TreeMap<>((Map<Integer, List<String>>) slices).entrySet());
 	}

@@ -33,7 +33,9 @@ import org.springframework.util.StreamUtils;
  * once), in the caller's transaction: a reader sees the year before or after, never half
  * of it, and never waits for the build. A whole year is built into fresh tables and
  * swapped in ({@link YearSwap}), possibly ahead, on the other core ({@link YearsAhead});
- * a slice of communes replaces its rows in place.
+ * a slice of communes replaces its rows in place. The year's as-now rows (re-aggregated
+ * onto the units valid on the as-of date, with the maps the build was planned with) are
+ * built last, from the year's own tables, for the provinces the slice touches today.
  */
 @Component
 class WarehouseSliceBuilder {
@@ -42,8 +44,8 @@ class WarehouseSliceBuilder {
 
 	private static final Pattern FILLS = Pattern.compile("(?m)^INSERT INTO \\{(\\w+)\\}");
 
-	static final List<String> TABLES = List.of("agg_village_year", "village_year", "agg_indicator_year",
-			"agg_indicator_month", "fact_value", "commune_month");
+	static final List<String> TABLES = List.of("agg_indicator_year_as_now", "agg_village_year", "village_year",
+			"agg_indicator_year", "agg_indicator_month", "fact_value", "commune_month");
 
 	private final JdbcClient jdbc;
 

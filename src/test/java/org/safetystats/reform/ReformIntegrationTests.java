@@ -18,6 +18,7 @@ import org.safetystats.report.AnnualReport;
 import org.safetystats.warehouse.WarehouseJob;
 import org.safetystats.ingest.IngestJob;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -235,6 +236,55 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void asNowYearsAreRebuiltOnlyForTheYearsBuiltWithOtherMaps() throws Exception {
+		// given the history built as of the test clock's day
+		acrossTheReform();
+		List<String> asNow = asNowYears();
+		String maps = this.jdbc.sql("SELECT maps FROM warehouse.as_now_built WHERE year = 2026")
+			.query(String.class)
+			.single();
+		assertThat(asNow).isNotEmpty();
+		// when it is built as of the next day, on which no unit and no owed month moves
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 21))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		// then the maps are made for that day, alike, and no year is rebuilt
+		assertThat(this.jdbc.sql("SELECT DISTINCT mapped_on FROM warehouse.unit_map").query(LocalDate.class).list())
+			.containsExactly(LocalDate.of(2026, 11, 21));
+		assertThat(lastBuildSlices()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT year || ' ' || maps FROM warehouse.as_now_built ORDER BY year")
+			.query(String.class)
+			.list()).containsExactly("2025 " + maps, "2026 " + maps);
+		// when a year's as-now rows were built with other maps (and are wrong)
+		this.jdbc.sql("UPDATE warehouse.as_now_built SET maps = 'other' WHERE year = 2025").update();
+		this.jdbc.sql("UPDATE warehouse.agg_indicator_year_as_now SET value = 0 WHERE year = 2025").update();
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 22))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		// then that year alone is rebuilt whole, and its as-now rows are those of the
+		// maps
+		assertThat(lastBuildSlices()).isEqualTo("2025:*");
+		assertThat(
+				this.jdbc.sql("SELECT maps FROM warehouse.as_now_built WHERE year = 2025").query(String.class).single())
+			.isEqualTo(maps);
+		assertThat(asNowYears()).isEqualTo(asNow);
+	}
+
+	private List<String> asNowYears() {
+		return this.jdbc.sql("SELECT CAST(y AS text) FROM warehouse.as_now_year y ORDER BY 1")
+			.query(String.class)
+			.list();
+	}
+
+	private String lastBuildSlices() {
+		return this.jdbc.sql("SELECT slices FROM warehouse.build ORDER BY build_id DESC LIMIT 1")
+			.query(String.class)
+			.single();
+	}
+
+	private static JobParameters asOf(LocalDate day) {
+		return WarehouseJob.parameters(false, null, null, null, day);
+	}
+
+	@Test
 	void annualReportAsNowListsThePredecessorsAndMarksEstimatedFigures() throws Exception {
 		acrossTheReform();
 		Path folder = home().resolve("reports");
@@ -390,7 +440,8 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.sql("""
 				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
 				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
-				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year
+				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year,
+				    warehouse.agg_indicator_year_as_now, warehouse.as_now_built
 				""").update();
 	}
 
