@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 
-	static final int DEFAULT_STEPS = 40;
+	static final int DEFAULT_STEPS = 30;
 
 	private static final List<String> SUBMITTING = List.of("14320", "14326", "14329", "13324", "13330");
 
