@@ -169,8 +169,11 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 		else if (dice < 72) {
 			ingest();
 		}
-		else if (dice < 94) {
+		else if (dice < 93) {
 			build();
+		}
+		else if (dice < 96) {
+			sendYear();
 		}
 		else {
 			rebuildExplicitly();
@@ -229,6 +232,25 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	private static String row(UnitMonth month, String village, String indicator, long value) {
 		return String.join(",", month.unit(), month.period().toString(), village, indicator, Long.toString(value), "")
 				+ "\n";
+	}
+
+	/**
+	 * Every month of a year a unit existed in, so that a year can be complete (in 2026
+	 * the units valid today have no predecessors left).
+	 */
+	private void sendYear() throws Exception {
+		String unit = SUBMITTING.get(this.random.nextInt(SUBMITTING.size()));
+		int year = FIRST.getYear() + this.random.nextInt(LAST.getYear() - FIRST.getYear() + 1);
+		this.history.add("send year " + unit + " " + year);
+		for (YearMonth month = YearMonth.of(year, 1); month.getYear() == year
+				&& !month.isAfter(LAST); month = month.plusMonths(1)) {
+			if (this.catalog.commune(unit, month) != null) {
+				Pending file = file(new UnitMonth(unit, month), true);
+				this.sent.add(file);
+				write(file);
+			}
+		}
+		ingest();
 	}
 
 	private void send(Pending file) throws Exception {
