@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -92,7 +94,7 @@ final class DatabaseCopy {
 		}
 
 		String fileName() {
-			return this.schema + "." + this.name + ".copy";
+			return this.schema + "." + this.name + ".copy.gz";
 		}
 
 		String line() {
@@ -126,7 +128,8 @@ final class DatabaseCopy {
 				List<String> columns = columns(connection, quote(name[0]) + "." + quote(name[1]));
 				Table unread = new Table(name[0], name[1], columns, 0);
 				long rows;
-				try (OutputStream out = Files.newOutputStream(database.resolve(unread.fileName()))) {
+				try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(database.resolve(unread.fileName())),
+						1 << 16)) {
 					rows = copy.copyOut("COPY " + unread.qualified() + columnList(columns) + " TO STDOUT", out);
 				}
 				tables.add(new Table(name[0], name[1], columns, rows));
@@ -195,7 +198,8 @@ final class DatabaseCopy {
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 			long rows = 0;
 			for (Table table : tables) {
-				try (InputStream in = Files.newInputStream(folder.resolve(FOLDER).resolve(table.fileName()))) {
+				try (InputStream in = new GZIPInputStream(
+						Files.newInputStream(folder.resolve(FOLDER).resolve(table.fileName())), 1 << 16)) {
 					long loaded = copy.copyIn("COPY " + table.qualified() + columnList(table.columns()) + " FROM STDIN",
 							in);
 					if (loaded != table.rows()) {

@@ -124,7 +124,7 @@ class BackupDrillIntegrationTests {
 		new Installation(this.original, work.resolve("home"), Path.of("config"), Path.of("jobs")).use();
 		Path backup = work.resolve("backup");
 		Installation.ok("backup", "create", "--out", backup.toString());
-		Files.writeString(backup.resolve("database/ops.app_user.copy"), "1\tmallory\n",
+		Files.write(backup.resolve("database/ops.app_user.copy.gz"), new byte[] { 0x1f },
 				java.nio.file.StandardOpenOption.APPEND);
 		this.restored = TestDatabase.createEmpty("restored");
 		new Installation(this.restored, work.resolve("new-home"), work.resolve("new-home/config"),
@@ -137,8 +137,8 @@ class BackupDrillIntegrationTests {
 		// then: nothing restored, and the reason names the file
 		assertThat(restore.exitCode()).isEqualTo(3);
 		assertThat(restore.err().strip()).isEqualTo("error: backup " + backup
-				+ ": database/ops.app_user.copy does not match its checksum in SHA256SUMS (line "
-				+ lineOf(backup, "database/ops.app_user.copy") + "): the copy is damaged");
+				+ ": database/ops.app_user.copy.gz does not match its checksum in SHA256SUMS (line "
+				+ lineOf(backup, "database/ops.app_user.copy.gz") + "): the copy is damaged");
 		assertThat(new Installation(this.restored, work, work, work)
 			.count("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"))
 			.isZero();
