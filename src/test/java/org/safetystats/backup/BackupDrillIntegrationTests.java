@@ -144,6 +144,30 @@ class BackupDrillIntegrationTests {
 			.isZero();
 	}
 
+	@Test
+	void aBackupIsRefusedWhileAPipelineRunHoldsTheLock(@TempDir Path work) throws Exception {
+		// given: a run's session holding the pipeline lock
+		this.original = TestDatabase.create("backup");
+		Installation installation = new Installation(this.original, work.resolve("home"), Path.of("config"),
+				Path.of("jobs"))
+			.use();
+		try (java.sql.Connection run = installation.connect()) {
+			run.createStatement().execute("""
+					UPDATE ops.pipeline_lock SET holder_pid = pg_backend_pid(), acquired_at = now(),
+					    holder_started = (SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid())
+					WHERE name = 'pipeline'""");
+
+			// when
+			Installation.Run create = Installation.run("backup", "create", "--out", work.resolve("b").toString());
+
+			// then: refused in one line, nothing written
+			assertThat(create.exitCode()).isEqualTo(3);
+			assertThat(create.err().strip()).startsWith("error: a pipeline run holds the pipeline lock")
+				.doesNotContain("\n");
+			assertThat(work.resolve("b")).doesNotExist();
+		}
+	}
+
 	private static int lineOf(Path backup, String path) throws Exception {
 		List<String> lines = Files.readAllLines(backup.resolve("SHA256SUMS"));
 		for (int i = 0; i < lines.size(); i++) {
