@@ -19,6 +19,7 @@ import org.safetystats.admin.ServeCommand;
 import org.safetystats.admin.StatusCommand;
 import org.safetystats.admin.StopCommand;
 import org.safetystats.admin.ValidateCommand;
+import org.safetystats.backup.BackupCommand;
 import org.safetystats.bench.BenchCommand;
 import org.safetystats.demo.DemoCommand;
 import org.safetystats.report.ReportCommand;
@@ -49,7 +50,8 @@ public class SafetystatsCli implements Runnable {
 			RestoreCommand.class, RestartCommand.class, StopCommand.class, StatusCommand.class,
 			CompletenessCommand.class, PublishCommand.class, ApprovalCommands.Approve.class,
 			ApprovalCommands.Refuse.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
-			ServeCommand.class, DatabaseCommand.class, UserCommand.class, CommandLine.HelpCommand.class);
+			ServeCommand.class, DatabaseCommand.class, UserCommand.class, BackupCommand.class,
+			CommandLine.HelpCommand.class);
 
 	@CommandLine.Spec
 	private CommandLine.Model.CommandSpec spec;

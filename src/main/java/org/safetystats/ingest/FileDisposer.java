@@ -143,7 +143,9 @@ class FileDisposer {
 			else {
 				this.records.recordNow(p.id());
 			}
-			SubmissionWriter.PER_FILE.debug("{} {} -> {}", p.status(), p.fileName(), target);
+			try (FileLogContext context = FileLogContext.of(p.fileName())) {
+				SubmissionWriter.PER_FILE.debug("{} {} -> {}", p.status(), p.fileName(), target);
+			}
 			return true;
 		}
 		catch (IOException ex) {

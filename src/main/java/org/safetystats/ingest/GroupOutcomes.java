@@ -42,8 +42,10 @@ final class GroupOutcomes {
 	/** Logs the files' outcomes and moves the files once the transaction commits. */
 	void done(List<Submission> submissions) {
 		for (Submission submission : submissions) {
-			SubmissionWriter.PER_FILE.debug("{}: {} ({} rows, {} errors, {} warnings)", submission.fileName(),
-					submission.status(), submission.rows(), submission.errors(), submission.warnings());
+			try (FileLogContext context = FileLogContext.of(submission.fileName())) {
+				SubmissionWriter.PER_FILE.debug("{}: {} ({} rows, {} errors, {} warnings)", submission.fileName(),
+						submission.status(), submission.rows(), submission.errors(), submission.warnings());
+			}
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 

@@ -213,7 +213,10 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 
 	/** Ingests a file on its own, in a savepoint of its own. */
 	private void ingest(Path file, boolean reload, StepContribution contribution) throws Exception {
-		this.outcomes.done(List.of(this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload, this.stop)));
+		try (FileLogContext context = FileLogContext.of(file.getFileName().toString())) {
+			this.outcomes
+				.done(List.of(this.ingester.ingest(file, this.catalog, this.jobExecutionId, reload, this.stop)));
+		}
 		contribution.incrementWriteCount(1);
 	}
 
