@@ -214,6 +214,37 @@ class OperationsMonitoringIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void theSchedulerIsUpWhenAnotherNodeOfTheClusterFires() throws Exception {
+		// this test server does not start its scheduler: no node fires
+		assertThat(component(get("/actuator/health", basic(ADMIN)).body(), "scheduler")).isEqualTo("OUT_OF_SERVICE");
+		try {
+			// another node checked in a second ago (Quartz's own wall-clock stamp), every
+			// 10 s
+			checkIn("node-b", System.currentTimeMillis() - 1000);
+			String health = get("/actuator/health", basic(ADMIN)).body();
+			assertThat(component(health, "scheduler")).isEqualTo("UP");
+			assertThat(health).contains("\"instanceId\":\"node-b\"").contains("\"firingHere\":false");
+			// that node stopped checking in a minute ago: gone
+			checkIn("node-b", System.currentTimeMillis() - 60_000);
+			assertThat(component(get("/actuator/health", basic(ADMIN)).body(), "scheduler"))
+				.isEqualTo("OUT_OF_SERVICE");
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM quartz.qrtz_scheduler_state WHERE instance_name = 'node-b'").update();
+		}
+	}
+
+	private void checkIn(String node, long at) {
+		this.jdbc.sql("""
+				INSERT INTO quartz.qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)
+				VALUES ('safetystats', :node, :at, 10000)
+				ON CONFLICT (sched_name, instance_name) DO UPDATE SET last_checkin_time = :at""")
+			.param("node", node)
+			.param("at", at)
+			.update();
+	}
+
 	/** Runs the nightly job through the API and returns when it ended (Batch's time). */
 	private Instant runNightly() throws Exception {
 		HttpResponse<String> started = this.http
