@@ -128,7 +128,9 @@ class OperationsMonitoringIntegrationTests extends IntegrationTestSupport {
 			assertThat(writtenByTheRun).isEqualTo(2);
 			assertThat(value(scrape, written)).isEqualTo(writtenBefore + writtenByTheRun);
 			assertThat(scrape).contains("safetystats_rows_rejected_total");
-			assertThat(scrape).contains("spring_batch_job_seconds_count").contains("spring_batch_step_seconds_count");
+			assertThat(scrape)
+				.containsPattern("spring_batch_job_seconds_count\\{[^}]*spring_batch_job_name=\"nightlyJob\"")
+				.containsPattern("spring_batch_step_seconds_count\\{[^}]*spring_batch_step_name=\"ingestSubmissions\"");
 			assertThat(value(scrape, "safetystats_nightly_last_success_age_seconds")).isEqualTo(7200.0);
 			assertThat(value(scrape, "safetystats_nightly_last_failed")).isEqualTo(0.0);
 			assertThat(value(scrape, "safetystats_inbox_files")).isEqualTo(1.0);
