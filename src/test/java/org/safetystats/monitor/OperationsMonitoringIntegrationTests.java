@@ -177,6 +177,18 @@ class OperationsMonitoringIntegrationTests extends IntegrationTestSupport {
 		String output = promtool(null, List.of(0), "check", "rules",
 				Path.of("deploy/prometheus/alerts.yml").toString());
 		assertThat(output).contains("SUCCESS: 6 rules found");
+		// and they fire when they should, not before
+		// (src/test/resources/prometheus/alerts-test.yml)
+		Path folder = Files.createTempDirectory("safetystats-alerts");
+		try {
+			Files.copy(Path.of("deploy/prometheus/alerts.yml"), folder.resolve("alerts.yml"));
+			Path test = Files.copy(Path.of("src/test/resources/prometheus/alerts-test.yml"),
+					folder.resolve("alerts-test.yml"));
+			assertThat(promtool(null, List.of(0), "test", "rules", test.toString())).contains("SUCCESS");
+		}
+		finally {
+			org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+		}
 	}
 
 	@Test
