@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongFunction;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,8 +105,12 @@ class SubmissionWriter implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.jobExecutionId = stepExecution.getJobExecutionId();
-		this.outcomes = new GroupOutcomes(this.disposer, this.meters.counter(ROWS_REJECTED, "job",
-				stepExecution.getJobExecution().getJobInstance().getJobName(), "step", stepExecution.getStepName()));
+		this.outcomes = new GroupOutcomes(this.disposer,
+				Counter.builder(ROWS_REJECTED)
+					.description("Data rows of the files the ingest rejected, counted once the rejection committed")
+					.tag("job", stepExecution.getJobExecution().getJobInstance().getJobName())
+					.tag("step", stepExecution.getStepName())
+					.register(this.meters));
 		this.catalog = this.catalogs.apply(stepExecution.getJobExecutionId());
 		this.files = this.inbox.open(this.catalog,
 				Set.copyOf(IngestJob.filesToReload(stepExecution.getJobParameters())));

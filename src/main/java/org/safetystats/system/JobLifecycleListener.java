@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,10 @@ public class JobLifecycleListener implements JobExecutionListener {
 		try {
 			String job = execution.getJobInstance().getJobName();
 			for (StepExecution step : execution.getStepExecutions()) {
-				count("safetystats.rows.read", job, step, step.getReadCount());
-				count("safetystats.rows.written", job, step, step.getWriteCount());
+				count("safetystats.rows.read", "Items a step read (files for ingestSubmissions)", job, step,
+						step.getReadCount());
+				count("safetystats.rows.written", "Items a step wrote (files for ingestSubmissions)", job, step,
+						step.getWriteCount());
 			}
 		}
 		finally {
@@ -123,8 +126,13 @@ public class JobLifecycleListener implements JobExecutionListener {
 		this.finished.remove(executionId);
 	}
 
-	private void count(String name, String job, StepExecution step, long amount) {
-		this.meters.counter(name, "job", job, "step", step.getStepName()).increment(amount);
+	private void count(String name, String description, String job, StepExecution step, long amount) {
+		Counter.builder(name)
+			.description(description)
+			.tag("job", job)
+			.tag("step", step.getStepName())
+			.register(this.meters)
+			.increment(amount);
 	}
 
 }

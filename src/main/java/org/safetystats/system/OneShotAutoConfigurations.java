@@ -28,10 +28,10 @@ final class OneShotAutoConfigurations implements AutoConfigurationImportFilter, 
 	/** Left out, by name prefix. */
 	private static final List<String> LEFT_OUT = List.of(BOOT + "quartz.", BOOT + "actuate.", BOOT + "health.",
 			BOOT + "jdbc.autoconfigure.health.", BOOT + "jdbc.autoconfigure.metrics.", METRICS + "MetricsEndpoint",
-			METRICS + "jvm.", METRICS + "logging.", METRICS + "ssl.", METRICS + "startup.", METRICS + "system.",
-			METRICS + "task.", BOOT + "micrometer.observation.autoconfigure.ScheduledTasks",
-			BOOT + "autoconfigure.task.TaskScheduling", BOOT + "jackson.", BOOT + "validation.", BOOT + "http.",
-			"org.springdoc.");
+			METRICS + "export.prometheus.", METRICS + "jvm.", METRICS + "logging.", METRICS + "ssl.",
+			METRICS + "startup.", METRICS + "system.", METRICS + "task.",
+			BOOT + "micrometer.observation.autoconfigure.ScheduledTasks", BOOT + "autoconfigure.task.TaskScheduling",
+			BOOT + "jackson.", BOOT + "validation.", BOOT + "http.", "org.springdoc.");
 
 	/** But kept: a meter registry for the jobs' counters. */
 	private static final List<String> KEPT = List.of(METRICS + "MetricsAutoConfiguration",
