@@ -36,6 +36,7 @@ public class CompletenessCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		RequestFields.year("--year", Integer.toString(this.year));
 		try (ConfigurableApplicationContext context = ApplicationContexts.startSmall(Beans.class, Map.of())) {
 			CompletenessMatrix matrix = context.getBean(CompletenessMatrix.class);
 			List<CompletenessMatrix.Row> rows = matrix.year(this.year, this.unit);

@@ -2,6 +2,7 @@ package org.safetystats.admin;
 
 import java.sql.SQLException;
 
+import org.safetystats.system.NoDataException;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import picocli.CommandLine;
@@ -25,8 +26,10 @@ public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 		UserFacingException userFacing = find(ex, UserFacingException.class);
 		if (userFacing != null) {
 			System.err.println("error: " + userFacing.getMessage());
-			return (userFacing instanceof UsageException) ? commandLine.getCommandSpec().exitCodeOnInvalidInput()
-					: UNUSABLE_SETTING;
+			if (userFacing instanceof UsageException) {
+				return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+			}
+			return (userFacing instanceof NoDataException) ? FAILED : UNUSABLE_SETTING;
 		}
 		SQLException sql = find(ex, SQLException.class);
 		if (sql != null && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")

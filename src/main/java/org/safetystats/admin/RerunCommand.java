@@ -20,9 +20,11 @@ public class RerunCommand implements Runnable {
 	@picocli.CommandLine.Spec
 	private picocli.CommandLine.Model.CommandSpec spec;
 
+	/** Without a subcommand there is nothing to redo: a usage error, with the usage. */
 	@Override
 	public void run() {
-		this.spec.commandLine().usage(System.out);
+		throw new picocli.CommandLine.ParameterException(this.spec.commandLine(),
+				"rerun needs what to redo: warehouse or ingest");
 	}
 
 	@Command(name = "warehouse", mixinStandardHelpOptions = true,

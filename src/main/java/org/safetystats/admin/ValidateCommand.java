@@ -15,7 +15,7 @@ import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.UserFacingException;
+import org.safetystats.system.UsageException;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
@@ -48,7 +48,7 @@ public class ValidateCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		for (Path file : this.files) {
 			if (!Files.isRegularFile(file)) {
-				throw new UserFacingException(file + " is not a file");
+				throw new UsageException(file + " is not a file");
 			}
 		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {

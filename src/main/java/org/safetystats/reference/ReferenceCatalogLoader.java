@@ -57,9 +57,20 @@ public class ReferenceCatalogLoader {
 	 */
 	@Transactional
 	public void sync() {
+		merge(true);
+	}
+
+	/**
+	 * Merges the files into {@code ref} unless they are those loaded last; says so in the
+	 * log when {@code report} (a dry run's merge is rolled back and says nothing: a line
+	 * "loaded" before its findings would tell a clerk something that did not happen).
+	 */
+	private void merge(boolean report) {
 		String fingerprint = this.files.fingerprint(this.provinces);
 		if (fingerprint.equals(loadedFingerprint())) {
-			logger.info("Reference catalogues unchanged since the last load");
+			if (report) {
+				logger.info("Reference catalogues unchanged since the last load");
+			}
 			return;
 		}
 		CatalogueAssembly catalogue = new CatalogueAssembly(new NationalReference(this.provinces),
@@ -67,11 +78,13 @@ public class ReferenceCatalogLoader {
 				(record, reason) -> this.files.error(CatalogueFiles.LINEAGE, record, "from_code/to_code", reason));
 		List<IndicatorRow> indicators = IndicatorRow.read(this.files, this.tables.measures());
 		ReferenceTables.Merged merged = this.tables.merge(catalogue, indicators, fingerprint);
-		logger.info(
-				"Reference catalogues loaded (provinces {} and config/): {} unit versions ({} added or changed, {} "
-						+ "removed), {} lineage edges, {} indicators",
-				this.provinces, catalogue.units.size(), merged.unitsChanged(), merged.unitsRemoved(),
-				catalogue.lineage.size(), indicators.size());
+		if (report) {
+			logger.info(
+					"Reference catalogues loaded (provinces {} and config/): {} unit versions ({} added or changed, {} "
+							+ "removed), {} lineage edges, {} indicators",
+					this.provinces, catalogue.units.size(), merged.unitsChanged(), merged.unitsRemoved(),
+					catalogue.lineage.size(), indicators.size());
+		}
 	}
 
 	/**
@@ -86,7 +99,7 @@ public class ReferenceCatalogLoader {
 			return snapshot();
 		}
 		TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-		sync();
+		merge(false);
 		return this.tables.snapshot();
 	}
 

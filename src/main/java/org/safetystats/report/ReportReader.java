@@ -14,8 +14,8 @@ import org.safetystats.report.ReportData.UnitTraffic;
 import org.safetystats.report.ReportData.Village;
 import org.safetystats.report.ReportData.VillageSafety;
 import org.safetystats.report.ReportData.Ward;
+import org.safetystats.system.NoDataException;
 import org.safetystats.system.UsageException;
-import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseContract.Basis;
 import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
@@ -80,7 +80,7 @@ final class ReportReader {
 			throw new UsageException("Unit " + unitCode + " does not exist (the units are in config/units.csv)");
 		}
 		if (unit.isEmpty()) {
-			throw new UserFacingException("The warehouse has no figures for unit " + unitCode + " in " + year
+			throw new NoDataException("The warehouse has no figures for unit " + unitCode + " in " + year
 					+ ((basis == Basis.NOW) ? " as now (is it a unit valid today?)" : "")
 					+ ": run the nightly job (or build-warehouse) first");
 		}

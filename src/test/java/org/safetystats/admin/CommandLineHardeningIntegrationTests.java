@@ -51,6 +51,45 @@ class CommandLineHardeningIntegrationTests extends CommandLineSupport {
 	}
 
 	@Test
+	void aReportOfAYearWithoutDataSaysSoAndFails() throws Exception {
+		Files.createDirectories(home.resolve("inbox"));
+		assertThat(run("run", "nightlyJob").exitCode()).isZero();
+		Run report = run("report", "--year", "2031", "--unit", "369");
+		// no data is not a wrong argument (2) nor a wrong setting (3)
+		assertThat(report.exitCode()).as(report.err()).isEqualTo(1);
+		assertThat(report.err().strip()).startsWith("error: The warehouse has no figures for unit 369 in 2031")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void wrongArgumentsAreUsageErrors() throws Exception {
+		// a command that needs a subcommand
+		Run rerun = run("rerun");
+		assertThat(rerun.exitCode()).isEqualTo(2);
+		assertThat(rerun.err()).contains("rerun needs what to redo: warehouse or ingest").contains("Usage: ");
+		// a file that is not there
+		Run validate = run("validate", home.resolve("nonexistent.csv").toString());
+		assertThat(validate.exitCode()).isEqualTo(2);
+		assertThat(validate.err()).contains("nonexistent.csv is not a file");
+		// a year of two digits
+		Run completeness = run("completeness", "--year", "19");
+		assertThat(completeness.exitCode()).isEqualTo(2);
+		assertThat(completeness.err()).contains("--year must be a year from 1990 to 2100, not 19");
+	}
+
+	@Test
+	void aDryRunSaysNothingOfCataloguesItDidNotLoad() throws Exception {
+		// given a database whose catalogues were never loaded
+		Path file = copy("good.csv", home.resolve("14347_2019-03.csv"));
+		// when a file is validated (the catalogues merged in a transaction rolled back)
+		Run validate = run("validate", file.toString());
+		// then nothing claims they were loaded
+		assertThat(validate.exitCode()).as(validate.err()).isZero();
+		assertThat(validate.out() + validate.err()).doesNotContain("Reference catalogues loaded")
+			.contains(file + ": would load");
+	}
+
+	@Test
 	void aStoredFileValidatesWithTheFindingsIngestGaveIt() throws Exception {
 		Files.createDirectories(home.resolve("inbox"));
 		copy("bad-value-type.csv", home.resolve("inbox/14347_2019-03.csv"));
