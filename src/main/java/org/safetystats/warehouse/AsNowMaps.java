@@ -87,7 +87,8 @@ class AsNowMaps {
 		return fingerprint;
 	}
 
-	private String fingerprint() {
+	/** The fingerprint of the maps as they are now. */
+	String fingerprint() {
 		return this.jdbc.sql(FINGERPRINT).query(String.class).single();
 	}
 

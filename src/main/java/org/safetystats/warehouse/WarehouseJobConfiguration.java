@@ -106,7 +106,7 @@ class WarehouseJobConfiguration {
 	// step 2: one year per call, each in its own transaction (the next one built ahead)
 	@Bean(WarehouseJob.BUILD_SLICES)
 	Step buildSlices(JobRepository jobRepository, PlatformTransactionManager transactionManager, YearsAhead builder,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, AsNowMaps maps) {
 		return new StepBuilder(WarehouseJob.BUILD_SLICES, jobRepository).tasklet((contribution, context) -> {
 			ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
 			ExecutionContext step = contribution.getStepExecution().getExecutionContext();
@@ -114,6 +114,14 @@ class WarehouseJobConfiguration {
 			int done = step.getInt(DONE, 0);
 			if (done >= slices.size()) {
 				return RepeatStatus.FINISHED;
+			}
+			if (!job.containsKey(PLAN_AS_NOW_MAPS)) {
+				// a build planned before the as-now years were built by the slices
+				// (V29_5),
+				// resumed after an upgrade: its slices build them with the maps as they
+				// are;
+				// the years it built before are rebuilt by the next plan (none recorded)
+				job.putString(PLAN_AS_NOW_MAPS, maps.fingerprint());
 			}
 			long facts = builder.build(contribution.getStepExecution().getJobExecutionId(), asOf(job), slices, done);
 			// the maps its as-now rows were built with, committed with them

@@ -79,16 +79,32 @@ class UpgradeFixtureIntegrationTests {
 		// when: restored and migrated by this release
 		Installation.ok("backup", "restore", "--from", fixture.resolve("backup").toString());
 
-		// then: every figure of the contract's views is the same
-		Map<String, String> figures = installation.figures();
+		// then: every figure of the contract's views as then is the same at once
 		Map<String, String> recorded = new TreeMap<>();
 		expected.stringPropertyNames()
 			.stream()
 			.filter((key) -> key.startsWith(FIGURE))
 			.forEach((key) -> recorded.put(key.substring(FIGURE.length()), expected.getProperty(key)));
 		assertThat(recorded).as(fixture + ": figures recorded").isNotEmpty();
-		assertThat(figures).as(fixture + ": figures after the upgrade").containsAllEntriesOf(recorded);
 		assertThat(recorded.get("indicator_yoy")).doesNotStartWith("0 ");
+		Map<String, String> asThen = new TreeMap<>(recorded);
+		asThen.keySet().removeIf((view) -> view.contains("as_now"));
+		assertThat(installation.figures()).as(fixture + ": figures as then after the upgrade")
+			.containsAllEntriesOf(asThen);
+		// and the as-now figures are those recorded, or none at all: a migration that
+		// changes how the as-now years are built (V29_5 after this fixture's V29_1)
+		// empties
+		// them until the next build makes them again (docs/operations.md, "Upgrades");
+		// the
+		// build below, as of the fixture's day, must give them all
+		String asOf = installation.rows("SELECT warehouse.as_of()").get(0);
+		Map<String, String> after = installation.figures();
+		recorded.keySet().stream().filter((view) -> view.contains("as_now")).forEach((view) -> {
+			if (!after.get(view).startsWith("0 ")) {
+				assertThat(after.get(view)).as(fixture + ": " + view + " after the upgrade")
+					.isEqualTo(recorded.get(view));
+			}
+		});
 
 		// and the execution that failed under the old release restarts and completes
 		String failed = expected.getProperty(FAILED_EXECUTION);
@@ -99,8 +115,13 @@ class UpgradeFixtureIntegrationTests {
 				+ "(SELECT job_instance_id FROM batch.batch_job_execution WHERE job_execution_id = " + failed + ") "
 				+ "ORDER BY job_execution_id DESC LIMIT 1"))
 			.containsExactly("COMPLETED");
-		// (the figures after it are not compared: its build runs on this machine's clock,
-		// and what is owed by then depends on the day the suite runs)
+		// (its build runs on this machine's clock, and what is owed by then depends on
+		// the
+		// day the suite runs); a build as of the fixture's day then gives every figure
+		// recorded, as now too
+		Installation.ok("build-warehouse", "--as-of", asOf);
+		assertThat(installation.figures()).as(fixture + ": figures after the upgrade and a build as of its day")
+			.containsAllEntriesOf(recorded);
 
 		// and the schedules are kept as they were (reconciled unchanged) and fire
 		String schedules = """
