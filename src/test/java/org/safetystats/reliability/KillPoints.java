@@ -30,7 +30,7 @@ record KillPoints(long seed, List<Point> all, int shares, int share) {
 		long seed = Long.getLong("safetystats.crashSeed", 7243L);
 		int count = Integer.getInteger("safetystats.crashKills", 20);
 		int shares = Boolean.getBoolean("safetystats.crashAll") ? 1
-				: Math.max(1, Math.min(count, Integer.getInteger("safetystats.crashShares", 4)));
+				: Math.max(1, Math.min(count, Integer.getInteger("safetystats.crashShares", 5)));
 		Integer given = Integer.getInteger("safetystats.crashRotation");
 		int share = ((given != null) ? given : nextRotation()) % shares;
 		return new KillPoints(seed, draw(seed, count), shares, share);
