@@ -290,7 +290,10 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.find("svg.chart").getAttribute("aria-label")).contains("2019");
 		browser.screenshot("14-year-over-year-en");
 		browser.clickAndWait(browser.driver().findElement(By.partialLinkText("HTML")));
-		assertThat(browser.driver().getPageSource()).contains("2019");
+		// the annual report itself, not the page before it (which names 2019 too)
+		assertThat(browser.driver().getCurrentUrl()).contains("/reports/14320/2019.html");
+		assertThat(browser.driver().getPageSource())
+			.contains("Whole people protect national security: results for 2019");
 		browser.screenshot("15-annual-report");
 		browser.open("/?lang=vi");
 	}
