@@ -127,13 +127,7 @@ class BadSubmissionFileTests {
 	 * 14329.
 	 */
 	private static ReferenceCatalog catalog() {
-		List<Indicator> indicators = List.of(new Indicator("traffic_accidents", false, false, 1000),
-				new Indicator("traffic_deaths", false, false, 1000),
-				new Indicator("traffic_injuries", false, false, 1000),
-				new Indicator("traffic_black_spots", false, false, 100),
-				new Indicator("active_security_models", false, false, 1000),
-				new Indicator("crime_cases", true, false, 1000), new Indicator("new_drug_addicts", true, false, 1000),
-				new Indicator("camera_model", true, true, 1));
+		List<Indicator> indicators = ConfigIndicators.ALL;
 		LocalDate merged = LocalDate.of(2025, 1, 1);
 		LocalDate reformed = LocalDate.of(2025, 7, 1);
 		List<UnitVersion> units = new ArrayList<>();

@@ -293,13 +293,7 @@ class SubmissionWorkbookTests {
 	}
 
 	private static ReferenceCatalog catalog() {
-		List<Indicator> indicators = List.of(new Indicator("traffic_accidents", false, false, 1000),
-				new Indicator("traffic_deaths", false, false, 1000),
-				new Indicator("traffic_injuries", false, false, 1000),
-				new Indicator("traffic_black_spots", false, false, 100),
-				new Indicator("active_security_models", false, false, 1000),
-				new Indicator("crime_cases", true, false, 1000), new Indicator("new_drug_addicts", true, false, 1000),
-				new Indicator("camera_model", true, true, 1));
+		List<Indicator> indicators = ConfigIndicators.ALL;
 		List<UnitVersion> units = new ArrayList<>();
 		units.add(new UnitVersion("14347", "Xã Ninh Nhất", "commune", "369", LocalDate.MIN, LocalDate.MAX));
 		units.add(new UnitVersion("00004", "Phường Phúc Xá", "commune", "001", LocalDate.MIN, LocalDate.MAX));
