@@ -26,6 +26,31 @@ record KillPoints(long seed, List<Point> all, int shares, int share) {
 	record Point(int index, boolean inStartUp, double fraction) {
 	}
 
+	/** A step of the reference run and how long it took. */
+	record Step(String name, double seconds) {
+	}
+
+	/**
+	 * Where a fraction of the reference run's step time falls: in which step, and how far
+	 * into it. Time between steps is left out, so that a kill aims at a step, not at the
+	 * moments the job moves from one to the next.
+	 */
+	record Moment(String step, long offsetMillis) {
+
+		static Moment of(List<Step> steps, double fraction) {
+			double total = steps.stream().mapToDouble(Step::seconds).sum();
+			double at = fraction * total;
+			for (Step step : steps) {
+				if (at < step.seconds() || step == steps.get(steps.size() - 1)) {
+					return new Moment(step.name(), (long) (1000 * Math.min(at, step.seconds())));
+				}
+				at -= step.seconds();
+			}
+			throw new IllegalArgumentException("the reference run had no steps");
+		}
+
+	}
+
 	static KillPoints forThisRun() {
 		long seed = Long.getLong("safetystats.crashSeed", 7243L);
 		int count = Integer.getInteger("safetystats.crashKills", 20);

@@ -65,6 +65,12 @@ class ProcessCrashIntegrationTests {
 
 	static double jobEnd;
 
+	/**
+	 * The steps of the reference run in order with how long each took: an in-job kill
+	 * lands at a point of this timeline.
+	 */
+	static List<KillPoints.Step> steps;
+
 	@TempDir
 	static Path work;
 
@@ -91,9 +97,11 @@ class ProcessCrashIntegrationTests {
 		assertThat(run.exitValue()).as(output(run, home)).isZero();
 		double total = (System.nanoTime() - started) / 1e9;
 		reference = snapshot(referenceUrl);
+		steps = stepTimeline(referenceUrl);
 		Program.writeArchive();
 		assertThat(jobEnd).as("the reference run's job seen running, then ended").isGreaterThan(jobStart);
-		System.out.printf("reference run: %.1f s; the job from %.1f s to %.1f s%n", total, jobStart, jobEnd);
+		System.out.printf("reference run: %.1f s; the job from %.1f s to %.1f s; steps %s%n", total, jobStart, jobEnd,
+				steps);
 		migratedUrl = TestDatabase.create("crashtpl");
 	}
 
@@ -130,10 +138,15 @@ class ProcessCrashIntegrationTests {
 				}
 			}
 			System.out.println("kill points (step running when killed): " + diedIn);
-			// the kills must have hit the job itself, not only start-up or a finished run
-			long inStep = diedIn.stream().filter((step) -> !step.equals("none") && !step.equals("finished")).count();
+			// the kills meant for the job must have hit it inside a step, not between
+			// steps
+			// or after the run
+			long inJob = points.thisRun().stream().filter((point) -> !point.inStartUp()).count();
+			long inStep = diedIn.stream()
+				.filter((step) -> !List.of("none", "finished", "start-up").contains(step))
+				.count();
 			assertThat(inStep).as("kills that landed inside a step: %s", diedIn)
-				.isGreaterThanOrEqualTo(Math.max(1, diedIn.size() / 4));
+				.isGreaterThanOrEqualTo((inJob + 1) / 2);
 			if (points.everyPoint() && diedIn.size() >= 8) {
 				assertThat(diedIn).as("kills in ingestSubmissions").contains("ingestSubmissions");
 			}
@@ -148,10 +161,9 @@ class ProcessCrashIntegrationTests {
 	 * the files; returns the step that was running when the kill landed.
 	 */
 	private static String killAndRecover(KillPoints.Point point) throws Exception {
-		// given a nightly run killed at the point: in start-up (migrations, recovery) of
-		// a
-		// fresh database, or at a moment after the nightly job has begun its first step,
-		// on a copy of a migrated database (the migrations are over by then anyway)
+		// given a nightly run killed at the point: in start-up (migrations, recovery)
+		// of a fresh database, or inside a step of the nightly job, on a copy of a
+		// migrated database (the migrations are over by then anyway)
 		int kill = point.index();
 		String url = point.inStartUp() ? TestDatabase.createEmpty("crash") : TestDatabase.copyOf(migratedUrl, "crash");
 		try {
@@ -162,13 +174,28 @@ class ProcessCrashIntegrationTests {
 				delay = (long) (1000 * jobStart * point.fraction());
 			}
 			else {
+				// at a moment inside a step of the reference run's timeline: once
+				// that step has begun here, as far into it as into the reference's
+				// (a process slowed by the machine's load is then still in it)
+				KillPoints.Moment moment = KillPoints.Moment.of(steps, point.fraction());
 				await().atMost(Duration.ofSeconds(60))
-					.until(() -> !victim.isAlive() || !stepRunning(url).equals("none"));
-				delay = (long) (1000 * (jobEnd - jobStart) * point.fraction());
+					.pollInterval(Duration.ofMillis(10))
+					.until(() -> !victim.isAlive() || stepBegun(url, moment.step()));
+				delay = moment.offsetMillis();
 			}
-			boolean finished = victim.waitFor(delay, TimeUnit.MILLISECONDS);
+			// a start-up kill comes at the latest when the first step begins: later runs
+			// start faster than the reference, which listed its classes for the archive
+			long deadline = System.nanoTime() + delay * 1_000_000;
+			while (point.inStartUp() && victim.isAlive() && System.nanoTime() < deadline
+					&& stepRunning(url).equals("none")) {
+				Thread.sleep(10);
+			}
+			boolean finished = point.inStartUp() ? !victim.isAlive() : victim.waitFor(delay, TimeUnit.MILLISECONDS);
 			victim.destroyForcibly().waitFor();
 			String diedIn = finished ? "finished" : stepRunning(url);
+			if (point.inStartUp() && diedIn.equals("none")) {
+				diedIn = "start-up";
+			}
 			// when the next run comes
 			Process recovery = program(url, home, "run", "nightlyJob").start();
 			assertThat(recovery.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -328,6 +355,31 @@ class ProcessCrashIntegrationTests {
 			}
 			assertThat(files).as("one submission per file, none twice").isEqualTo(WARDS.length * 12 + 2);
 		}
+	}
+
+	/** The reference run's steps in order, each with its length in seconds. */
+	static List<KillPoints.Step> stepTimeline(String url) throws Exception {
+		List<KillPoints.Step> timeline = new ArrayList<>();
+		try (Connection c = DriverManager.getConnection(url, TestDatabase.user(), TestDatabase.password());
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("""
+						SELECT step_name, extract(epoch FROM end_time - start_time)
+						FROM batch.batch_step_execution ORDER BY step_execution_id
+						""")) {
+			while (rs.next()) {
+				timeline.add(new KillPoints.Step(rs.getString(1), rs.getDouble(2)));
+			}
+		}
+		return timeline;
+	}
+
+	/** Whether the step has begun (or ended) in the database's latest job execution. */
+	static boolean stepBegun(String url, String step) throws Exception {
+		return "1".equals(query(url, """
+				SELECT 1 FROM batch.batch_step_execution
+				WHERE step_name = '%s'
+				  AND job_execution_id = (SELECT max(job_execution_id) FROM batch.batch_job_execution)
+				""".formatted(step)));
 	}
 
 	static String stepRunning(String url) throws Exception {

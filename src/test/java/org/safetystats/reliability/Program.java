@@ -18,10 +18,11 @@ import org.safetystats.TestDatabase;
 /**
  * The real program in a process of its own, as the suites that kill or cut it off start
  * it: the application's classes packed into a jar (a class data sharing archive cannot
- * hold classes from a folder), with the test run's libraries. The first process that ends
- * normally writes a dynamic class data sharing archive of the classes it loaded
- * ({@code -XX:ArchiveClassesAtExit}), which every later process maps, as the launcher
- * does with its own archive: a start costs a good part less.
+ * hold classes from a folder), with the test run's libraries. A first run lists the
+ * classes it loads ({@link #listingClasses}); {@link #writeArchive} dumps them into a
+ * static class data sharing archive, which every later process maps, as the launcher does
+ * with its own archive: a start costs a good part less. (A dynamic archive,
+ * {@code -XX:ArchiveClassesAtExit}, crashes Java 17 on lambda proxy classes.)
  */
 final class Program {
 
