@@ -29,11 +29,11 @@ import org.springframework.util.FileSystemUtils;
  * The database and home folder of one test context, which Spring's context cache shares
  * between the suites of the same configuration. When a suite starts using the context
  * after another one did, both are put back as the context's start left them: every table
- * that was empty then is emptied (identities and sequences restarted), the home folder is
- * emptied, and the tables the start filled (catalogues, locks, schema history) must be as
- * they were: a suite that changes one says so with a clear failure and needs a context of
- * its own ({@code @DirtiesContext}). The database is dropped and the folder deleted when
- * the context closes.
+ * that was empty then is emptied (identities and sequences restarted; {@link EmptyTables}
+ * says how), the home folder is emptied, and the tables the start filled (catalogues,
+ * locks, schema history) must be as they were: a suite that changes one says so with a
+ * clear failure and needs a context of its own ({@code @DirtiesContext}). The database is
+ * dropped and the folder deleted when the context closes.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SharedContext {
@@ -122,19 +122,10 @@ public class SharedContext {
 			}
 			List<String> empty = new ArrayList<>(tables());
 			empty.removeAll(this.filledAtStart.keySet());
-			if (!empty.isEmpty()) {
-				this.jdbc.sql("TRUNCATE " + String.join(", ", empty) + " RESTART IDENTITY").update();
-			}
-			// sequences of no table's identity (Batch's): as a new database has them
-			for (String sequence : this.jdbc.sql("""
-					SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c
-					JOIN pg_namespace n ON n.oid = c.relnamespace
-					WHERE n.nspname IN (""" + SCHEMAS + """
-					) AND c.relkind = 'S'
-					  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))
-					""").query(String.class).list()) {
-				this.jdbc.sql("ALTER SEQUENCE " + sequence + " RESTART").update();
-			}
+			EmptyTables.empty(this.jdbc, empty);
+			// identities and the sequences of no table's identity (Batch's): as a new
+			// database has them
+			EmptyTables.restartSequences(this.jdbc, SCHEMAS, this.filledAtStart.keySet());
 			try (Stream<Path> files = Files.list(this.home)) {
 				for (Path file : files.toList()) {
 					FileSystemUtils.deleteRecursively(file);

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * a nightly run (a share of the 20 points in each run, every point over consecutive runs:
  * {@link KillPoints}), or stopped with SIGTERM: after recovery the warehouse equals the
  * one an uninterrupted run gives, and every file is in exactly one place (inbox, archive,
- * rejected) with the matching status.
+ * rejected) with the matching status; and PostgreSQL restarted under a run
+ * ({@link PostgresRestart}).
  */
 @Tag("process")
 class ProcessCrashIntegrationTests {
@@ -82,16 +84,18 @@ class ProcessCrashIntegrationTests {
 		// (the process itself goes on a while after: it writes the class data archive)
 		long started = System.nanoTime();
 		Process run = Program.listingClasses(referenceUrl, home, "run", "nightlyJob").start();
-		while (run.isAlive() && (jobStart == 0 || jobEnd == 0)) {
-			double now = (System.nanoTime() - started) / 1e9;
-			if (jobStart == 0 && !stepRunning(referenceUrl).equals("none")) {
-				jobStart = now;
+		try (Watch watch = new Watch(referenceUrl)) {
+			while (run.isAlive() && (jobStart == 0 || jobEnd == 0)) {
+				double now = (System.nanoTime() - started) / 1e9;
+				if (jobStart == 0 && !watch.stepRunning().equals("none")) {
+					jobStart = now;
+				}
+				if (jobStart != 0 && jobEnd == 0 && "COMPLETED".equals(watch
+					.query("SELECT status FROM batch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1"))) {
+					jobEnd = now;
+				}
+				Thread.sleep(20);
 			}
-			if (jobStart != 0 && jobEnd == 0 && "COMPLETED".equals(query(referenceUrl,
-					"SELECT status FROM batch.batch_job_execution ORDER BY job_execution_id DESC LIMIT 1"))) {
-				jobEnd = now;
-			}
-			Thread.sleep(20);
 		}
 		assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
 		assertThat(run.exitValue()).as(output(run, home)).isZero();
@@ -169,30 +173,33 @@ class ProcessCrashIntegrationTests {
 		try {
 			Path home = workload(work.resolve("kill" + kill));
 			Process victim = program(url, home, "run", "nightlyJob").start();
+			String diedIn;
 			long delay;
-			if (point.inStartUp()) {
-				delay = (long) (1000 * jobStart * point.fraction());
+			try (Watch watch = new Watch(url)) {
+				if (point.inStartUp()) {
+					delay = (long) (1000 * jobStart * point.fraction());
+				}
+				else {
+					// at a moment inside a step of the reference run's timeline: once
+					// that step has begun here, as far into it as into the reference's
+					// (a process slowed by the machine's load is then still in it)
+					KillPoints.Moment moment = KillPoints.Moment.of(steps, point.fraction());
+					await().atMost(Duration.ofSeconds(60))
+						.pollInterval(Duration.ofMillis(10))
+						.until(() -> !victim.isAlive() || watch.stepBegun(moment.step()));
+					delay = moment.offsetMillis();
+				}
+				// a start-up kill comes at the latest when the first step begins: later
+				// runs start faster than the reference, which listed its classes
+				long deadline = System.nanoTime() + delay * 1_000_000;
+				while (point.inStartUp() && victim.isAlive() && System.nanoTime() < deadline
+						&& watch.stepRunning().equals("none")) {
+					Thread.sleep(10);
+				}
+				boolean finished = point.inStartUp() ? !victim.isAlive() : victim.waitFor(delay, TimeUnit.MILLISECONDS);
+				victim.destroyForcibly().waitFor();
+				diedIn = finished ? "finished" : watch.stepRunning();
 			}
-			else {
-				// at a moment inside a step of the reference run's timeline: once
-				// that step has begun here, as far into it as into the reference's
-				// (a process slowed by the machine's load is then still in it)
-				KillPoints.Moment moment = KillPoints.Moment.of(steps, point.fraction());
-				await().atMost(Duration.ofSeconds(60))
-					.pollInterval(Duration.ofMillis(10))
-					.until(() -> !victim.isAlive() || stepBegun(url, moment.step()));
-				delay = moment.offsetMillis();
-			}
-			// a start-up kill comes at the latest when the first step begins: later runs
-			// start faster than the reference, which listed its classes for the archive
-			long deadline = System.nanoTime() + delay * 1_000_000;
-			while (point.inStartUp() && victim.isAlive() && System.nanoTime() < deadline
-					&& stepRunning(url).equals("none")) {
-				Thread.sleep(10);
-			}
-			boolean finished = point.inStartUp() ? !victim.isAlive() : victim.waitFor(delay, TimeUnit.MILLISECONDS);
-			victim.destroyForcibly().waitFor();
-			String diedIn = finished ? "finished" : stepRunning(url);
 			if (point.inStartUp() && diedIn.equals("none")) {
 				diedIn = "start-up";
 			}
@@ -209,6 +216,15 @@ class ProcessCrashIntegrationTests {
 		finally {
 			TestDatabase.drop(url);
 		}
+	}
+
+	/**
+	 * PostgreSQL restarted mid-run ({@link PostgresRestart}), compared with this suite's
+	 * uninterrupted run.
+	 */
+	@Nested
+	class WhenPostgresRestarts extends PostgresRestart {
+
 	}
 
 	@Test
@@ -373,21 +389,82 @@ class ProcessCrashIntegrationTests {
 		return timeline;
 	}
 
-	/** Whether the step has begun (or ended) in the database's latest job execution. */
-	static boolean stepBegun(String url, String step) throws Exception {
-		return "1".equals(query(url, """
-				SELECT 1 FROM batch.batch_step_execution
-				WHERE step_name = '%s'
-				  AND job_execution_id = (SELECT max(job_execution_id) FROM batch.batch_job_execution)
-				""".formatted(step)));
+	/**
+	 * One connection that follows a run's progress: polled every few milliseconds, a
+	 * fresh connection per poll would cost the server a backend each time.
+	 */
+	static final class Watch implements AutoCloseable {
+
+		private final String url;
+
+		private Connection connection;
+
+		Watch(String url) {
+			this.url = url;
+		}
+
+		/** The step running now in the database's latest job execution, or "none". */
+		String stepRunning() {
+			String step = query(STEP_RUNNING);
+			return (step != null) ? step : "none";
+		}
+
+		/** Whether the step has begun (or ended) in the latest job execution. */
+		boolean stepBegun(String step) {
+			return "1".equals(query("""
+					SELECT 1 FROM batch.batch_step_execution
+					WHERE step_name = '%s'
+					  AND job_execution_id = (SELECT max(job_execution_id) FROM batch.batch_job_execution)
+					""".formatted(step)));
+		}
+
+		/**
+		 * The first column of the first row, null for none, "none" while the schema or
+		 * the server is not there (the connection is opened again at the next call).
+		 */
+		String query(String sql) {
+			try {
+				if (this.connection == null) {
+					this.connection = DriverManager.getConnection(this.url, TestDatabase.user(),
+							TestDatabase.password());
+				}
+				try (Statement s = this.connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+					return rs.next() ? rs.getString(1) : null;
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				// the tables not made yet keep the connection; a lost one is let go
+				if (ex.getSQLState() == null || ex.getSQLState().startsWith("08")) {
+					close();
+				}
+				return "none";
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				if (this.connection != null) {
+					this.connection.close();
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				// going away anyway
+			}
+			this.connection = null;
+		}
+
 	}
 
+	private static final String STEP_RUNNING = """
+			SELECT coalesce((SELECT step_name FROM batch.batch_step_execution WHERE status = 'STARTED'
+			                 ORDER BY step_execution_id DESC LIMIT 1), 'none')
+			""";
+
 	static String stepRunning(String url) throws Exception {
-		String step = query(url, """
-				SELECT coalesce((SELECT step_name FROM batch.batch_step_execution WHERE status = 'STARTED'
-				                 ORDER BY step_execution_id DESC LIMIT 1), 'none')
-				""");
-		return (step != null) ? step : "none";
+		try (Watch watch = new Watch(url)) {
+			return watch.stepRunning();
+		}
 	}
 
 	static String query(String url, String sql) throws Exception {

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safetystats.TestDatabase;
@@ -22,10 +21,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * PostgreSQL restarted in the middle of a nightly run, on a server of this test's own:
  * the run fails with a clear one-line message, and the next run completes with the same
- * warehouse as an uninterrupted run.
+ * warehouse as an uninterrupted run. It runs inside the crash suite
+ * ({@link ProcessCrashIntegrationTests.WhenPostgresRestarts}), whose uninterrupted run of
+ * the same workload gives the warehouse to compare with and whose class data archive
+ * starts the program.
  */
-@Tag("process")
-class PostgresRestartIntegrationTests {
+abstract class PostgresRestart {
 
 	@Test
 	void aDatabaseRestartMidRunFailsClearlyAndTheRerunCompletesTheSame(@TempDir Path work) throws Exception {
@@ -39,16 +40,6 @@ class PostgresRestartIntegrationTests {
 			// the databases are copies of one migrated here, as the crash suite's are
 			server.createDatabase("migrated");
 			TestDatabase.migrate(server.jdbcUrl("migrated"), server.user(), "");
-			copy(server, "migrated", "reference");
-			String reference = server.jdbcUrl("reference");
-			// an uninterrupted run gives the reference
-			Process uninterrupted = Program
-				.listingClasses(reference, ProcessCrashIntegrationTests.workload(work.resolve("reference")), "run",
-						"nightlyJob")
-				.start();
-			assertThat(uninterrupted.waitFor(120, TimeUnit.SECONDS)).isTrue();
-			assertThat(uninterrupted.exitValue()).isZero();
-			Program.writeArchive();
 			// given a run under way (tried again on a fresh database if the run ends
 			// before the restart can come)
 			Path home = null;
@@ -91,7 +82,7 @@ class PostgresRestartIntegrationTests {
 			assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
 			assertThat(rerun.exitValue()).isZero();
 			assertThat(ProcessCrashIntegrationTests.snapshot(restarted))
-				.isEqualTo(ProcessCrashIntegrationTests.snapshot(reference));
+				.isEqualTo(ProcessCrashIntegrationTests.reference);
 			ProcessCrashIntegrationTests.filesInExactlyOnePlace(restarted, home);
 		}
 		finally {
