@@ -1,5 +1,6 @@
 package org.safetystats.validate;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -92,6 +93,29 @@ public record Finding(@Nullable Long line, @Nullable String field, @Nullable Str
 	}
 
 	/** The same finding at a workbook's cell. */
+	/**
+	 * This finding, its messages naming the other lines where it was found too (ranges of
+	 * consecutive lines written {@code 3-42}) and how many rows in all.
+	 */
+	Finding alsoOn(List<Long> lines) {
+		StringBuilder ranges = new StringBuilder();
+		for (int i = 0; i < lines.size(); i++) {
+			int j = i;
+			while (j + 1 < lines.size() && lines.get(j + 1) == lines.get(j) + 1) {
+				j++;
+			}
+			ranges.append(ranges.isEmpty() ? "" : ", ").append(lines.get(i));
+			if (j > i) {
+				ranges.append('-').append(lines.get(j));
+			}
+			i = j;
+		}
+		int rows = lines.size() + 1;
+		return new Finding(this.line, this.field, this.value, this.rule,
+				this.messageVi + " (cả ở dòng " + ranges + ": " + rows + " dòng)",
+				this.messageEn + " (also on lines " + ranges + ": " + rows + " rows)", this.cell);
+	}
+
 	public Finding at(@Nullable String cell) {
 		return new Finding(this.line, this.field, this.value, this.rule, this.messageVi, this.messageEn, cell);
 	}

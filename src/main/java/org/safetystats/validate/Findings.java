@@ -3,6 +3,7 @@ package org.safetystats.validate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class Findings {
 
 	private final Map<Rule, Long> dropped = new EnumMap<>(Rule.class);
 
+	/** The other lines of a kept finding, by its place among the kept ones. */
+	private final Map<Integer, List<Long>> repeats = new HashMap<>();
+
 	private final int limit;
 
 	private long errors;
@@ -55,20 +59,46 @@ public final class Findings {
 	}
 
 	public void add(Finding finding) {
+		keep(finding);
+	}
+
+	/**
+	 * Adds the finding; returns its place among the kept ones for {@link #again}, or -1
+	 * when it was only counted.
+	 */
+	int keep(Finding finding) {
 		if (this.locator != null && finding.line() != null && finding.cell() == null) {
 			finding = finding.at(this.locator.cell(finding.line(), finding.field()));
 		}
-		if (finding.severity() == Severity.ERROR) {
+		count(finding.rule());
+		if (this.kept.size() < this.limit) {
+			this.kept.add(finding);
+			return this.kept.size() - 1;
+		}
+		this.dropped.merge(finding.rule(), 1L, Long::sum);
+		return -1;
+	}
+
+	/**
+	 * The finding kept at {@code index} ({@link #keep}) once more, on another line:
+	 * counted like any other, and named in that finding's message (" also on lines 3-42")
+	 * rather than listed again, so that a mistake made on every row reads as one.
+	 */
+	void again(int index, Rule rule, long line) {
+		count(rule);
+		if (index < 0) {
+			this.dropped.merge(rule, 1L, Long::sum);
+			return;
+		}
+		this.repeats.computeIfAbsent(index, (key) -> new ArrayList<>()).add(line);
+	}
+
+	private void count(Rule rule) {
+		if (rule.severity() == Severity.ERROR) {
 			this.errors++;
 		}
 		else {
 			this.warnings++;
-		}
-		if (this.kept.size() < this.limit) {
-			this.kept.add(finding);
-		}
-		else {
-			this.dropped.merge(finding.rule(), 1L, Long::sum);
 		}
 	}
 
@@ -86,11 +116,16 @@ public final class Findings {
 
 	/** The findings to store and report, with a closing note when some were not kept. */
 	public List<Finding> list() {
-		long dropped = this.errors + this.warnings - this.kept.size();
-		if (dropped == 0) {
-			return Collections.unmodifiableList(this.kept);
-		}
 		List<Finding> all = new ArrayList<>(this.kept);
+		long repeated = 0;
+		for (Map.Entry<Integer, List<Long>> lines : this.repeats.entrySet()) {
+			all.set(lines.getKey(), all.get(lines.getKey()).alsoOn(lines.getValue()));
+			repeated += lines.getValue().size();
+		}
+		long dropped = this.errors + this.warnings - this.kept.size() - repeated;
+		if (dropped == 0) {
+			return Collections.unmodifiableList(all);
+		}
 		String rules = this.dropped.entrySet()
 			.stream()
 			.map((e) -> e.getKey().name() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))

@@ -1,8 +1,10 @@
 package org.safetystats.validate;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.reference.Indicator;
@@ -34,6 +36,9 @@ final class RowChecker {
 	private boolean complete = true;
 
 	private final long[] traffic = { -1, -1, -1 };
+
+	/** The finding of each wrong unit code met so far ({@link Findings#keep}). */
+	private final Map<String, Integer> unitMismatches = new HashMap<>();
 
 	RowChecker(ReferenceCatalog catalog, @Nullable SubmissionFileName name, @Nullable ExpectedCells expected,
 			char decimalMark, Findings findings) {
@@ -126,7 +131,15 @@ final class RowChecker {
 			return;
 		}
 		if (!unit.equals(this.name.unitCode())) {
-			this.findings.add(Finding.of(Rule.UNIT_MISMATCH, line, "unit_code", unit, unit, this.name.unitCode()));
+			// the same wrong code on many rows (often every row) is one finding
+			Integer first = this.unitMismatches.get(unit);
+			if (first == null) {
+				this.unitMismatches.put(unit, this.findings
+					.keep(Finding.of(Rule.UNIT_MISMATCH, line, "unit_code", unit, unit, this.name.unitCode())));
+			}
+			else {
+				this.findings.again(first, Rule.UNIT_MISMATCH, line);
+			}
 		}
 		if (!SubmissionFileName.isPeriod(period)) {
 			this.findings.add(Finding.of(Rule.PERIOD_FORMAT, line, "period", period, period));

@@ -162,10 +162,10 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 				    WHERE status = 'LOADED'), false) FROM ops.submission ORDER BY 1
 				""").query(String.class).list()).containsExactly("DUPLICATE:true", "DUPLICATE:true", "LOADED:false",
 				"REJECTED:false");
-		// the bad file under another ward's name: each of its 41 records names the wrong
-		// unit, each of its 36 village rows a village the ward does not have, its six bad
-		// values are refused as under its own name, and the ward's 14 villages miss their
-		// 3 village indicators each
+		// the bad file under another ward's name: its 41 records name the wrong unit (one
+		// finding that names every line), each of its 36 village rows a village the ward
+		// does not have, its six bad values are refused as under its own name, and the
+		// ward's 14 villages miss their 3 village indicators each
 		Map<String, Long> errors = new java.util.HashMap<>();
 		this.jdbc.sql("""
 				SELECT f.rule, count(*) FROM ops.finding f JOIN ops.submission s USING (submission_id)
@@ -174,8 +174,14 @@ class IngestJobIntegrationTests extends IntegrationTestSupport {
 			errors.put(rs.getString(1), rs.getLong(2));
 		});
 		assertThat(errors).containsExactlyInAnyOrderEntriesOf(
-				Map.of("UNIT_MISMATCH", 41L, "VILLAGE_UNKNOWN", 36L, "VALUE_NEGATIVE", 1L, "VALUE_NOT_INTEGER", 2L,
+				Map.of("UNIT_MISMATCH", 1L, "VILLAGE_UNKNOWN", 36L, "VALUE_NEGATIVE", 1L, "VALUE_NOT_INTEGER", 2L,
 						"VALUE_NOT_FLAG", 1L, "VALUE_TOO_LARGE", 1L, "VALUE_MISSING", 1L, "INCOMPLETE", 14L * 3));
+		assertThat(this.jdbc.sql("SELECT line || ' ' || message_en FROM ops.finding WHERE rule = 'UNIT_MISMATCH'")
+			.query(String.class)
+			.single())
+			.isEqualTo("2 Unit code 14347 differs from the one in the file name (14350) "
+					+ "(also on lines 3-7, 9-43: 41 rows)"); // the record of line 7 goes
+																// on to line 8
 		assertThat(count("SELECT count(*) FROM ops.submission_value")).isEqualTo(41);
 		assertThat(inbox()).isEmptyDirectory();
 	}
