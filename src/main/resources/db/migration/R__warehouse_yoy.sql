@@ -1,0 +1,347 @@
+-- The year over year of the contract, written once for both bases (issue 25): indicator_yoy_basis pairs each
+-- indicator's year with the year before, as then (unit versions as they were, the same months under the same
+-- version: the `whole` and `part` joins) and as now (the as-now years the build re-aggregated onto the units valid on
+-- the as-of date); traffic_yoy_basis pivots the three criteria of both with one rule for all_three_fell and
+-- both_years_complete. indicator_yoy, traffic_yoy and their _as_now twins are thin views over these two, keeping the
+-- names and columns analysts use. Runs after R__warehouse_views.sql and R__warehouse_views_as_now.sql (Flyway runs
+-- repeatable migrations in the order of their descriptions), since it reads relations of both.
+CREATE OR REPLACE VIEW warehouse.indicator_yoy_basis AS
+SELECT 'then'::text AS basis, cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value,
+       coalesce(whole.value, part.value) AS prev_value,
+       cur.complete AS cur_complete, coalesce(whole.complete, part.complete) AS prev_complete,
+       false AS estimated, cur.value AS value_low, cur.value AS value_high,
+       coalesce(whole.value, part.value) AS prev_value_low, coalesce(whole.value, part.value) AS prev_value_high,
+       cur.months_expected, cur.months_submitted, CAST(cur.months_complete AS bigint) AS months_complete,
+       cur.unit_valid_from, cur.unit_valid_to,
+       to_char(warehouse.covered_first(make_date(cur.year, 1, 1), cur.unit_valid_from), 'YYYY-MM') || '..'
+           || to_char(warehouse.covered_last(make_date(cur.year, 12, 1), cur.unit_valid_to), 'YYYY-MM')
+           AS months_compared
+FROM warehouse.agg_indicator_year cur
+-- a version valid all year: the whole year before, when the same version covered it
+LEFT JOIN warehouse.agg_indicator_year whole
+       ON whole.year = cur.year - 1 AND whole.unit_code = cur.unit_code AND whole.level = cur.level
+      AND whole.indicator = cur.indicator AND whole.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_to >= make_date(cur.year + 1, 1, 1)
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
+-- a version that ended within the year (13327 until 2025-07-01): the same months of the year before (cùng kỳ),
+-- from its monthly rows; an end-of-period indicator takes the last month reported in them
+LEFT JOIN (
+    SELECT m.year + 1 AS year, m.unit_code, m.level, m.indicator, m.unit_valid_from,
+           CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
+                ELSE (max(ARRAY[CAST(extract(month FROM m.period) AS numeric), m.value])
+                          FILTER (WHERE m.value IS NOT NULL AND m.communes_submitted > 0))[2] END AS value,
+           sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected) AS complete
+    FROM warehouse.agg_indicator_month m
+    JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
+    WHERE m.unit_valid_to < make_date(m.year + 2, 1, 1) AND m.unit_valid_to > make_date(m.year + 1, 1, 1)
+      AND m.period < (m.unit_valid_to - INTERVAL '1 year')::date
+    GROUP BY m.year, m.unit_code, m.level, m.indicator, m.unit_valid_from
+) part ON part.year = cur.year AND part.unit_code = cur.unit_code AND part.level = cur.level
+      AND part.indicator = cur.indicator AND part.unit_valid_from = cur.unit_valid_from
+      AND cur.unit_valid_to < make_date(cur.year + 1, 1, 1)
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
+UNION ALL
+-- as now: the same unit (valid on the as-of date) the year before, both years over its predecessors
+SELECT 'now', cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value,
+       cur.complete, prev.complete, cur.estimated OR coalesce(prev.estimated, false),
+       cur.value_low, cur.value_high, prev.value_low, prev.value_high,
+       NULL, NULL, cur.months_complete, NULL, NULL, NULL
+FROM warehouse.as_now_year cur
+LEFT JOIN warehouse.as_now_year prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code
+                                    AND prev.level = cur.level AND prev.indicator = cur.indicator;
+COMMENT ON VIEW warehouse.indicator_yoy_basis IS 'Grain: basis, unit (version, as then), level, indicator, year. The one definition behind indicator_yoy (basis then) and indicator_yoy_as_now (basis now): the year and the year before with their completeness, estimate and bounds; read those views rather than this one.';
+
+CREATE OR REPLACE VIEW warehouse.indicator_yoy AS
+SELECT unit_code, unit_name, level, indicator, year, value, prev_value, value - prev_value AS change,
+       warehouse.pct_change(value, prev_value) AS change_pct, cur_complete AS complete, months_expected,
+       months_submitted, CAST(months_complete AS integer) AS months_complete, prev_complete, unit_valid_from,
+       unit_valid_to, months_compared
+FROM warehouse.indicator_yoy_basis
+WHERE basis = 'then';
+COMMENT ON VIEW warehouse.indicator_yoy IS 'Grain: unit, level, indicator, year. Each indicator for the year against the year before.';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_code IS 'Code of the unit (ward or commune, district or city, province).';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.indicator_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.indicator_yoy.indicator IS 'Indicator code (warehouse.dim_indicator).';
+COMMENT ON COLUMN warehouse.indicator_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.indicator_yoy.value IS 'Value for the year: sum of the months, or the end-of-year value, as the indicator says.';
+COMMENT ON COLUMN warehouse.indicator_yoy.prev_value IS 'The same over the same months of the year before (months_compared, a year earlier), under the same unit version; NULL when that version did not cover them or they are not built.';
+COMMENT ON COLUMN warehouse.indicator_yoy.change IS 'value - prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
+COMMENT ON COLUMN warehouse.indicator_yoy.complete IS 'Whether every commune-month owed in the year was submitted.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_expected IS 'Commune-months owed.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_submitted IS 'Commune-months accepted.';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_complete IS 'Months in which every ward or commune under the unit reported.';
+COMMENT ON COLUMN warehouse.indicator_yoy.prev_complete IS 'Whether the year before was complete.';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_from IS 'First day of the unit version (as then: a code naming two units in the year gives two rows; the year before is compared only when the same version covered the same months of it).';
+COMMENT ON COLUMN warehouse.indicator_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.indicator_yoy.months_compared IS 'The months of the year the version covers, YYYY-MM..YYYY-MM, compared with the same months of the year before (cùng kỳ): 2025-01..2025-06 for a version that ended on 2025-07-01.';
+
+
+CREATE OR REPLACE VIEW warehouse.indicator_yoy_as_now AS
+SELECT unit_code, unit_name, level, indicator, year, value, prev_value, value - prev_value AS change,
+       warehouse.pct_change(value, prev_value) AS change_pct,
+       cur_complete AND coalesce(prev_complete, false) AS complete, estimated, value_low, value_high,
+       prev_value_low, prev_value_high
+FROM warehouse.indicator_yoy_basis
+WHERE basis = 'now';
+COMMENT ON VIEW warehouse.indicator_yoy_as_now IS 'Grain: unit valid today, level, indicator, year. Each indicator for the year against the year before, both re-aggregated onto today''s units (as now); indicator_yoy gives the units as they were (as then).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.level IS 'commune or province (districts ended on 2025-07-01).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.indicator IS 'Indicator code (warehouse.dim_indicator).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value IS 'Value for the year over the unit and its predecessors: sums of the months, or end-of-year values of the units valid at the end of the year.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change IS 'value - prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.change_pct IS 'Change in percent of prev_value, one decimal; NULL when prev_value is 0 or NULL.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.complete IS 'Whether every predecessor-month owed in both years was submitted.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.estimated IS 'Whether either year includes a share apportioned from a split unit (unit-level counts through a partial edge).';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value_low IS 'Low bound of value: only what is placed exactly (whole predecessors, villages placed by village); equal to value when it is exact.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.value_high IS 'High bound of value: every part of a split predecessor that may belong to the unit counted whole; equal to value when it is exact.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value_low IS 'Low bound of prev_value.';
+COMMENT ON COLUMN warehouse.indicator_yoy_as_now.prev_value_high IS 'High bound of prev_value.';
+
+
+-- The three criteria are the indicators the catalogue says feed accidents, deaths and injuries (ref.indicator.feeds).
+CREATE OR REPLACE VIEW warehouse.traffic_yoy_basis AS
+SELECT y.basis, y.unit_code, max(y.unit_name) AS unit_name, y.level, y.year,
+       max(y.value) FILTER (WHERE i.feeds = 'accidents') AS accidents,
+       max(y.value) FILTER (WHERE i.feeds = 'deaths') AS deaths,
+       max(y.value) FILTER (WHERE i.feeds = 'injuries') AS injuries,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'accidents') AS prev_accidents,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'deaths') AS prev_deaths,
+       max(y.prev_value) FILTER (WHERE i.feeds = 'injuries') AS prev_injuries,
+       max(y.value_low) FILTER (WHERE i.feeds = 'accidents') AS accidents_low,
+       max(y.value_high) FILTER (WHERE i.feeds = 'accidents') AS accidents_high,
+       max(y.value_low) FILTER (WHERE i.feeds = 'deaths') AS deaths_low,
+       max(y.value_high) FILTER (WHERE i.feeds = 'deaths') AS deaths_high,
+       max(y.value_low) FILTER (WHERE i.feeds = 'injuries') AS injuries_low,
+       max(y.value_high) FILTER (WHERE i.feeds = 'injuries') AS injuries_high,
+       max(y.prev_value_low) FILTER (WHERE i.feeds = 'accidents') AS prev_accidents_low,
+       max(y.prev_value_high) FILTER (WHERE i.feeds = 'accidents') AS prev_accidents_high,
+       max(y.prev_value_low) FILTER (WHERE i.feeds = 'deaths') AS prev_deaths_low,
+       max(y.prev_value_high) FILTER (WHERE i.feeds = 'deaths') AS prev_deaths_high,
+       max(y.prev_value_low) FILTER (WHERE i.feeds = 'injuries') AS prev_injuries_low,
+       max(y.prev_value_high) FILTER (WHERE i.feeds = 'injuries') AS prev_injuries_high,
+       -- a partial year against a full one proves nothing: NULL unless both years are complete
+       CASE WHEN bool_and(y.cur_complete AND coalesce(y.prev_complete, false)) THEN bool_and(y.value < y.prev_value) END
+         AS all_three_fell,
+       max(y.months_complete) AS months_complete,
+       bool_and(y.cur_complete AND coalesce(y.prev_complete, false)) AS both_years_complete,
+       bool_or(y.estimated) AS estimated, y.unit_valid_from, y.unit_valid_to
+FROM warehouse.indicator_yoy_basis y
+JOIN ref.indicator i ON i.code = y.indicator AND i.feeds IN ('accidents', 'deaths', 'injuries')
+GROUP BY y.basis, y.unit_code, y.level, y.year, y.unit_valid_from, y.unit_valid_to;
+COMMENT ON VIEW warehouse.traffic_yoy_basis IS 'Grain: basis, unit (version, as then), level, year. The one definition behind traffic_yoy (basis then) and traffic_yoy_as_now (basis now); read those views rather than this one.';
+
+CREATE OR REPLACE VIEW warehouse.traffic_yoy AS
+SELECT unit_code, unit_name, level, year, accidents, deaths, injuries, prev_accidents, prev_deaths, prev_injuries,
+       all_three_fell, CAST(months_complete AS integer) AS months_complete, both_years_complete, unit_valid_from,
+       unit_valid_to
+FROM warehouse.traffic_yoy_basis
+WHERE basis = 'then';
+COMMENT ON VIEW warehouse.traffic_yoy IS 'Grain: unit, level, year. Traffic accidents on the three criteria (cases, deaths, injuries) against the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.traffic_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.accidents IS 'Traffic accidents (cases) in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.deaths IS 'Deaths in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.injuries IS 'Injuries in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_accidents IS 'Accidents the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_deaths IS 'Deaths the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.prev_injuries IS 'Injuries the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy.all_three_fell IS 'Whether cases, deaths and injuries all fell ("giảm cả 3 tiêu chí"); NULL unless this year and the year before are both complete (a partial year against a full one proves nothing).';
+COMMENT ON COLUMN warehouse.traffic_yoy.months_complete IS 'Months of the year in which every ward or commune under the unit reported (12: the year is complete).';
+COMMENT ON COLUMN warehouse.traffic_yoy.both_years_complete IS 'Whether this year and the year before are both complete, so the comparison is sound.';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_valid_from IS 'First day of the unit version (2025 for code 14329: Phường Vân Giang until 2025-07-01, Phường Hoa Lư from then, two rows).';
+COMMENT ON COLUMN warehouse.traffic_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
+
+
+
+CREATE OR REPLACE VIEW warehouse.traffic_yoy_as_now AS
+WITH p AS NOT MATERIALIZED (
+    SELECT * FROM warehouse.traffic_yoy_basis WHERE basis = 'now'
+), today AS (
+    SELECT u.code, u.level, u.valid_from, u.valid_to, pop.population
+    FROM ref.unit u
+    LEFT JOIN ref.unit_population pop ON pop.code = u.code AND pop.valid_from = u.valid_from
+    WHERE u.level = 'commune' AND (SELECT warehouse.as_of()) >= u.valid_from AND (SELECT warehouse.as_of()) < u.valid_to
+    UNION ALL
+    SELECT u.code, u.level, u.valid_from, u.valid_to,
+           (SELECT sum(pop.population)::bigint FROM warehouse.unit_map m
+            JOIN ref.unit_population pop ON pop.code = m.now_code AND pop.valid_from = m.now_valid_from
+            WHERE m.now_province_code = u.code AND m.unit_code = m.now_code AND m.unit_valid_from = m.now_valid_from)
+    FROM ref.unit u
+    WHERE u.level = 'province' AND (SELECT warehouse.as_of()) >= u.valid_from AND (SELECT warehouse.as_of()) < u.valid_to
+)
+SELECT p.unit_code, p.unit_name, p.level, p.year, p.accidents, p.deaths, p.injuries, p.prev_accidents, p.prev_deaths,
+       p.prev_injuries, p.all_three_fell, p.months_complete, p.both_years_complete, t.valid_from AS unit_valid_from,
+       t.valid_to AS unit_valid_to, p.estimated, t.population,
+       round(100000.0 * p.accidents / nullif(t.population, 0), 1) AS accidents_per_100k,
+       round(100000.0 * p.prev_accidents / nullif(t.population, 0), 1) AS prev_accidents_per_100k,
+       round(100000.0 * p.deaths / nullif(t.population, 0), 1) AS deaths_per_100k,
+       round(100000.0 * p.prev_deaths / nullif(t.population, 0), 1) AS prev_deaths_per_100k,
+       round(100000.0 * p.injuries / nullif(t.population, 0), 1) AS injuries_per_100k,
+       round(100000.0 * p.prev_injuries / nullif(t.population, 0), 1) AS prev_injuries_per_100k,
+       p.accidents_low, p.accidents_high, p.deaths_low, p.deaths_high, p.injuries_low, p.injuries_high,
+       p.prev_accidents_low, p.prev_accidents_high, p.prev_deaths_low, p.prev_deaths_high, p.prev_injuries_low,
+       p.prev_injuries_high,
+       round(100000.0 * p.accidents_low / nullif(t.population, 0), 1) AS accidents_per_100k_low,
+       round(100000.0 * p.accidents_high / nullif(t.population, 0), 1) AS accidents_per_100k_high,
+       round(100000.0 * p.prev_accidents_low / nullif(t.population, 0), 1) AS prev_accidents_per_100k_low,
+       round(100000.0 * p.prev_accidents_high / nullif(t.population, 0), 1) AS prev_accidents_per_100k_high,
+       round(100000.0 * p.deaths_low / nullif(t.population, 0), 1) AS deaths_per_100k_low,
+       round(100000.0 * p.deaths_high / nullif(t.population, 0), 1) AS deaths_per_100k_high,
+       round(100000.0 * p.prev_deaths_low / nullif(t.population, 0), 1) AS prev_deaths_per_100k_low,
+       round(100000.0 * p.prev_deaths_high / nullif(t.population, 0), 1) AS prev_deaths_per_100k_high,
+       round(100000.0 * p.injuries_low / nullif(t.population, 0), 1) AS injuries_per_100k_low,
+       round(100000.0 * p.injuries_high / nullif(t.population, 0), 1) AS injuries_per_100k_high,
+       round(100000.0 * p.prev_injuries_low / nullif(t.population, 0), 1) AS prev_injuries_per_100k_low,
+       round(100000.0 * p.prev_injuries_high / nullif(t.population, 0), 1) AS prev_injuries_per_100k_high
+FROM p
+LEFT JOIN today t ON t.code = p.unit_code AND t.level = p.level;
+COMMENT ON VIEW warehouse.traffic_yoy_as_now IS 'Grain: unit valid today, level, year. Traffic accidents on the three criteria against the year before, both re-aggregated onto today''s units (as now), with rates per 100,000 people (today''s population, for both years).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.level IS 'commune or province.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.accidents IS 'Traffic accidents (cases) in the year over the unit and its predecessors.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.deaths IS 'Deaths in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries IS 'Injuries in the year.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_accidents IS 'Accidents the year before, over the same area.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths IS 'Deaths the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries IS 'Injuries the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.all_three_fell IS 'Whether cases, deaths and injuries all fell; NULL unless this year and the year before are both complete (as traffic_yoy).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.months_complete IS 'Months of the year in which every predecessor owing a report sent it.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.both_years_complete IS 'Whether every predecessor-month owed in both years was submitted.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.estimated IS 'Whether a figure includes a share apportioned from a split unit.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.population IS 'People living in the unit today (2024 administrative figures of the 2025 units; a province: the sum of its communes with a figure).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.accidents_per_100k IS 'Accidents per 100,000 people, one decimal.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_accidents_per_100k IS 'The same the year before (same population).';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.deaths_per_100k IS 'Deaths per 100,000 people.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_deaths_per_100k IS 'The same the year before.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.injuries_per_100k IS 'Injuries per 100,000 people.';
+COMMENT ON COLUMN warehouse.traffic_yoy_as_now.prev_injuries_per_100k IS 'The same the year before.';
+DO $$
+DECLARE
+    figure text;
+BEGIN
+    -- each figure's bounds (docs/warehouse.md, "The rules of the contract")
+    FOREACH figure IN ARRAY ARRAY['accidents', 'deaths', 'injuries', 'prev_accidents', 'prev_deaths', 'prev_injuries',
+                                  'accidents_per_100k', 'deaths_per_100k', 'injuries_per_100k',
+                                  'prev_accidents_per_100k', 'prev_deaths_per_100k', 'prev_injuries_per_100k'] LOOP
+        EXECUTE format('COMMENT ON COLUMN warehouse.traffic_yoy_as_now.%I IS %L', figure || '_low',
+            'Low bound of ' || figure || ': only what is placed exactly (whole predecessors); equal to it when it is exact.');
+        EXECUTE format('COMMENT ON COLUMN warehouse.traffic_yoy_as_now.%I IS %L', figure || '_high',
+            'High bound of ' || figure || ': every part of a split predecessor that may belong to the unit counted whole; equal to it when it is exact.');
+    END LOOP;
+END
+$$;
+
+
+-- Publications (issue 15). current_figures turns every column of the year views into (unit, measure, value) rows,
+-- so that a publication freezes whatever the views show, columns added later included; the published_* views turn
+-- the frozen rows back into the shape of the views they came from.
+CREATE OR REPLACE VIEW warehouse.current_figures AS
+WITH cells AS (
+    SELECT i.unit_code, i.level, i.year,
+           CASE WHEN j.key = 'value' THEN i.indicator ELSE i.indicator || '.' || j.key END AS measure, j.value AS v,
+           i.unit_valid_from
+    FROM warehouse.indicator_yoy i
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(i) - ARRAY['unit_code', 'unit_name', 'level', 'indicator', 'year',
+                                                    'unit_valid_from', 'unit_valid_to']) j
+    UNION ALL
+    SELECT t.unit_code, t.level, t.year, j.key, j.value, t.unit_valid_from
+    FROM warehouse.traffic_yoy t
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(t) - ARRAY['unit_code', 'unit_name', 'level', 'year', 'unit_valid_from',
+                                                    'unit_valid_to']) j
+    UNION ALL
+    SELECT s.unit_code, s.level, s.year, j.key, j.value, s.unit_valid_from
+    FROM warehouse.village_safety_yoy s
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(s) - ARRAY['unit_code', 'unit_name', 'level', 'year', 'unit_valid_from',
+                                                    'unit_valid_to']) j
+    UNION ALL
+    SELECT y.village_code, 'village', y.year, j.key, j.value, y.unit_valid_from
+    FROM warehouse.village_year y
+    CROSS JOIN LATERAL jsonb_each(to_jsonb(y) - ARRAY['village_code', 'village_name', 'commune_code', 'district_code',
+                                                    'province_code', 'year', 'unit_valid_from', 'unit_valid_to']) j
+)
+SELECT unit_code, level, year, measure,
+       CASE jsonb_typeof(v) WHEN 'number' THEN (v #>> '{}')::numeric
+                            WHEN 'boolean' THEN CASE WHEN v = 'true'::jsonb THEN 1 ELSE 0 END END AS value,
+       unit_valid_from
+FROM cells
+WHERE jsonb_typeof(v) IN ('number', 'boolean', 'null');
+COMMENT ON VIEW warehouse.current_figures IS 'Grain: unit version, level, year, measure. Every figure of traffic_yoy, village_safety_yoy, indicator_yoy and village_year as it is now (as corrected), one row per column: what a publication freezes into published_figures.';
+COMMENT ON COLUMN warehouse.current_figures.unit_code IS 'Unit (a village code at level village).';
+COMMENT ON COLUMN warehouse.current_figures.level IS 'province, district, commune or village.';
+COMMENT ON COLUMN warehouse.current_figures.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.current_figures.measure IS 'Indicator code, <indicator>.<column> of indicator_yoy, or a column of the other views (warehouse.published_figures.measure).';
+COMMENT ON COLUMN warehouse.current_figures.value IS 'Current value; booleans as 1 and 0; NULL when unknown.';
+COMMENT ON COLUMN warehouse.current_figures.unit_valid_from IS 'First day of the unit version (the views'' unit_valid_from; for a village, that of its ward or commune): a code naming two units in the year gives two sets of figures.';
+
+-- published_changes sets each publication beside the current figures of its own year and units only (the year, a
+-- constant by then, prunes the views' partitions), never the whole warehouse: at national scale that took half a
+-- minute. Without JIT, which spent up to 28 s compiling a plan over every partition of the year views. As its
+-- owner, as the view did: it reads ops.submission, which analysts may not.
+CREATE OR REPLACE FUNCTION warehouse.published_changes_of(p_publication bigint)
+RETURNS TABLE (publication_id bigint, unit_code text, level text, year integer, measure text, published_value numeric,
+               current_value numeric, submission_ids bigint[], unit_valid_from date)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+DECLARE
+    v_year integer := (SELECT p.year FROM warehouse.publication p WHERE p.publication_id = p_publication);
+BEGIN
+    RETURN QUERY
+    WITH figures AS (
+        SELECT f.unit_code, f.level, f.year, f.measure, f.value, f.published_at, f.unit_valid_from
+        FROM warehouse.published_figures f WHERE f.publication_id = p_publication
+    ), changed AS (
+        SELECT f.*, c.value AS current_value
+        FROM figures f
+        LEFT JOIN (SELECT * FROM warehouse.current_figures cf
+                   WHERE cf.year = v_year AND cf.unit_code IN (SELECT g.unit_code FROM figures g)) c
+               ON c.unit_code = f.unit_code AND c.level = f.level AND c.measure = f.measure
+              AND c.unit_valid_from = f.unit_valid_from
+        WHERE c.value IS DISTINCT FROM f.value
+    )
+    SELECT p_publication, f.unit_code, f.level, f.year, f.measure, f.value, f.current_value,
+           ARRAY(SELECT DISTINCT cm.submission_id
+                 FROM warehouse.commune_month cm
+                 JOIN ops.submission s ON s.submission_id = cm.submission_id
+                 WHERE cm.year IN (f.year, CASE WHEN f.measure ~ '(prev|change)' THEN f.year - 1 END)
+                   AND ((f.level <> 'village' AND f.unit_code IN (cm.commune_code, cm.district_code, cm.province_code)
+                         AND cm.period >= f.unit_valid_from AND cm.period < v.valid_to)
+                        OR (f.level = 'village' AND cm.commune_code = split_part(f.unit_code, '-', 1)
+                            AND cm.unit_valid_from = f.unit_valid_from))
+                   AND s.registered_at > f.published_at
+                 ORDER BY 1),
+           f.unit_valid_from
+    FROM changed f
+    LEFT JOIN LATERAL (SELECT coalesce(max(d.valid_to), 'infinity') AS valid_to FROM warehouse.dim_unit d
+                       WHERE d.unit_code = f.unit_code AND d.valid_from = f.unit_valid_from) v ON true;
+END
+$fn$;
+COMMENT ON FUNCTION warehouse.published_changes_of(bigint) IS 'The rows of warehouse.published_changes for one publication: its published figures that differ now, computed over the publication''s year and units only.';
+
+CREATE OR REPLACE VIEW warehouse.published_changes AS
+SELECT c.*
+FROM warehouse.publication p
+CROSS JOIN LATERAL warehouse.published_changes_of(p.publication_id) c;
+COMMENT ON VIEW warehouse.published_changes IS 'Grain: publication, unit, measure. Every published figure that differs now, after corrections loaded since the publication, with the submissions that changed it.';
+COMMENT ON COLUMN warehouse.published_changes.publication_id IS 'The publication (warehouse.publication).';
+COMMENT ON COLUMN warehouse.published_changes.unit_code IS 'Unit of the figure.';
+COMMENT ON COLUMN warehouse.published_changes.level IS 'province, district, commune or village.';
+COMMENT ON COLUMN warehouse.published_changes.year IS 'Calendar year published.';
+COMMENT ON COLUMN warehouse.published_changes.measure IS 'The figure (warehouse.published_figures.measure).';
+COMMENT ON COLUMN warehouse.published_changes.published_value IS 'As published.';
+COMMENT ON COLUMN warehouse.published_changes.current_value IS 'As corrected, in the warehouse now (NULL if no longer known).';
+COMMENT ON COLUMN warehouse.published_changes.submission_ids IS 'Current submissions under the unit version, of the year (and the year before, for comparisons), registered after the publication: the corrections behind the change (ops.submissions, for admins).';
+COMMENT ON COLUMN warehouse.published_changes.unit_valid_from IS 'First day of the unit version of the figure (warehouse.published_figures.unit_valid_from).';
+
+
+GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.published_changes_of(bigint) TO safetystats_analyst;
