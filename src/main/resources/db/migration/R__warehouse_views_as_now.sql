@@ -357,7 +357,10 @@ COMMENT ON COLUMN warehouse.as_now_year.months_complete IS 'Months in which ever
 COMMENT ON COLUMN warehouse.as_now_year.value_low IS 'Low bound of value: only what is placed exactly (whole predecessors, villages placed by village); equal to value when it is exact.';
 COMMENT ON COLUMN warehouse.as_now_year.value_high IS 'High bound of value: every part of a split predecessor (and every village placed by a guess) that may belong to the unit, counted whole; equal to value when it is exact.';
 
-CREATE OR REPLACE VIEW warehouse.village_safety_yoy_as_now AS
+-- Each ward, commune and province valid on the as-of date with the villages it holds today (each village under the
+-- unit it belongs to now, whatever unit it reported under) and their counts, with bounds: what
+-- warehouse.village_safety_yoy_as_now compares year by year (R__warehouse_yoy.sql).
+CREATE OR REPLACE VIEW warehouse.village_counts_as_now AS
 WITH village AS (
     SELECT year, village_code, sum(months_expected) AS months_expected, sum(months_reported) AS months_reported,
            sum(crime_cases) AS crime_cases, sum(new_drug_addicts) AS new_drug_addicts,
@@ -453,77 +456,11 @@ WITH village AS (
     LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND (SELECT warehouse.as_of()) >= u.valid_from
                         AND (SELECT warehouse.as_of()) < u.valid_to
 )
-SELECT cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
-       cur.crime_free, warehouse.pct(cur.crime_free, cur.villages_reported) AS crime_free_pct,
-       warehouse.pct(prev.crime_free, prev.villages_reported) AS prev_crime_free_pct,
-       warehouse.pct(cur.crime_free, cur.villages_reported)
-         - warehouse.pct(prev.crime_free, prev.villages_reported) AS crime_free_pct_change,
-       cur.drug_free, warehouse.pct(cur.drug_free, cur.villages_reported) AS drug_free_pct,
-       warehouse.pct(prev.drug_free, prev.villages_reported) AS prev_drug_free_pct,
-       warehouse.pct(cur.drug_free, cur.villages_reported)
-         - warehouse.pct(prev.drug_free, prev.villages_reported) AS drug_free_pct_change,
-       cur.camera_groups, prev.camera_groups AS prev_camera_groups,
-       cur.camera_groups - prev.camera_groups AS camera_groups_change, cur.unit_valid_from, cur.unit_valid_to,
-       cur.estimated OR coalesce(prev.estimated, false) AS estimated,
-       cur.villages_low, cur.villages_high, cur.villages_reported_low, cur.villages_reported_high,
-       cur.crime_free_low, cur.crime_free_high,
-       warehouse.pct_low(cur.crime_free_low, cur.crime_free_high, cur.villages_reported_low,
-                         cur.villages_reported_high) AS crime_free_pct_low,
-       warehouse.pct_high(cur.crime_free_low, cur.crime_free_high, cur.villages_reported_low,
-                          cur.villages_reported_high) AS crime_free_pct_high,
-       warehouse.pct_low(prev.crime_free_low, prev.crime_free_high, prev.villages_reported_low,
-                         prev.villages_reported_high) AS prev_crime_free_pct_low,
-       warehouse.pct_high(prev.crime_free_low, prev.crime_free_high, prev.villages_reported_low,
-                          prev.villages_reported_high) AS prev_crime_free_pct_high,
-       cur.drug_free_low, cur.drug_free_high,
-       warehouse.pct_low(cur.drug_free_low, cur.drug_free_high, cur.villages_reported_low,
-                         cur.villages_reported_high) AS drug_free_pct_low,
-       warehouse.pct_high(cur.drug_free_low, cur.drug_free_high, cur.villages_reported_low,
-                          cur.villages_reported_high) AS drug_free_pct_high,
-       warehouse.pct_low(prev.drug_free_low, prev.drug_free_high, prev.villages_reported_low,
-                         prev.villages_reported_high) AS prev_drug_free_pct_low,
-       warehouse.pct_high(prev.drug_free_low, prev.drug_free_high, prev.villages_reported_low,
-                          prev.villages_reported_high) AS prev_drug_free_pct_high,
-       cur.camera_groups_low, cur.camera_groups_high, prev.camera_groups_low AS prev_camera_groups_low,
-       prev.camera_groups_high AS prev_camera_groups_high
-FROM named cur
-LEFT JOIN named prev ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level;
-COMMENT ON VIEW warehouse.village_safety_yoy_as_now IS 'Grain: unit valid today, level, year. Crime-free and drug-free villages and the camera model against the year before, each village counted under the unit it belongs to today (as now), whatever unit it reported under; shares are recounted from villages, never averaged.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_name IS 'Its name today.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.level IS 'commune or province.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.year IS 'Calendar year.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages IS 'Villages and residential groups of the unit today that existed in the year.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages_reported IS 'Of those, the ones that reported every month owed, under whichever unit they belonged to.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free IS 'Reported villages with no crime case all year.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct IS 'crime_free in percent of villages_reported, one decimal.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_crime_free_pct IS 'The same for the year before.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct_change IS 'Change in percentage points.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free IS 'Reported villages with no new drug addict all year.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct IS 'drug_free in percent of villages_reported, one decimal.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_drug_free_pct IS 'The same for the year before.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct_change IS 'Change in percentage points.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_camera_groups IS 'The same at the end of the year before.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups_change IS 'camera_groups - prev_camera_groups.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
-COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.estimated IS 'Whether a village that no longer exists was placed under a successor of a split unit by guess.';
-DO $$
-DECLARE
-    figure text;
-BEGIN
-    -- each figure's bounds (docs/warehouse.md, "The rules of the contract")
-    FOREACH figure IN ARRAY ARRAY['villages', 'villages_reported', 'crime_free', 'crime_free_pct', 'prev_crime_free_pct',
-                                  'drug_free', 'drug_free_pct', 'prev_drug_free_pct', 'camera_groups',
-                                  'prev_camera_groups'] LOOP
-        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_low',
-            'Low bound of ' || figure || ': villages placed by a guess (no longer existing, of a split ward) counted only where they lower it; equal to it when every village is placed exactly.');
-        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_high',
-            'High bound of ' || figure || ': villages placed by a guess counted under every unit they may belong to where they raise it; equal to it when every village is placed exactly.');
-    END LOOP;
-END
-$$;
+SELECT unit_code, unit_name, level, year, villages, villages_reported, crime_free, drug_free, camera_groups, estimated,
+       villages_low, villages_high, villages_reported_low, villages_reported_high, crime_free_low, crime_free_high,
+       drug_free_low, drug_free_high, camera_groups_low, camera_groups_high, unit_valid_from, unit_valid_to
+FROM named;
+COMMENT ON VIEW warehouse.village_counts_as_now IS 'Grain: unit valid on the as-of date, level, year. Its villages counted as now (each under the unit it belongs to today), with low and high bounds; village_safety_yoy_as_now sets each year beside the one before.';
 
 CREATE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, period_from text, period_to text,

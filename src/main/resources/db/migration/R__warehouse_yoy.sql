@@ -243,6 +243,157 @@ END
 $$;
 
 
+-- Villages: the shares and the camera model against the year before, written once for both bases. As then, the same
+-- unit version the year before, if it existed all of that year; as now, the same unit valid today, its villages
+-- counted as now for both years (village_counts_as_now). Counts are bigint here; the as-then view gives them back as
+-- the integers of agg_village_year.
+CREATE OR REPLACE VIEW warehouse.village_safety_yoy_basis AS
+WITH pairs AS (
+    SELECT 'then'::text AS basis, cur.unit_code, cur.unit_name, cur.level, cur.year,
+           CAST(cur.villages AS bigint) AS villages, CAST(cur.villages_reported AS bigint) AS villages_reported,
+           CAST(cur.crime_free AS bigint) AS crime_free, CAST(cur.drug_free AS bigint) AS drug_free,
+           CAST(cur.camera_groups AS bigint) AS camera_groups, false AS estimated,
+           CAST(cur.villages AS bigint) AS villages_low, CAST(cur.villages AS bigint) AS villages_high,
+           CAST(cur.villages_reported AS bigint) AS villages_reported_low,
+           CAST(cur.villages_reported AS bigint) AS villages_reported_high,
+           CAST(cur.crime_free AS bigint) AS crime_free_low, CAST(cur.crime_free AS bigint) AS crime_free_high,
+           CAST(cur.drug_free AS bigint) AS drug_free_low, CAST(cur.drug_free AS bigint) AS drug_free_high,
+           CAST(cur.camera_groups AS bigint) AS camera_groups_low, CAST(cur.camera_groups AS bigint) AS camera_groups_high,
+           cur.unit_valid_from, cur.unit_valid_to,
+           prev.villages_reported AS prev_villages_reported, prev.crime_free AS prev_crime_free,
+           prev.drug_free AS prev_drug_free, prev.camera_groups AS prev_camera_groups, false AS prev_estimated,
+           prev.villages_reported AS prev_villages_reported_low, prev.villages_reported AS prev_villages_reported_high,
+           prev.crime_free AS prev_crime_free_low, prev.crime_free AS prev_crime_free_high,
+           prev.drug_free AS prev_drug_free_low, prev.drug_free AS prev_drug_free_high,
+           prev.camera_groups AS prev_camera_groups_low, prev.camera_groups AS prev_camera_groups_high
+    FROM warehouse.agg_village_year cur
+    LEFT JOIN warehouse.agg_village_year prev
+           ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+          AND prev.unit_valid_from = cur.unit_valid_from AND cur.unit_valid_from <= make_date(cur.year - 1, 1, 1)
+    UNION ALL
+    SELECT 'now', cur.unit_code, cur.unit_name, cur.level, cur.year, cur.villages, cur.villages_reported,
+           cur.crime_free, cur.drug_free, cur.camera_groups, cur.estimated, cur.villages_low, cur.villages_high,
+           cur.villages_reported_low, cur.villages_reported_high, cur.crime_free_low, cur.crime_free_high,
+           cur.drug_free_low, cur.drug_free_high, cur.camera_groups_low, cur.camera_groups_high,
+           cur.unit_valid_from, cur.unit_valid_to,
+           prev.villages_reported, prev.crime_free, prev.drug_free, prev.camera_groups, prev.estimated,
+           prev.villages_reported_low, prev.villages_reported_high, prev.crime_free_low, prev.crime_free_high,
+           prev.drug_free_low, prev.drug_free_high, prev.camera_groups_low, prev.camera_groups_high
+    FROM warehouse.village_counts_as_now cur
+    LEFT JOIN warehouse.village_counts_as_now prev
+           ON prev.year = cur.year - 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
+)
+SELECT basis, unit_code, unit_name, level, year, villages, villages_reported,
+       crime_free, warehouse.pct(crime_free, villages_reported) AS crime_free_pct,
+       warehouse.pct(prev_crime_free, prev_villages_reported) AS prev_crime_free_pct,
+       warehouse.pct(crime_free, villages_reported)
+         - warehouse.pct(prev_crime_free, prev_villages_reported) AS crime_free_pct_change,
+       drug_free, warehouse.pct(drug_free, villages_reported) AS drug_free_pct,
+       warehouse.pct(prev_drug_free, prev_villages_reported) AS prev_drug_free_pct,
+       warehouse.pct(drug_free, villages_reported)
+         - warehouse.pct(prev_drug_free, prev_villages_reported) AS drug_free_pct_change,
+       camera_groups, prev_camera_groups, camera_groups - prev_camera_groups AS camera_groups_change,
+       unit_valid_from, unit_valid_to, estimated OR coalesce(prev_estimated, false) AS estimated,
+       villages_low, villages_high, villages_reported_low, villages_reported_high,
+       crime_free_low, crime_free_high,
+       warehouse.pct_low(crime_free_low, crime_free_high, villages_reported_low, villages_reported_high)
+         AS crime_free_pct_low,
+       warehouse.pct_high(crime_free_low, crime_free_high, villages_reported_low, villages_reported_high)
+         AS crime_free_pct_high,
+       warehouse.pct_low(prev_crime_free_low, prev_crime_free_high, prev_villages_reported_low,
+                         prev_villages_reported_high) AS prev_crime_free_pct_low,
+       warehouse.pct_high(prev_crime_free_low, prev_crime_free_high, prev_villages_reported_low,
+                          prev_villages_reported_high) AS prev_crime_free_pct_high,
+       drug_free_low, drug_free_high,
+       warehouse.pct_low(drug_free_low, drug_free_high, villages_reported_low, villages_reported_high)
+         AS drug_free_pct_low,
+       warehouse.pct_high(drug_free_low, drug_free_high, villages_reported_low, villages_reported_high)
+         AS drug_free_pct_high,
+       warehouse.pct_low(prev_drug_free_low, prev_drug_free_high, prev_villages_reported_low,
+                         prev_villages_reported_high) AS prev_drug_free_pct_low,
+       warehouse.pct_high(prev_drug_free_low, prev_drug_free_high, prev_villages_reported_low,
+                          prev_villages_reported_high) AS prev_drug_free_pct_high,
+       camera_groups_low, camera_groups_high, prev_camera_groups_low, prev_camera_groups_high
+FROM pairs;
+COMMENT ON VIEW warehouse.village_safety_yoy_basis IS 'Grain: basis, unit (version, as then), level, year. The one definition behind village_safety_yoy (basis then) and village_safety_yoy_as_now (basis now); read those views rather than this one.';
+
+CREATE OR REPLACE VIEW warehouse.village_safety_yoy AS
+SELECT unit_code, unit_name, level, year, CAST(villages AS integer) AS villages,
+       CAST(villages_reported AS integer) AS villages_reported, CAST(crime_free AS integer) AS crime_free,
+       crime_free_pct, prev_crime_free_pct, crime_free_pct_change, CAST(drug_free AS integer) AS drug_free,
+       drug_free_pct, prev_drug_free_pct, drug_free_pct_change, CAST(camera_groups AS integer) AS camera_groups,
+       CAST(prev_camera_groups AS integer) AS prev_camera_groups,
+       CAST(camera_groups_change AS integer) AS camera_groups_change, unit_valid_from, unit_valid_to
+FROM warehouse.village_safety_yoy_basis
+WHERE basis = 'then';
+COMMENT ON VIEW warehouse.village_safety_yoy IS 'Grain: unit, level, year. Villages and residential groups: crime-free and drug-free shares, camera model, against the year before. Shares count only villages that reported every month owed.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_code IS 'Code of the unit.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_name IS 'Its name at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.level IS 'commune, district or province.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.villages IS 'Villages and residential groups of the unit.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.villages_reported IS 'Of those, the ones that reported every month owed (all twelve for a past year).';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free IS 'Reported villages with no crime case all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free_pct IS 'crime_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_crime_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.crime_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free IS 'Reported villages with no new drug addict all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free_pct IS 'drug_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_drug_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.drug_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.prev_camera_groups IS 'The same at the end of the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.camera_groups_change IS 'camera_groups - prev_camera_groups.';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_from IS 'First day of the unit version the row counts the villages of (a code naming two units in the year gives two rows).';
+COMMENT ON COLUMN warehouse.village_safety_yoy.unit_valid_to IS 'First day the unit version is no longer valid (infinity: still valid).';
+
+CREATE OR REPLACE VIEW warehouse.village_safety_yoy_as_now AS
+SELECT unit_code, unit_name, level, year, villages, villages_reported, crime_free, crime_free_pct, prev_crime_free_pct,
+       crime_free_pct_change, drug_free, drug_free_pct, prev_drug_free_pct, drug_free_pct_change, camera_groups,
+       prev_camera_groups, camera_groups_change, unit_valid_from, unit_valid_to, estimated, villages_low,
+       villages_high, villages_reported_low, villages_reported_high, crime_free_low, crime_free_high,
+       crime_free_pct_low, crime_free_pct_high, prev_crime_free_pct_low, prev_crime_free_pct_high, drug_free_low,
+       drug_free_high, drug_free_pct_low, drug_free_pct_high, prev_drug_free_pct_low, prev_drug_free_pct_high,
+       camera_groups_low, camera_groups_high, prev_camera_groups_low, prev_camera_groups_high
+FROM warehouse.village_safety_yoy_basis
+WHERE basis = 'now';
+COMMENT ON VIEW warehouse.village_safety_yoy_as_now IS 'Grain: unit valid today, level, year. Crime-free and drug-free villages and the camera model against the year before, each village counted under the unit it belongs to today (as now), whatever unit it reported under; shares are recounted from villages, never averaged.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_code IS 'Code of the ward, commune or province valid today.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_name IS 'Its name today.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.level IS 'commune or province.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.year IS 'Calendar year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages IS 'Villages and residential groups of the unit today that existed in the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.villages_reported IS 'Of those, the ones that reported every month owed, under whichever unit they belonged to.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free IS 'Reported villages with no crime case all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct IS 'crime_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_crime_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.crime_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free IS 'Reported villages with no new drug addict all year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct IS 'drug_free in percent of villages_reported, one decimal.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_drug_free_pct IS 'The same for the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.drug_free_pct_change IS 'Change in percentage points.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups IS 'Residential groups running the security camera model at the end of the year.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.prev_camera_groups IS 'The same at the end of the year before.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.camera_groups_change IS 'camera_groups - prev_camera_groups.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_from IS 'First day of the unit''s current version.';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.unit_valid_to IS 'First day it is no longer valid (infinity: still valid).';
+COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.estimated IS 'Whether a village that no longer exists was placed under a successor of a split unit by guess.';
+DO $$
+DECLARE
+    figure text;
+BEGIN
+    -- each figure's bounds (docs/warehouse.md, "The rules of the contract")
+    FOREACH figure IN ARRAY ARRAY['villages', 'villages_reported', 'crime_free', 'crime_free_pct', 'prev_crime_free_pct',
+                                  'drug_free', 'drug_free_pct', 'prev_drug_free_pct', 'camera_groups',
+                                  'prev_camera_groups'] LOOP
+        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_low',
+            'Low bound of ' || figure || ': villages placed by a guess (no longer existing, of a split ward) counted only where they lower it; equal to it when every village is placed exactly.');
+        EXECUTE format('COMMENT ON COLUMN warehouse.village_safety_yoy_as_now.%I IS %L', figure || '_high',
+            'High bound of ' || figure || ': villages placed by a guess counted under every unit they may belong to where they raise it; equal to it when every village is placed exactly.');
+    END LOOP;
+END
+$$;
+
 -- Publications (issue 15). current_figures turns every column of the year views into (unit, measure, value) rows,
 -- so that a publication freezes whatever the views show, columns added later included; the published_* views turn
 -- the frozen rows back into the shape of the views they came from.
