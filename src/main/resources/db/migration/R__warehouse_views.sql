@@ -63,6 +63,20 @@ COMMENT ON COLUMN warehouse.dim_unit.district_name IS 'Its name.';
 COMMENT ON COLUMN warehouse.dim_unit.province_code IS 'Province above (or the unit itself).';
 COMMENT ON COLUMN warehouse.dim_unit.province_name IS 'Its name.';
 
+-- The window of a same-period comparison, for both bases: 1 to 12 months, from its first month to its last (a window
+-- over 12 months would overlap its own previous window: refused rather than compared wrongly).
+CREATE OR REPLACE FUNCTION warehouse.checked_window(p_function text, p_from text, p_to text) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF to_date(p_to, 'YYYY-MM') < to_date(p_from, 'YYYY-MM')
+       OR to_date(p_to, 'YYYY-MM') >= (to_date(p_from, 'YYYY-MM') + INTERVAL '12 months') THEN
+        RAISE EXCEPTION '%(%, %): the window must be 1 to 12 months, from its first month to its last', p_function,
+            p_from, p_to USING ERRCODE = '22023';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION warehouse.checked_window(text, text, text) IS 'Refuses (SQLSTATE 22023) a same-period window p_from..p_to (YYYY-MM) that is not 1 to 12 months, naming the function asked; the one window check of same_period and same_period_as_now.';
+
 -- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
 -- months of the year before. The rules (docs/warehouse.md, "The rules of the contract"):
 -- * cùng kỳ (warehouse.covered_first, covered_last, comparable): a unit version is compared over the months of the
@@ -82,12 +96,7 @@ RETURNS TABLE (unit_code text, level text, indicator text, period_from text, per
 LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET jit = off AS $$
 #variable_conflict use_column
 BEGIN
-    -- a window over 12 months would overlap its own previous window: refused rather than compared wrongly
-    IF to_date(p_to, 'YYYY-MM') < to_date(p_from, 'YYYY-MM')
-       OR to_date(p_to, 'YYYY-MM') >= (to_date(p_from, 'YYYY-MM') + INTERVAL '12 months') THEN
-        RAISE EXCEPTION 'same_period(%, %): the window must be 1 to 12 months, from its first month to its last', p_from, p_to
-            USING ERRCODE = '22023';
-    END IF;
+    PERFORM warehouse.checked_window('same_period', p_from, p_to);
     RETURN QUERY
     WITH bounds AS (
         SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
@@ -306,6 +315,7 @@ REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
 GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.same_period(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.checked_window(text, text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(numeric, numeric),
     warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)
     TO safetystats_analyst;

@@ -470,12 +470,7 @@ RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, perio
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 BEGIN
-    -- as same_period: a window over 12 months would overlap its own previous window
-    IF to_date(p_to, 'YYYY-MM') < to_date(p_from, 'YYYY-MM')
-       OR to_date(p_to, 'YYYY-MM') >= (to_date(p_from, 'YYYY-MM') + INTERVAL '12 months') THEN
-        RAISE EXCEPTION 'same_period_as_now(%, %): the window must be 1 to 12 months, from its first month to its last', p_from, p_to
-            USING ERRCODE = '22023';
-    END IF;
+    PERFORM warehouse.checked_window('same_period_as_now', p_from, p_to);
     RETURN QUERY
     SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
            cur.value - prev.value,

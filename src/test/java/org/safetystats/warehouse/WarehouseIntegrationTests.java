@@ -297,6 +297,11 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		assertThatThrownBy(
 				() -> this.jdbc.sql("SELECT * FROM warehouse.same_period('2019-06', '2019-05')").query().listOfRows())
 			.hasMessageContaining("the window must be 1 to 12 months");
+		// the same check, as now (warehouse.checked_window)
+		assertThatThrownBy(() -> this.jdbc.sql("SELECT * FROM warehouse.same_period_as_now('2018-01', '2019-06')")
+			.query()
+			.listOfRows())
+			.hasMessageContaining("same_period_as_now(2018-01, 2019-06): the window must be 1 to 12 months");
 		assertThat(this.jdbc.sql("""
 				SELECT value FROM warehouse.same_period('2019-01', '2019-12')
 				WHERE unit_code = '14347' AND indicator = 'traffic_accidents'
