@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.ArchivedFiles;
+import org.safetystats.ingest.FilesNotLoaded;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.StopRequests;
 import org.safetystats.system.UserFacingException;
@@ -39,13 +40,24 @@ public class AdminService {
 
 	private final ArchivedFiles archive;
 
+	private final FilesNotLoaded notLoaded;
+
 	AdminService(JobRunner runner, PipelineRuns runs, StopRequests stopRequests, AuditedRequests audited,
-			ArchivedFiles archive) {
+			ArchivedFiles archive, FilesNotLoaded notLoaded) {
 		this.runner = runner;
 		this.runs = runs;
 		this.stopRequests = stopRequests;
 		this.audited = audited;
 		this.archive = archive;
+		this.notLoaded = notLoaded;
+	}
+
+	/**
+	 * The files an execution's ingest rejected or found to be duplicates, named with
+	 * their first error and error report (none for a warehouse job).
+	 */
+	public List<String> filesNotLoaded(long executionId) {
+		return this.notLoaded.of(executionId);
 	}
 
 	/** Who asks and why. */

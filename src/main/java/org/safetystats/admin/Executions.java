@@ -26,6 +26,7 @@ final class Executions {
 			out.printf("  %-20s %-9s read %,d, written %,d%n", step.getStepName(), step.getStatus(),
 					step.getReadCount(), step.getWriteCount());
 		}
+		admin.filesNotLoaded(ended.getId()).forEach(out::println);
 		if (ended.getStatus() == BatchStatus.COMPLETED) {
 			return 0;
 		}

@@ -119,6 +119,9 @@ public class DemoCommand implements Callable<Integer> {
 					(progress) -> System.out.printf("   ... %d / %d files%n", filesDone(progress), total));
 		System.out.printf("   nightlyJob execution %d: %s, %d / %d files%n", ended.getId(), ended.getStatus(),
 				filesDone(ended), total);
+		// the files it did not load, by name: the rejected with their error reports, the
+		// duplicates
+		admin.filesNotLoaded(ended.getId()).forEach((line) -> System.out.println("  " + line));
 		return (ended.getStatus() == BatchStatus.COMPLETED) ? 0 : 1;
 	}
 

@@ -53,7 +53,7 @@ final class DemoSummary {
 		return String.format(
 				"""
 						Query the warehouse (docs/warehouse.md has the tables and more questions):
-						  java -jar target/safetystats.jar db        # keeps the embedded database up; Ctrl-C stops it
+						  java -jar target/safetystats.jar db        # the embedded database stays up between commands; `db --stop` stops it
 						  psql postgresql://postgres@%s
 						  SELECT * FROM warehouse.traffic_yoy WHERE unit_code = '369';
 						  SELECT unit_name, crime_free_pct, drug_free_pct FROM warehouse.village_safety_yoy WHERE year = 2019 AND level = 'commune';

@@ -93,6 +93,13 @@ class CommandLineIntegrationTests extends CommandLineSupport {
 		Run ingest = run("ingest");
 		assertThat(ingest.exitCode()).isZero();
 		assertThat(ingest.out()).contains("files loaded 1, rejected 1, duplicate 0, superseded 0; rows loaded 41");
+		// the rejected file by name, with its first error and its error report
+		String storedAs = jdbcString("SELECT stored_as FROM ops.submission WHERE status = 'REJECTED'");
+		assertThat(ingest.out()).contains("  rejected  14350_2019-03.csv: 1 error (")
+			.contains("; report " + home.resolve("rejected").toAbsolutePath().resolve(storedAs + ".errors.csv"));
+		assertThat(home.resolve("rejected").resolve(storedAs + ".errors.csv")).isRegularFile();
+		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));
+		assertThat(run("ingest").out()).contains("  duplicate 14347_2019-03.csv: the same content as submission ");
 		Run missing = run("ingest", "--inbox", home.resolve("nowhere").toString());
 		assertThat(missing.exitCode()).isEqualTo(3);
 		assertThat(missing.err().strip()).startsWith("error: Inbox")

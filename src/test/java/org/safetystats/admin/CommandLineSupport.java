@@ -86,6 +86,14 @@ abstract class CommandLineSupport {
 		}
 	}
 
+	static String jdbcString(String sql) throws Exception {
+		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
+				ResultSet rs = c.createStatement().executeQuery(sql)) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
 	static long count(String sql) throws Exception {
 		try (Connection c = DriverManager.getConnection(databaseUrl, TestDatabase.user(), TestDatabase.password());
 				ResultSet rs = c.createStatement().executeQuery(sql)) {

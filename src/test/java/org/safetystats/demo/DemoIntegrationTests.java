@@ -62,6 +62,16 @@ class DemoIntegrationTests extends IntegrationTestSupport {
 		assertThat(traffic).containsEntry("all_three_fell", true).containsEntry("months_complete", 12);
 		// and what real months bring went through
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'REJECTED'")).isEqualTo(3);
+		// and the demo names them, each with its first error and its error report, and
+		// the duplicate
+		String said = printed.toString(StandardCharsets.UTF_8);
+		for (String file : this.jdbc.sql("SELECT file_name FROM ops.submission WHERE status = 'REJECTED'")
+			.query(String.class)
+			.list()) {
+			assertThat(said).containsPattern("rejected  " + java.util.regex.Pattern.quote(file)
+					+ ": \\d+ errors? \\(.*\\); report .*\\.errors\\.csv");
+		}
+		assertThat(said).contains("duplicate ").doesNotContain("Ctrl-C");
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'DUPLICATE'")).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM ops.submission WHERE status = 'LOADED'")).isEqualTo(14 * 24);
 		assertThat(count(
