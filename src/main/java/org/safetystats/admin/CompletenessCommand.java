@@ -1,9 +1,11 @@
 package org.safetystats.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.DatabaseOnlyConfiguration;
 import org.safetystats.warehouse.CompletenessMatrix;
@@ -31,7 +33,9 @@ public class CompletenessCommand implements Callable<Integer> {
 	@Option(names = "--year", required = true, paramLabel = "Y")
 	private int year;
 
-	@Option(names = "--unit", paramLabel = "CODE", description = "A ward, or a city or province for all its wards")
+	@Option(names = "--unit", paramLabel = "CODE",
+			description = "A ward, or a city or province for all its wards (default: the deployment's own unit, "
+					+ "setting safetystats.unit; all: every unit)")
 	private String unit;
 
 	@Override
@@ -39,7 +43,12 @@ public class CompletenessCommand implements Callable<Integer> {
 		RequestFields.year("--year", Integer.toString(this.year));
 		try (ConfigurableApplicationContext context = ApplicationContexts.startSmall(Beans.class, Map.of())) {
 			CompletenessMatrix matrix = context.getBean(CompletenessMatrix.class);
-			List<CompletenessMatrix.Row> rows = matrix.year(this.year, this.unit);
+			String scope = (this.unit != null) ? this.unit : context.getEnvironment().getProperty("safetystats.unit");
+			if (scope != null && (scope.isBlank() || scope.equalsIgnoreCase("all"))) {
+				scope = null;
+			}
+			List<CompletenessMatrix.Row> rows = matrix.year(this.year, scope);
+			System.out.println(summary(this.year, scope, (scope != null) ? matrix.unitName(scope) : null, rows));
 			System.out.print(render(this.year, rows));
 			System.out.println(matrix.refreshedAt()
 				.map((at) -> "as refreshed at " + at + " by the last nightly run or warehouse build")
@@ -53,6 +62,30 @@ public class CompletenessCommand implements Callable<Integer> {
 	@Import({ DatabaseOnlyConfiguration.class, CompletenessMatrix.class })
 	static class Beans {
 
+	}
+
+	/**
+	 * The line printed first: the scope, how many wards and communes, and the months owed
+	 * by status.
+	 */
+	static String summary(int year, @Nullable String unit, @Nullable String unitName,
+			List<CompletenessMatrix.Row> rows) {
+		int[] counts = new int[4];
+		for (CompletenessMatrix.Row row : rows) {
+			for (String status : row.statuses().values()) {
+				int index = COUNTED.indexOf(status);
+				if (index >= 0) {
+					counts[index]++;
+				}
+			}
+		}
+		String scope = (unit == null) ? "every unit"
+				: unit + ((unitName != null) ? " " + unitName : "") + " and the wards and communes under it";
+		return String.format(Locale.ROOT,
+				"completeness %d, %s: %,d wards and communes, %,d reports owed: %,d on time, %,d late, %,d missing, "
+						+ "%,d rejected",
+				year, scope, rows.size(), counts[0] + counts[1] + counts[2] + counts[3], counts[0], counts[1],
+				counts[2], counts[3]);
 	}
 
 	/**

@@ -24,8 +24,14 @@ public class CompletenessMatrix {
 			JOIN warehouse.dim_period p ON p.period_text = c.period
 			WHERE p.year = :year
 			  AND (CAST(:unit AS text) IS NULL OR c.unit_code = :unit OR c.unit_code IN (
+			        -- under the unit when it reported, or in the catalogue during the year (one that never
+			        -- reported is missing there too)
 			        SELECT commune_code FROM warehouse.commune_month m
-			        WHERE m.year = :year AND (m.district_code = :unit OR m.province_code = :unit)))
+			        WHERE m.year = :year AND (m.district_code = :unit OR m.province_code = :unit)
+			        UNION
+			        SELECT d.unit_code FROM warehouse.dim_unit d
+			        WHERE d.level = 'commune' AND (d.district_code = :unit OR d.province_code = :unit)
+			          AND d.valid_from < make_date(:year + 1, 1, 1) AND d.valid_to > make_date(:year, 1, 1)))
 			ORDER BY c.unit_code, c.period
 			""";
 
@@ -56,6 +62,15 @@ public class CompletenessMatrix {
 			.query(Timestamp.class)
 			.optional()
 			.map(Timestamp::toInstant);
+	}
+
+	/** The name of a unit code (its latest version's), or null when no unit has it. */
+	public @Nullable String unitName(String unit) {
+		return this.jdbc.sql("SELECT name FROM ref.unit WHERE code = :unit ORDER BY valid_from DESC LIMIT 1")
+			.param("unit", unit)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	public List<Row> year(int year, @Nullable String unit) {

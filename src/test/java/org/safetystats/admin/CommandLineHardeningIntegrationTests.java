@@ -2,6 +2,7 @@ package org.safetystats.admin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -159,11 +160,22 @@ class CommandLineHardeningIntegrationTests extends CommandLineSupport {
 	@Test
 	void theCompletenessCommandOnlyReads() throws Exception {
 		Files.createDirectories(home.resolve("inbox"));
+		copy("good.csv", home.resolve("inbox/14347_2019-03.csv"));
 		assertThat(run("run", "nightlyJob").exitCode()).isZero();
 		long refreshes = count("SELECT count(*) FROM warehouse.completeness_state");
 		Run completeness = run("completeness", "--year", "2019");
 		assertThat(completeness.exitCode()).isZero();
 		assertThat(completeness.out()).contains("as refreshed at");
+		// by default the deployment's own unit (config/application.yml: 369, the city)
+		// and every ward and commune
+		// under it, those that never reported included, a summary first; --unit all for
+		// every unit loaded
+		List<String> lines = completeness.out().lines().toList();
+		assertThat(lines.get(0)).isEqualTo("completeness 2019, 369 Thành phố Ninh Bình and the wards and communes "
+				+ "under it: 14 wards and communes, 140 reports owed: 0 on time, 1 late, 139 missing, 0 rejected");
+		assertThat(lines).filteredOn((line) -> line.matches("143\\d\\d .*")).hasSize(14);
+		assertThat(run("completeness", "--year", "2019", "--unit", "all").out().lines().findFirst().orElseThrow())
+			.startsWith("completeness 2019, every unit: 484 wards and communes, 4,840 reports owed: 0 on time, 1 late");
 		assertThat(count("SELECT count(*) FROM warehouse.completeness_state")).isEqualTo(refreshes);
 	}
 

@@ -25,6 +25,20 @@ class CompletenessCommandTests {
 	}
 
 	@Test
+	void theSummaryLineNamesTheScopeAndCountsTheMonthsOwedByStatus() {
+		List<CompletenessMatrix.Row> rows = List.of(
+				new CompletenessMatrix.Row("14320", "Phường Đông Thành",
+						Map.of(1, "ON_TIME", 2, "LATE", 3, "MISSING", 4, "NOT_DUE")),
+				new CompletenessMatrix.Row("14323", "Phường Tân Thành", Map.of(1, "ON_TIME", 2, "REJECTED")));
+		assertThat(CompletenessCommand.summary(2019, "369", "Thành phố Ninh Bình", rows))
+			.isEqualTo("completeness 2019, 369 Thành phố Ninh Bình and the wards and communes under it: 2 wards and "
+					+ "communes, 5 reports owed: 2 on time, 1 late, 1 missing, 1 rejected");
+		assertThat(CompletenessCommand.summary(2019, null, null, List.of())).isEqualTo(
+				"completeness 2019, every unit: 0 wards and communes, 0 reports owed: 0 on time, 0 late, 0 missing, "
+						+ "0 rejected");
+	}
+
+	@Test
 	void aNameLongerThanItsColumnIsCutAndTheCountsFollow() {
 		String printed = CompletenessCommand.render(2026,
 				List.of(new CompletenessMatrix.Row("14320", "Phường Đông Thành của thành phố Ninh Bình",
