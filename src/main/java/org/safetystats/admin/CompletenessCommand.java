@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.DatabaseOnlyConfiguration;
+import org.safetystats.system.ReportingTime;
 import org.safetystats.warehouse.CompletenessMatrix;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -50,8 +51,9 @@ public class CompletenessCommand implements Callable<Integer> {
 			List<CompletenessMatrix.Row> rows = matrix.year(this.year, scope);
 			System.out.println(summary(this.year, scope, (scope != null) ? matrix.unitName(scope) : null, rows));
 			System.out.print(render(this.year, rows));
+			ReportingTime time = ReportingTime.of(context.getEnvironment());
 			System.out.println(matrix.refreshedAt()
-				.map((at) -> "as refreshed at " + at + " by the last nightly run or warehouse build")
+				.map((at) -> "as refreshed at " + time.format(at) + " by the last nightly run or warehouse build")
 				.orElse("completeness has not been refreshed yet: run the nightly job or build-warehouse"));
 			return 0;
 		}

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.safetystats.system.ApplicationContexts;
 import org.safetystats.system.DatabaseOnlyConfiguration;
+import org.safetystats.system.ReportingTime;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -24,9 +25,11 @@ public class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.startSmall(Beans.class, Map.of())) {
+			ReportingTime time = ReportingTime.of(context.getEnvironment());
 			for (JobExecutions.Execution e : context.getBean(JobExecutions.class).last(this.last)) {
-				System.out.printf("%6d  %-13s %-9s %s -> %s%s%n", e.id(), e.job(), e.status(), e.startTime(),
-						(e.endTime() != null) ? e.endTime() : "...",
+				System.out.printf("%6d  %-13s %-9s %s -> %s%s%n", e.id(), e.job(), e.status(),
+						(e.startTime() != null) ? time.formatBatchTime(e.startTime()) : "not started",
+						(e.endTime() != null) ? time.formatBatchTime(e.endTime()) : "...",
 						(e.requestedBy() != null) ? "  by " + e.requestedBy() : "");
 				if (e.exitMessage() != null && !e.exitMessage().isBlank()) {
 					System.out.println("        error: " + e.exitMessage());

@@ -165,7 +165,19 @@ class CommandLineHardeningIntegrationTests extends CommandLineSupport {
 		long refreshes = count("SELECT count(*) FROM warehouse.completeness_state");
 		Run completeness = run("completeness", "--year", "2019");
 		assertThat(completeness.exitCode()).isZero();
-		assertThat(completeness.out()).contains("as refreshed at");
+		// times in the reporting zone, with its offset (Asia/Ho_Chi_Minh, +07:00)
+		assertThat(completeness.out())
+			.containsPattern("as refreshed at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00 ");
+		java.util.regex.Matcher at = java.util.regex.Pattern.compile("as refreshed at (\\S+ \\S+ \\S+)")
+			.matcher(completeness.out());
+		assertThat(at.find()).isTrue();
+		assertThat(java.time.OffsetDateTime
+			.parse(at.group(1), java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx"))
+			.toEpochSecond())
+			.isEqualTo(count(
+					"SELECT CAST(floor(extract(epoch FROM max(refreshed_at))) AS bigint) FROM warehouse.completeness_state"));
+		assertThat(run("status").out()).containsPattern(
+				"nightlyJob +COMPLETED +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00 -> \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00");
 		// by default the deployment's own unit (config/application.yml: 369, the city)
 		// and every ward and commune
 		// under it, those that never reported included, a summary first; --unit all for
