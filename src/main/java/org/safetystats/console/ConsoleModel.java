@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.safetystats.system.ReportingTime;
+import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UnitAccess;
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
@@ -12,11 +14,27 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every page's header needs: who is signed in, whether they see every unit or only
- * their own, whether they may act, and the current path for the language switch.
+ * What every page needs: the reporting time zone's clock face, who is signed in, whether
+ * they see every unit or only their own, whether they may act, and the current path for
+ * the language switch.
  */
 @ControllerAdvice(basePackages = "org.safetystats.console")
 class ConsoleModel {
+
+	private final ReportingTime times;
+
+	ConsoleModel(SafetystatsProperties properties) {
+		this.times = new ReportingTime(properties.zone());
+	}
+
+	/**
+	 * Every time a page shows, in the reporting time zone with its offset
+	 * ({@code ${times.minutes(x)}}, {@code ${times.seconds(x)}}).
+	 */
+	@ModelAttribute("times")
+	ReportingTime times() {
+		return this.times;
+	}
 
 	@ModelAttribute("userName")
 	@Nullable String userName(@Nullable Authentication user) {
@@ -54,6 +72,7 @@ class ConsoleModel {
 		model.addAttribute("seesAll", seesAll(user));
 		model.addAttribute("myUnits", myUnits(user));
 		model.addAttribute("currentPath", currentPath(request));
+		model.addAttribute("times", this.times);
 	}
 
 }

@@ -1,20 +1,27 @@
 package org.safetystats.system;
 
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Date;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
- * A moment as the command line prints it: in the reporting time zone (setting
- * {@code safetystats.zone}), with its offset, so that a time never reads as another
- * zone's ({@code 2026-12-07 19:27:20 +07:00}).
+ * A moment as the command line and the console show it: in the reporting time zone
+ * (setting {@code safetystats.zone}), with its offset, so that a time never reads as
+ * another zone's ({@code 2026-12-07 19:27:20 +07:00}).
  */
 public final class ReportingTime {
 
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
+	private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
 	private final ZoneId zone;
 
@@ -29,6 +36,42 @@ public final class ReportingTime {
 
 	public String format(Instant instant) {
 		return FORMAT.format(instant.atZone(this.zone));
+	}
+
+	/**
+	 * A time of any kind the console shows (an {@link Instant}, a {@link Date}, an offset
+	 * or zoned date-time, a file time, or a Batch time: see {@link #formatBatchTime}) to
+	 * the minute, with the offset; empty for none.
+	 */
+	public String minutes(@Nullable Object time) {
+		return (time != null) ? MINUTES.format(instant(time).atZone(this.zone)) : "";
+	}
+
+	/** The same to the second. */
+	public String seconds(@Nullable Object time) {
+		return (time != null) ? FORMAT.format(instant(time).atZone(this.zone)) : "";
+	}
+
+	private static Instant instant(Object time) {
+		if (time instanceof Instant instant) {
+			return instant;
+		}
+		if (time instanceof Date date) {
+			return date.toInstant();
+		}
+		if (time instanceof OffsetDateTime offset) {
+			return offset.toInstant();
+		}
+		if (time instanceof ZonedDateTime zoned) {
+			return zoned.toInstant();
+		}
+		if (time instanceof FileTime file) {
+			return file.toInstant();
+		}
+		if (time instanceof LocalDateTime local) {
+			return local.atZone(ZoneId.systemDefault()).toInstant();
+		}
+		throw new IllegalArgumentException("not a time: " + time.getClass().getName());
 	}
 
 	/**

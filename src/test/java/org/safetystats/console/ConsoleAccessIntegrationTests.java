@@ -208,6 +208,13 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 				WHERE requested_by = 'admin' AND action_id > :mark ORDER BY action_id
 				""").param("mark", mark).query(String.class).list())
 			.containsExactly("run nightlyJob REFUSED: no reason given", "restart execution 7 REFUSED: not confirmed");
+		// the audit log shows when, in the reporting time zone with its offset (never UTC
+		// without a zone)
+		String at = this.jdbc.sql("""
+				SELECT to_char(requested_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') || ' +07:00'
+				FROM ops.admin_action WHERE action_id = (SELECT max(action_id) FROM ops.admin_action)
+				""").query(String.class).single();
+		assertThat(admin.get("/audit").body()).contains(at);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM batch.batch_job_execution").query(Long.class).single())
 			.isEqualTo(executions);
 	}
