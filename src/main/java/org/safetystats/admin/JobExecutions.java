@@ -1,10 +1,13 @@
 package org.safetystats.admin;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,14 +26,15 @@ public class JobExecutions {
 	 * @param id execution id
 	 * @param job job name
 	 * @param status Batch status
-	 * @param startTime start, if started
-	 * @param endTime end, if ended
+	 * @param startTime start, if started, in the reporting time zone with its offset (ISO
+	 * 8601 in the API's JSON: {@code 2026-12-07T19:27:20.123+07:00})
+	 * @param endTime end, if ended, the same way
 	 * @param exitMessage first line of the exit description
 	 * @param steps one line per step: name, status, read, written, commits
 	 * @param requestedBy who asked (admin action), if known
 	 */
-	public record Execution(long id, String job, String status, @Nullable LocalDateTime startTime,
-			@Nullable LocalDateTime endTime, @Nullable String exitMessage, List<String> steps,
+	public record Execution(long id, String job, String status, @Nullable OffsetDateTime startTime,
+			@Nullable OffsetDateTime endTime, @Nullable String exitMessage, List<String> steps,
 			@Nullable String requestedBy) {
 
 	}
@@ -49,8 +53,11 @@ public class JobExecutions {
 
 	private final JdbcClient jdbc;
 
-	public JobExecutions(JdbcClient jdbc) {
+	private final ZoneId zone;
+
+	public JobExecutions(JdbcClient jdbc, Environment environment) {
 		this.jdbc = jdbc;
+		this.zone = ZoneId.of(environment.getProperty("safetystats.zone", "Asia/Ho_Chi_Minh"));
 	}
 
 	public List<Execution> last(int count) {
@@ -75,11 +82,21 @@ public class JobExecutions {
 			.list();
 	}
 
-	private static Execution execution(java.sql.ResultSet rs) throws java.sql.SQLException {
+	private Execution execution(java.sql.ResultSet rs) throws java.sql.SQLException {
 		List<String> steps = List.of((String[]) rs.getArray("steps").getArray());
 		return new Execution(rs.getLong("id"), rs.getString("job"), rs.getString("status"),
-				rs.getObject("start_time", LocalDateTime.class), rs.getObject("end_time", LocalDateTime.class),
-				rs.getString("exit_message"), steps, rs.getString("requested_by"));
+				inZone(rs.getObject("start_time", LocalDateTime.class)),
+				inZone(rs.getObject("end_time", LocalDateTime.class)), rs.getString("exit_message"), steps,
+				rs.getString("requested_by"));
+	}
+
+	/**
+	 * A time as Batch records it (a local date-time of this JVM's default zone) in the
+	 * reporting zone.
+	 */
+	private @Nullable OffsetDateTime inZone(@Nullable LocalDateTime batchTime) {
+		return (batchTime != null)
+				? batchTime.atZone(ZoneId.systemDefault()).withZoneSameInstant(this.zone).toOffsetDateTime() : null;
 	}
 
 }

@@ -28,8 +28,8 @@ public class StatusCommand implements Callable<Integer> {
 			ReportingTime time = ReportingTime.of(context.getEnvironment());
 			for (JobExecutions.Execution e : context.getBean(JobExecutions.class).last(this.last)) {
 				System.out.printf("%6d  %-13s %-9s %s -> %s%s%n", e.id(), e.job(), e.status(),
-						(e.startTime() != null) ? time.formatBatchTime(e.startTime()) : "not started",
-						(e.endTime() != null) ? time.formatBatchTime(e.endTime()) : "...",
+						(e.startTime() != null) ? time.seconds(e.startTime()) : "not started",
+						(e.endTime() != null) ? time.seconds(e.endTime()) : "...",
 						(e.requestedBy() != null) ? "  by " + e.requestedBy() : "");
 				if (e.exitMessage() != null && !e.exitMessage().isBlank()) {
 					System.out.println("        error: " + e.exitMessage());

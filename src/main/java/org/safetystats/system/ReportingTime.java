@@ -40,8 +40,8 @@ public final class ReportingTime {
 
 	/**
 	 * A time of any kind the console shows (an {@link Instant}, a {@link Date}, an offset
-	 * or zoned date-time, a file time, or a Batch time: see {@link #formatBatchTime}) to
-	 * the minute, with the offset; empty for none.
+	 * or zoned date-time, a file time, or a local date-time as Spring Batch records it,
+	 * in this JVM's default zone) to the minute, with the offset; empty for none.
 	 */
 	public String minutes(@Nullable Object time) {
 		return (time != null) ? MINUTES.format(instant(time).atZone(this.zone)) : "";
@@ -72,14 +72,6 @@ public final class ReportingTime {
 			return local.atZone(ZoneId.systemDefault()).toInstant();
 		}
 		throw new IllegalArgumentException("not a time: " + time.getClass().getName());
-	}
-
-	/**
-	 * A time Spring Batch recorded: a local date-time of this JVM's default zone, as the
-	 * job repository keeps it.
-	 */
-	public String formatBatchTime(LocalDateTime time) {
-		return format(time.atZone(ZoneId.systemDefault()).toInstant());
 	}
 
 }

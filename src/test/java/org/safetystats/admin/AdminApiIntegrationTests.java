@@ -72,6 +72,10 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 			.until(() -> get("/api/executions/" + id, "viewer:viewer-secret").body().contains("COMPLETED"));
 		HttpResponse<String> listing = get("/api/executions?last=5", "viewer:viewer-secret");
 		assertThat(listing.body()).contains("\"id\":" + id).contains("\"requestedBy\":\"admin\"");
+		// times in ISO 8601 with the reporting zone's offset
+		assertThat(listing.body())
+			.containsPattern("\"startTime\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[.\\d]*\\+07:00\"")
+			.containsPattern("\"endTime\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[.\\d]*\\+07:00\"");
 		assertThat(this.jdbc.sql("SELECT reason FROM ops.admin_action WHERE requested_by = 'admin'")
 			.query(String.class)
 			.single()).isEqualTo("first load");
