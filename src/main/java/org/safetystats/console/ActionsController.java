@@ -12,6 +12,7 @@ import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,6 +30,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/actions")
 class ActionsController {
 
+	/** Where a refused or failed action comes back to, with its message. */
+	private static final String BACK = "redirect:/actions";
+
 	private final AdminService admin;
 
 	private final AuditTrail audit;
@@ -43,6 +47,12 @@ class ActionsController {
 
 		@Nullable JobExecution run(AdminService.Request request) throws Exception;
 
+	}
+
+	/** The admins' actions, a page of their own (the dashboard leads with the state). */
+	@GetMapping
+	String page() {
+		return "actions";
 	}
 
 	@PostMapping("/nightly")
@@ -84,7 +94,7 @@ class ActionsController {
 			this.admin.stop(execution, request);
 			return null;
 		});
-		return next.equals("redirect:/") ? next : "redirect:/executions/" + execution;
+		return next.equals(BACK) ? next : "redirect:/executions/" + execution;
 	}
 
 	private String act(String name, String parameters, Authentication user, String reason, boolean confirm,
@@ -94,7 +104,7 @@ class ActionsController {
 			this.audit.record(new AuditTrail.Entry(user.getName(), name, parameters, reason, null, "REFUSED",
 					reason.isBlank() ? "no reason given" : "not confirmed"));
 			flash.addFlashAttribute("errorKey", reason.isBlank() ? "action.needsReason" : "action.needsConfirmation");
-			return "redirect:/";
+			return BACK;
 		}
 		try {
 			JobExecution started = action.run(new AdminService.Request(user.getName(), reason.trim()));
@@ -110,11 +120,11 @@ class ActionsController {
 					(ex.runningExecutionId() != null) ? "action.alreadyRunning" : "action.alreadyRunningStarting");
 			flash.addFlashAttribute("running", ex.runningExecutionId());
 			flash.addFlashAttribute("error", ex.getMessage());
-			return "redirect:/";
+			return BACK;
 		}
 		catch (UserFacingException ex) {
 			flash.addFlashAttribute("error", ex.getMessage());
-			return "redirect:/";
+			return BACK;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -76,7 +76,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.exceptionHandling((exceptions) -> exceptions
-				.accessDeniedHandler(new ForbiddenRequests(audit, "/denied", "/actions/", "/users")))
+				.accessDeniedHandler(new ForbiddenRequests(audit, "/denied", "/actions", "/users")))
 			.addFilterBefore(new LoginThrottle(freeFailures, maxWaitSeconds, clock),
 					UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new AccountSessionCheck(accounts), AuthorizationFilter.class)

@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The start page: for admins and viewers the dashboard (last runs with status and
- * duration, the next fire of each schedule, the inbox, a year's completeness matrix), for
- * a clerk its first unit's page. Also the executions and the audit log.
+ * The start page: for admins and viewers the dashboard, the state first (last runs with
+ * status and duration, the reports missing past their due day, the next fire of each
+ * schedule, the inbox, a year's completeness matrix; the admins' actions are a page of
+ * their own, {@code /actions}), for a clerk its first unit's page. Also the executions
+ * and the audit log.
  */
 @Controller
 class DashboardController {
@@ -52,7 +54,10 @@ class DashboardController {
 		model.addAttribute("runs", this.executions.last(10));
 		model.addAttribute("fires", this.overview.nextFires());
 		model.addAttribute("inbox", this.overview.inbox());
-		model.addAttribute("matrix", this.completeness.year(shown, null));
+		List<CompletenessMatrix.Row> matrix = this.completeness.year(shown, null);
+		model.addAttribute("matrix", matrix);
+		model.addAttribute("missing",
+				matrix.stream().flatMap((row) -> row.statuses().values().stream()).filter("MISSING"::equals).count());
 		model.addAttribute("months", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
 		return "dashboard";
 	}

@@ -176,6 +176,7 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 		assertThat(dashboard.body()).contains("Tính đầy đủ").doesNotContain("action-nightly");
 		assertThat(viewer.get("/units/14323").body()).doesNotContain("upload-form");
 		assertThat(viewer.get("/users").statusCode()).isEqualTo(403);
+		assertThat(viewer.get("/actions").statusCode()).isEqualTo(403);
 		HttpResponse<String> run = viewer.postForm("/", "/actions/nightly", Map.of("reason", "try", "confirm", "true"));
 		assertThat(run.statusCode()).isEqualTo(403);
 		assertThat(
@@ -187,7 +188,8 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 				SELECT requested_by || ' ' || action || ' ' || outcome FROM ops.admin_action
 				WHERE requested_by = 'viewer' AND action_id > :mark ORDER BY action_id
 				""").param("mark", mark).query(String.class).list()).containsExactly("viewer GET /users FORBIDDEN",
-				"viewer POST /actions/nightly FORBIDDEN", "viewer POST /users/clerk/disable FORBIDDEN");
+				"viewer GET /actions FORBIDDEN", "viewer POST /actions/nightly FORBIDDEN",
+				"viewer POST /users/clerk/disable FORBIDDEN");
 	}
 
 	@Test
@@ -200,9 +202,10 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 				Map.of("reason", " ", "confirm", "true"));
 		HttpResponse<String> unconfirmed = admin.postForm("/", "/actions/restart",
 				Map.of("execution", "7", "reason", "retry"));
-		assertThat(noReason.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+		assertThat(noReason.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/actions"));
 		assertThat(unconfirmed.headers().firstValue("Location"))
-			.hasValueSatisfying((to) -> assertThat(to).endsWith("/"));
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/actions"));
 		assertThat(this.jdbc.sql("""
 				SELECT action || ' ' || parameters || ' ' || outcome || ': ' || detail FROM ops.admin_action
 				WHERE requested_by = 'admin' AND action_id > :mark ORDER BY action_id

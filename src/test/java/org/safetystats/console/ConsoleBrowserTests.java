@@ -115,7 +115,15 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		browser.signIn("admin", "admin-secret");
 		assertThat(browser.text("h1")).isEqualTo("Tổng quan");
 		assertThat(browser.find("#completeness").isDisplayed()).isTrue();
+		// the dashboard leads with the state: the reports missing past their due day, the
+		// last runs; the actions
+		// are a page of their own
+		assertThat(browser.text("#missing")).matches("Báo cáo năm \\d{4} còn thiếu đã quá hạn: \\d+");
+		assertThat(browser.shows("#action-nightly")).isFalse();
 		browser.screenshot("03-dashboard-admin");
+		browser.clickAndWait(browser.find("#to-actions a"));
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/actions");
+		browser.screenshot("03-actions-admin");
 		// a form without its CSRF token: refused, nothing done
 		assertThat(browser.statusOfPost("/actions/nightly", false, "reason", "forged", "confirm", "true"))
 			.isEqualTo(403);
@@ -148,7 +156,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 	@Test
 	@Order(3)
 	void anAdminRerunningTheWarehouseWhileARunHoldsTheLockIsToldWhichRuns() throws Exception {
-		browser.open("/");
+		browser.open("/actions");
 		// a run in progress, as a crash-free run looks: its execution STARTED, the lock
 		// held
 		String status = "UPDATE batch.batch_job_execution SET status = :status WHERE job_execution_id = :id";
