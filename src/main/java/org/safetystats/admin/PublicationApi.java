@@ -1,11 +1,14 @@
 package org.safetystats.admin;
 
 import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.PendingApprovals;
 import org.safetystats.publish.Publication;
+import org.safetystats.system.SafetystatsProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +28,25 @@ class PublicationApi {
 
 	private final PublicationAdmin admin;
 
-	PublicationApi(PublicationAdmin admin) {
+	private final ZoneId zone;
+
+	PublicationApi(PublicationAdmin admin, SafetystatsProperties properties) {
 		this.admin = admin;
+		this.zone = properties.zone();
+	}
+
+	/**
+	 * A publication as the API gives it: {@link Publication} with its time in the
+	 * reporting time zone and offset (ISO 8601: {@code 2026-12-07T19:27:20.123+07:00}).
+	 */
+	record Published(long id, String unitCode, int year, OffsetDateTime publishedAt, String publishedBy, String reason,
+			int figures) {
+
+		static Published of(Publication p, ZoneId zone) {
+			return new Published(p.id(), p.unitCode(), p.year(), p.publishedAt().atZone(zone).toOffsetDateTime(),
+					p.publishedBy(), p.reason(), p.figures());
+		}
+
 	}
 
 	record PublishRequest(int year, String unit, String reason) {
@@ -36,14 +56,16 @@ class PublicationApi {
 	}
 
 	@GetMapping("/publications")
-	List<Publication> publications() {
-		return this.admin.publications();
+	List<Published> publications() {
+		return this.admin.publications().stream().map((p) -> Published.of(p, this.zone)).toList();
 	}
 
 	@PostMapping("/publications")
 	@ResponseStatus(HttpStatus.CREATED)
-	Publication publish(@RequestBody PublishRequest body, Principal user) throws Exception {
-		return this.admin.publish(body.year(), body.unit(), new AdminService.Request(user.getName(), body.reason()));
+	Published publish(@RequestBody PublishRequest body, Principal user) throws Exception {
+		return Published.of(
+				this.admin.publish(body.year(), body.unit(), new AdminService.Request(user.getName(), body.reason())),
+				this.zone);
 	}
 
 	@PostMapping("/submissions/{id}/approve")

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.safetystats.publish.Publication;
 import org.safetystats.system.ApplicationContexts;
+import org.safetystats.system.ReportingTime;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ public class PublishCommand implements Callable<Integer> {
 			Publication p = context.getBean(PublicationAdmin.class)
 				.publish(this.year, this.unit, Executions.byCurrentUser(this.reason));
 			System.out.printf("publication %d: unit %s, year %d, %d figures, by %s at %s%n", p.id(), p.unitCode(),
-					p.year(), p.figures(), p.publishedBy(), p.publishedAt());
+					p.year(), p.figures(), p.publishedBy(),
+					ReportingTime.of(context.getEnvironment()).format(p.publishedAt()));
 			return 0;
 		}
 	}

@@ -117,7 +117,8 @@ class CommandLineIntegrationTests extends CommandLineSupport {
 		assertThat(noReason.exitCode()).isEqualTo(2);
 		Run publish = run("publish", "--year", "2019", "--unit", "369", "--reason", "2019 review");
 		assertThat(publish.exitCode()).as(publish.err()).isZero();
-		assertThat(publish.out()).containsPattern("publication \\d+: unit 369, year 2019, \\d+ figures, by cli:");
+		assertThat(publish.out()).containsPattern("publication \\d+: unit 369, year 2019, \\d+ figures, by cli:\\S+ at "
+				+ "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+07:00");
 		Run approve = run("approve", "999999", "--reason", "checked");
 		assertThat(approve.exitCode()).isEqualTo(3);
 		assertThat(approve.err().strip())

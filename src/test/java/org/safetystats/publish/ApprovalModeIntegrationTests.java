@@ -78,7 +78,8 @@ class ApprovalModeIntegrationTests extends IntegrationTestSupport {
 		HttpResponse<String> published = post("/api/publications", "admin:admin-secret",
 				"{\"year\":2019,\"unit\":\"369\",\"reason\":\"2019 review\"}");
 		assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
-		assertThat(published.body()).contains("\"unitCode\":\"369\"");
+		assertThat(published.body()).contains("\"unitCode\":\"369\"")
+			.containsPattern("\"publishedAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[.\\d]*\\+07:00\"");
 	}
 
 	@Test
