@@ -103,27 +103,17 @@ public final class EmptyTables {
 	 * database has it, but those of the tables given (schema-qualified), whose rows stay.
 	 */
 	public static void restartSequences(JdbcClient jdbc, String schemas, Collection<String> keptTables) {
-		List<String> used = jdbc.sql("""
-				SELECT s.start_value || ' ' || format('%I.%I', n.nspname, c.relname) || ' ' || coalesce((
-				         SELECT format('%I.%I', tn.nspname, t.relname) FROM pg_depend d
-				         JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
-				         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')
-				         LIMIT 1), '-')
+		jdbc.sql("""
+				SELECT count(setval(c.oid, s.start_value, false))
 				FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 				JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname
 				WHERE c.relkind = 'S' AND n.nspname IN (""" + schemas + """
 				) AND s.last_value IS NOT NULL
-				""").query(String.class).list();
-		for (String line : used) {
-			String[] startSequenceAndTable = line.split(" ", 3);
-			if (!keptTables.contains(startSequenceAndTable[2])) {
-				jdbc.sql("SELECT setval(:sequence, :start, false)")
-					.param("sequence", startSequenceAndTable[1])
-					.param("start", Long.parseLong(startSequenceAndTable[0]))
-					.query(Long.class)
-					.single();
-			}
-		}
+				  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+				                  JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+				                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')
+				                    AND format('%I.%I', tn.nspname, t.relname) = ANY (CAST(:kept AS text[])))
+				""").param("kept", keptTables.toArray(String[]::new)).query(Long.class).single();
 	}
 
 }

@@ -2,11 +2,11 @@ package org.safetystats.admin;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.system.ReportingTime;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,11 +53,11 @@ public class JobExecutions {
 
 	private final JdbcClient jdbc;
 
-	private final ZoneId zone;
+	private final ReportingTime time;
 
 	public JobExecutions(JdbcClient jdbc, Environment environment) {
 		this.jdbc = jdbc;
-		this.zone = ZoneId.of(environment.getProperty("safetystats.zone", "Asia/Ho_Chi_Minh"));
+		this.time = ReportingTime.of(environment);
 	}
 
 	public List<Execution> last(int count) {
@@ -90,13 +90,9 @@ public class JobExecutions {
 				rs.getString("requested_by"));
 	}
 
-	/**
-	 * A time as Batch records it (a local date-time of this JVM's default zone) in the
-	 * reporting zone.
-	 */
+	/** A time as Batch records it, in the reporting zone. */
 	private @Nullable OffsetDateTime inZone(@Nullable LocalDateTime batchTime) {
-		return (batchTime != null)
-				? batchTime.atZone(ZoneId.systemDefault()).withZoneSameInstant(this.zone).toOffsetDateTime() : null;
+		return (batchTime != null) ? this.time.offset(batchTime) : null;
 	}
 
 }

@@ -2,12 +2,12 @@ package org.safetystats.admin;
 
 import java.security.Principal;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.ingest.PendingApprovals;
 import org.safetystats.publish.Publication;
+import org.safetystats.system.ReportingTime;
 import org.safetystats.system.SafetystatsProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +28,11 @@ class PublicationApi {
 
 	private final PublicationAdmin admin;
 
-	private final ZoneId zone;
+	private final ReportingTime time;
 
 	PublicationApi(PublicationAdmin admin, SafetystatsProperties properties) {
 		this.admin = admin;
-		this.zone = properties.zone();
+		this.time = new ReportingTime(properties.zone());
 	}
 
 	/**
@@ -42,9 +42,9 @@ class PublicationApi {
 	record Published(long id, String unitCode, int year, OffsetDateTime publishedAt, String publishedBy, String reason,
 			int figures) {
 
-		static Published of(Publication p, ZoneId zone) {
-			return new Published(p.id(), p.unitCode(), p.year(), p.publishedAt().atZone(zone).toOffsetDateTime(),
-					p.publishedBy(), p.reason(), p.figures());
+		static Published of(Publication p, ReportingTime time) {
+			return new Published(p.id(), p.unitCode(), p.year(), time.offset(p.publishedAt()), p.publishedBy(),
+					p.reason(), p.figures());
 		}
 
 	}
@@ -57,7 +57,7 @@ class PublicationApi {
 
 	@GetMapping("/publications")
 	List<Published> publications() {
-		return this.admin.publications().stream().map((p) -> Published.of(p, this.zone)).toList();
+		return this.admin.publications().stream().map((p) -> Published.of(p, this.time)).toList();
 	}
 
 	@PostMapping("/publications")
@@ -65,7 +65,7 @@ class PublicationApi {
 	Published publish(@RequestBody PublishRequest body, Principal user) throws Exception {
 		return Published.of(
 				this.admin.publish(body.year(), body.unit(), new AdminService.Request(user.getName(), body.reason())),
-				this.zone);
+				this.time);
 	}
 
 	@PostMapping("/submissions/{id}/approve")

@@ -47,6 +47,14 @@ public final class ReportingTime {
 		return (time != null) ? MINUTES.format(instant(time).atZone(this.zone)) : "";
 	}
 
+	/**
+	 * The same time in the reporting zone as an offset date-time (ISO 8601 with its
+	 * offset in JSON).
+	 */
+	public OffsetDateTime offset(Object time) {
+		return instant(time).atZone(this.zone).toOffsetDateTime();
+	}
+
 	/** The same to the second. */
 	public String seconds(@Nullable Object time) {
 		return (time != null) ? FORMAT.format(instant(time).atZone(this.zone)) : "";
