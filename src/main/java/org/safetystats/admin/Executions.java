@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 
 /**
  * How the command line waits for an execution and reports it: a progress line every 10
@@ -26,9 +27,16 @@ final class Executions {
 			out.printf("  %-20s %-9s read %,d, written %,d%n", step.getStepName(), step.getStatus(),
 					step.getReadCount(), step.getWriteCount());
 		}
-		admin.filesNotLoaded(ended.getId()).forEach(out::println);
 		if (ended.getStatus() == BatchStatus.COMPLETED) {
+			admin.filesNotLoaded(ended.getId()).forEach(out::println);
 			return 0;
+		}
+		try {
+			admin.filesNotLoaded(ended.getId()).forEach(out::println);
+		}
+		catch (DataAccessException unreadable) {
+			// the database went away with the run: the line below says so; the files are
+			// listed by the next run's report
 		}
 		String hint = (ended.getStatus() == BatchStatus.FAILED || ended.getStatus() == BatchStatus.STOPPED)
 				? "; `restart " + ended.getId() + "` resumes it" : "";

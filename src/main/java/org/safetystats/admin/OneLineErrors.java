@@ -9,8 +9,9 @@ import picocli.CommandLine;
 
 /**
  * Turns a failure into one line on standard error and an exit code: the message of a
- * {@link UserFacingException}, a hint for a database that cannot be reached, and for
- * anything else the root cause (the stack trace only with {@code SAFETYSTATS_DEBUG=1}).
+ * {@link UserFacingException}, a hint for a database that cannot be reached, a lost
+ * connection when the server shut down under the command, and for anything else the root
+ * cause (the stack trace only with {@code SAFETYSTATS_DEBUG=1}).
  */
 public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
@@ -37,6 +38,13 @@ public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 			System.err.println("error: cannot connect to PostgreSQL (" + sql.getMessage()
 					+ "); set SAFETYSTATS_DB_URL, SAFETYSTATS_DB_USER and SAFETYSTATS_DB_PASSWORD");
 			return UNUSABLE_SETTING;
+		}
+		if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("57P")) {
+			// the server shut down or restarted under a command that had connected
+			System.err.println(
+					"error: the connection to PostgreSQL was lost (" + sql.getMessage().lines().findFirst().orElse("")
+							+ "); nothing half-done was kept: run it again once the database is back");
+			return FAILED;
 		}
 		Throwable root = ex;
 		while (root.getCause() != null) {
