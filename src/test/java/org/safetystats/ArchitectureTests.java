@@ -1,200 +1,189 @@
 package org.safetystats;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The house rules over the main sources: packages depend one way (no cycle), and the
- * validator stays free of Spring so that it can run anywhere. Reads src/main/java as
- * text: every {@code org.safetystats...} or {@code org.springframework...} name in an
- * import or written out in full in the code counts.
+ * The house rules, checked on the compiled classes: every package under
+ * {@code org.safetystats} is a room (a Spring Modulith application module) and the rooms
+ * depend one way (no cycle); the validator stays free of Spring so that it can run
+ * anywhere; a type is public only when another package uses it (the room's door); and the
+ * map of the rooms in {@code docs/architecture/rooms.puml}, drawn by Spring Modulith's
+ * {@link Documenter}, is the one the code has.
  */
 class ArchitectureTests {
 
-	private static final Path SOURCES = Path.of("src/main/java");
+	static final ApplicationModules ROOMS = ApplicationModules.of(Application.class);
 
-	private static final Path TESTS = Path.of("src/test/java");
+	/** Where Spring Modulith's maps of the rooms are kept; ARCHITECTURE.md shows them. */
+	static final Path MAPS = Path.of("docs/architecture");
 
-	private static final Pattern OUR_NAME = Pattern.compile("\\borg\\.safetystats(?:\\.[a-z]\\w*)*");
+	static final String GRAPH_START = "<!-- rooms-graph: written by ArchitectureTests -->";
 
-	private static final Pattern SPRING_NAME = Pattern.compile("\\borg\\.springframework\\.");
+	static final String GRAPH_END = "<!-- /rooms-graph -->";
+
+	/** Main and test classes: a door may be used by another room's tests only. */
+	static final JavaClasses CLASSES = new ClassFileImporter().importPackages("org.safetystats");
 
 	@Test
-	void packagesFormNoCycle() {
-		List<Set<String>> cycles = cycles(packageGraph());
-		assertThat(cycles).as("package cycles (each set imports itself round)").isEmpty();
+	void roomsDependOneWayAndOnlyOnEachOthersDoors() {
+		ROOMS.verify();
 	}
 
 	@Test
-	void validateImportsNothingFromSpring() {
-		List<String> offenders = new ArrayList<>();
-		for (Path file : javaFiles(SOURCES.resolve("org/safetystats/validate"))) {
-			if (SPRING_NAME.matcher(code(file)).find()) {
-				offenders.add(SOURCES.relativize(file).toString());
-			}
-		}
-		assertThat(offenders).as("org.safetystats.validate sources naming org.springframework").isEmpty();
+	void validateUsesNothingFromSpring() {
+		noClasses()
+			.that(mainTopLevelPublicTypes(Set.of()).or(DescribedPredicate.describe("main", ArchitectureTests::isMain)))
+			.and()
+			.resideInAPackage("org.safetystats.validate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework..")
+			.check(CLASSES);
 	}
 
 	/**
-	 * Package-private by default: a public type must be named from another package (main
-	 * or test sources), or be listed here with its reason.
+	 * Package-private by default: a public type must be used from another package (main
+	 * or test classes), or be listed here with its reason.
 	 */
 	@Test
 	void aPublicTypeIsUsedOutsideItsPackage() {
+		String constant = "used only through a constant, which the compiler copies into its users";
 		Map<String, String> publicForAReason = Map.of("org.safetystats.validate.Severity",
 				"a component of the public Finding", "org.safetystats.schedule.PipelineQuartzJob",
-				"Quartz makes it by reflection");
-		List<Path> users = new ArrayList<>(javaFiles(SOURCES.resolve("org/safetystats")));
-		users.addAll(javaFiles(TESTS.resolve("org/safetystats")));
-		Map<Path, String> code = new HashMap<>();
-		users.forEach((file) -> code.put(file, code(file)));
-		List<String> unused = new ArrayList<>();
-		for (Path file : javaFiles(SOURCES.resolve("org/safetystats"))) {
-			String type = file.getFileName().toString().replace(".java", "");
-			String name = packageOf(file) + "." + type;
-			if (!Pattern
-				.compile("(?m)^public (?:final |abstract |sealed )*(?:class|interface|record|enum|@interface) " + type
-						+ "\\b")
-				.matcher(code.get(file))
-				.find() || publicForAReason.containsKey(name)) {
-				continue;
-			}
-			Pattern named = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
-			boolean outside = users.stream()
-				.filter((user) -> !packageOf(user).equals(packageOf(file)))
-				.anyMatch((user) -> named.matcher(code.get(user)).find());
-			if (!outside) {
-				unused.add(name);
-			}
-		}
-		assertThat(unused).as("public types named by no other package (make them package-private)").isEmpty();
-	}
-
-	@Test
-	void theCycleFinderFindsACycle() {
-		Map<String, Set<String>> graph = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a"));
-		assertThat(cycles(graph)).containsExactly(Set.of("a", "b", "c"));
-	}
-
-	/** Package to the other packages of ours its sources name. */
-	static Map<String, Set<String>> packageGraph() {
-		List<Path> files = javaFiles(SOURCES.resolve("org/safetystats"));
-		Set<String> packages = new TreeSet<>();
-		files.forEach((file) -> packages.add(packageOf(file)));
-		Map<String, Set<String>> graph = new TreeMap<>();
-		for (Path file : files) {
-			String from = packageOf(file);
-			Set<String> targets = graph.computeIfAbsent(from, (key) -> new TreeSet<>());
-			Matcher names = OUR_NAME.matcher(code(file));
-			while (names.find()) {
-				String to = names.group();
-				// The longest name that is a package: org.safetystats.admin.JobRunner ->
-				// admin.
-				while (!packages.contains(to) && to.contains(".")) {
-					to = to.substring(0, to.lastIndexOf('.'));
-				}
-				if (packages.contains(to) && !to.equals(from)) {
-					targets.add(to);
-				}
-			}
-		}
-		return graph;
-	}
-
-	/** Strongly connected components with more than one package (Tarjan). */
-	static List<Set<String>> cycles(Map<String, Set<String>> graph) {
-		Map<String, Integer> index = new HashMap<>();
-		Map<String, Integer> low = new HashMap<>();
-		Deque<String> stack = new ArrayDeque<>();
-		Set<String> onStack = new TreeSet<>();
-		List<Set<String>> found = new ArrayList<>();
-		for (String node : new TreeSet<>(graph.keySet())) {
-			if (!index.containsKey(node)) {
-				connect(node, graph, index, low, stack, onStack, found);
-			}
-		}
-		return found;
-	}
-
-	private static void connect(String node, Map<String, Set<String>> graph, Map<String, Integer> index,
-			Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> found) {
-		index.put(node, index.size());
-		low.put(node, index.get(node));
-		stack.push(node);
-		onStack.add(node);
-		for (String next : graph.getOrDefault(node, Set.of())) {
-			if (!index.containsKey(next)) {
-				connect(next, graph, index, low, stack, onStack, found);
-				low.put(node, Math.min(low.get(node), low.get(next)));
-			}
-			else if (onStack.contains(next)) {
-				low.put(node, Math.min(low.get(node), index.get(next)));
-			}
-		}
-		if (low.get(node).equals(index.get(node))) {
-			Set<String> component = new TreeSet<>();
-			String member;
-			do {
-				member = stack.pop();
-				onStack.remove(member);
-				component.add(member);
-			}
-			while (!member.equals(node));
-			if (component.size() > 1) {
-				found.add(component);
-			}
-		}
-	}
-
-	private static String packageOf(Path file) {
-		Path root = file.startsWith(TESTS) ? TESTS : SOURCES;
-		return root.relativize(file.getParent()).toString().replace('/', '.');
+				"Quartz makes it by reflection", "org.safetystats.Application", "the program's entry point",
+				"org.safetystats.ingest.SubmissionRegistry", constant, "org.safetystats.schedule.NightlyJob", constant);
+		classes().that(mainTopLevelPublicTypes(publicForAReason.keySet()))
+			.should(beUsedFromAnotherPackage())
+			.because("a type no other package uses is package-private")
+			.check(CLASSES);
 	}
 
 	/**
-	 * The file without text blocks, strings, characters and comments, so that a javadoc
-	 * link, a remark or a logger name does not count.
+	 * The maps are the code's: Spring Modulith's component diagram and module canvases in
+	 * docs/architecture, and the graph of the rooms in ARCHITECTURE.md between its
+	 * {@code rooms-graph} markers. Run this test with {@code -Dsafetystats.writeMap=true}
+	 * to write them anew after a room's dependencies change.
 	 */
-	private static String code(Path file) {
-		try {
-			return Files.readString(file)
-				.replaceAll("(?s)\"\"\".*?\"\"\"", "\"\"")
-				.replaceAll("'(?:\\\\.|[^'\\\\])'", "' '")
-				.replaceAll("\"(?:\\\\.|[^\"\\\\\\n])*\"", "\"\"")
-				.replaceAll("(?s)/\\*.*?\\*/", "")
-				.replaceAll("//[^\\n]*", "");
+	@Test
+	void theMapsOfTheRoomsAreTheCodes() throws IOException {
+		Path drawn = Path.of("target/spring-modulith-docs");
+		new Documenter(ROOMS, Documenter.Options.defaults().withOutputFolder(drawn.toString()))
+			.writeModulesAsPlantUml(
+					Documenter.DiagramOptions.defaults().withStyle(Documenter.DiagramOptions.DiagramStyle.UML))
+			.writeModuleCanvases();
+		boolean write = Boolean.getBoolean("safetystats.writeMap");
+		List<Path> maps;
+		try (Stream<Path> files = Files.list(drawn)) {
+			maps = files.filter((file) -> file.toString().endsWith(".puml") || file.toString().endsWith(".adoc"))
+				.sorted()
+				.toList();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		assertThat(maps).isNotEmpty();
+		for (Path map : maps) {
+			Path committed = MAPS.resolve(map.getFileName());
+			String code = Files.readString(map, StandardCharsets.UTF_8);
+			if (write) {
+				Files.createDirectories(MAPS);
+				Files.writeString(committed, code, StandardCharsets.UTF_8);
+			}
+			assertThat(committed).as("%s is missing; -Dsafetystats.writeMap=true writes it", committed).exists();
+			assertThat(Files.readString(committed, StandardCharsets.UTF_8))
+				.as("%s differs from the code; -Dsafetystats.writeMap=true writes it", committed)
+				.isEqualTo(code);
 		}
+		Path architecture = Path.of("ARCHITECTURE.md");
+		String text = Files.readString(architecture, StandardCharsets.UTF_8);
+		int from = text.indexOf(GRAPH_START);
+		int to = text.indexOf(GRAPH_END);
+		assertThat(from).as("ARCHITECTURE.md's %s marker", GRAPH_START).isNotNegative();
+		String graph = GRAPH_START + "\n" + mermaid() + GRAPH_END;
+		if (write) {
+			text = text.substring(0, from) + graph + text.substring(to + GRAPH_END.length());
+			Files.writeString(architecture, text, StandardCharsets.UTF_8);
+			to = text.indexOf(GRAPH_END);
+		}
+		assertThat(text.substring(from, to + GRAPH_END.length()))
+			.as("ARCHITECTURE.md's graph of the rooms; -Dsafetystats.writeMap=true writes it")
+			.isEqualTo(graph);
 	}
 
-	private static List<Path> javaFiles(Path folder) {
-		try (Stream<Path> files = Files.walk(folder)) {
-			return files.filter((file) -> file.toString().endsWith(".java")).sorted().toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	/** Each room and the rooms it uses directly, as a Mermaid graph. */
+	static String mermaid() {
+		StringBuilder graph = new StringBuilder("```mermaid\nflowchart TD\n");
+		ROOMS.stream().sorted(Comparator.comparing(ApplicationModule::getName)).forEach((room) -> {
+			List<String> uses = room.getDirectDependencies(ROOMS)
+				.uniqueModules()
+				.map(ApplicationModule::getName)
+				.distinct()
+				.sorted()
+				.toList();
+			if (uses.isEmpty()) {
+				graph.append("    ").append(room.getName()).append('\n');
+			}
+			uses.forEach(
+					(used) -> graph.append("    ").append(room.getName()).append(" --> ").append(used).append('\n'));
+		});
+		return graph.append("```\n").toString();
+	}
+
+	@Test
+	void everyRoomIsListedInArchitectureMd() throws IOException {
+		String map = Files.readString(Path.of("ARCHITECTURE.md"), StandardCharsets.UTF_8);
+		List<String> rooms = ROOMS.stream().map((room) -> room.getBasePackage().getLocalName()).toList();
+		assertThat(rooms).isNotEmpty().allSatisfy((room) -> assertThat(map).contains("| `" + room + "` |"));
+	}
+
+	private static DescribedPredicate<JavaClass> mainTopLevelPublicTypes(Set<String> exceptions) {
+		return DescribedPredicate.describe("public top-level main types",
+				(type) -> type.getModifiers().contains(JavaModifier.PUBLIC) && type.isTopLevelClass()
+						&& !exceptions.contains(type.getName()) && isMain(type));
+	}
+
+	private static boolean isMain(JavaClass type) {
+		return type.getSource().map((source) -> !source.getUri().toString().contains("/test-classes/")).orElse(false);
+	}
+
+	private static ArchCondition<JavaClass> beUsedFromAnotherPackage() {
+		return new ArchCondition<>("be used from another package") {
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				// the type or one of its nested types (ApprovalCommands.Approve)
+				boolean used = CLASSES.stream()
+					.filter((nested) -> nested.equals(type) || nested.getName().startsWith(type.getName() + "$"))
+					.flatMap((nested) -> nested.getDirectDependenciesToSelf().stream())
+					.anyMatch((use) -> !use.getOriginClass().getPackageName().equals(type.getPackageName()));
+				if (!used) {
+					events.add(SimpleConditionEvent.violated(type,
+							type.getName() + " is public but no other package uses it"));
+				}
+			}
+		};
 	}
 
 }
