@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.flywaydb.core.Flyway;
-import org.safetystats.system.EmbeddedDatabase;
-import org.safetystats.system.SchemaFingerprint;
+import org.safetystats.database.EmbeddedDatabase;
+import org.safetystats.database.SchemaFingerprint;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import org.safetystats.system.AuditTrail;
-import org.safetystats.system.UnitAccess;
+import org.safetystats.audit.AuditTrail;
+import org.safetystats.security.UnitAccess;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.CompletenessMatrix;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

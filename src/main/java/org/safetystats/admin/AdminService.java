@@ -7,15 +7,16 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.batch.StopRequests;
 import org.safetystats.ingest.ArchivedFiles;
 import org.safetystats.ingest.FilesNotLoaded;
 import org.safetystats.ingest.IngestJob;
-import org.safetystats.system.StopRequests;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.warehouse.WarehouseJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.safetystats.warehouse.WarehouseJob;
 import org.springframework.stereotype.Service;
 
 /**

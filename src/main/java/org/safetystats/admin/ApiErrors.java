@@ -4,17 +4,18 @@ import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.safetystats.audit.AuditTrail;
+import org.safetystats.system.RequesterText;
+import org.safetystats.system.UsageException;
+import org.safetystats.system.UserFacingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.system.AuditTrail;
-import org.safetystats.system.UsageException;
-import org.safetystats.system.UserFacingException;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -67,7 +68,7 @@ class ApiErrors {
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Error> forbidden(AccessDeniedException ex, HttpServletRequest http, @Nullable Principal user) {
 		logger.warn("Forbidden: user {} from {} asked {} {}: {}", (user != null) ? user.getName() : "anonymous",
-				http.getRemoteAddr(), http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex.getMessage());
+				http.getRemoteAddr(), http.getMethod(), RequesterText.clean(http.getRequestURI()), ex.getMessage());
 		this.audit.forbidden(http, (user != null) ? user.getName() : null, String.valueOf(ex.getMessage()), false);
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Error(String.valueOf(ex.getMessage()), null));
 	}
@@ -93,14 +94,14 @@ class ApiErrors {
 		if (ex instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
 			// a request Spring MVC itself refuses (wrong media type, method, ...): its
 			// status, in one line
-			String message = AuditTrail.clean(framework.getBody().getDetail());
+			String message = RequesterText.clean(framework.getBody().getDetail());
 			if (!"GET".equals(http.getMethod())) {
 				this.audit.record(new AuditTrail.Entry((user != null) ? user.getName() : "anonymous",
 						http.getMethod() + " " + http.getRequestURI(), "", null, null, "REFUSED", message));
 			}
 			return ResponseEntity.status(framework.getStatusCode()).body(new Error(String.valueOf(message), null));
 		}
-		logger.error("{} {} failed", http.getMethod(), AuditTrail.clean(http.getRequestURI()), ex);
+		logger.error("{} {} failed", http.getMethod(), RequesterText.clean(http.getRequestURI()), ex);
 		return ResponseEntity.internalServerError()
 			.body(new Error("internal error (" + ex.getClass().getSimpleName() + "); see the server log", null));
 	}

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.ingest.PendingApprovals;
-import org.safetystats.system.ApplicationContexts;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code approve ID --reason TEXT} and {@code refuse ID --reason TEXT}: decide on a

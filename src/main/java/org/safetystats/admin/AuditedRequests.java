@@ -2,9 +2,10 @@ package org.safetystats.admin;
 
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.AuditTrail;
+import org.safetystats.audit.AuditTrail;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.stereotype.Component;
 
 /**

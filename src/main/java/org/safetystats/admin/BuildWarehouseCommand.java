@@ -4,12 +4,13 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.warehouse.WarehouseJob;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code build-warehouse [--full] [--year Y] [--unit CODE] [--as-of YYYY-MM-DD]}:

@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.DatabaseOnlyConfiguration;
+import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.startup.DatabaseOnlyConfiguration;
 import org.safetystats.system.ReportingTime;
 import org.safetystats.warehouse.CompletenessMatrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code completeness --year Y [--unit CODE]}: the units × months matrix of reports

@@ -3,12 +3,13 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.EmbeddedServer;
+import org.safetystats.database.EmbeddedServer;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.UsageException;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code db}: starts the embedded database (or checks the configured server), migrated,

@@ -11,14 +11,15 @@ import org.safetystats.ingest.IdleInbox;
 import org.safetystats.ingest.IdleInboxBeans;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ingest.IngestSummary;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code ingest [--inbox DIR]}: runs the ingest job over every file of the inbox; when

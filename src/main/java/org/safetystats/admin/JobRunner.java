@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import org.safetystats.system.AcceptedJobParameters;
-import org.safetystats.system.JobLifecycleListener;
+import org.safetystats.batch.AcceptedJobParameters;
+import org.safetystats.batch.JobLifecycleListener;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;

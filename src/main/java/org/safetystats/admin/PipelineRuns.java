@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.audit.AuditTrail;
+import org.safetystats.batch.JobLifecycleListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.system.AuditTrail;
-import org.safetystats.system.JobLifecycleListener;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;

@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.publish.Publication;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.ReportingTime;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code publish --year Y --unit CODE --reason TEXT}: freezes the warehouse figures of a

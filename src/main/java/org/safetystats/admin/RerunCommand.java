@@ -3,10 +3,11 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code rerun warehouse|ingest ...}: redoes completed work, on record with who asked and

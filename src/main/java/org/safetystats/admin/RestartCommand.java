@@ -3,11 +3,12 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code restart ID}: resumes a failed or stopped execution from where it stopped. */
 @Command(name = "restart", mixinStandardHelpOptions = true,

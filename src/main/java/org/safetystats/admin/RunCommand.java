@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code run JOB [--param KEY=VALUE]...}: runs a job now and waits for it. */
 @Command(name = "run", mixinStandardHelpOptions = true,

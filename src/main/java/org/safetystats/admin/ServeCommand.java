@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.safetystats.system.ApplicationContexts;
+import org.jspecify.annotations.Nullable;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code serve}: the scheduler, the browser console and the HTTP API, until stopped

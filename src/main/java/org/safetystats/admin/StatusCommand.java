@@ -3,14 +3,15 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.DatabaseOnlyConfiguration;
+import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.startup.DatabaseOnlyConfiguration;
 import org.safetystats.system.ReportingTime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code status [--last N]}: the latest executions with status, step counts and errors.

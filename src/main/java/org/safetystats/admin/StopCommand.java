@@ -3,11 +3,12 @@ package org.safetystats.admin;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.system.ApplicationContexts;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code stop ID}: asks a running execution to stop after its current chunk. */
 @Command(name = "stop", mixinStandardHelpOptions = true,

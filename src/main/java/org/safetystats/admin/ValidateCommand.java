@@ -13,17 +13,18 @@ import java.util.regex.Pattern;
 
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
 import org.safetystats.validate.ValueSink;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code validate FILE...}: the findings a file would get, without loading anything nor

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.admin.PipelineLock;
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.DatabaseOnlyConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.startup.DatabaseOnlyConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * {@code backup create --out DIR} and {@code backup restore --from DIR}: the whole

@@ -11,19 +11,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-
 import javax.sql.DataSource;
 
 import org.safetystats.admin.AdminService;
+import org.safetystats.database.EmbeddedServer;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.EmbeddedServer;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.UserFacingException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code bench}: safetystats at national scale on a throw-away database, side by side

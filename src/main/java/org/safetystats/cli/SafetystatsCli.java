@@ -23,10 +23,9 @@ import org.safetystats.backup.BackupCommand;
 import org.safetystats.bench.BenchCommand;
 import org.safetystats.demo.DemoCommand;
 import org.safetystats.report.ReportCommand;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.template.TemplateCommand;
 import org.safetystats.users.UserCommand;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

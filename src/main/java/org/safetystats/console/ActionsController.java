@@ -3,12 +3,12 @@ package org.safetystats.console;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
+import org.safetystats.audit.AuditTrail;
 import org.safetystats.schedule.NightlyJob;
-import org.safetystats.system.AuditTrail;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

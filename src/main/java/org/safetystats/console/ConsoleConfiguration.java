@@ -4,6 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.safetystats.audit.AuditTrail;
+import org.safetystats.security.ForbiddenRequests;
+import org.safetystats.security.LoginThrottle;
+import org.safetystats.users.AccountSessionCheck;
+import org.safetystats.users.UserAccounts;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
@@ -14,19 +20,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-
-import org.safetystats.system.AuditTrail;
-import org.safetystats.system.ForbiddenRequests;
-import org.safetystats.system.LoginThrottle;
-import org.safetystats.users.AccountSessionCheck;
-import org.safetystats.users.UserAccounts;
 
 /**
  * The console's security and language. Every page but {@code /login} needs a signed-in

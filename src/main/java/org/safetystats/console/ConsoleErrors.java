@@ -1,12 +1,13 @@
 package org.safetystats.console;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.safetystats.audit.AuditTrail;
+import org.safetystats.system.RequesterText;
+import org.safetystats.system.UsageException;
+import org.safetystats.system.UserFacingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.system.AuditTrail;
-import org.safetystats.system.UsageException;
-import org.safetystats.system.UserFacingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
@@ -56,10 +57,10 @@ class ConsoleErrors {
 			this.header.header(model, (Authentication) request.getUserPrincipal(), request);
 			// a request Spring MVC itself refuses (a missing field, a file too big, ...)
 			response.setStatus(framework.getStatusCode().value());
-			model.addAttribute("error", String.valueOf(AuditTrail.clean(framework.getBody().getDetail())));
+			model.addAttribute("error", String.valueOf(RequesterText.clean(framework.getBody().getDetail())));
 			return "failed";
 		}
-		logger.error("{} {} failed", request.getMethod(), AuditTrail.clean(request.getRequestURI()), ex);
+		logger.error("{} {} failed", request.getMethod(), RequesterText.clean(request.getRequestURI()), ex);
 		response.setStatus(500);
 		this.header.header(model, (Authentication) request.getUserPrincipal(), request);
 		model.addAttribute("error", "internal error (" + ex.getClass().getSimpleName() + "); see the server log");

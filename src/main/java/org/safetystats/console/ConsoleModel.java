@@ -4,10 +4,10 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-
+import org.safetystats.security.UnitAccess;
 import org.safetystats.system.ReportingTime;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.UnitAccess;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -4,10 +4,10 @@ import java.time.Year;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
 import org.safetystats.admin.JobExecutions;
-import org.safetystats.system.UnitAccess;
+import org.safetystats.security.UnitAccess;
 import org.safetystats.warehouse.CompletenessMatrix;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

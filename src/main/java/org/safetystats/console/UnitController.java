@@ -7,15 +7,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
+import org.safetystats.security.UnitAccess;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.UnitAccess;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.upload.SubmissionList;
 import org.safetystats.upload.Uploads;
 import org.safetystats.warehouse.CompletenessMatrix;
 import org.safetystats.warehouse.WarehouseContract;
+
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

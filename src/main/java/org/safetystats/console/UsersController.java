@@ -3,12 +3,13 @@ package org.safetystats.console;
 import java.util.Arrays;
 import java.util.List;
 
-import org.safetystats.system.AuditTrail;
+import org.safetystats.audit.AuditTrail;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.users.Role;
 import org.safetystats.users.UserAccounts;
 import org.safetystats.warehouse.WarehouseContract;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

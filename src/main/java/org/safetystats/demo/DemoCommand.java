@@ -12,20 +12,21 @@ import java.util.concurrent.Callable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestJob;
-import org.safetystats.schedule.NightlyJob;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.reference.UnitVersion;
 import org.safetystats.report.AnnualReport;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.schedule.NightlyJob;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the whole pipeline on Ninh Bình city's data. Generates two years of

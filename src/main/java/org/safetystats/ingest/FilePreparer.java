@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.batch.StopSignal;
 import org.safetystats.reference.ReferenceCatalog;
-import org.safetystats.system.StopSignal;
 import org.safetystats.validate.AcceptedValue;
 import org.safetystats.validate.SubmissionFileName;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
 import org.safetystats.validate.ValueSink;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

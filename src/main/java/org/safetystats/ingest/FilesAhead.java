@@ -18,10 +18,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.batch.StopSignal;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
-import org.safetystats.system.StopSignal;
 import org.safetystats.validate.Finding;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

@@ -1,7 +1,8 @@
 package org.safetystats.ingest;
 
 import org.safetystats.reference.CatalogueState;
-import org.safetystats.system.DatabaseOnlyConfiguration;
+import org.safetystats.startup.DatabaseOnlyConfiguration;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 

@@ -1,6 +1,6 @@
 package org.safetystats.ingest;
 
-import org.safetystats.system.StopSignal;
+import org.safetystats.batch.StopSignal;
 
 /**
  * A point where tests inject a crash or hold a run: after a file is read and validated

@@ -1,12 +1,13 @@
 package org.safetystats.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.safetystats.batch.AcceptedJobParameters;
+import org.safetystats.batch.JobLifecycleListener;
+import org.safetystats.batch.StopRequests;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.AcceptedJobParameters;
-import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.system.SafetystatsProperties;
-import org.safetystats.system.StopRequests;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import org.safetystats.system.StopSignal;
+import org.safetystats.batch.StopSignal;
 
 /**
  * A file's bytes that end in {@link StopRequested} once a stop is asked: reading and

@@ -10,19 +10,19 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.batch.StopSignal;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.reference.ReferenceCatalog;
-import org.safetystats.system.StopSignal;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Findings;
 import org.safetystats.validate.Rule;
 import org.safetystats.validate.SubmissionFileName;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;

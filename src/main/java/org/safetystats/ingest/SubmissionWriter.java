@@ -10,11 +10,11 @@ import java.util.function.LongFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.safetystats.batch.StopSignal;
+import org.safetystats.reference.ReferenceCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.reference.ReferenceCatalog;
-import org.safetystats.system.StopSignal;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;

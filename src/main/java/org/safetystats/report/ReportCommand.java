@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.admin.RequestFields;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code report --year Y --unit CODE [--as now|then] [--lang vi|en] [--out DIR]}: the

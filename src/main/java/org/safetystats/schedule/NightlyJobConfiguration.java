@@ -1,8 +1,9 @@
 package org.safetystats.schedule;
 
+import org.safetystats.batch.JobLifecycleListener;
 import org.safetystats.ingest.IngestJob;
-import org.safetystats.system.JobLifecycleListener;
 import org.safetystats.warehouse.WarehouseJob;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;

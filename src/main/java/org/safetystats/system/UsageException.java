@@ -21,7 +21,7 @@ public class UsageException extends UserFacingException {
 				&& (Number.class.isAssignableFrom(type) || type == long.class || type == int.class))
 						? "a number of digits 0-9" : "a " + ((type != null) ? type.getSimpleName() : "value");
 		return new UsageException(
-				field + " must be " + expected + ", not \"" + AuditTrail.clean(String.valueOf(value)) + "\"");
+				field + " must be " + expected + ", not \"" + RequesterText.clean(String.valueOf(value)) + "\"");
 	}
 
 }

@@ -1,9 +1,7 @@
 /**
- * What every feature shares: settings, the PostgreSQL COPY encoding, the exception type
- * whose message is shown to users as it is, the start-up of the application context (with
- * the embedded PostgreSQL) that every command uses, the audit trail, and the web's common
- * guards (security chains, refused requests on record, the API's JSON-only changes,
- * upload names, text safe for a spreadsheet).
+ * What every room shares and nothing else: the settings ({@code SafetystatsProperties})
+ * and the clock, the exception types whose message is shown to users as it is, times in
+ * the reporting zone, the PostgreSQL COPY text encoding and text safe for a spreadsheet.
  */
 @NullMarked
 package org.safetystats.system;

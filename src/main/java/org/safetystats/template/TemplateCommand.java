@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code template --unit CODE --period YYYY-MM [--format xlsx|csv] [--out DIR]}: the

@@ -5,10 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
-import org.safetystats.system.UnitAccess;
+import org.safetystats.security.UnitAccess;
 import org.safetystats.system.UsageException;
 import org.safetystats.validate.Finding;
+
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;

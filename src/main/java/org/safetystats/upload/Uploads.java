@@ -15,11 +15,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import org.safetystats.audit.AuditTrail;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.AuditTrail;
+import org.safetystats.system.RequesterText;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
@@ -28,6 +26,9 @@ import org.safetystats.validate.Findings;
 import org.safetystats.validate.SubmissionValidator;
 import org.safetystats.validate.ValidationResult;
 import org.safetystats.validate.ValueSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -233,7 +234,7 @@ public class Uploads {
 
 	private static String extension(String originalName) {
 		if (originalName.chars().anyMatch(Character::isISOControl)) {
-			throw new UsageException("The file name holds a control character: " + AuditTrail.clean(originalName));
+			throw new UsageException("The file name holds a control character: " + RequesterText.clean(originalName));
 		}
 		String lower = originalName.toLowerCase(Locale.ROOT);
 		if (lower.endsWith(".csv")) {

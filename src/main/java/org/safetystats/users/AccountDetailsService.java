@@ -3,7 +3,8 @@ package org.safetystats.users;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.safetystats.system.UnitAccess;
+import org.safetystats.security.UnitAccess;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.GrantedAuthority;

@@ -7,10 +7,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.safetystats.system.RequesterText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.system.AuditTrail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -45,7 +45,7 @@ public final class AccountSessionCheck extends OncePerRequestFilter {
 		if (signedIn != null && signedIn.getPrincipal() instanceof SignedInUser user
 				&& !this.accounts.sessionCurrent(user.getUsername(), user.sessionVersion())) {
 			logger.warn("Session of user {} from {} ended: the account was disabled or changed since it signed in",
-					AuditTrail.clean(user.getUsername()), request.getRemoteAddr());
+					RequesterText.clean(user.getUsername()), request.getRemoteAddr());
 			HttpSession session = request.getSession(false);
 			if (session != null) {
 				session.invalidate();

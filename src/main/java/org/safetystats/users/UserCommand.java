@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.audit.AuditTrail;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
-import org.safetystats.system.ApplicationContexts;
-import org.safetystats.system.AuditTrail;
+import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.UsageException;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code user add|list|disable|passwd}: the accounts of the console and the JSON API.

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
-
-import org.safetystats.system.AcceptedJobParameters;
+import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.safetystats.batch.JobLifecycleListener;
+import org.safetystats.system.UserFacingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.safetystats.system.JobLifecycleListener;
-import org.safetystats.system.UserFacingException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -11,13 +11,13 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
+import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.ingest.IngestJob;
-import org.safetystats.system.AcceptedJobParameters;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.WarehouseJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;

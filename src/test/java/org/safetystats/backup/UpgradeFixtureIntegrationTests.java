@@ -20,7 +20,8 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.TestDatabase;
-import org.safetystats.system.ApplicationContexts;
+import org.safetystats.startup.ApplicationContexts;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 

@@ -20,10 +20,11 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
-import org.safetystats.ingest.InjectedIngestFaults;
+import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.ingest.IngestJob;
-import org.safetystats.system.AcceptedJobParameters;
+import org.safetystats.ingest.InjectedIngestFaults;
 import org.safetystats.warehouse.WarehouseJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -31,10 +32,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
