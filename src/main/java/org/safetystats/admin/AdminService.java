@@ -64,6 +64,11 @@ public class AdminService {
 	/** Who asks and why. */
 	public record Request(String requestedBy, @Nullable String reason) {
 
+		/** A request typed at the command line, by the user the command runs as. */
+		public static Request byCurrentUser(@Nullable String reason) {
+			return new Request("cli:" + System.getProperty("user.name", "unknown"), reason);
+		}
+
 	}
 
 	/**
@@ -198,7 +203,7 @@ public class AdminService {
 	 * Does a short admin action (publish, approve, refuse) now, under the pipeline lock
 	 * so that no job moves the data meanwhile, on record like every other request.
 	 */
-	<T> T underLockNow(String action, String parameters, Request request, Callable<T> work) throws Exception {
+	public <T> T underLockNow(String action, String parameters, Request request, Callable<T> work) throws Exception {
 		return this.audited.call(action, parameters, request,
 				() -> this.runs.underLockNow(action, parameters, request, work));
 	}

@@ -43,7 +43,7 @@ public class BuildWarehouseCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,
-					admin.start(WarehouseJob.NAME, parameters, Executions.byCurrentUser(null)), System.out);
+					admin.start(WarehouseJob.NAME, parameters, AdminService.Request.byCurrentUser(null)), System.out);
 		}
 	}
 

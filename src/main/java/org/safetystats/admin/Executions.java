@@ -58,8 +58,4 @@ final class Executions {
 				current.getStepName(), current.getReadCount(), current.getWriteCount());
 	}
 
-	static AdminService.Request byCurrentUser(String reason) {
-		return new AdminService.Request("cli:" + System.getProperty("user.name", "unknown"), reason);
-	}
-
 }

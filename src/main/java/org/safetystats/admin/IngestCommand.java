@@ -55,7 +55,7 @@ public class IngestCommand implements Callable<Integer> {
 			Path folder = inbox(context);
 			AdminService admin = context.getBean(AdminService.class);
 			// the job reads the inbox from the settings, set above from --inbox
-			JobExecution started = admin.start(IngestJob.NAME, Map.of(), Executions.byCurrentUser(null));
+			JobExecution started = admin.start(IngestJob.NAME, Map.of(), AdminService.Request.byCurrentUser(null));
 			int exit = Executions.awaitAndReport(admin, started, System.out);
 			IngestSummary summary = IngestSummary.of(context.getBean(JdbcClient.class), started.getId());
 			System.out.println("ingest " + folder + ": " + summary);

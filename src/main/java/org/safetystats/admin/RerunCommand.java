@@ -49,7 +49,7 @@ public class RerunCommand implements Runnable {
 			try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 				AdminService admin = context.getBean(AdminService.class);
 				return Executions.awaitAndReport(admin, admin.rerunWarehouse(this.unit, this.fromYear, this.toYear,
-						Executions.byCurrentUser(this.reason)), System.out);
+						AdminService.Request.byCurrentUser(this.reason)), System.out);
 			}
 		}
 
@@ -74,7 +74,8 @@ public class RerunCommand implements Runnable {
 			try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 				AdminService admin = context.getBean(AdminService.class);
 				return Executions.awaitAndReport(admin,
-						admin.rerunIngest(this.period, this.unit, Executions.byCurrentUser(this.reason)), System.out);
+						admin.rerunIngest(this.period, this.unit, AdminService.Request.byCurrentUser(this.reason)),
+						System.out);
 			}
 		}
 

@@ -26,7 +26,7 @@ public class RestartCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,
-					admin.restart(this.executionId, Executions.byCurrentUser(this.reason)), System.out);
+					admin.restart(this.executionId, AdminService.Request.byCurrentUser(this.reason)), System.out);
 		}
 	}
 

@@ -30,7 +30,7 @@ public class RestoreCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,
-					admin.restoreVersion(this.submission, Executions.byCurrentUser(this.reason)), System.out);
+					admin.restoreVersion(this.submission, AdminService.Request.byCurrentUser(this.reason)), System.out);
 		}
 	}
 

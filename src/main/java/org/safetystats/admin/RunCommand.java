@@ -31,7 +31,8 @@ public class RunCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
 			return Executions.awaitAndReport(admin,
-					admin.start(this.job, this.parameters, Executions.byCurrentUser(this.reason)), System.out);
+					admin.start(this.job, this.parameters, AdminService.Request.byCurrentUser(this.reason)),
+					System.out);
 		}
 	}
 

@@ -24,7 +24,7 @@ public class StopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			context.getBean(AdminService.class).stop(this.executionId, Executions.byCurrentUser(this.reason));
+			context.getBean(AdminService.class).stop(this.executionId, AdminService.Request.byCurrentUser(this.reason));
 			System.out.println("execution " + this.executionId + ": stop requested; it stops after its current chunk");
 			return 0;
 		}

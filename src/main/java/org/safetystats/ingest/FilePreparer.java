@@ -36,11 +36,11 @@ class FilePreparer {
 
 	private final Clock clock;
 
-	private final PublishedPeriods published;
+	private final PublishedPeriodCheck published;
 
 	private final IngestFaults faults;
 
-	FilePreparer(Clock clock, PublishedPeriods published, ObjectProvider<IngestFaults> faults) {
+	FilePreparer(Clock clock, PublishedPeriodCheck published, ObjectProvider<IngestFaults> faults) {
 		this.clock = clock;
 		this.published = published;
 		this.faults = faults.getIfAvailable(() -> IngestFaults.NONE);

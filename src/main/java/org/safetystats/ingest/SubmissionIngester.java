@@ -48,7 +48,7 @@ class SubmissionIngester {
 
 	private final IngestFaults faults;
 
-	private final PublishedPeriods published;
+	private final PublishedPeriodCheck published;
 
 	private final OutlierWarnings outliers;
 
@@ -58,7 +58,7 @@ class SubmissionIngester {
 	private volatile boolean fileBegun;
 
 	SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
-			ObjectProvider<IngestFaults> faults, PublishedPeriods published, OutlierWarnings outliers,
+			ObjectProvider<IngestFaults> faults, PublishedPeriodCheck published, OutlierWarnings outliers,
 			SubmissionRows rows) {
 		this.outliers = outliers;
 		this.rows = rows;

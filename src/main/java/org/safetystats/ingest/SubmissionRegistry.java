@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Rule;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,6 +55,12 @@ public class SubmissionRegistry {
 			FROM ops.submission d
 			JOIN ops.submission c ON c.unit_code = d.unit_code AND c.period = d.period AND c.status = 'LOADED'
 			WHERE d.submission_id = :id AND d.status = 'SUPERSEDED'
+			""";
+
+	private static final String MAKE_CURRENT = """
+			UPDATE ops.submission SET status = 'LOADED', version = :version,
+			    change_seq = nextval('ops.submission_change_seq')
+			WHERE submission_id = :id
 			""";
 
 	private static final String LINK_SUPERSEDED = "UPDATE ops.submission SET superseded_by = :by WHERE submission_id = :id";
@@ -184,6 +191,20 @@ public class SubmissionRegistry {
 
 	private void linkSuperseded(long id, long by) {
 		this.jdbc.sql(LINK_SUPERSEDED).param("by", by).param("id", id).update();
+	}
+
+	/**
+	 * Makes a submission already on record (a correction held for approval) the current
+	 * version of its unit-month, by the same rule as a file that loads: the change feed
+	 * held, the unit-month locked, the current version superseded by it, the next version
+	 * number and a new change sequence given to it.
+	 */
+	public void makeCurrent(long submissionId, String unitCode, String period) {
+		holdChangeFeed();
+		lockUnitMonth(unitCode, period);
+		int version = nextVersion(unitCode, period);
+		supersedeCurrent(unitCode, period, submissionId);
+		this.jdbc.sql(MAKE_CURRENT).param("version", version).param("id", submissionId).update();
 	}
 
 	int nextVersion(String unitCode, String period) {

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * its figures are copied.
  */
 @Repository
-public class Publications {
+class Publications {
 
 	private static final String UNBUILT_CHANGES = """
 			SELECT count(*) FROM ops.submission

@@ -14,11 +14,12 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.QuietDemo;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
-import org.safetystats.admin.PublicationAdmin;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.publish.PublicationAdmin;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.WarehouseJob;
-import org.safetystats.ingest.IngestJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
-import org.safetystats.admin.PublicationAdmin;
+import org.safetystats.ingest.IngestJob;
 import org.safetystats.publish.Publication;
+import org.safetystats.publish.PublicationAdmin;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.warehouse.WarehouseJob;
-import org.safetystats.ingest.IngestJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -1,8 +1,9 @@
-package org.safetystats.admin;
+package org.safetystats.publish;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.admin.AdminService;
 import org.safetystats.publish.Publication;
 import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.system.ReportingTime;
@@ -34,7 +35,7 @@ public class PublishCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			Publication p = context.getBean(PublicationAdmin.class)
-				.publish(this.year, this.unit, Executions.byCurrentUser(this.reason));
+				.publish(this.year, this.unit, AdminService.Request.byCurrentUser(this.reason));
 			System.out.printf("publication %d: unit %s, year %d, %d figures, by %s at %s%n", p.id(), p.unitCode(),
 					p.year(), p.figures(), p.publishedBy(),
 					ReportingTime.of(context.getEnvironment()).format(p.publishedAt()));

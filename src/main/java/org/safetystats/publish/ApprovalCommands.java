@@ -1,9 +1,10 @@
-package org.safetystats.admin;
+package org.safetystats.publish;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.ingest.PendingApprovals;
+import org.safetystats.admin.AdminService;
+import org.safetystats.publish.PendingApprovals;
 import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ public final class ApprovalCommands {
 		public Integer call() throws Exception {
 			try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 				PendingApprovals.Held held = decide(context.getBean(PublicationAdmin.class), this.submissionId,
-						Executions.byCurrentUser(this.reason));
+						AdminService.Request.byCurrentUser(this.reason));
 				System.out.printf("submission %d (%s %s) %s%n", held.submissionId(), held.unitCode(), held.period(),
 						verb());
 				return 0;

@@ -1,4 +1,4 @@
-package org.safetystats.ingest;
+package org.safetystats.publish;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -6,10 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
+import org.safetystats.ingest.PublishedPeriodCheck;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.Rule;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Phường Hoa Lư from then, and a file of one never changes the other's publication.
  */
 @Component
-class PublishedPeriods {
+class PublishedPeriods implements PublishedPeriodCheck {
 
 	/**
 	 * The latest publication holding the commune version valid in the month (:month, its
@@ -69,12 +70,13 @@ class PublishedPeriods {
 		this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zone());
 	}
 
-	void refresh() {
+	@Override
+	public void refresh() {
 		this.publishedUnitYears = this.jdbc.sql(PUBLISHED_UNIT_YEARS).query(String.class).set();
 	}
 
-	/** A publication the file would change, as the warning to store with it. */
-	Optional<Finding> warning(String unit, String period) {
+	@Override
+	public Optional<Finding> warning(String unit, String period) {
 		if (!mayCover(unit, period)) {
 			return Optional.empty();
 		}
@@ -89,19 +91,15 @@ class PublishedPeriods {
 			.optional();
 	}
 
-	/**
-	 * Whether a publication may cover the unit-month (false: it surely does not, as read
-	 * at the group's start; true may still be a publication of another unit under the
-	 * same code).
-	 */
-	boolean mayCover(String unit, String period) {
+	@Override
+	public boolean mayCover(String unit, String period) {
 		int year = Integer.parseInt(period.substring(0, 4));
 		Set<String> known = this.publishedUnitYears;
 		return known == null || known.contains(unit + "/" + year) || known.contains(unit + "/" + (year + 1));
 	}
 
-	/** Whether such a file waits for an admin's approval instead of loading. */
-	boolean requireApproval() {
+	@Override
+	public boolean requireApproval() {
 		return this.requireApproval;
 	}
 

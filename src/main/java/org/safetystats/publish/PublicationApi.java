@@ -1,14 +1,16 @@
-package org.safetystats.admin;
+package org.safetystats.publish;
 
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.safetystats.ingest.PendingApprovals;
+import org.safetystats.admin.AdminService;
+import org.safetystats.publish.PendingApprovals;
 import org.safetystats.publish.Publication;
 import org.safetystats.system.ReportingTime;
 import org.safetystats.system.SafetystatsProperties;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Publications and held corrections over HTTP, beside {@link AdminApi}: publishing and
+ * Publications and held corrections over HTTP, beside `admin.AdminApi`: publishing and
  * deciding need the ADMIN role, listing the VIEWER role; 409 while pipeline work runs.
  */
 @RestController

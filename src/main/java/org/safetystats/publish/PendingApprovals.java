@@ -1,6 +1,8 @@
-package org.safetystats.ingest;
+package org.safetystats.publish;
 
+import org.safetystats.ingest.SubmissionRegistry;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,16 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
  * values never count). The values were validated and stored when the file came in.
  */
 @Component
-public class PendingApprovals {
+class PendingApprovals {
 
 	private static final String PENDING = """
 			SELECT unit_code, period FROM ops.submission WHERE submission_id = :id AND status = 'PENDING_APPROVAL'
-			""";
-
-	private static final String MAKE_CURRENT = """
-			UPDATE ops.submission SET status = 'LOADED', version = :version,
-			    change_seq = nextval('ops.submission_change_seq')
-			WHERE submission_id = :id
 			""";
 
 	private final JdbcClient jdbc;
@@ -41,11 +37,7 @@ public class PendingApprovals {
 	@Transactional
 	public Held approve(long submissionId) {
 		Held held = held(submissionId);
-		this.registry.holdChangeFeed();
-		this.registry.lockUnitMonth(held.unitCode(), held.period());
-		int version = this.registry.nextVersion(held.unitCode(), held.period());
-		this.registry.supersedeCurrent(held.unitCode(), held.period(), submissionId);
-		this.jdbc.sql(MAKE_CURRENT).param("version", version).param("id", submissionId).update();
+		this.registry.makeCurrent(submissionId, held.unitCode(), held.period());
 		return held;
 	}
 

@@ -1,11 +1,13 @@
-package org.safetystats.admin;
+package org.safetystats.publish;
 
 import java.util.List;
 
-import org.safetystats.ingest.PendingApprovals;
+import org.safetystats.admin.AdminService;
+import org.safetystats.publish.PendingApprovals;
 import org.safetystats.publish.Publication;
 import org.safetystats.publish.Publications;
 import org.safetystats.system.UserFacingException;
+
 import org.springframework.stereotype.Service;
 
 /**
