@@ -1,16 +1,13 @@
 package org.safetystats.admin;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.warehouse.WarehouseJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code build-warehouse [--full] [--year Y] [--unit CODE] [--as-of YYYY-MM-DD]}:
@@ -40,11 +37,8 @@ public class BuildWarehouseCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		JobParameterFields.yearRange(this.unit, this.year, this.year);
 		JobParameters parameters = WarehouseJob.parameters(this.full, this.year, this.year, this.unit, this.asOf);
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			AdminService admin = context.getBean(AdminService.class);
-			return Executions.awaitAndReport(admin,
-					admin.start(WarehouseJob.NAME, parameters, AdminService.Request.byCurrentUser(null)), System.out);
-		}
+		return Executions.startAndReport(
+				(admin) -> admin.start(WarehouseJob.NAME, parameters, AdminService.Request.byCurrentUser(null)));
 	}
 
 }

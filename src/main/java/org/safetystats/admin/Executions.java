@@ -1,10 +1,14 @@
 package org.safetystats.admin;
 
 import java.io.PrintStream;
+import java.util.Map;
+
+import org.safetystats.startup.ApplicationContexts;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -14,6 +18,27 @@ import org.springframework.dao.DataAccessException;
 final class Executions {
 
 	private Executions() {
+	}
+
+	/** How a command starts its job through the admin service. */
+	@FunctionalInterface
+	interface Start {
+
+		JobExecution start(AdminService admin) throws Exception;
+
+	}
+
+	/**
+	 * The one runner of the commands that start a job and wait (run, rerun, restart,
+	 * restore, build-warehouse): the whole application context, the job started through
+	 * the admin service (on record, under the pipeline lock), then awaited and reported;
+	 * returns the exit code.
+	 */
+	static int startAndReport(Start start) throws Exception {
+		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
+			AdminService admin = context.getBean(AdminService.class);
+			return awaitAndReport(admin, start.start(admin), System.out);
+		}
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package org.safetystats.admin;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code rerun warehouse|ingest ...}: redoes completed work, on record with who asked and
@@ -46,11 +42,8 @@ public class RerunCommand implements Runnable {
 
 		@Override
 		public Integer call() throws Exception {
-			try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-				AdminService admin = context.getBean(AdminService.class);
-				return Executions.awaitAndReport(admin, admin.rerunWarehouse(this.unit, this.fromYear, this.toYear,
-						AdminService.Request.byCurrentUser(this.reason)), System.out);
-			}
+			return Executions.startAndReport((admin) -> admin.rerunWarehouse(this.unit, this.fromYear, this.toYear,
+					AdminService.Request.byCurrentUser(this.reason)));
 		}
 
 	}
@@ -71,12 +64,8 @@ public class RerunCommand implements Runnable {
 
 		@Override
 		public Integer call() throws Exception {
-			try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-				AdminService admin = context.getBean(AdminService.class);
-				return Executions.awaitAndReport(admin,
-						admin.rerunIngest(this.period, this.unit, AdminService.Request.byCurrentUser(this.reason)),
-						System.out);
-			}
+			return Executions.startAndReport((admin) -> admin.rerunIngest(this.period, this.unit,
+					AdminService.Request.byCurrentUser(this.reason)));
 		}
 
 	}

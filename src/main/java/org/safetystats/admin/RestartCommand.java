@@ -1,14 +1,10 @@
 package org.safetystats.admin;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code restart ID}: resumes a failed or stopped execution from where it stopped. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
@@ -23,11 +19,8 @@ public class RestartCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			AdminService admin = context.getBean(AdminService.class);
-			return Executions.awaitAndReport(admin,
-					admin.restart(this.executionId, AdminService.Request.byCurrentUser(this.reason)), System.out);
-		}
+		return Executions.startAndReport(
+				(admin) -> admin.restart(this.executionId, AdminService.Request.byCurrentUser(this.reason)));
 	}
 
 }

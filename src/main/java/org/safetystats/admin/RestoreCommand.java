@@ -1,13 +1,9 @@
 package org.safetystats.admin;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code restore --submission ID --reason R}: an earlier version of a unit-month becomes
@@ -27,11 +23,8 @@ public class RestoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			AdminService admin = context.getBean(AdminService.class);
-			return Executions.awaitAndReport(admin,
-					admin.restoreVersion(this.submission, AdminService.Request.byCurrentUser(this.reason)), System.out);
-		}
+		return Executions.startAndReport(
+				(admin) -> admin.restoreVersion(this.submission, AdminService.Request.byCurrentUser(this.reason)));
 	}
 
 }

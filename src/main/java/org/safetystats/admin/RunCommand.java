@@ -4,12 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.startup.ApplicationContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** {@code run JOB [--param KEY=VALUE]...}: runs a job now and waits for it. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -28,12 +25,8 @@ public class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			AdminService admin = context.getBean(AdminService.class);
-			return Executions.awaitAndReport(admin,
-					admin.start(this.job, this.parameters, AdminService.Request.byCurrentUser(this.reason)),
-					System.out);
-		}
+		return Executions.startAndReport(
+				(admin) -> admin.start(this.job, this.parameters, AdminService.Request.byCurrentUser(this.reason)));
 	}
 
 }
