@@ -29,13 +29,24 @@ import org.springframework.util.StreamUtils;
 
 /**
  * Rebuilds one year of the warehouse, for some communes (and the rollups of their
- * provinces) or all, with the set-based statements of {@code build-slice.sql} (loaded
- * once), in the caller's transaction: a reader sees the year before or after, never half
- * of it, and never waits for the build. A whole year is built into fresh tables and
- * swapped in ({@link YearSwap}), possibly ahead, on the other core ({@link YearsAhead});
- * a slice of communes replaces its rows in place. The year's as-now rows (re-aggregated
- * onto the units valid on the as-of date, with the maps the build was planned with) are
- * built last, from the year's own tables, for the provinces the slice touches today.
+ * provinces) or all, with the set-based statements of the {@link #STEPS}, one resource
+ * each in {@code build-slice/} named by the step (loaded once), in the caller's
+ * transaction: a reader sees the year before or after, never half of it, and never waits
+ * for the build. A whole year is built into fresh tables and swapped in
+ * ({@link YearSwap}), possibly ahead, on the other core ({@link YearsAhead}); a slice of
+ * communes replaces its rows in place. The year's as-now rows (re-aggregated onto the
+ * units valid on the as-of date, with the maps the build was planned with) are built
+ * last, from the year's own tables, for the provinces the slice touches today.
+ * <p>
+ * In the statements, {@code {table}} stands for a warehouse table: for a whole year the
+ * year's fresh tables (built beside the live partitions, then swapped in), and the
+ * {@value #CLEAR} step is skipped; for a slice, the live tables. {@code {slice column}}
+ * is the slice's filter on a commune code, written once here ({@link #SLICE}: every
+ * commune when {@code :all}). Their parameters: {@code :year}, {@code :all},
+ * {@code :communes} (a text[] of commune codes), {@code :asOf} (the build's as-of date)
+ * and {@code :dueDay} (a month is owed once the due day of the month after it has passed
+ * by {@code :asOf}: {@code warehouse.owed}). A step's statements are separated by a
+ * semicolon at the end of a line.
  */
 @Component
 class WarehouseSliceBuilder {
@@ -43,6 +54,20 @@ class WarehouseSliceBuilder {
 	private static final Logger logger = LoggerFactory.getLogger(WarehouseSliceBuilder.class);
 
 	private static final Pattern FILLS = Pattern.compile("(?m)^INSERT INTO \\{(\\w+)\\}");
+
+	/** The step that deletes a slice's commune rows first; a whole year skips it. */
+	static final String CLEAR = "clear";
+
+	/** The step whose rows are the facts a build reports. */
+	static final String FACTS = "facts";
+
+	/** The build's steps, in order: {@code build-slice/<step>.sql} each. */
+	static final List<String> STEPS = List.of(CLEAR, "commune-months", FACTS, "commune-month-values",
+			"commune-year-values", "villages", "clear-rollups", "month-rollups", "year-rollups", "village-ratios",
+			"as-now");
+
+	/** {@code {slice column}}: the slice's filter on a commune code column. */
+	private static final Pattern SLICE = Pattern.compile("\\{slice ([\\w.]+)\\}");
 
 	static final List<String> TABLES = List.of("agg_indicator_year_as_now", "agg_village_year", "village_year",
 			"agg_indicator_year", "agg_indicator_month", "fact_value", "commune_month");
@@ -71,7 +96,7 @@ class WarehouseSliceBuilder {
 		this.yearSwap = yearSwap;
 		this.freshTables = freshTables;
 		this.workMem = workMem;
-		this.statements = load("build-slice.sql");
+		this.statements = load();
 	}
 
 	/**
@@ -101,9 +126,9 @@ class WarehouseSliceBuilder {
 	}
 
 	/**
-	 * Runs the statements of {@code build-slice.sql} on {@code tables} (fresh ones, which
-	 * are analysed as they fill, or the live ones), in the caller's transaction, as of a
-	 * day; returns the facts written.
+	 * Runs the statements of the {@link #STEPS} on {@code tables} (fresh ones, which are
+	 * analysed as they fill, or the live ones), in the caller's transaction, as of a day;
+	 * returns the facts written.
 	 */
 	long fill(int year, Collection<String> communes, Map<String, String> tables, boolean fresh, LocalDate asOf) {
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
@@ -117,7 +142,7 @@ class WarehouseSliceBuilder {
 				""").param("workMem", this.workMem).query().listOfRows();
 		long facts = 0;
 		for (Statement statement : this.statements) {
-			if (communes.isEmpty() && statement.step().equals("clear")) {
+			if (communes.isEmpty() && statement.step().equals(CLEAR)) {
 				continue;
 			}
 			long statementStarted = System.nanoTime();
@@ -133,7 +158,7 @@ class WarehouseSliceBuilder {
 				// these
 				this.jdbc.sql("ANALYZE " + tables.get(statement.fills())).update();
 			}
-			if (statement.step().startsWith("facts")) {
+			if (statement.step().equals(FACTS)) {
 				facts = rows;
 			}
 			logger.debug("{} {}: {} rows in {} ms", year, statement.step(), rows,
@@ -166,22 +191,22 @@ class WarehouseSliceBuilder {
 		return named;
 	}
 
-	private static List<Statement> load(String name) {
-		String text;
-		try {
-			text = StreamUtils.copyToString(new ClassPathResource(name, WarehouseSliceBuilder.class).getInputStream(),
-					StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + name, ex);
-		}
+	private static List<Statement> load() {
 		List<Statement> statements = new ArrayList<>();
-		String[] steps = text.split("(?m)^-- step: ");
-		for (int i = 1; i < steps.length; i++) {
-			String step = steps[i].substring(0, steps[i].indexOf('\n')).strip();
-			String body = steps[i].substring(steps[i].indexOf('\n') + 1);
-			for (String sql : body.split(";\\s*\\n")) {
-				if (!sql.isBlank()) {
+		for (String step : STEPS) {
+			String name = "build-slice/" + step + ".sql";
+			String text;
+			try {
+				text = StreamUtils.copyToString(
+						new ClassPathResource(name, WarehouseSliceBuilder.class).getInputStream(),
+						StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read " + name, ex);
+			}
+			String sliced = SLICE.matcher(text).replaceAll("(:all OR $1 = ANY (:communes))");
+			for (String sql : sliced.split(";\\s*\\n")) {
+				if (!sql.replaceAll("(?m)^--.*$", "").isBlank()) {
 					Matcher fills = FILLS.matcher(sql);
 					statements.add(new Statement(step, sql.strip(), fills.find() ? fills.group(1) : null));
 				}
