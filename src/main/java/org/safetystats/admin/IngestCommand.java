@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.safetystats.ingest.IdleInbox;
-import org.safetystats.ingest.IdleInboxBeans;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ingest.IngestSummary;
 import org.safetystats.startup.ApplicationContexts;
@@ -43,7 +42,7 @@ public class IngestCommand implements Callable<Integer> {
 			}
 			properties.put("safetystats.inbox", this.inbox.toString());
 		}
-		try (ConfigurableApplicationContext small = ApplicationContexts.startSmall(IdleInboxBeans.class, properties)) {
+		try (ConfigurableApplicationContext small = ApplicationContexts.startSmall(IdleInbox.Beans.class, properties)) {
 			Path folder = inbox(small);
 			if (small.getBean(IdleInbox.class).idle(folder)) {
 				System.out.println("ingest " + folder + ": no files in the inbox, no moves pending and the catalogues "

@@ -30,8 +30,11 @@ import org.safetystats.system.UserFacingException;
 public final class EmbeddedServer {
 
 	/**
-	 * zonky's settings but durable (zonky, made for tests, turns off fsync and
-	 * synchronous_commit): a file leaves the inbox once its load commits.
+	 * The embedded server's settings: zonky's (UTC, 300 connections) and no JIT, but
+	 * durable. zonky, made for tests, turns off {@code fsync} and
+	 * {@code synchronous_commit}; the README's default keeps the submissions a clerk
+	 * sent, whose files leave the inbox once their load is committed: a commit must
+	 * outlast a power cut.
 	 */
 	private static final String SETTINGS = "-c timezone=UTC -c max_connections=300 -c jit=off";
 

@@ -6,19 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.safetystats.reference.CatalogueState;
 import org.safetystats.reference.ReferenceCatalogLoader;
+import org.safetystats.startup.DatabaseOnlyConfiguration;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Whether the ingest job would do nothing: no file in the inbox (hidden and temporary
  * ones aside, as {@link InboxReader} leaves them), no move a crash left pending
  * ({@link FileDisposer#finishPending()}), and the catalogues as {@code ref} holds them.
  * The {@code ingest} command then answers without starting the job, from a small context
- * ({@link IdleInboxBeans}): an empty inbox is the common case of a command run by hand or
- * every few minutes by a script, and it should answer at once.
+ * ({@link Beans}): an empty inbox is the common case of a command run by hand or every
+ * few minutes by a script, and it should answer at once.
  */
-@Component
 public class IdleInbox {
 
 	private final JdbcClient jdbc;
@@ -50,6 +54,21 @@ public class IdleInbox {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list the inbox " + inbox, ex);
 		}
+	}
+
+	/**
+	 * The small context that answers {@link IdleInbox#idle}: the database, the
+	 * catalogues' state and the idle inbox, nothing else.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Import({ DatabaseOnlyConfiguration.class, CatalogueState.class })
+	public static class Beans {
+
+		@Bean
+		IdleInbox idleInbox(JdbcClient jdbc, ReferenceCatalogLoader catalogues) {
+			return new IdleInbox(jdbc, catalogues);
+		}
+
 	}
 
 }
