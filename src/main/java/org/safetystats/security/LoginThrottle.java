@@ -112,8 +112,14 @@ public class LoginThrottle extends OncePerRequestFilter {
 			}
 			response.setStatus(429);
 			response.setHeader("Retry-After", Long.toString(seconds));
-			response.setContentType("application/json");
-			response.getWriter().write("{\"error\":\"too many failed logins: try again in " + seconds + " s\"}");
+			// RFC 9457, as every refusal of the API (admin.ApiErrors), with its error
+			// field
+			String detail = "too many failed logins: try again in " + seconds + " s";
+			response.setContentType("application/problem+json");
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter()
+				.write("{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"" + detail + "\",\"error\":\""
+						+ detail + "\",\"runningExecutionId\":null}");
 			return;
 		}
 		boolean failed = true;

@@ -93,7 +93,14 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 			HttpResponse<String> busy = post("/api/jobs/nightlyJob/executions", "admin:admin-secret",
 					"{\"reason\":\"late files\"}");
 			assertThat(busy.statusCode()).isEqualTo(409);
-			assertThat(busy.body()).contains("already running");
+			// RFC 9457, with the fields the API's errors have always carried
+			assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(busy.body()).contains("already running")
+				.contains("\"status\":409")
+				.contains("\"instance\":\"/api/jobs/nightlyJob/executions\"")
+				.contains("\"detail\":\"")
+				.contains("\"error\":\"")
+				.containsPattern("\"runningExecutionId\":(null|\\d+)");
 		}
 	}
 
@@ -103,6 +110,8 @@ class AdminApiIntegrationTests extends IntegrationTestSupport {
 				"{\"reason\":\"x\"}");
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(unknown.body()).contains("Unknown job reportJob").doesNotContain("Exception");
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(unknown.body()).contains("\"status\":400").contains("\"error\":\"Unknown job reportJob");
 		HttpResponse<String> noReason = post("/api/reruns/warehouse", "admin:admin-secret", "{\"reason\":\"\"}");
 		assertThat(noReason.statusCode()).isEqualTo(400);
 	}

@@ -230,6 +230,9 @@ class ApiHardeningIntegrationTests extends IntegrationTestSupport {
 			.doesNotContain("(4 in a row)");
 		HttpResponse<String> early = api().get("/api/executions", VIEWER);
 		assertThat(early.statusCode()).isEqualTo(429);
+		assertThat(early.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(early.body()).contains("\"status\":429").contains("\"error\":\"too many failed logins");
 		long wait = Long.parseLong(early.headers().firstValue("Retry-After").orElseThrow());
 		assertThat(wait).isEqualTo(1);
 		// the application's clock moves past the wait (the wall clock need not)
