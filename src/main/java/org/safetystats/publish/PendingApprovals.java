@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * values never count). The values were validated and stored when the file came in.
  */
 @Component
-class PendingApprovals {
+public class PendingApprovals {
 
 	private static final String PENDING = """
 			SELECT unit_code, period FROM ops.submission WHERE submission_id = :id AND status = 'PENDING_APPROVAL'

@@ -1,4 +1,4 @@
-package org.safetystats.upload;
+package org.safetystats.web;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -7,6 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.security.UnitAccess;
 import org.safetystats.system.UsageException;
+import org.safetystats.upload.SubmissionList;
+import org.safetystats.upload.Uploads;
 import org.safetystats.validate.Finding;
 
 import org.springframework.security.access.AccessDeniedException;

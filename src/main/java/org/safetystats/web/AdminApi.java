@@ -1,10 +1,13 @@
-package org.safetystats.admin;
+package org.safetystats.web;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.JobExecutions;
+import org.safetystats.admin.RequestFields;
 import org.safetystats.audit.AuditTrail;
 import org.safetystats.security.UnitAccess;
 import org.safetystats.system.UserFacingException;

@@ -1,4 +1,4 @@
-package org.safetystats.publish;
+package org.safetystats.web;
 
 import java.security.Principal;
 import java.time.OffsetDateTime;
@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.publish.PendingApprovals;
 import org.safetystats.publish.Publication;
+import org.safetystats.publish.PublicationAdmin;
 import org.safetystats.system.ReportingTime;
 import org.safetystats.system.SafetystatsProperties;
 
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Publications and held corrections over HTTP, beside `admin.AdminApi`: publishing and
+ * Publications and held corrections over HTTP, beside {@link AdminApi}: publishing and
  * deciding need the ADMIN role, listing the VIEWER role; 409 while pipeline work runs.
  */
 @RestController

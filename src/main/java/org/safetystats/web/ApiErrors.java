@@ -1,9 +1,12 @@
-package org.safetystats.admin;
+package org.safetystats.web;
 
 import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.AlreadyRunningException;
+import org.safetystats.admin.NoSuchExecutionException;
 import org.safetystats.audit.AuditTrail;
 import org.safetystats.system.RequesterText;
 import org.safetystats.system.UsageException;
