@@ -11,6 +11,7 @@ import org.safetystats.batch.StopRequests;
 import org.safetystats.ingest.ArchivedFiles;
 import org.safetystats.ingest.FilesNotLoaded;
 import org.safetystats.ingest.IngestJob;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.WarehouseJob;
 

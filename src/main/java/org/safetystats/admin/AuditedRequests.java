@@ -3,6 +3,7 @@ package org.safetystats.admin;
 import java.util.concurrent.Callable;
 
 import org.safetystats.audit.AuditTrail;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 
 import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.system.ExitCodes;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -67,7 +68,7 @@ final class Executions {
 				? "; `restart " + ended.getId() + "` resumes it" : "";
 		System.err.println("error: " + ended.getJobInstance().getJobName() + " execution " + ended.getId() + " ended "
 				+ ended.getStatus() + ": " + JobFailures.firstLine(ended) + hint);
-		return OneLineErrors.FAILED;
+		return ExitCodes.FAILED;
 	}
 
 	static String progressLine(JobExecution execution) {

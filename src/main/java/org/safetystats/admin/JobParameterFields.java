@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.safetystats.ingest.IngestJob;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.UsageException;
 import org.safetystats.warehouse.WarehouseJob;
+
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.batch.JobLifecycleListener;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
 

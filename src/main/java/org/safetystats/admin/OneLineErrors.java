@@ -2,6 +2,7 @@ package org.safetystats.admin;
 
 import java.sql.SQLException;
 
+import org.safetystats.system.ExitCodes;
 import org.safetystats.system.NoDataException;
 import org.safetystats.system.UsageException;
 import org.safetystats.system.UserFacingException;
@@ -15,10 +16,6 @@ import picocli.CommandLine;
  */
 public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
-	static final int UNUSABLE_SETTING = 3;
-
-	static final int FAILED = 1;
-
 	@Override
 	public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
 		if ("1".equals(System.getenv("SAFETYSTATS_DEBUG"))) {
@@ -30,28 +27,28 @@ public class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 			if (userFacing instanceof UsageException) {
 				return commandLine.getCommandSpec().exitCodeOnInvalidInput();
 			}
-			return (userFacing instanceof NoDataException) ? FAILED : UNUSABLE_SETTING;
+			return (userFacing instanceof NoDataException) ? ExitCodes.FAILED : ExitCodes.UNUSABLE_SETTING;
 		}
 		SQLException sql = find(ex, SQLException.class);
 		if (sql != null && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
 				|| sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
 			System.err.println("error: cannot connect to PostgreSQL (" + sql.getMessage()
 					+ "); set SAFETYSTATS_DB_URL, SAFETYSTATS_DB_USER and SAFETYSTATS_DB_PASSWORD");
-			return UNUSABLE_SETTING;
+			return ExitCodes.UNUSABLE_SETTING;
 		}
 		if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("57P")) {
 			// the server shut down or restarted under a command that had connected
 			System.err.println(
 					"error: the connection to PostgreSQL was lost (" + sql.getMessage().lines().findFirst().orElse("")
 							+ "); nothing half-done was kept: run it again once the database is back");
-			return FAILED;
+			return ExitCodes.FAILED;
 		}
 		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
 		System.err.println("error: " + root + " (SAFETYSTATS_DEBUG=1 shows where)");
-		return FAILED;
+		return ExitCodes.FAILED;
 	}
 
 	private static <T extends Throwable> T find(Throwable ex, Class<T> type) {

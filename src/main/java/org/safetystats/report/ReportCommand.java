@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.safetystats.admin.RequestFields;
 import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import picocli.CommandLine.Command;

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobExecutions;
-import org.safetystats.admin.RequestFields;
 import org.safetystats.audit.AuditTrail;
 import org.safetystats.security.UnitAccess;
+import org.safetystats.system.RequestFields;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.CompletenessMatrix;
 

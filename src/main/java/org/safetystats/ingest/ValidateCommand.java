@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.safetystats.reference.ReferenceCatalog;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.system.ExitCodes;
 import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UsageException;
 import org.safetystats.validate.Finding;
@@ -66,7 +67,7 @@ public class ValidateCommand implements Callable<Integer> {
 				print(file, result);
 				allLoadable &= result.loadable();
 			}
-			return allLoadable ? 0 : OneLineErrors.FAILED;
+			return allLoadable ? 0 : ExitCodes.FAILED;
 		}
 	}
 

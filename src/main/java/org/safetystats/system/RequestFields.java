@@ -1,9 +1,8 @@
-package org.safetystats.admin;
+package org.safetystats.system;
 
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-
 import org.safetystats.system.UsageException;
 
 /**
@@ -147,14 +146,14 @@ public final class RequestFields {
 		throw new UsageException(field + " must be true or false, not " + quoted(value));
 	}
 
-	static String required(String field, @Nullable String value) {
+	public static String required(String field, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			throw new UsageException(field + " is required");
 		}
 		return text(field, value);
 	}
 
-	static String quoted(@Nullable String value) {
+	public static String quoted(@Nullable String value) {
 		if (value == null) {
 			return "nothing";
 		}

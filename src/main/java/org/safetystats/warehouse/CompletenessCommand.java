@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.warehouse;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.startup.ApplicationContexts;
 import org.safetystats.startup.DatabaseOnlyConfiguration;
 import org.safetystats.system.ReportingTime;
+import org.safetystats.system.RequestFields;
 import org.safetystats.warehouse.CompletenessMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

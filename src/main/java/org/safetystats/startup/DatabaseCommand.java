@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.startup;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.warehouse;
 
 import java.util.List;
 import java.util.Map;
