@@ -1,5 +1,7 @@
 package org.safetystats.reference;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An indicator of the submission format.
  *
@@ -8,8 +10,11 @@ package org.safetystats.reference;
  * @param flag whether its value is a 0/1 flag (else a count)
  * @param maxValue the largest value one month of one unit (or village) can plausibly
  * hold; above it the value is refused
+ * @param feeds the warehouse measure it feeds ({@code ref.measure}: {@code accidents},
+ * {@code deaths}, {@code injuries}, ...), or null: the rules that need to know what an
+ * indicator measures read this, never its code
  */
-public record Indicator(String code, boolean villageLevel, boolean flag, long maxValue) {
+public record Indicator(String code, boolean villageLevel, boolean flag, long maxValue, @Nullable String feeds) {
 
 	/**
 	 * The bound of an indicator whose catalogue row names none: far above any count a
@@ -18,6 +23,11 @@ public record Indicator(String code, boolean villageLevel, boolean flag, long ma
 	 * catalogue that means no bound writes 9223372036854775807.
 	 */
 	public static final long DEFAULT_MAX_VALUE = 1_000_000;
+
+	/** An indicator that feeds no measure. */
+	public Indicator(String code, boolean villageLevel, boolean flag, long maxValue) {
+		this(code, villageLevel, flag, maxValue, null);
+	}
 
 	/** An indicator without a bound of its own: {@link #DEFAULT_MAX_VALUE}. */
 	public Indicator(String code, boolean villageLevel, boolean flag) {

@@ -110,11 +110,11 @@ class ReferenceTables {
 
 	ReferenceCatalog snapshot() {
 		List<Indicator> indicators = this.jdbc.sql(
-				"SELECT code, level, value_type, coalesce(max_value, :bound) FROM ref.indicator ORDER BY sort_order, code")
+				"SELECT code, level, value_type, coalesce(max_value, :bound), feeds FROM ref.indicator ORDER BY sort_order, code")
 			// a row loaded before the default bound, not loaded again since
 			.param("bound", Indicator.DEFAULT_MAX_VALUE)
 			.query((rs, n) -> new Indicator(rs.getString(1), "village".equals(rs.getString(2)),
-					"flag".equals(rs.getString(3)), rs.getLong(4)))
+					"flag".equals(rs.getString(3)), rs.getLong(4), rs.getString(5)))
 			.list();
 		List<UnitVersion> units = this.jdbc.sql("""
 				SELECT code, name, level, parent_code,

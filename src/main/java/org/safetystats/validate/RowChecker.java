@@ -35,7 +35,17 @@ final class RowChecker {
 
 	private boolean complete = true;
 
+	/**
+	 * The values of the indicators that feed the traffic measures (accidents, deaths,
+	 * injuries: {@link #TRAFFIC}), and their codes, for the rule that casualties need an
+	 * accident.
+	 */
 	private final long[] traffic = { -1, -1, -1 };
+
+	private final String[] trafficCodes = new String[3];
+
+	/** The measures of a traffic accident, in the order of {@link #traffic}. */
+	private static final List<String> TRAFFIC = List.of("accidents", "deaths", "injuries");
 
 	/** The finding of each wrong unit code met so far ({@link Findings#keep}). */
 	private final Map<String, Integer> unitMismatches = new HashMap<>();
@@ -93,7 +103,7 @@ final class RowChecker {
 		if (value == null || this.findings.errorCount() > errorsBefore) {
 			return null;
 		}
-		rememberTraffic(indicator.code(), value);
+		rememberTraffic(indicator, value);
 		return new AcceptedValue(line, villageCode, indicator.code(), value, note);
 	}
 
@@ -116,12 +126,12 @@ final class RowChecker {
 		}
 		if (this.traffic[0] == 0) {
 			if (this.traffic[1] > 0) {
-				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, "traffic_deaths",
-						String.valueOf(this.traffic[1]), "traffic_deaths", this.traffic[1]));
+				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, this.trafficCodes[1],
+						String.valueOf(this.traffic[1]), this.trafficCodes[1], this.traffic[1]));
 			}
 			if (this.traffic[2] > 0) {
-				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, "traffic_injuries",
-						String.valueOf(this.traffic[2]), "traffic_injuries", this.traffic[2]));
+				this.findings.add(Finding.of(Rule.CASUALTIES_WITHOUT_ACCIDENT, null, this.trafficCodes[2],
+						String.valueOf(this.traffic[2]), this.trafficCodes[2], this.traffic[2]));
 			}
 		}
 	}
@@ -199,13 +209,11 @@ final class RowChecker {
 		return Normalizer.isNormalized(raw, Normalizer.Form.NFC) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
 	}
 
-	private void rememberTraffic(String indicator, long value) {
-		switch (indicator) {
-			case "traffic_accidents" -> this.traffic[0] = value;
-			case "traffic_deaths" -> this.traffic[1] = value;
-			case "traffic_injuries" -> this.traffic[2] = value;
-			default -> {
-			}
+	private void rememberTraffic(Indicator indicator, long value) {
+		int measure = (indicator.feeds() != null) ? TRAFFIC.indexOf(indicator.feeds()) : -1;
+		if (measure >= 0) {
+			this.traffic[measure] = value;
+			this.trafficCodes[measure] = indicator.code();
 		}
 	}
 

@@ -1,7 +1,9 @@
 package org.safetystats.validate;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.safetystats.reference.Indicator;
@@ -91,6 +94,32 @@ class BadSubmissionFileTests {
 		assertThat(sink.afterAbandon).isZero();
 	}
 
+	@Test
+	void casualtiesWithoutAnAccidentFollowWhatTheIndicatorsFeedNotTheirCodes() throws Exception {
+		// given a catalogue whose traffic indicators have codes of their own, and a code
+		// of the config/ catalogue that feeds nothing
+		List<Indicator> indicators = List.of(new Indicator("tngt_vu", false, false, 1000, "accidents"),
+				new Indicator("tngt_chet", false, false, 1000, "deaths"),
+				new Indicator("tngt_bi_thuong", false, false, 1000, "injuries"),
+				new Indicator("traffic_accidents", false, false, 1000));
+		SubmissionValidator renamed = new SubmissionValidator(catalog(indicators),
+				Clock.fixed(Instant.parse("2026-11-20T03:00:00Z"), ZoneOffset.UTC));
+		String file = """
+				unit_code,period,village_code,indicator,value,note
+				14347,2019-03,,tngt_vu,0,
+				14347,2019-03,,tngt_chet,1,
+				14347,2019-03,,tngt_bi_thuong,0,
+				14347,2019-03,,traffic_accidents,3,
+				""";
+		// when it is checked
+		ValidationResult result = renamed.validate("14347_2019-03.csv",
+				new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), ValueSink.DISCARD);
+		// then the deaths without an accident are found under the code that feeds deaths
+		assertThat(result.findings().list()).filteredOn((finding) -> finding.rule() == Rule.CASUALTIES_WITHOUT_ACCIDENT)
+			.singleElement()
+			.satisfies((finding) -> assertThat(finding.field()).isEqualTo("tngt_chet"));
+	}
+
 	/**
 	 * Keeps what it is given until the validator abandons the file, as the ingest job's
 	 * COPY does (cancelled, rolled back): what it keeps at the end is what would load.
@@ -127,7 +156,10 @@ class BadSubmissionFileTests {
 	 * 14329.
 	 */
 	private static ReferenceCatalog catalog() {
-		List<Indicator> indicators = ConfigIndicators.ALL;
+		return catalog(ConfigIndicators.ALL);
+	}
+
+	private static ReferenceCatalog catalog(List<Indicator> indicators) {
 		LocalDate merged = LocalDate.of(2025, 1, 1);
 		LocalDate reformed = LocalDate.of(2025, 7, 1);
 		List<UnitVersion> units = new ArrayList<>();
