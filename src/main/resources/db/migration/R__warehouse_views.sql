@@ -77,8 +77,10 @@ END
 $$;
 COMMENT ON FUNCTION warehouse.checked_window(text, text, text) IS 'Refuses (SQLSTATE 22023) a same-period window p_from..p_to (YYYY-MM) that is not 1 to 12 months, naming the function asked; the one window check of same_period and same_period_as_now.';
 
--- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
--- months of the year before. The rules (docs/warehouse.md, "The rules of the contract"):
+-- The windows of a same-period comparison ("so với cùng kỳ") as then, which warehouse.same_period_basis
+-- (R__warehouse_yoy.sql) sets side by side with one rule for both bases: for each unit version and indicator, the
+-- months p_from..p_to it covers (years_back 0) and the same months a year earlier (years_back 1). The rules
+-- (docs/warehouse.md, "The rules of the contract"):
 -- * cùng kỳ (warehouse.covered_first, covered_last, comparable): a unit version is compared over the months of the
 --   window it covers, with the same months a year earlier, and only when the same version covered those too;
 --   otherwise prev_value is NULL; months_compared names the months;
@@ -86,32 +88,34 @@ COMMENT ON FUNCTION warehouse.checked_window(text, text, text) IS 'Refuses (SQLS
 --   district or province sums its communes' last values under its version); complete is false when a commune's
 --   last month reported is not the last month compared;
 -- * complete: every commune-month owed in both windows is in.
-DROP FUNCTION IF EXISTS warehouse.same_period(text, text);
-CREATE FUNCTION warehouse.same_period(p_from text, p_to text)
-RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
-               prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
-               months_submitted bigint, prev_months_submitted bigint, unit_valid_from date, unit_valid_to date,
+DROP FUNCTION IF EXISTS warehouse.same_period_windows(text, text);
+CREATE FUNCTION warehouse.same_period_windows(p_from text, p_to text)
+RETURNS TABLE (unit_code text, level text, indicator text, years_back integer, value numeric,
+               months_expected bigint, months_submitted bigint, unit_valid_from date, unit_valid_to date,
                months_compared text, complete boolean)
 -- joined by hashing: the planner cannot know how many months a window holds and would loop over them
 LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET jit = off AS $$
 #variable_conflict use_column
+DECLARE
+    -- constants of the query, not a row of it: the planner prunes the year partitions and ranges the months by them
+    first_month CONSTANT date := to_date(p_from, 'YYYY-MM');
+    last_month CONSTANT date := to_date(p_to, 'YYYY-MM');
+    prev_first CONSTANT date := (to_date(p_from, 'YYYY-MM') - INTERVAL '1 year')::date;
+    prev_last CONSTANT date := (to_date(p_to, 'YYYY-MM') - INTERVAL '1 year')::date;
+    first_year CONSTANT integer := CAST(extract(year FROM to_date(p_from, 'YYYY-MM')) AS integer);
+    last_year CONSTANT integer := CAST(extract(year FROM to_date(p_to, 'YYYY-MM')) AS integer);
 BEGIN
-    PERFORM warehouse.checked_window('same_period', p_from, p_to);
     RETURN QUERY
-    WITH bounds AS (
-        SELECT to_date(p_from, 'YYYY-MM') AS first_month, to_date(p_to, 'YYYY-MM') AS last_month
-    ), versions AS (
+    WITH versions AS (
         -- each unit version with months in the window, and the months of the window it covers
         SELECT v.unit_code, v.level, v.unit_valid_from, v.unit_valid_to,
-               warehouse.covered_first(b.first_month, v.unit_valid_from) AS cur_first,
-               warehouse.covered_last(b.last_month, v.unit_valid_to) AS cur_last
+               warehouse.covered_first(first_month, v.unit_valid_from) AS cur_first,
+               warehouse.covered_last(last_month, v.unit_valid_to) AS cur_last
         FROM (SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to
-              FROM warehouse.agg_indicator_month m, bounds b
-              WHERE m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer)
-                               AND CAST(extract(year FROM b.last_month) AS integer)
-                AND m.period BETWEEN b.first_month AND b.last_month
+              FROM warehouse.agg_indicator_month m
+              WHERE m.year BETWEEN first_year AND last_year
+                AND m.period BETWEEN first_month AND last_month
               GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to) v
-        CROSS JOIN bounds b
     ), months AS (
         -- years_back 0: the months of the window the version covers; 1: the same months a year earlier, when the
         -- same version covered them (warehouse.comparable); rows found by equality on the version, then placed
@@ -126,25 +130,17 @@ BEGIN
                         ELSE (v.cur_last - INTERVAL '1 year')::date END AS to_month
             FROM warehouse.agg_indicator_month m
             JOIN versions v ON v.unit_code = m.unit_code AND v.level = m.level AND v.unit_valid_from = m.unit_valid_from
-            CROSS JOIN bounds b
-            WHERE m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer) - 1
-                             AND CAST(extract(year FROM b.last_month) AS integer)
-              AND (m.period BETWEEN b.first_month AND b.last_month
-                   OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date
-                                   AND (b.last_month - INTERVAL '1 year')::date)
+            WHERE m.year BETWEEN first_year - 1 AND last_year
+              AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
         ) x
         WHERE x.years_back IS NOT NULL
     ), commune_months AS MATERIALIZED (
         SELECT m.unit_code, m.district_code, m.province_code, m.period, m.indicator, m.value
         FROM warehouse.agg_indicator_month m
         JOIN warehouse.dim_indicator i ON i.indicator = m.indicator AND i.aggregation = 'end_of_period'
-        CROSS JOIN bounds b
         WHERE m.level = 'commune' AND m.value IS NOT NULL
-          AND m.year BETWEEN CAST(extract(year FROM b.first_month) AS integer) - 1
-                         AND CAST(extract(year FROM b.last_month) AS integer)
-          AND (m.period BETWEEN b.first_month AND b.last_month
-               OR m.period BETWEEN (b.first_month - INTERVAL '1 year')::date
-                               AND (b.last_month - INTERVAL '1 year')::date)
+          AND m.year BETWEEN first_year - 1 AND last_year
+          AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
     ), commune_values AS MATERIALIZED (
         -- the communes' end-of-period values in both windows, under each level they count in
         SELECT unit_code, 'commune' AS level, unit_code AS commune_code, period, indicator, value FROM commune_months
@@ -164,6 +160,8 @@ BEGIN
             FROM months c
             JOIN commune_values v ON v.unit_code = c.unit_code AND v.level = c.level AND v.period = c.period
                                  AND v.indicator = c.indicator
+            -- only the end-of-period indicators' months are looked up (a sum needs no last month)
+            WHERE c.indicator IN (SELECT indicator FROM warehouse.dim_indicator WHERE aggregation = 'end_of_period')
             GROUP BY c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator, v.commune_code
         ) u
         GROUP BY u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator
@@ -180,21 +178,15 @@ BEGIN
                                 AND e.indicator = m.indicator
         GROUP BY m.unit_code, m.level, m.indicator, m.years_back, m.unit_valid_from, m.unit_valid_to
     )
-    SELECT cur.unit_code, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value, cur.value - prev.value,
-           warehouse.pct_change(cur.value, prev.value), cur.months_expected, cur.months_submitted,
-           prev.months_submitted, cur.unit_valid_from, cur.unit_valid_to,
+    SELECT t.unit_code, t.level, t.indicator, t.years_back, t.value, t.months_expected, t.months_submitted,
+           t.unit_valid_from, t.unit_valid_to,
            to_char(v.cur_first, 'YYYY-MM') || '..' || to_char(v.cur_last, 'YYYY-MM'),
-           cur.months_submitted >= cur.months_expected AND cur.at_end
-               AND coalesce(prev.months_submitted >= prev.months_expected AND prev.at_end, false)
-    FROM totals cur
-    JOIN versions v ON v.unit_code = cur.unit_code AND v.level = cur.level AND v.unit_valid_from = cur.unit_valid_from
-    LEFT JOIN totals prev ON prev.unit_code = cur.unit_code AND prev.level = cur.level
-                         AND prev.indicator = cur.indicator AND prev.years_back = 1
-                         AND prev.unit_valid_from = cur.unit_valid_from
-    WHERE cur.years_back = 0;
+           t.months_submitted >= t.months_expected AND t.at_end
+    FROM totals t
+    JOIN versions v ON v.unit_code = t.unit_code AND v.level = t.level AND v.unit_valid_from = t.unit_valid_from;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) that the version covers (months_compared), against the same months a year earlier under the same version (prev_value NULL when the version did not cover them all); end-of-period indicators take each commune''s last month reported within the months; complete when every commune-month owed in both windows is in and every commune reported the last month, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units.';
+COMMENT ON FUNCTION warehouse.same_period_windows(text, text) IS 'The windows of warehouse.same_period (as then): each unit version and indicator over the months p_from..p_to it covers (years_back 0, months_compared) and over the same months a year earlier when the same version covered them (years_back 1); value (end-of-period indicators: each commune''s last month reported), months expected and submitted, complete (every commune-month owed is in and every commune reported the last month). warehouse.same_period_basis sets the two side by side.';
 
 CREATE OR REPLACE VIEW warehouse.published_traffic_yoy AS
 SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
@@ -314,7 +306,7 @@ $$;
 REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
 GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.same_period(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period_windows(text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.checked_window(text, text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(numeric, numeric),
     warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)

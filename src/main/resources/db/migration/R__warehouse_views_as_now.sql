@@ -136,7 +136,6 @@ COMMENT ON FUNCTION warehouse.pct_high(numeric, numeric, numeric, numeric) IS 'H
 -- once, over the commune months and facts it is given (as_now_window_of): the build passes a year's fresh tables
 -- before they are swapped in, the readers the live ones (as_now_window). Its columns changed (the bounds): a
 -- function's result type cannot be replaced, so it and those returning it are made anew.
-DROP FUNCTION IF EXISTS warehouse.same_period_as_now(text, text);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[]);
 DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass);
@@ -462,31 +461,8 @@ SELECT unit_code, unit_name, level, year, villages, villages_reported, crime_fre
 FROM named;
 COMMENT ON VIEW warehouse.village_counts_as_now IS 'Grain: unit valid on the as-of date, level, year. Its villages counted as now (each under the unit it belongs to today), with low and high bounds; village_safety_yoy_as_now sets each year beside the one before.';
 
-CREATE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
-RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, period_from text, period_to text,
-               value numeric, prev_value numeric, change numeric, change_pct numeric, complete boolean,
-               estimated boolean, value_low numeric, value_high numeric, prev_value_low numeric,
-               prev_value_high numeric)
-LANGUAGE plpgsql STABLE AS $$
-#variable_conflict use_column
-BEGIN
-    PERFORM warehouse.checked_window('same_period_as_now', p_from, p_to);
-    RETURN QUERY
-    SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
-           cur.value - prev.value,
-           warehouse.pct_change(cur.value, prev.value),
-           cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false),
-           cur.value_low, cur.value_high, prev.value_low, prev.value_high
-    FROM warehouse.as_now_window(to_date(p_from, 'YYYY-MM'), to_date(p_to, 'YYYY-MM')) cur
-    LEFT JOIN warehouse.as_now_window((to_date(p_from, 'YYYY-MM') - INTERVAL '1 year')::date,
-                                      (to_date(p_to, 'YYYY-MM') - INTERVAL '1 year')::date) prev
-           ON prev.unit_code = cur.unit_code AND prev.level = cur.level AND prev.indicator = cur.indicator;
-END
-$$;
-COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period comparison as now: each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), with the bounds of both values (value_low, value_high, prev_value_low, prev_value_high: only what is placed exactly, and every split predecessor counted whole), e.g. same_period_as_now(''2026-01'', ''2026-10'').';
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.same_period_as_now(text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[]),
     warehouse.as_now_window_of(date, date, text[], regclass, regclass) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
