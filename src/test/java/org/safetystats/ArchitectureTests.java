@@ -78,7 +78,7 @@ class ArchitectureTests {
 				"a component of the public Finding", "org.safetystats.schedule.PipelineQuartzJob",
 				"Quartz makes it by reflection", "org.safetystats.Application", "the program's entry point",
 				"org.safetystats.ingest.SubmissionRegistry", constant, "org.safetystats.schedule.NightlyJob", constant,
-				"org.safetystats.system.ExitCodes", constant);
+				"org.safetystats.system.ExitCodes", constant, "org.safetystats.ingest.IngestJob", constant);
 		classes().that(mainTopLevelPublicTypes(publicForAReason.keySet()))
 			.should(beUsedFromAnotherPackage())
 			.because("a type no other package uses is package-private")

@@ -8,16 +8,13 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.batch.StopRequests;
-import org.safetystats.ingest.ArchivedFiles;
-import org.safetystats.ingest.FilesNotLoaded;
-import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.RequestFields;
 import org.safetystats.system.UserFacingException;
-import org.safetystats.warehouse.WarehouseJob;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,26 +37,46 @@ public class AdminService {
 
 	private final AuditedRequests audited;
 
-	private final ArchivedFiles archive;
-
-	private final FilesNotLoaded notLoaded;
+	private final ObjectProvider<RunNotes> notes;
 
 	AdminService(JobRunner runner, PipelineRuns runs, StopRequests stopRequests, AuditedRequests audited,
-			ArchivedFiles archive, FilesNotLoaded notLoaded) {
+			ObjectProvider<RunNotes> notes) {
 		this.runner = runner;
 		this.runs = runs;
 		this.stopRequests = stopRequests;
 		this.audited = audited;
-		this.archive = archive;
-		this.notLoaded = notLoaded;
+		this.notes = notes;
 	}
 
 	/**
-	 * The files an execution's ingest rejected or found to be duplicates, named with
-	 * their first error and error report (none for a warehouse job).
+	 * What the rooms have to say of an execution that ended ({@link RunNotes}): the files
+	 * an ingest rejected or found to be duplicates, named with their first error and
+	 * error report; nothing for a warehouse job.
 	 */
-	public List<String> filesNotLoaded(long executionId) {
-		return this.notLoaded.of(executionId);
+	public List<String> runNotes(long executionId) {
+		return this.notes.orderedStream().flatMap((note) -> note.of(executionId).stream()).toList();
+	}
+
+	/** What a room's request starts: a job and its parameters. */
+	public record JobStart(String job, JobParameters parameters) {
+	}
+
+	/**
+	 * Runs a room's request that starts a job of its own (a rerun, a restore): on record
+	 * under the action's name with the request's reason, which it must give; the fields
+	 * checked first ({@code check}, a refusal before the lock), then under the pipeline
+	 * lock {@code work}, which may prepare what the job reads (files copied back from the
+	 * archive) and says which job to start with which parameters.
+	 */
+	public JobExecution startWithReason(String action, String asked, Request request, Runnable check,
+			Callable<JobStart> work) throws Exception {
+		return this.audited.callWithReason(action, asked, request, () -> {
+			check.run();
+			return this.runs.underLock(action, asked, request, () -> {
+				JobStart start = work.call();
+				return this.runner.start(start.job(), start.parameters());
+			});
+		});
 	}
 
 	/** Who asks and why. */
@@ -93,61 +110,6 @@ public class AdminService {
 		return this.audited.call("run", asked, request, () -> {
 			JobParameterFields.names(job, this.runner.acceptedParameters(job), parameters);
 			return this.runs.underLock("run", asked, request, () -> this.runner.start(job, parameters));
-		});
-	}
-
-	/**
-	 * Rebuilds the warehouse for a unit and/or a range of years (every year with data
-	 * when none is given).
-	 */
-	public JobExecution rerunWarehouse(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear,
-			Request request) throws Exception {
-		String asked = "unit=" + unit + " fromYear=" + fromYear + " toYear=" + toYear;
-		return this.audited.callWithReason("rerun-warehouse", asked, request, () -> {
-			JobParameterFields.yearRange(unit, fromYear, toYear);
-			JobParameters parameters = WarehouseJob.parameters(unit == null && fromYear == null && toYear == null,
-					fromYear, toYear, unit);
-			return this.runs.underLock("rerun-warehouse", asked, request,
-					() -> this.runner.start(WarehouseJob.NAME, parameters));
-		});
-	}
-
-	/**
-	 * Re-ingests a month from the archive: the current accepted file of each unit (or of
-	 * one unit) for that month goes back to the inbox and is validated and loaded again
-	 * as a new version, even though its bytes are known.
-	 */
-	public JobExecution rerunIngest(@Nullable String period, @Nullable String unit, Request request) throws Exception {
-		String asked = "period=" + period + (unit != null ? " unit=" + unit : "");
-		return this.audited.callWithReason("rerun-ingest", asked, request, () -> {
-			RequestFields.period("period", period);
-			RequestFields.unit("unit", unit);
-			return this.runs.underLock("rerun-ingest", asked, request, () -> {
-				List<String> copied = this.archive.restoreMonth(period, unit);
-				if (copied.isEmpty()) {
-					throw new UserFacingException("No accepted file for " + period
-							+ (unit != null ? " and unit " + unit : "") + " in the archive");
-				}
-				// only the files restored load again; any other file of the inbox is
-				// ingested as usual
-				return this.runner.start(IngestJob.NAME, IngestJob.reingest(period, copied));
-			});
-		});
-	}
-
-	/**
-	 * Restores an earlier (superseded) version of a unit-month: its archived file loads
-	 * again as the new current version. Re-sending its bytes is only a duplicate; this is
-	 * the explicit way back.
-	 */
-	public JobExecution restoreVersion(long submissionId, Request request) throws Exception {
-		String asked = "submission " + submissionId;
-		return this.audited.callWithReason("restore", asked, request, () -> {
-			return this.runs.underLock("restore", asked, request, () -> {
-				ArchivedFiles.Restored restored = this.archive.restoreVersion(submissionId);
-				return this.runner.start(IngestJob.NAME,
-						IngestJob.reingest(restored.period(), List.of(restored.fileName())));
-			});
 		});
 	}
 

@@ -16,16 +16,16 @@ import org.springframework.dao.DataAccessException;
  * How the command line waits for an execution and reports it: a progress line every 10
  * seconds, then the end.
  */
-final class Executions {
+public final class Executions {
 
 	private Executions() {
 	}
 
-	/** How a command starts its job through the admin service. */
+	/** How a command starts its job, through a service of the context. */
 	@FunctionalInterface
-	interface Start {
+	public interface Start<T> {
 
-		JobExecution start(AdminService admin) throws Exception;
+		JobExecution start(T service) throws Exception;
 
 	}
 
@@ -35,10 +35,18 @@ final class Executions {
 	 * the admin service (on record, under the pipeline lock), then awaited and reported;
 	 * returns the exit code.
 	 */
-	static int startAndReport(Start start) throws Exception {
+	public static int startAndReport(Start<AdminService> start) throws Exception {
+		return startAndReport(AdminService.class, start);
+	}
+
+	/**
+	 * The same for a job a room's service starts (through the admin service): a rerun, a
+	 * restore.
+	 */
+	public static <T> int startAndReport(Class<T> service, Start<T> start) throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
 			AdminService admin = context.getBean(AdminService.class);
-			return awaitAndReport(admin, start.start(admin), System.out);
+			return awaitAndReport(admin, start.start(context.getBean(service)), System.out);
 		}
 	}
 
@@ -46,7 +54,8 @@ final class Executions {
 	 * Waits for the execution, prints its progress and outcome, and returns the exit
 	 * code.
 	 */
-	static int awaitAndReport(AdminService admin, JobExecution started, PrintStream out) throws InterruptedException {
+	public static int awaitAndReport(AdminService admin, JobExecution started, PrintStream out)
+			throws InterruptedException {
 		out.printf("%s: execution %d started%n", started.getJobInstance().getJobName(), started.getId());
 		JobExecution ended = admin.await(started, (progress) -> out.println(progressLine(progress)));
 		for (StepExecution step : ended.getStepExecutions()) {
@@ -54,11 +63,11 @@ final class Executions {
 					step.getReadCount(), step.getWriteCount());
 		}
 		if (ended.getStatus() == BatchStatus.COMPLETED) {
-			admin.filesNotLoaded(ended.getId()).forEach(out::println);
+			admin.runNotes(ended.getId()).forEach(out::println);
 			return 0;
 		}
 		try {
-			admin.filesNotLoaded(ended.getId()).forEach(out::println);
+			admin.runNotes(ended.getId()).forEach(out::println);
 		}
 		catch (DataAccessException unreadable) {
 			// the database went away with the run: the line below says so; the files are

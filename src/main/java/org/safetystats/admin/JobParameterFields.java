@@ -4,10 +4,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import org.safetystats.ingest.IngestJob;
+import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.system.RequestFields;
 import org.safetystats.system.UsageException;
-import org.safetystats.warehouse.WarehouseJob;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -27,35 +26,33 @@ final class JobParameterFields {
 	 * The parameters of a job run as a caller wrote them, each one the job reads
 	 * ({@code accepted}), checked and typed: years as numbers, flags as booleans.
 	 */
-	static JobParameters typed(String job, Set<String> accepted, Map<String, String> parameters) {
+	static JobParameters typed(String job, AcceptedJobParameters accepted, Map<String, String> parameters) {
 		JobParametersBuilder typed = new JobParametersBuilder();
 		for (Map.Entry<String, String> entry : parameters.entrySet()) {
-			String name = known(job, accepted, RequestFields.text("parameter name", entry.getKey()));
+			String name = known(job, accepted.names(), RequestFields.text("parameter name", entry.getKey()));
 			String value = RequestFields.text(name, entry.getValue());
-			switch (name) {
-				case WarehouseJob.FROM_YEAR, WarehouseJob.TO_YEAR ->
-					typed.addLong(name, (long) RequestFields.year(name, value));
-				case WarehouseJob.FULL, IngestJob.REINGEST ->
-					typed.addJobParameter(name, RequestFields.bool(name, value), Boolean.class);
-				case WarehouseJob.UNIT ->
-					typed.addString(name, RequestFields.required(name, RequestFields.unit(name, value)));
-				case IngestJob.PERIOD -> typed.addString(name, RequestFields.period(name, value));
-				default -> typed.addString(name, RequestFields.required(name, value));
+			switch (accepted.kind(name)) {
+				case YEAR -> typed.addLong(name, (long) RequestFields.year(name, value));
+				case FLAG -> typed.addJobParameter(name, RequestFields.bool(name, value), Boolean.class);
+				case UNIT -> typed.addString(name, RequestFields.required(name, RequestFields.unit(name, value)));
+				case PERIOD -> typed.addString(name, RequestFields.period(name, value));
+				case TEXT -> typed.addString(name, RequestFields.required(name, value));
 			}
 		}
 		JobParameters checked = typed.toJobParameters();
-		Long from = checked.getLong(WarehouseJob.FROM_YEAR);
-		Long to = checked.getLong(WarehouseJob.TO_YEAR);
-		if (from != null && to != null && from > to) {
-			throw new UsageException(
-					WarehouseJob.FROM_YEAR + " " + from + " is after " + WarehouseJob.TO_YEAR + " " + to);
+		for (AcceptedJobParameters.Order order : accepted.orders()) {
+			Long first = checked.getLong(order.first());
+			Long second = checked.getLong(order.second());
+			if (first != null && second != null && first > second) {
+				throw new UsageException(order.first() + " " + first + " is after " + order.second() + " " + second);
+			}
 		}
 		return checked;
 	}
 
 	/** Checks that the job reads each of these parameters. */
-	static void names(String job, Set<String> accepted, JobParameters parameters) {
-		parameters.forEach((parameter) -> known(job, accepted, parameter.name()));
+	static void names(String job, AcceptedJobParameters accepted, JobParameters parameters) {
+		parameters.forEach((parameter) -> known(job, accepted.names(), parameter.name()));
 	}
 
 	private static String known(String job, Set<String> accepted, @Nullable String name) {
@@ -64,20 +61,6 @@ final class JobParameterFields {
 					+ String.join(", ", accepted.stream().sorted().toList()));
 		}
 		return name;
-	}
-
-	/** A unit and a range of years to rebuild, each optional. */
-	static void yearRange(@Nullable String unit, @Nullable Integer fromYear, @Nullable Integer toYear) {
-		RequestFields.unit("unit", unit);
-		if (fromYear != null) {
-			RequestFields.year("fromYear", fromYear.toString());
-		}
-		if (toYear != null) {
-			RequestFields.year("toYear", toYear.toString());
-		}
-		if (fromYear != null && toYear != null && fromYear > toYear) {
-			throw new UsageException("--from-year " + fromYear + " is after --to-year " + toYear);
-		}
 	}
 
 }

@@ -3,7 +3,6 @@ package org.safetystats.admin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,14 +66,14 @@ public class JobRunner {
 	 * The parameters a job reads, as its {@link AcceptedJobParameters} says.
 	 * @throws UsageException when there is no such job
 	 */
-	Set<String> acceptedParameters(String jobName) {
+	AcceptedJobParameters acceptedParameters(String jobName) {
 		List<String> jobs = jobNames();
 		if (!jobs.contains(jobName)) {
 			throw new UsageException(
 					"Unknown job " + RequestFields.text("job", jobName) + "; jobs: " + String.join(", ", jobs));
 		}
-		return (job(jobName).getJobParametersValidator() instanceof AcceptedJobParameters accepted) ? accepted.names()
-				: Set.of();
+		return (job(jobName).getJobParametersValidator() instanceof AcceptedJobParameters accepted) ? accepted
+				: new AcceptedJobParameters();
 	}
 
 	/** The names of the jobs, in order. */

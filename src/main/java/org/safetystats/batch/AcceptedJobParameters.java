@@ -1,6 +1,10 @@
 package org.safetystats.batch;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -9,11 +13,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
- * The parameters a job reads, declared on the job itself: a run with any other parameter
- * is refused before it starts, whoever launches it, and the admin door names them to a
- * caller who asked for another. {@link #REQUESTED_AT}, which tells runs apart, is always
- * accepted, and so are the names earlier versions gave ({@code inbox}, {@code year}), so
- * that an execution they started can still be restarted; no caller can give them now.
+ * The parameters a job reads, declared on the job itself with their kind (a year, a flag,
+ * a unit code, a month, text) and the pairs of years that must come in order: a run with
+ * any other parameter is refused before it starts, whoever launches it, and the admin
+ * door types and checks what a caller wrote by these kinds and names them to a caller who
+ * asked for another. {@link #REQUESTED_AT}, which tells runs apart, is always accepted,
+ * and so are the names earlier versions gave ({@code inbox}, {@code year}), so that an
+ * execution they started can still be restarted; no caller can give them now.
  */
 public final class AcceptedJobParameters implements JobParametersValidator {
 
@@ -22,10 +28,63 @@ public final class AcceptedJobParameters implements JobParametersValidator {
 
 	private static final Set<String> RETIRED = Set.of("inbox", "year");
 
+	/** What a parameter's value is, so that a caller's text can be checked and typed. */
+	public enum Kind {
+
+		/** Any text, not blank. */
+		TEXT,
+		/** A year the warehouse holds, as a number. */
+		YEAR,
+		/** true or false. */
+		FLAG,
+		/** A unit code, not blank. */
+		UNIT,
+		/** A month, {@code YYYY-MM}. */
+		PERIOD
+
+	}
+
+	/** One parameter a job reads. */
+	public record Parameter(String name, Kind kind) {
+
+		/** A parameter of another kind than text. */
+		public static Parameter of(String name, Kind kind) {
+			return new Parameter(name, kind);
+		}
+
+	}
+
+	/** Two year parameters of which the first may not come after the second. */
+	public record Order(String first, String second) {
+	}
+
+	private final Map<String, Kind> kinds;
+
 	private final Set<String> names;
 
+	private final List<Order> orders;
+
+	/** Text parameters. */
 	public AcceptedJobParameters(String... names) {
-		this.names = Set.copyOf(new TreeSet<>(Set.of(names)));
+		this(Arrays.stream(names).map((name) -> new Parameter(name, Kind.TEXT)).toList(), List.of());
+	}
+
+	public AcceptedJobParameters(List<Parameter> parameters, List<Order> orders) {
+		Map<String, Kind> kinds = new TreeMap<>();
+		parameters.forEach((parameter) -> kinds.put(parameter.name(), parameter.kind()));
+		this.kinds = Map.copyOf(kinds);
+		this.names = Set.copyOf(kinds.keySet());
+		this.orders = List.copyOf(orders);
+	}
+
+	/** The kind of a parameter the job reads. */
+	public Kind kind(String name) {
+		return this.kinds.getOrDefault(name, Kind.TEXT);
+	}
+
+	/** The pairs of years that must come in order. */
+	public List<Order> orders() {
+		return this.orders;
 	}
 
 	/** The parameters a caller may give (not {@link #REQUESTED_AT}). */

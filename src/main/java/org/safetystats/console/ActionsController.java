@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
 import org.safetystats.audit.AuditTrail;
+import org.safetystats.ingest.IngestReruns;
 import org.safetystats.schedule.NightlyJob;
 import org.safetystats.system.UserFacingException;
+import org.safetystats.warehouse.WarehouseReruns;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.core.Authentication;
@@ -37,8 +39,15 @@ class ActionsController {
 
 	private final AuditTrail audit;
 
-	ActionsController(AdminService admin, AuditTrail audit) {
+	private final WarehouseReruns warehouseReruns;
+
+	private final IngestReruns ingestReruns;
+
+	ActionsController(AdminService admin, AuditTrail audit, WarehouseReruns warehouseReruns,
+			IngestReruns ingestReruns) {
 		this.admin = admin;
+		this.warehouseReruns = warehouseReruns;
+		this.ingestReruns = ingestReruns;
 		this.audit = audit;
 	}
 
@@ -68,7 +77,7 @@ class ActionsController {
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
 		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
 		return act("rerun-warehouse", "unit=" + code + " year=" + year, user, reason, confirm, flash,
-				(request) -> this.admin.rerunWarehouse(code, year, year, request));
+				(request) -> this.warehouseReruns.rerun(code, year, year, request));
 	}
 
 	@PostMapping("/reingest")
@@ -77,7 +86,7 @@ class ActionsController {
 			@RequestParam(defaultValue = "false") boolean confirm, Authentication user, RedirectAttributes flash) {
 		String code = (unit == null || unit.isBlank()) ? null : unit.trim();
 		return act("rerun-ingest", "period=" + period + " unit=" + code, user, reason, confirm, flash,
-				(request) -> this.admin.rerunIngest(period.trim(), code, request));
+				(request) -> this.ingestReruns.rerunMonth(period.trim(), code, request));
 	}
 
 	@PostMapping("/restart")

@@ -122,7 +122,7 @@ public class DemoCommand implements Callable<Integer> {
 				filesDone(ended), total);
 		// the files it did not load, by name: the rejected with their error reports, the
 		// duplicates
-		admin.filesNotLoaded(ended.getId()).forEach((line) -> System.out.println("  " + line));
+		admin.runNotes(ended.getId()).forEach((line) -> System.out.println("  " + line));
 		return (ended.getStatus() == BatchStatus.COMPLETED) ? 0 : 1;
 	}
 

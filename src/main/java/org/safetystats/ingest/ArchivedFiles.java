@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * ({@link IngestJob#reingest}) loads exactly the files named here again.
  */
 @Component
-public class ArchivedFiles {
+class ArchivedFiles {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArchivedFiles.class);
 

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.safetystats.admin.RunNotes;
 import org.safetystats.system.SafetystatsProperties;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * submission it repeats; a few of each, then how many more and where they are.
  */
 @Component
-public class FilesNotLoaded {
+class FilesNotLoaded implements RunNotes {
 
 	/** Files named of each kind before the rest are counted. */
 	static final int NAMED = 5;
@@ -39,6 +41,7 @@ public class FilesNotLoaded {
 	}
 
 	/** The lines that name the execution's files not loaded (none when all loaded). */
+	@Override
 	public List<String> of(long jobExecutionId) {
 		Path rejected = this.properties.rejected().toAbsolutePath();
 		List<String> lines = new ArrayList<>();

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@link Beans}): an empty inbox is the common case of a command run by hand or every
  * few minutes by a script, and it should answer at once.
  */
-public class IdleInbox {
+class IdleInbox {
 
 	private final JdbcClient jdbc;
 

@@ -1,7 +1,11 @@
 package org.safetystats.ingest;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.safetystats.batch.AcceptedJobParameters;
+import org.safetystats.batch.AcceptedJobParameters.Kind;
+import org.safetystats.batch.AcceptedJobParameters.Parameter;
 import org.safetystats.batch.JobLifecycleListener;
 import org.safetystats.batch.StopRequests;
 import org.safetystats.quality.OutlierWarnings;
@@ -32,7 +36,8 @@ class IngestJobConfiguration {
 	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions,
 			JobLifecycleListener lifecycle) {
 		return new JobBuilder(IngestJob.NAME, jobRepository).listener(lifecycle)
-			.validator(new AcceptedJobParameters(IngestJob.REINGEST, IngestJob.PERIOD, IngestJob.FILES))
+			.validator(new AcceptedJobParameters(List.of(Parameter.of(IngestJob.REINGEST, Kind.FLAG),
+					Parameter.of(IngestJob.PERIOD, Kind.PERIOD), Parameter.of(IngestJob.FILES, Kind.TEXT)), List.of()))
 			.start(syncReference)
 			.next(finishPendingMoves)
 			.next(ingestSubmissions)

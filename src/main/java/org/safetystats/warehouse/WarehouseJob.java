@@ -2,9 +2,12 @@ package org.safetystats.warehouse;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.batch.AcceptedJobParameters;
+import org.safetystats.batch.AcceptedJobParameters.Kind;
+import org.safetystats.batch.AcceptedJobParameters.Parameter;
 import org.safetystats.system.UserFacingException;
 
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -55,8 +58,10 @@ public final class WarehouseJob {
 	public static final String AS_OF = "asOf";
 
 	/** The parameters this job, and the nightly job that ends with its steps, read. */
-	public static final AcceptedJobParameters PARAMETERS = new AcceptedJobParameters(FULL, FROM_YEAR, TO_YEAR, UNIT,
-			AS_OF);
+	public static final AcceptedJobParameters PARAMETERS = new AcceptedJobParameters(
+			List.of(Parameter.of(FULL, Kind.FLAG), Parameter.of(FROM_YEAR, Kind.YEAR), Parameter.of(TO_YEAR, Kind.YEAR),
+					Parameter.of(UNIT, Kind.UNIT), Parameter.of(AS_OF, Kind.TEXT)),
+			List.of(new AcceptedJobParameters.Order(FROM_YEAR, TO_YEAR)));
 
 	private WarehouseJob() {
 	}

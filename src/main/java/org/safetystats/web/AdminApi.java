@@ -8,10 +8,12 @@ import org.jspecify.annotations.Nullable;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobExecutions;
 import org.safetystats.audit.AuditTrail;
+import org.safetystats.ingest.IngestReruns;
 import org.safetystats.security.UnitAccess;
 import org.safetystats.system.RequestFields;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.CompletenessMatrix;
+import org.safetystats.warehouse.WarehouseReruns;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
@@ -49,8 +51,15 @@ class AdminApi {
 
 	private final AuditTrail audit;
 
-	AdminApi(AdminService admin, JobExecutions executions, CompletenessMatrix completeness, AuditTrail audit) {
+	private final WarehouseReruns warehouseReruns;
+
+	private final IngestReruns ingestReruns;
+
+	AdminApi(AdminService admin, JobExecutions executions, CompletenessMatrix completeness, AuditTrail audit,
+			WarehouseReruns warehouseReruns, IngestReruns ingestReruns) {
 		this.admin = admin;
+		this.warehouseReruns = warehouseReruns;
+		this.ingestReruns = ingestReruns;
 		this.executions = executions;
 		this.completeness = completeness;
 		this.audit = audit;
@@ -127,19 +136,19 @@ class AdminApi {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Started rerunWarehouse(@RequestBody WarehouseRerun body, Principal user) throws Exception {
 		return Started
-			.of(this.admin.rerunWarehouse(body.unit(), body.fromYear(), body.toYear(), request(user, body.reason())));
+			.of(this.warehouseReruns.rerun(body.unit(), body.fromYear(), body.toYear(), request(user, body.reason())));
 	}
 
 	@PostMapping("/reruns/ingest")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Started rerunIngest(@RequestBody IngestRerun body, Principal user) throws Exception {
-		return Started.of(this.admin.rerunIngest(body.period(), body.unit(), request(user, body.reason())));
+		return Started.of(this.ingestReruns.rerunMonth(body.period(), body.unit(), request(user, body.reason())));
 	}
 
 	@PostMapping("/restores")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Started restore(@RequestBody Restore body, Principal user) throws Exception {
-		return Started.of(this.admin.restoreVersion(body.submissionId(), request(user, body.reason())));
+		return Started.of(this.ingestReruns.restoreVersion(body.submissionId(), request(user, body.reason())));
 	}
 
 	@GetMapping("/completeness")

@@ -17,6 +17,7 @@ import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.system.UserFacingException;
 import org.safetystats.warehouse.WarehouseJob;
+import org.safetystats.warehouse.WarehouseReruns;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -40,6 +41,9 @@ class StopAndRestartIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	AdminService admin;
+
+	@Autowired
+	WarehouseReruns warehouseReruns;
 
 	@Autowired
 	JobRunner jobRunner;
@@ -139,7 +143,7 @@ class StopAndRestartIntegrationTests extends IntegrationTestSupport {
 		JobExecution failed;
 		try {
 			failed = this.admin
-				.await(this.admin.rerunWarehouse(null, 2018, 2019, new AdminService.Request("alice", "test")), (p) -> {
+				.await(this.warehouseReruns.rerun(null, 2018, 2019, new AdminService.Request("alice", "test")), (p) -> {
 				});
 		}
 		finally {

@@ -9,10 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
-import org.safetystats.TestClock;
 import org.safetystats.SubmissionFiles;
+import org.safetystats.TestClock;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +31,9 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 	JobRunner jobRunner;
 
 	@Autowired
+	IngestReruns ingestReruns;
+
+	@Autowired
 	AdminService admin;
 
 	@Test
@@ -43,9 +47,9 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 		// when the bytes of 14347's superseded version wait in the inbox while an admin
 		// re-ingests 14320's month
 		Files.write(inbox().resolve("14347_2019-05.csv"), first);
-		BatchStatus rerun = this.admin
-			.await(this.admin.rerunIngest("2019-05", "14320", new AdminService.Request("bob", "re-check")), (p) -> {
-			})
+		BatchStatus rerun = this.admin.await(
+				this.ingestReruns.rerunMonth("2019-05", "14320", new AdminService.Request("bob", "re-check")), (p) -> {
+				})
 			.getStatus();
 		// then 14320 loads again, and 14347's old bytes are a duplicate: its current
 		// version
@@ -129,12 +133,12 @@ class IngestCorrectnessIntegrationTests extends IntegrationTestSupport {
 					+ firstId);
 		assertThat(currentAccidents()).isEqualTo(2);
 		// and an admin restores the first version explicitly, on record
-		assertThatThrownBy(() -> this.admin.restoreVersion(secondId, new AdminService.Request("bob", "back")))
+		assertThatThrownBy(() -> this.ingestReruns.restoreVersion(secondId, new AdminService.Request("bob", "back")))
 			.hasMessage("Submission " + secondId + " is LOADED: only a SUPERSEDED version can be restored");
-		BatchStatus restore = this.admin
-			.await(this.admin.restoreVersion(firstId, new AdminService.Request("bob", "the correction was wrong")),
-					(p) -> {
-					})
+		BatchStatus restore = this.admin.await(
+				this.ingestReruns.restoreVersion(firstId, new AdminService.Request("bob", "the correction was wrong")),
+				(p) -> {
+				})
 			.getStatus();
 		assertThat(restore).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(currentAccidents()).isEqualTo(1);

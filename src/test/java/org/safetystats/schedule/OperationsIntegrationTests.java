@@ -22,6 +22,7 @@ import org.safetystats.admin.AdminService;
 import org.safetystats.admin.AlreadyRunningException;
 import org.safetystats.batch.AcceptedJobParameters;
 import org.safetystats.ingest.IngestJob;
+import org.safetystats.ingest.IngestReruns;
 import org.safetystats.ingest.InjectedIngestFaults;
 import org.safetystats.warehouse.WarehouseJob;
 
@@ -65,6 +66,9 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	Scheduler scheduler;
+
+	@Autowired
+	IngestReruns ingestReruns;
 
 	@Autowired
 	ScheduleReconciler reconciler;
@@ -265,9 +269,8 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 		this.admin.await(this.admin.start(IngestJob.NAME, Map.of(), new AdminService.Request("alice", null)), (p) -> {
 		});
 		// when an admin re-ingests it
-		JobExecution rerun = this.admin.await(
-				this.admin.rerunIngest("2019-03", "14347", new AdminService.Request("bob", "village list corrected")),
-				(p) -> {
+		JobExecution rerun = this.admin.await(this.ingestReruns.rerunMonth("2019-03", "14347",
+				new AdminService.Request("bob", "village list corrected")), (p) -> {
 				});
 		// then the same bytes load again as version 2, and who asked and why is on record
 		assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -279,7 +282,7 @@ class OperationsIntegrationTests extends IntegrationTestSupport {
 				"SELECT requested_by || ' ' || action || ' ' || reason || ' ' || outcome FROM ops.admin_action WHERE requested_by = 'bob' AND action = 'rerun-ingest'")
 			.query(String.class)
 			.single()).isEqualTo("bob rerun-ingest village list corrected STARTED");
-		assertThatThrownBy(() -> this.admin.rerunIngest("2019-03", null, new AdminService.Request("bob", " ")))
+		assertThatThrownBy(() -> this.ingestReruns.rerunMonth("2019-03", null, new AdminService.Request("bob", " ")))
 			.hasMessageContaining("needs a reason");
 	}
 

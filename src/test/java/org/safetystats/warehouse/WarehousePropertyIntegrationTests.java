@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.admin.AdminService;
 import org.safetystats.admin.JobRunner;
+import org.safetystats.ingest.IngestJob;
+import org.safetystats.ingest.IngestReruns;
 import org.safetystats.warehouse.WarehouseModel.UnitMonth;
 import org.safetystats.warehouse.WarehouseModel.Values;
-import org.safetystats.ingest.IngestJob;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,9 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JobRunner jobRunner;
+
+	@Autowired
+	IngestReruns ingestReruns;
 
 	@Autowired
 	AdminService admin;
@@ -241,7 +245,7 @@ class WarehousePropertyIntegrationTests extends IntegrationTestSupport {
 		}
 		UnitMonth month = loaded.get(this.random.nextInt(loaded.size()));
 		this.history.add("rerun ingest " + month);
-		assertThat(this.admin.await(this.admin.rerunIngest(month.period().toString(), month.unit(),
+		assertThat(this.admin.await(this.ingestReruns.rerunMonth(month.period().toString(), month.unit(),
 				new AdminService.Request("property", "random rerun")), (p) -> {
 				})
 			.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -1,7 +1,9 @@
-package org.safetystats.admin;
+package org.safetystats.ingest;
 
 import java.util.concurrent.Callable;
 
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.Executions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,8 +25,8 @@ public class RestoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		return Executions.startAndReport(
-				(admin) -> admin.restoreVersion(this.submission, AdminService.Request.byCurrentUser(this.reason)));
+		return Executions.startAndReport(IngestReruns.class,
+				(reruns) -> reruns.restoreVersion(this.submission, AdminService.Request.byCurrentUser(this.reason)));
 	}
 
 }

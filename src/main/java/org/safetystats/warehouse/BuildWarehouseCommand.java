@@ -1,8 +1,10 @@
-package org.safetystats.admin;
+package org.safetystats.warehouse;
 
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.Executions;
 import org.safetystats.warehouse.WarehouseJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +37,7 @@ public class BuildWarehouseCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		JobParameterFields.yearRange(this.unit, this.year, this.year);
+		WarehouseReruns.checkRange(this.unit, this.year, this.year);
 		JobParameters parameters = WarehouseJob.parameters(this.full, this.year, this.year, this.unit, this.asOf);
 		return Executions.startAndReport(
 				(admin) -> admin.start(WarehouseJob.NAME, parameters, AdminService.Request.byCurrentUser(null)));

@@ -1,4 +1,4 @@
-package org.safetystats.admin;
+package org.safetystats.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.safetystats.admin.AdminService;
+import org.safetystats.admin.Executions;
 import org.safetystats.ingest.IdleInbox;
 import org.safetystats.ingest.IngestJob;
 import org.safetystats.ingest.IngestSummary;
