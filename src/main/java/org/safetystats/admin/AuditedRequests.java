@@ -2,6 +2,7 @@ package org.safetystats.admin;
 
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.safetystats.audit.AuditTrail;
 import org.safetystats.system.RequestFields;
 import org.safetystats.system.UsageException;
@@ -10,10 +11,12 @@ import org.safetystats.system.UserFacingException;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs an admin request so that its refusal or fault is on record: checks the reason,
- * runs the request, and records a refusal (REFUSED, NOT_FOUND) or a fault (FAILED) with
- * what the requester was told; ALREADY_RUNNING, STARTED, DONE and STOPPING are recorded
- * where they happen ({@link PipelineRuns}).
+ * The admin room's one writer of the audit trail ({@code ops.admin_action}, through
+ * {@link AuditTrail}): runs an admin request so that its refusal or fault is on record
+ * (checks the reason, runs the request, records a refusal, REFUSED or NOT_FOUND, or a
+ * fault, FAILED, with what the requester was told), and records what happens to a run
+ * where it happens ({@link PipelineRuns}: ALREADY_RUNNING, STARTED, DONE, STOPPING, a
+ * crash's executions marked failed).
  */
 @Component
 class AuditedRequests {
@@ -33,13 +36,12 @@ class AuditedRequests {
 			throw ex;
 		}
 		catch (UserFacingException ex) {
-			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
-					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage()));
+			record(request.requestedBy(), action, parameters, request.reason(), null,
+					(ex instanceof NoSuchExecutionException) ? "NOT_FOUND" : "REFUSED", ex.getMessage());
 			throw ex;
 		}
 		catch (Exception | Error ex) {
-			this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), null,
-					"FAILED", ex.toString()));
+			record(request.requestedBy(), action, parameters, request.reason(), null, "FAILED", ex.toString());
 			throw ex;
 		}
 	}
@@ -53,6 +55,14 @@ class AuditedRequests {
 			}
 			return work.call();
 		});
+	}
+
+	/**
+	 * One entry of the trail: who, what, why, the execution, the outcome and its detail.
+	 */
+	void record(String requestedBy, String action, String parameters, @Nullable String reason,
+			@Nullable Long executionId, String outcome, @Nullable String detail) {
+		this.audit.record(new AuditTrail.Entry(requestedBy, action, parameters, reason, executionId, outcome, detail));
 	}
 
 }

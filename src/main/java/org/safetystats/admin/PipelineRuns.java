@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
-import org.safetystats.audit.AuditTrail;
 import org.safetystats.batch.JobLifecycleListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +38,16 @@ class PipelineRuns {
 	/** Who marks an orphan FAILED, in {@code ops.admin_action}. */
 	static final String RECOVERY = "system:recovery";
 
-	private final AuditTrail audit;
+	private final AuditedRequests audited;
 
 	PipelineRuns(JobOperator jobOperator, JobRepository jobRepository, JobExecutions executions, PipelineLock lock,
-			JobLifecycleListener lifecycle, AuditTrail audit) {
+			JobLifecycleListener lifecycle, AuditedRequests audited) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.executions = executions;
 		this.lock = lock;
 		this.lifecycle = lifecycle;
-		this.audit = audit;
+		this.audited = audited;
 	}
 
 	/**
@@ -73,10 +72,10 @@ class PipelineRuns {
 				this.jobOperator.recover(execution);
 				logger.warn("Execution {} of {} was left {} by a crash: marked FAILED; `restart {}` resumes it",
 						orphan.id(), orphan.job(), orphan.status(), orphan.id());
-				this.audit.record(new AuditTrail.Entry(RECOVERY, "recover",
-						"execution " + orphan.id() + " of " + orphan.job(), null, orphan.id(), "MARKED_FAILED",
+				this.audited.record(RECOVERY, "recover", "execution " + orphan.id() + " of " + orphan.job(), null,
+						orphan.id(), "MARKED_FAILED",
 						"left " + orphan.status() + " by a crash, no process holding the pipeline lock; `restart "
-								+ orphan.id() + "` resumes it"));
+								+ orphan.id() + "` resumes it");
 			}
 		}
 		return orphans.size();
@@ -141,8 +140,7 @@ class PipelineRuns {
 
 	void record(String action, String parameters, AdminService.Request request, @Nullable Long executionId,
 			String outcome) {
-		this.audit.record(new AuditTrail.Entry(request.requestedBy(), action, parameters, request.reason(), executionId,
-				outcome, null));
+		this.audited.record(request.requestedBy(), action, parameters, request.reason(), executionId, outcome, null);
 	}
 
 }
