@@ -303,6 +303,23 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.driver().getPageSource())
 			.contains("Whole people protect national security: results for 2019");
 		browser.screenshot("15-annual-report");
+		// the data dictionary, through the menu: the database's own comments
+		browser.open("/?lang=en");
+		browser.clickAndWait(browser.driver().findElement(By.linkText("Data dictionary")));
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/dictionary");
+		assertThat(browser.text("h1")).isEqualTo("Data dictionary");
+		assertThat(browser.text("#agg_indicator_month")).contains("warehouse.agg_indicator_month", "table",
+				"never a zero for missing data", "SELECT * FROM warehouse.agg_indicator_month LIMIT 20;");
+		assertThat(browser.text("#same_period-2")).contains("function", "months_compared",
+				"SELECT * FROM warehouse.same_period('2019-01', '2019-09');");
+		browser.find("#to-traffic_yoy").click();
+		assertThat(browser.driver().getCurrentUrl()).endsWith("/dictionary#traffic_yoy");
+		browser.screenshot("16-dictionary-en");
+		browser.resize(ConsoleBrowser.PHONE);
+		browser.open("/dictionary?lang=vi");
+		assertThat(browser.text("h1")).isEqualTo("Từ điển dữ liệu");
+		browser.screenshot("16-dictionary-vi-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
 		browser.open("/?lang=vi");
 	}
 
