@@ -120,20 +120,7 @@ class ArchitectureTests {
 				.as("%s differs from the code; -Dsafetystats.writeMap=true writes it", committed)
 				.isEqualTo(sortedLines(code));
 		}
-		Path architecture = Path.of("ARCHITECTURE.md");
-		String text = Files.readString(architecture, StandardCharsets.UTF_8);
-		int from = text.indexOf(GRAPH_START);
-		int to = text.indexOf(GRAPH_END);
-		assertThat(from).as("ARCHITECTURE.md's %s marker", GRAPH_START).isNotNegative();
-		String graph = GRAPH_START + "\n" + mermaid() + GRAPH_END;
-		if (write) {
-			text = text.substring(0, from) + graph + text.substring(to + GRAPH_END.length());
-			Files.writeString(architecture, text, StandardCharsets.UTF_8);
-			to = text.indexOf(GRAPH_END);
-		}
-		assertThat(text.substring(from, to + GRAPH_END.length()))
-			.as("ARCHITECTURE.md's graph of the rooms; -Dsafetystats.writeMap=true writes it")
-			.isEqualTo(graph);
+		GeneratedSection.check(Path.of("ARCHITECTURE.md"), GRAPH_START, GRAPH_END, mermaid(), "safetystats.writeMap");
 	}
 
 	private static List<String> sortedLines(String text) {

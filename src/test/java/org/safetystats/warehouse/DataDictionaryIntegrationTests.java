@@ -1,12 +1,11 @@
 package org.safetystats.warehouse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.safetystats.GeneratedSection;
 import org.safetystats.IntegrationTestSupport;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,19 +66,7 @@ class DataDictionaryIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void docsWarehouseMdEndsWithTheSameDictionary() throws IOException {
-		String text = Files.readString(DOCS, StandardCharsets.UTF_8);
-		int from = text.indexOf(START);
-		int to = text.indexOf(END);
-		assertThat(from).as("docs/warehouse.md's %s marker", START).isNotNegative();
-		String section = START + "\n\n" + this.dictionary.markdown() + END;
-		if (Boolean.getBoolean("safetystats.writeDictionary")) {
-			text = text.substring(0, from) + section + text.substring(to + END.length());
-			Files.writeString(DOCS, text, StandardCharsets.UTF_8);
-			to = text.indexOf(END);
-		}
-		assertThat(text.substring(from, to + END.length()))
-			.as("docs/warehouse.md's dictionary; -Dsafetystats.writeDictionary=true writes it")
-			.isEqualTo(section);
+		GeneratedSection.check(DOCS, START, END, "\n" + this.dictionary.markdown(), "safetystats.writeDictionary");
 	}
 
 }
