@@ -18,7 +18,9 @@ import org.safetystats.reference.UnitVersion;
 import org.safetystats.report.AnnualReport;
 import org.safetystats.schedule.NightlyJob;
 import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.system.RequesterText;
 import org.safetystats.system.SafetystatsProperties;
+import org.safetystats.system.UsageException;
 import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseJob;
 import picocli.CommandLine.Command;
@@ -47,22 +49,35 @@ public class DemoCommand implements Callable<Integer> {
 			+ "January-October 2026 against the same months of 2025, as now")
 	private boolean reform;
 
+	@Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en",
+			description = "Language of the --reform summary: vi (default) or en")
+	private String lang;
+
 	@Override
 	public Integer call() throws Exception {
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(Map.of())) {
-			return this.reform ? runReform(context) : run(context);
+			return this.reform ? runReform(context, this.lang) : run(context);
 		}
 	}
 
-	/** {@code demo --reform} in a started context; returns the exit code. */
-	public static int runReform(ConfigurableApplicationContext context) throws Exception {
+	/**
+	 * {@code demo --reform} in a started context, its summary in Vietnamese ({@code vi})
+	 * or English ({@code en}); returns the exit code.
+	 */
+	public static int runReform(ConfigurableApplicationContext context, String lang) throws Exception {
+		if (!List.of("vi", "en").contains(lang)) {
+			throw new UsageException("--lang must be vi or en, not " + RequesterText.clean(lang));
+		}
 		SafetystatsProperties properties = context.getBean(SafetystatsProperties.class);
 		ReferenceCatalog catalog = context.getBean(ReferenceCatalogLoader.class).load();
 		Files.createDirectories(properties.inbox());
 		int files = new ReformDemo(catalog, properties.zone()).write(properties.inbox());
 		System.out.printf(
-				"1. %d monthly reports, %s to %s, of the units that became Phường Hoa Lư, Nam Hoa Lư and "
-						+ "Đông Hoa Lư, and of Phường Hòa Mạc (split in two), into %s%n",
+				"vi".equals(lang)
+						? "1. %d báo cáo tháng, từ %s đến %s, của các đơn vị đã hợp thành Phường Hoa Lư, Nam Hoa Lư và "
+								+ "Đông Hoa Lư, và của Phường Hòa Mạc (bị chia tách làm hai), vào %s%n"
+						: "1. %d monthly reports, %s to %s, of the units that became Phường Hoa Lư, Nam Hoa Lư and "
+								+ "Đông Hoa Lư, and of Phường Hòa Mạc (split in two), into %s%n",
 				files, ReformDemo.FIRST, ReformDemo.LAST, properties.inbox());
 		// the review is written as of the middle of the month after the last one
 		// reported, whatever the day the demo
@@ -72,7 +87,7 @@ public class DemoCommand implements Callable<Integer> {
 			return 1;
 		}
 		System.out.println();
-		System.out.print(ReformSummary.render(context.getBean(WarehouseContract.class), ReformDemo.NEW_UNITS));
+		System.out.print(ReformSummary.render(context.getBean(WarehouseContract.class), ReformDemo.NEW_UNITS, lang));
 		return 0;
 	}
 

@@ -155,16 +155,19 @@ public class WarehouseContract {
 	private static final List<String> STATUSES = List.of("ON_TIME", "LATE", "MISSING", "REJECTED", "NOT_DUE");
 
 	private static final String SAME_PERIOD = """
-			SELECT s.unit_code, s.level, s.indicator, s.value, s.prev_value, s.change, s.change_pct,
+			SELECT s.unit_code, s.level, s.indicator, coalesce(i.name_vi, s.indicator) AS name_vi,
+			       coalesce(i.name_en, s.indicator) AS name_en, s.value, s.prev_value, s.change, s.change_pct,
 			       coalesce(s.complete, false) AS complete, %2$s
 			FROM warehouse.same_period%1$s(:from, :to) s JOIN warehouse.dim_indicator i USING (indicator)
 			WHERE s.unit_code = :unit AND s.level = :level
 			ORDER BY i.sort_order, unit_valid_from
 			""";
 
-	private static final String SAME_PERIOD_THEN = "false AS estimated, s.unit_valid_from";
+	private static final String SAME_PERIOD_THEN = "false AS estimated, s.unit_valid_from, s.value AS value_low, "
+			+ "s.value AS value_high, s.prev_value AS prev_value_low, s.prev_value AS prev_value_high";
 
-	private static final String SAME_PERIOD_NOW = "s.estimated, NULL::date AS unit_valid_from";
+	private static final String SAME_PERIOD_NOW = "s.estimated, NULL::date AS unit_valid_from, s.value_low, s.value_high, "
+			+ "s.prev_value_low, s.prev_value_high";
 
 	private static final String UNIT_NAME = """
 			SELECT name FROM ref.unit WHERE code = :unit ORDER BY valid_from DESC LIMIT 1
@@ -302,8 +305,10 @@ public class WarehouseContract {
 	 * @param estimated whether an apportioning weight entered the figure (never as then)
 	 */
 	public record SamePeriod(String unitCode, String level, @Nullable LocalDate version, String indicator,
-			@Nullable BigDecimal value, @Nullable BigDecimal prevValue, @Nullable BigDecimal change,
-			@Nullable BigDecimal changePct, boolean complete, boolean estimated) {
+			String nameVi, String nameEn, @Nullable BigDecimal value, @Nullable BigDecimal prevValue,
+			@Nullable BigDecimal change, @Nullable BigDecimal changePct, boolean complete, boolean estimated,
+			@Nullable BigDecimal valueLow, @Nullable BigDecimal valueHigh, @Nullable BigDecimal prevValueLow,
+			@Nullable BigDecimal prevValueHigh) {
 
 	}
 
@@ -454,8 +459,11 @@ public class WarehouseContract {
 			.param("level", level)
 			.query((rs, n) -> new SamePeriod(rs.getString("unit_code"), rs.getString("level"),
 					rs.getObject("unit_valid_from", LocalDate.class), rs.getString("indicator"),
-					rs.getBigDecimal("value"), rs.getBigDecimal("prev_value"), rs.getBigDecimal("change"),
-					rs.getBigDecimal("change_pct"), rs.getBoolean("complete"), rs.getBoolean("estimated")))
+					rs.getString("name_vi"), rs.getString("name_en"), rs.getBigDecimal("value"),
+					rs.getBigDecimal("prev_value"), rs.getBigDecimal("change"), rs.getBigDecimal("change_pct"),
+					rs.getBoolean("complete"), rs.getBoolean("estimated"), rs.getBigDecimal("value_low"),
+					rs.getBigDecimal("value_high"), rs.getBigDecimal("prev_value_low"),
+					rs.getBigDecimal("prev_value_high")))
 			.list();
 	}
 

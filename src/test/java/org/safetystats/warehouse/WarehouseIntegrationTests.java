@@ -132,8 +132,9 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		assertThat(
 				this.contract.samePeriod(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14347", "commune", Basis.THEN))
 			.first()
-			.isEqualTo(new SamePeriod("14347", "commune", LocalDate.MIN, "traffic_accidents", decimal(9), decimal(18),
-					decimal(-9), new BigDecimal("-50.0"), true, false));
+			.isEqualTo(new SamePeriod("14347", "commune", LocalDate.MIN, "traffic_accidents",
+					"Số vụ tai nạn giao thông", "Traffic accidents (cases)", decimal(9), decimal(18), decimal(-9),
+					new BigDecimal("-50.0"), true, false, decimal(9), decimal(9), decimal(18), decimal(18)));
 		assertThat(this.contract.unitName("14347")).contains("Xã Ninh Nhất");
 		assertThat(this.contract.unitName("99999")).isEmpty();
 		assertThat(this.contract.isUnknownUnit("99999")).isTrue();
@@ -162,8 +163,9 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 		assertThat(
 				this.contract.samePeriod(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14329", "commune", Basis.NOW))
 			.first()
-			.isEqualTo(new SamePeriod("14329", "commune", null, "traffic_accidents", decimal(17), decimal(27),
-					decimal(-10), new BigDecimal("-37.0"), false, false));
+			.isEqualTo(new SamePeriod("14329", "commune", null, "traffic_accidents", "Số vụ tai nạn giao thông",
+					"Traffic accidents (cases)", decimal(17), decimal(27), decimal(-10), new BigDecimal("-37.0"), false,
+					false, decimal(17), decimal(17), decimal(27), decimal(27)));
 		// Hoa Lư's 172 villages today, of which Ninh Nhất's 12 reported every month
 		VillageSafetyYear villages = this.contract.villageSafety("14329", 2019, Basis.NOW).get(0);
 		assertThat(villages.villages()).isEqualTo(172);
