@@ -107,7 +107,7 @@ class ReportsController {
 		}
 	}
 
-	private static String checkedUnit(String unit) {
+	static String checkedUnit(String unit) {
 		if (!UNIT.matcher(unit).matches()) {
 			throw new org.safetystats.system.UsageException("A unit is a code of 2 to 5 digits, not " + unit);
 		}

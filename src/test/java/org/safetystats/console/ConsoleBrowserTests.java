@@ -303,6 +303,26 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.driver().getPageSource())
 			.contains("Whole people protect national security: results for 2019");
 		browser.screenshot("15-annual-report");
+		// "cùng kỳ" month by month, through the menu: the window against the same months
+		// of the year before, and one indicator's months of both years as a line chart
+		browser.open("/?lang=en");
+		browser.clickAndWait(browser.driver().findElement(By.linkText("Same period")));
+		browser.open("/same-period?unit=14320&from=2019-01&to=2019-06&as=then");
+		assertThat(browser.text("#window"))
+			.isEqualTo("2019-01..2019-06 against the same months a year earlier, " + "2018-01..2018-06");
+		assertThat(browser.text("#same-period tbody tr")).contains("Traffic accidents (cases)", "0", "2");
+		assertThat(browser.find("svg.months").getAttribute("aria-label")).contains("Traffic accidents (cases)",
+				"2019-01", "2019-06");
+		assertThat(browser.driver().findElements(By.cssSelector("svg.months circle.cur"))).hasSize(1);
+		assertThat(browser.driver().findElements(By.cssSelector("svg.months circle.prev"))).hasSize(1);
+		browser.screenshot("16-same-period-en");
+		browser.resize(ConsoleBrowser.PHONE);
+		// as now: Đông Thành's months under Phường Hoa Lư, which it is part of today
+		browser.open("/same-period?unit=14329&from=2019-01&to=2019-06&as=now&lang=vi");
+		assertThat(browser.text("h1")).startsWith("So sánh cùng kỳ theo tháng");
+		assertThat(browser.text("#same-period tbody tr")).contains("Số vụ tai nạn giao thông", "2", "1");
+		browser.screenshot("16-same-period-vi-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
 		// the data dictionary, through the menu: the database's own comments
 		browser.open("/?lang=en");
 		browser.clickAndWait(browser.driver().findElement(By.linkText("Data dictionary")));
@@ -314,11 +334,11 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 				"SELECT * FROM warehouse.same_period('2019-01', '2019-09');");
 		browser.find("#to-traffic_yoy").click();
 		assertThat(browser.driver().getCurrentUrl()).endsWith("/dictionary#traffic_yoy");
-		browser.screenshot("16-dictionary-en");
+		browser.screenshot("17-dictionary-en");
 		browser.resize(ConsoleBrowser.PHONE);
 		browser.open("/dictionary?lang=vi");
 		assertThat(browser.text("h1")).isEqualTo("Từ điển dữ liệu");
-		browser.screenshot("16-dictionary-vi-phone");
+		browser.screenshot("17-dictionary-vi-phone");
 		browser.resize(ConsoleBrowser.DESKTOP);
 		browser.open("/?lang=vi");
 	}

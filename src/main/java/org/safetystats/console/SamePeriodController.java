@@ -1,0 +1,82 @@
+package org.safetystats.console;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.safetystats.system.UsageException;
+import org.safetystats.warehouse.MonthlySeries;
+import org.safetystats.warehouse.WarehouseContract;
+import org.safetystats.warehouse.WarehouseContract.Basis;
+import org.safetystats.warehouse.WarehouseContract.SamePeriod;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Cùng kỳ" month by month ({@code /same-period?unit=&from=&to=&as=then|now}): a unit's
+ * indicators over a window of months against the same months a year earlier
+ * ({@code same_period} or {@code same_period_as_now}, with the estimate's bounds as now),
+ * and one indicator's months of both years as a line chart drawn on the server. The
+ * window defaults to January to the last month owed.
+ */
+@Controller
+class SamePeriodController {
+
+	private final WarehouseContract warehouse;
+
+	private final MonthlySeries months;
+
+	SamePeriodController(WarehouseContract warehouse, MonthlySeries months) {
+		this.warehouse = warehouse;
+		this.months = months;
+	}
+
+	@GetMapping("/same-period")
+	String samePeriod(@RequestParam(defaultValue = "369") String unit,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(defaultValue = "then") String as, @RequestParam(required = false) @Nullable String indicator,
+			Model model) {
+		String code = ReportsController.checkedUnit(unit);
+		YearMonth last = (to != null && !to.isBlank()) ? month("to", to)
+				: this.months.lastMonthOwed().orElse(YearMonth.of(2019, 12));
+		YearMonth first = (from != null && !from.isBlank()) ? month("from", from) : YearMonth.of(last.getYear(), 1);
+		if (last.isBefore(first) || !last.isBefore(first.plusMonths(12))) {
+			throw new UsageException(
+					"the window must be 1 to 12 months, from its first month to its last, not " + first + ".." + last);
+		}
+		Basis basis = "now".equals(as) ? Basis.NOW : Basis.THEN;
+		String level = this.months.levelOf(code).orElse("commune");
+		List<SamePeriod> rows = this.warehouse.samePeriod(first, last, code, level, basis);
+		String chosen = (indicator != null && rows.stream().anyMatch((r) -> r.indicator().equals(indicator)))
+				? indicator : rows.stream().findFirst().map(SamePeriod::indicator).orElse(null);
+		model.addAttribute("unit", code);
+		model.addAttribute("unitName", this.warehouse.unitName(code).orElse(code));
+		model.addAttribute("from", first.toString());
+		model.addAttribute("to", last.toString());
+		model.addAttribute("prevFrom", first.minusYears(1).toString());
+		model.addAttribute("prevTo", last.minusYears(1).toString());
+		model.addAttribute("as", (basis == Basis.NOW) ? "now" : "then");
+		model.addAttribute("rows", rows);
+		model.addAttribute("indicator", chosen);
+		model.addAttribute("chosen",
+				rows.stream().filter((r) -> r.indicator().equals(chosen)).findFirst().orElse(null));
+		model.addAttribute("chart",
+				(chosen != null) ? MonthChart.of(this.months.of(first, last, code, level, chosen, basis)) : null);
+		return "same-period";
+	}
+
+	private static YearMonth month(String field, String text) {
+		try {
+			return YearMonth.parse(text.trim());
+		}
+		catch (DateTimeParseException ex) {
+			throw new UsageException(field + " must be a month, YYYY-MM, not \"" + text.trim() + "\"");
+		}
+	}
+
+}
