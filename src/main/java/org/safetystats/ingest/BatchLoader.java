@@ -6,13 +6,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.quality.OutlierWarnings;
 import org.safetystats.validate.Finding;
 import org.safetystats.validate.ValidationResult;
+
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +37,11 @@ class BatchLoader {
 
 	private final SubmissionRegistry registry;
 
-	private final SubmissionRows rows;
+	private final FindingRows rows;
 
 	private final OutlierWarnings outliers;
 
-	BatchLoader(DataSource dataSource, BatchRegistry batches, SubmissionRegistry registry, SubmissionRows rows,
+	BatchLoader(DataSource dataSource, BatchRegistry batches, SubmissionRegistry registry, FindingRows rows,
 			OutlierWarnings outliers) {
 		this.dataSource = dataSource;
 		this.batches = batches;
@@ -54,14 +54,18 @@ class BatchLoader {
 	List<Submission> load(List<PreparedFile> files, @Nullable Long jobExecutionId) throws SQLException {
 		List<Long> ids = this.batches.begin(files);
 		List<PreparedFile> loadable = files.stream().filter((f) -> f.result().loadable()).toList();
-		Iterator<BatchRegistry.Prior> priors = this.batches.priors(loadable).iterator();
+		Iterator<SubmissionRegistry.Prior> priors = this.registry
+			.priors(loadable.stream()
+				.map((f) -> new SubmissionRegistry.FileKey(f.checksum(), f.unitCode(), f.period()))
+				.toList())
+			.iterator();
 		Iterator<List<Finding>> warnings = warnings(loadable).iterator();
 		List<Submission> submissions = new ArrayList<>();
 		Map<Long, List<Finding>> findings = new LinkedHashMap<>();
 		for (int i = 0; i < files.size(); i++) {
 			PreparedFile file = files.get(i);
 			ValidationResult result = file.result();
-			BatchRegistry.Prior prior = null;
+			SubmissionRegistry.Prior prior = null;
 			if (result.loadable()) {
 				warnings.next().forEach(result.findings()::add);
 				prior = priors.next();
@@ -71,7 +75,7 @@ class BatchLoader {
 			findings.put(submission.id(), result.findings().list());
 		}
 		copy(files, submissions);
-		this.batches.register(submissions, jobExecutionId);
+		this.registry.register(submissions, jobExecutionId);
 		this.rows.insertFindings(findings);
 		this.batches.release();
 		return submissions;
@@ -118,7 +122,7 @@ class BatchLoader {
 			.toList();
 	}
 
-	private Submission decide(long id, PreparedFile file, BatchRegistry.@Nullable Prior prior,
+	private Submission decide(long id, PreparedFile file, SubmissionRegistry.@Nullable Prior prior,
 			@Nullable Long jobExecutionId) {
 		ValidationResult result = file.result();
 		Long duplicateOf = (prior != null && !file.reload()) ? prior.duplicateOf() : null;

@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -52,14 +53,14 @@ class SubmissionIngester {
 
 	private final OutlierWarnings outliers;
 
-	private final SubmissionRows rows;
+	private final FindingRows rows;
 
 	/** Whether a file of the current group has its savepoint (one group at a time). */
 	private volatile boolean fileBegun;
 
 	SubmissionIngester(DataSource dataSource, SubmissionRegistry registry, Clock clock,
 			ObjectProvider<IngestFaults> faults, PublishedPeriodCheck published, OutlierWarnings outliers,
-			SubmissionRows rows) {
+			FindingRows rows) {
 		this.outliers = outliers;
 		this.rows = rows;
 		this.dataSource = dataSource;
@@ -154,7 +155,8 @@ class SubmissionIngester {
 		SubmissionFileName name = result.name();
 		String unit = (name != null) ? name.unitCode() : null;
 		String period = (name != null) ? name.periodText() : null;
-		SubmissionRegistry.Prior prior = result.loadable() ? this.registry.prior(checksum, unit, period) : null;
+		SubmissionRegistry.Prior prior = result.loadable()
+				? this.registry.priors(List.of(new SubmissionRegistry.FileKey(checksum, unit, period))).get(0) : null;
 		Long duplicateOf = (prior != null && !reload) ? prior.duplicateOf() : null;
 		SubmissionStatus status = !result.loadable() ? SubmissionStatus.REJECTED : (duplicateOf != null)
 				? SubmissionStatus.DUPLICATE : held ? SubmissionStatus.PENDING_APPROVAL : SubmissionStatus.LOADED;
@@ -176,12 +178,7 @@ class SubmissionIngester {
 				ReceivedTime.of(file, this.clock.instant()), status, version, result.rows(),
 				result.findings().errorCount(), result.findings().warningCount(), duplicateOf,
 				Submission.storedAs(id, fileName, status, period), jobExecutionId);
-		if (status == SubmissionStatus.LOADED) {
-			this.rows.registerLoaded(submission);
-		}
-		else {
-			this.rows.insert(submission);
-		}
+		this.registry.register(List.of(submission), jobExecutionId);
 		return submission;
 	}
 
@@ -197,7 +194,7 @@ class SubmissionIngester {
 				(name != null) ? name.unitCode() : null, (name != null) ? name.periodText() : null,
 				ReceivedTime.of(file, this.clock.instant()), SubmissionStatus.REJECTED, null, 0, 1, 0, null,
 				Submission.storedAs(id, fileName, SubmissionStatus.REJECTED, null), jobExecutionId);
-		this.rows.insert(submission);
+		this.registry.register(List.of(submission), jobExecutionId);
 		this.rows.insertFindings(id, findings.list());
 		return submission;
 	}

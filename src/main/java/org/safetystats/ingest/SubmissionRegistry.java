@@ -3,8 +3,10 @@ package org.safetystats.ingest;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.safetystats.validate.Finding;
@@ -28,23 +30,73 @@ public class SubmissionRegistry {
 	private static final String LOCK_UNIT_MONTH = "SELECT slot FROM ops.lock_slot WHERE slot = :slot FOR UPDATE";
 
 	/**
-	 * The accepted submission with the same bytes (a duplicate's original) and the
-	 * version a load of the unit-month would take, in one round trip.
+	 * The duplicate and version rule, for files in order (one file, or a batch of files
+	 * with distinct units and checksums): the accepted submission with the same bytes (a
+	 * duplicate's original, the current version first), whether it is superseded, and the
+	 * version a load of the unit-month would take.
 	 */
-	private static final String PRIOR = """
-			SELECT (SELECT submission_id FROM ops.submission
-			        WHERE checksum_sha256 = :checksum AND status IN ('LOADED', 'SUPERSEDED')
-			        ORDER BY status = 'LOADED' DESC, submission_id LIMIT 1) AS duplicate_of,
+	private static final String PRIORS = """
+			SELECT d.submission_id, d.status = 'SUPERSEDED',
 			       (SELECT coalesce(max(version), 0) + 1 FROM ops.submission
-			        WHERE unit_code = :unit AND period = :period) AS next_version
+			        WHERE unit_code = f.unit AND period = f.period) AS next_version
+			FROM unnest(CAST(:checksums AS text[]), CAST(:units AS text[]), CAST(:periods AS text[]))
+			     WITH ORDINALITY AS f(checksum, unit, period, n)
+			LEFT JOIN LATERAL (SELECT submission_id, status FROM ops.submission
+			      WHERE checksum_sha256 = f.checksum AND status IN ('LOADED', 'SUPERSEDED')
+			      ORDER BY status = 'LOADED' DESC, submission_id LIMIT 1) AS d ON true
+			ORDER BY f.n
 			""";
 
-	private static final String SUPERSEDE_CURRENT = """
-			UPDATE ops.submission SET status = 'SUPERSEDED', superseded_at = now(),
+	/**
+	 * The supersession rule, over the rows {@code n(id, unit, period, status)} that
+	 * {@code %s} names: the current version of each unit-month a LOADED row is for
+	 * becomes SUPERSEDED by it.
+	 */
+	private static final String SUPERSEDE = """
+			UPDATE ops.submission s SET status = 'SUPERSEDED', superseded_at = now(), superseded_by = n.id,
 			    change_seq = nextval('ops.submission_change_seq')
-			WHERE unit_code = :unit AND period = :period AND status = 'LOADED'
-			RETURNING submission_id
+			FROM %s
+			WHERE n.status = 'LOADED' AND s.unit_code = n.unit AND s.period = n.period AND s.status = 'LOADED'
+			RETURNING s.submission_id
 			""";
+
+	/**
+	 * Files registered (one, or a batch), each LOADED one superseding the current version
+	 * of its unit-month, in one statement: the INSERT reads the UPDATE's rows, so the
+	 * UPDATE runs first.
+	 */
+	private static final String REGISTER = """
+			WITH new AS (
+			    SELECT * FROM unnest(CAST(:ids AS bigint[]), CAST(:fileNames AS text[]), CAST(:checksums AS text[]),
+			        CAST(:sizes AS bigint[]), CAST(:units AS text[]), CAST(:periods AS text[]),
+			        CAST(:receivedAts AS timestamptz[]), CAST(:versions AS integer[]), CAST(:statuses AS text[]),
+			        CAST(:rows AS bigint[]), CAST(:errors AS bigint[]), CAST(:warnings AS bigint[]),
+			        CAST(:duplicatesOf AS bigint[]), CAST(:storedAs AS text[]))
+			        AS n(id, file_name, checksum, size, unit, period, received_at, version, status, row_count,
+			             error_count, warning_count, duplicate_of, stored_as)
+			), previous AS (%s)
+			INSERT INTO ops.submission (submission_id, file_name, checksum_sha256, size_bytes, unit_code, period,
+			    received_at, version, status, row_count, error_count, warning_count, duplicate_of, stored_as,
+			    job_execution_id)
+			SELECT n.id, n.file_name, n.checksum, n.size, n.unit, n.period, n.received_at, n.version, n.status,
+			    n.row_count, n.error_count, n.warning_count, n.duplicate_of, n.stored_as, CAST(:jobExecutionId AS bigint)
+			FROM new n, (SELECT count(*) FROM previous) AS superseded
+			ORDER BY n.id
+			"""
+		.formatted(SUPERSEDE.formatted("new n"));
+
+	/**
+	 * A submission on record (a held correction) made the current version of its
+	 * unit-month, superseding the one before by the same rule.
+	 */
+	private static final String MAKE_CURRENT = """
+			WITH previous AS (%s)
+			UPDATE ops.submission SET status = 'LOADED', version = :version,
+			    change_seq = nextval('ops.submission_change_seq')
+			FROM (SELECT count(*) FROM previous) AS superseded
+			WHERE submission_id = :id
+			""".formatted(SUPERSEDE.formatted("(VALUES (CAST(:id AS bigint), CAST(:unit AS text), "
+			+ "CAST(:period AS text), 'LOADED')) AS n (id, unit, period, status)"));
 
 	private static final String NEXT_VERSION = """
 			SELECT coalesce(max(version), 0) + 1 FROM ops.submission WHERE unit_code = :unit AND period = :period
@@ -56,14 +108,6 @@ public class SubmissionRegistry {
 			JOIN ops.submission c ON c.unit_code = d.unit_code AND c.period = d.period AND c.status = 'LOADED'
 			WHERE d.submission_id = :id AND d.status = 'SUPERSEDED'
 			""";
-
-	private static final String MAKE_CURRENT = """
-			UPDATE ops.submission SET status = 'LOADED', version = :version,
-			    change_seq = nextval('ops.submission_change_seq')
-			WHERE submission_id = :id
-			""";
-
-	private static final String LINK_SUPERSEDED = "UPDATE ops.submission SET superseded_by = :by WHERE submission_id = :id";
 
 	/** Savepoint of the file being ingested (a new one per file shadows the last). */
 	private static final String FILE_SAVEPOINT = "ingest_file";
@@ -143,22 +187,63 @@ public class SubmissionRegistry {
 		return Math.floorMod((unitCode + "/" + period).hashCode(), 1024);
 	}
 
-	/**
-	 * What the registry knows before a file's outcome is decided.
-	 *
-	 * @param duplicateOf the accepted submission with the same bytes, if any
-	 * @param nextVersion the version a load of the unit-month takes
-	 */
-	record Prior(@Nullable Long duplicateOf, int nextVersion) {
+	/** A file as the duplicate and version rule sees it. */
+	record FileKey(String checksum, @Nullable String unitCode, @Nullable String period) {
 	}
 
-	Prior prior(String checksum, @Nullable String unitCode, @Nullable String period) {
-		return this.jdbc.sql(PRIOR)
-			.param("checksum", checksum)
-			.param("unit", unitCode)
-			.param("period", period)
-			.query((rs, n) -> new Prior((Long) rs.getObject(1), rs.getInt(2)))
-			.single();
+	/**
+	 * What the registry knows of a loadable file before its outcome is decided.
+	 *
+	 * @param duplicateOf the accepted submission with the same bytes, if any
+	 * @param duplicateSuperseded whether that submission is a superseded version
+	 * @param nextVersion the version a load of the unit-month takes
+	 */
+	record Prior(@Nullable Long duplicateOf, boolean duplicateSuperseded, int nextVersion) {
+	}
+
+	/** The priors of the files, in their order: the one duplicate and version rule. */
+	List<Prior> priors(List<FileKey> files) {
+		if (files.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(PRIORS)
+			.param("checksums", array(files, FileKey::checksum))
+			.param("units", array(files, FileKey::unitCode))
+			.param("periods", array(files, FileKey::period))
+			.query((rs, n) -> new Prior((Long) rs.getObject(1), rs.getBoolean(2), rs.getInt(3)))
+			.list();
+	}
+
+	/**
+	 * Registers the submissions (one, or a batch with distinct units); each LOADED one
+	 * becomes the current version of its unit-month, superseding the previous one.
+	 */
+	void register(List<Submission> submissions, @Nullable Long jobExecutionId) {
+		this.jdbc.sql(REGISTER)
+			.param("ids", array(submissions, Submission::id))
+			.param("fileNames", array(submissions, Submission::fileName))
+			.param("checksums", array(submissions, Submission::checksum))
+			.param("sizes", array(submissions, Submission::size))
+			.param("units", array(submissions, Submission::unitCode))
+			.param("periods", array(submissions, Submission::period))
+			.param("receivedAts", array(submissions, Submission::receivedAt))
+			.param("versions", array(submissions, Submission::version))
+			.param("statuses", array(submissions, (s) -> s.status().name()))
+			.param("rows", array(submissions, Submission::rows))
+			.param("errors", array(submissions, Submission::errors))
+			.param("warnings", array(submissions, Submission::warnings))
+			.param("duplicatesOf", array(submissions, Submission::duplicateOf))
+			.param("storedAs", array(submissions, Submission::storedAs))
+			.param("jobExecutionId", jobExecutionId)
+			.update();
+	}
+
+	/**
+	 * A text array of one field of each element (PostgreSQL casts it to the column's
+	 * type).
+	 */
+	private static <T> String[] array(List<T> elements, Function<T, @Nullable Object> field) {
+		return elements.stream().map(field).map((v) -> (v != null) ? v.toString() : null).toArray(String[]::new);
 	}
 
 	/**
@@ -174,26 +259,6 @@ public class SubmissionRegistry {
 	}
 
 	/**
-	 * Marks the current version of a unit-month SUPERSEDED by a submission already
-	 * registered (an approved correction).
-	 */
-	void supersedeCurrent(String unitCode, String period, long by) {
-		supersede(unitCode, period).ifPresent((id) -> linkSuperseded(id, by));
-	}
-
-	private Optional<Long> supersede(String unitCode, String period) {
-		return this.jdbc.sql(SUPERSEDE_CURRENT)
-			.param("unit", unitCode)
-			.param("period", period)
-			.query(Long.class)
-			.optional();
-	}
-
-	private void linkSuperseded(long id, long by) {
-		this.jdbc.sql(LINK_SUPERSEDED).param("by", by).param("id", id).update();
-	}
-
-	/**
 	 * Makes a submission already on record (a correction held for approval) the current
 	 * version of its unit-month, by the same rule as a file that loads: the change feed
 	 * held, the unit-month locked, the current version superseded by it, the next version
@@ -203,8 +268,12 @@ public class SubmissionRegistry {
 		holdChangeFeed();
 		lockUnitMonth(unitCode, period);
 		int version = nextVersion(unitCode, period);
-		supersedeCurrent(unitCode, period, submissionId);
-		this.jdbc.sql(MAKE_CURRENT).param("version", version).param("id", submissionId).update();
+		this.jdbc.sql(MAKE_CURRENT)
+			.param("id", submissionId)
+			.param("unit", unitCode)
+			.param("period", period)
+			.param("version", version)
+			.update();
 	}
 
 	int nextVersion(String unitCode, String period) {
