@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.safetystats.warehouse.WarehouseContract.TrafficYear;
 import org.safetystats.warehouse.WarehouseContract.UnitYear;
 import org.safetystats.warehouse.WarehouseContract.VillageSafetyYear;
 import org.safetystats.warehouse.WarehouseContract.VillageYear;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -53,6 +55,9 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	WarehouseContract contract;
+
+	@Autowired
+	MonthlySeries months;
 
 	@BeforeEach
 	void twoYearsOfTwoCommunes() throws Exception {
@@ -166,6 +171,31 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo(new SamePeriod("14329", "commune", null, "traffic_accidents", "Số vụ tai nạn giao thông",
 					"Traffic accidents (cases)", decimal(17), decimal(27), decimal(-10), new BigDecimal("-37.0"), false,
 					false, decimal(17), decimal(17), decimal(27), decimal(27)));
+		// and month by month, as the console's chart draws it: nine months whose values
+		// add up to the window's, both years, as now and as then
+		List<MonthlySeries.Month> months = this.months.of(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14329",
+				"commune", "traffic_accidents", Basis.NOW);
+		assertThat(months).hasSize(9).first().satisfies((m) -> assertThat(m.month()).isEqualTo(YearMonth.of(2019, 1)));
+		assertThat(months.stream()
+			.map(MonthlySeries.Month::value)
+			.filter(Objects::nonNull)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("17");
+		assertThat(months.stream()
+			.map(MonthlySeries.Month::prevValue)
+			.filter(Objects::nonNull)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("27");
+		List<MonthlySeries.Month> asThen = this.months.of(YearMonth.of(2019, 1), YearMonth.of(2019, 9), "14347",
+				"commune", "traffic_accidents", Basis.THEN);
+		assertThat(asThen.stream()
+			.map(MonthlySeries.Month::value)
+			.filter(Objects::nonNull)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("9");
+		assertThat(asThen.stream()
+			.map(MonthlySeries.Month::prevValue)
+			.filter(Objects::nonNull)
+			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("18");
+		assertThat(this.months.levelOf("14329")).contains("commune");
+		assertThat(this.months.lastMonthOwed()).isPresent();
 		// Hoa Lư's 172 villages today, of which Ninh Nhất's 12 reported every month
 		VillageSafetyYear villages = this.contract.villageSafety("14329", 2019, Basis.NOW).get(0);
 		assertThat(villages.villages()).isEqualTo(172);
