@@ -62,16 +62,19 @@ public final class Executions {
 			out.printf("  %-20s %-9s read %,d, written %,d%n", step.getStepName(), step.getStatus(),
 					step.getReadCount(), step.getWriteCount());
 		}
-		if (ended.getStatus() == BatchStatus.COMPLETED) {
-			admin.runNotes(ended.getId()).forEach(out::println);
-			return 0;
-		}
+		boolean completed = ended.getStatus() == BatchStatus.COMPLETED;
 		try {
 			admin.runNotes(ended.getId()).forEach(out::println);
 		}
 		catch (DataAccessException unreadable) {
+			if (completed) {
+				throw unreadable;
+			}
 			// the database went away with the run: the line below says so; the files are
 			// listed by the next run's report
+		}
+		if (completed) {
+			return 0;
 		}
 		String hint = (ended.getStatus() == BatchStatus.FAILED || ended.getStatus() == BatchStatus.STOPPED)
 				? "; `restart " + ended.getId() + "` resumes it" : "";

@@ -46,12 +46,6 @@ public final class AcceptedJobParameters implements JobParametersValidator {
 
 	/** One parameter a job reads. */
 	public record Parameter(String name, Kind kind) {
-
-		/** A parameter of another kind than text. */
-		public static Parameter of(String name, Kind kind) {
-			return new Parameter(name, kind);
-		}
-
 	}
 
 	/** Two year parameters of which the first may not come after the second. */

@@ -45,12 +45,9 @@ class SamePeriodController {
 		YearMonth last = (to != null && !to.isBlank()) ? month("to", to)
 				: this.months.lastMonthOwed().orElse(YearMonth.of(2019, 12));
 		YearMonth first = (from != null && !from.isBlank()) ? month("from", from) : YearMonth.of(last.getYear(), 1);
-		if (last.isBefore(first) || !last.isBefore(first.plusMonths(12))) {
-			throw new UsageException(
-					"the window must be 1 to 12 months, from its first month to its last, not " + first + ".." + last);
-		}
 		Basis basis = "now".equals(as) ? Basis.NOW : Basis.THEN;
 		String level = this.months.levelOf(code).orElse("commune");
+		// a window the functions refuse (over 12 months) is refused in their words
 		List<SamePeriod> rows = this.warehouse.samePeriod(first, last, code, level, basis);
 		String chosen = (indicator != null && rows.stream().anyMatch((r) -> r.indicator().equals(indicator)))
 				? indicator : rows.stream().findFirst().map(SamePeriod::indicator).orElse(null);

@@ -36,8 +36,9 @@ class IngestJobConfiguration {
 	Job ingestJob(JobRepository jobRepository, Step syncReference, Step finishPendingMoves, Step ingestSubmissions,
 			JobLifecycleListener lifecycle) {
 		return new JobBuilder(IngestJob.NAME, jobRepository).listener(lifecycle)
-			.validator(new AcceptedJobParameters(List.of(Parameter.of(IngestJob.REINGEST, Kind.FLAG),
-					Parameter.of(IngestJob.PERIOD, Kind.PERIOD), Parameter.of(IngestJob.FILES, Kind.TEXT)), List.of()))
+			.validator(new AcceptedJobParameters(List.of(new Parameter(IngestJob.REINGEST, Kind.FLAG),
+					new Parameter(IngestJob.PERIOD, Kind.PERIOD), new Parameter(IngestJob.FILES, Kind.TEXT)),
+					List.of()))
 			.start(syncReference)
 			.next(finishPendingMoves)
 			.next(ingestSubmissions)

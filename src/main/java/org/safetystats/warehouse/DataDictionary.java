@@ -1,6 +1,7 @@
 package org.safetystats.warehouse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +38,12 @@ public class DataDictionary {
 			ORDER BY c.relname
 			""";
 
+	/** The columns of every relation listed, in one read. */
 	private static final String COLUMNS = """
-			SELECT a.attname, format_type(a.atttypid, a.atttypmod), col_description(a.attrelid, a.attnum)
+			SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), col_description(a.attrelid, a.attnum)
 			FROM pg_attribute a
-			WHERE a.attrelid = :oid AND a.attnum > 0 AND NOT a.attisdropped
-			ORDER BY a.attnum
+			WHERE a.attrelid = ANY (CAST(:oids AS oid[])) AND a.attnum > 0 AND NOT a.attisdropped
+			ORDER BY a.attrelid, a.attnum
 			""";
 
 	private static final String FUNCTIONS = """
@@ -87,16 +90,22 @@ public class DataDictionary {
 	/** Every relation, then every function, by name. */
 	public List<Entry> entries() {
 		List<Entry> entries = new ArrayList<>();
-		this.jdbc.sql(RELATIONS).param("role", ANALYST).query((rs, n) -> {
-			long oid = rs.getLong(1);
-			String name = rs.getString(2);
-			List<Column> columns = this.jdbc.sql(COLUMNS)
-				.param("oid", oid)
-				.query((c, m) -> new Column(c.getString(1), c.getString(2), c.getString(3)))
-				.list();
-			return new Entry(name, rs.getString(3), rs.getString(4), columns,
-					"SELECT * FROM warehouse." + name + " LIMIT 20;");
-		}).list().forEach(entries::add);
+		record Relation(long oid, String name, String kind, @Nullable String comment) {
+		}
+		List<Relation> relations = this.jdbc.sql(RELATIONS)
+			.param("role", ANALYST)
+			.query((rs, n) -> new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+		Map<Long, List<Column>> columnsOf = new HashMap<>();
+		this.jdbc.sql(COLUMNS)
+			.param("oids", relations.stream().map((r) -> String.valueOf(r.oid())).toArray(String[]::new))
+			.query((RowCallbackHandler) (rs) -> columnsOf.computeIfAbsent(rs.getLong(1), (oid) -> new ArrayList<>())
+				.add(new Column(rs.getString(2), rs.getString(3), rs.getString(4))));
+		for (Relation relation : relations) {
+			entries.add(new Entry(relation.name(), relation.kind(), relation.comment(),
+					List.copyOf(columnsOf.getOrDefault(relation.oid(), List.of())),
+					"SELECT * FROM warehouse." + relation.name() + " LIMIT 20;"));
+		}
 		Map<String, String> glossary = glossary(entries);
 		this.jdbc.sql(FUNCTIONS).param("role", ANALYST).query((rs, n) -> {
 			String name = rs.getString(1);

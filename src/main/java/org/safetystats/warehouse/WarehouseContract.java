@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.system.UsageException;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -452,19 +455,32 @@ public class WarehouseContract {
 	 */
 	public List<SamePeriod> samePeriod(YearMonth from, YearMonth to, String unit, String level, Basis basis) {
 		String columns = (basis == Basis.NOW) ? SAME_PERIOD_NOW : SAME_PERIOD_THEN;
-		return this.jdbc.sql(SAME_PERIOD.formatted(basis.suffix, columns))
-			.param("from", from.toString())
-			.param("to", to.toString())
-			.param("unit", unit)
-			.param("level", level)
-			.query((rs, n) -> new SamePeriod(rs.getString("unit_code"), rs.getString("level"),
-					rs.getObject("unit_valid_from", LocalDate.class), rs.getString("indicator"),
-					rs.getString("name_vi"), rs.getString("name_en"), rs.getBigDecimal("value"),
-					rs.getBigDecimal("prev_value"), rs.getBigDecimal("change"), rs.getBigDecimal("change_pct"),
-					rs.getBoolean("complete"), rs.getBoolean("estimated"), rs.getBigDecimal("value_low"),
-					rs.getBigDecimal("value_high"), rs.getBigDecimal("prev_value_low"),
-					rs.getBigDecimal("prev_value_high")))
-			.list();
+		try {
+			return this.jdbc.sql(SAME_PERIOD.formatted(basis.suffix, columns))
+				.param("from", from.toString())
+				.param("to", to.toString())
+				.param("unit", unit)
+				.param("level", level)
+				.query((rs, n) -> new SamePeriod(rs.getString("unit_code"), rs.getString("level"),
+						rs.getObject("unit_valid_from", LocalDate.class), rs.getString("indicator"),
+						rs.getString("name_vi"), rs.getString("name_en"), rs.getBigDecimal("value"),
+						rs.getBigDecimal("prev_value"), rs.getBigDecimal("change"), rs.getBigDecimal("change_pct"),
+						rs.getBoolean("complete"), rs.getBoolean("estimated"), rs.getBigDecimal("value_low"),
+						rs.getBigDecimal("value_high"), rs.getBigDecimal("prev_value_low"),
+						rs.getBigDecimal("prev_value_high")))
+				.list();
+		}
+		catch (DataAccessException ex) {
+			// a window the functions refuse (warehouse.checked_window, SQLSTATE 22023):
+			// the caller's mistake, in the functions' own words
+			for (Throwable t = ex; t != null; t = t.getCause()) {
+				if (t instanceof SQLException sql && "22023".equals(sql.getSQLState())) {
+					throw new UsageException(
+							sql.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
+				}
+			}
+			throw ex;
+		}
 	}
 
 	/** The name of the unit's latest version in the reference catalogue. */

@@ -59,8 +59,8 @@ public final class WarehouseJob {
 
 	/** The parameters this job, and the nightly job that ends with its steps, read. */
 	public static final AcceptedJobParameters PARAMETERS = new AcceptedJobParameters(
-			List.of(Parameter.of(FULL, Kind.FLAG), Parameter.of(FROM_YEAR, Kind.YEAR), Parameter.of(TO_YEAR, Kind.YEAR),
-					Parameter.of(UNIT, Kind.UNIT), Parameter.of(AS_OF, Kind.TEXT)),
+			List.of(new Parameter(FULL, Kind.FLAG), new Parameter(FROM_YEAR, Kind.YEAR),
+					new Parameter(TO_YEAR, Kind.YEAR), new Parameter(UNIT, Kind.UNIT), new Parameter(AS_OF, Kind.TEXT)),
 			List.of(new AcceptedJobParameters.Order(FROM_YEAR, TO_YEAR)));
 
 	private WarehouseJob() {

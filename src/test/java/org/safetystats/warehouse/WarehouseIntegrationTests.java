@@ -13,6 +13,7 @@ import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
 import org.safetystats.admin.JobRunner;
 import org.safetystats.ingest.IngestJob;
+import org.safetystats.system.UsageException;
 import org.safetystats.warehouse.WarehouseContract.Basis;
 import org.safetystats.warehouse.WarehouseContract.FormerUnit;
 import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
@@ -195,6 +196,11 @@ class WarehouseIntegrationTests extends IntegrationTestSupport {
 			.filter(Objects::nonNull)
 			.reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("18");
 		assertThat(this.months.levelOf("14329")).contains("commune");
+		// a window over 12 months is the caller's mistake, in the functions' words
+		assertThatThrownBy(() -> this.contract.samePeriod(YearMonth.of(2019, 1), YearMonth.of(2020, 6), "14329",
+				"commune", Basis.NOW))
+			.isInstanceOf(UsageException.class)
+			.hasMessageContaining("the window must be 1 to 12 months");
 		assertThat(this.months.lastMonthOwed()).isPresent();
 		// Hoa Lư's 172 villages today, of which Ninh Nhất's 12 reported every month
 		VillageSafetyYear villages = this.contract.villageSafety("14329", 2019, Basis.NOW).get(0);
