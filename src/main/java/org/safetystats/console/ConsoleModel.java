@@ -62,6 +62,26 @@ class ConsoleModel {
 	}
 
 	/**
+	 * The page's query without its {@code format}, ready for one more parameter: a table
+	 * page's download links are {@code currentPath?downloadQuery format=xlsx} (the same
+	 * filters as the page).
+	 */
+	@ModelAttribute("downloadQuery")
+	String downloadQuery(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null || query.isEmpty()) {
+			return "";
+		}
+		StringBuilder kept = new StringBuilder();
+		for (String parameter : query.split("&")) {
+			if (!parameter.isEmpty() && !parameter.startsWith("format=") && !parameter.equals("format")) {
+				kept.append(parameter).append('&');
+			}
+		}
+		return kept.toString();
+	}
+
+	/**
 	 * The same header for a page an exception handler answers with (Spring MVC calls no
 	 * {@code @ModelAttribute} method there): the refused clerk still sees who is signed
 	 * in and can sign out.

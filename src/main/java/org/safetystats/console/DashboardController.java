@@ -8,6 +8,8 @@ import org.safetystats.admin.JobExecutions;
 import org.safetystats.security.UnitAccess;
 import org.safetystats.warehouse.CompletenessMatrix;
 
+import org.springframework.core.env.Environment;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The start page: for admins and viewers the dashboard, the state first (last runs with
@@ -34,8 +37,17 @@ class DashboardController {
 
 	private final AuditLog audit;
 
+	private final Downloads downloads;
+
+	private final @Nullable String deploymentUnit;
+
+	/** Audit entries a page lists, newest first. */
+	private static final int AUDIT_ROWS = 200;
+
 	DashboardController(JobExecutions executions, CompletenessMatrix completeness, PipelineOverview overview,
-			AuditLog audit) {
+			AuditLog audit, Downloads downloads, Environment environment) {
+		this.downloads = downloads;
+		this.deploymentUnit = environment.getProperty("safetystats.unit");
 		this.executions = executions;
 		this.completeness = completeness;
 		this.overview = overview;
@@ -54,8 +66,15 @@ class DashboardController {
 		model.addAttribute("runs", this.executions.last(10));
 		model.addAttribute("fires", this.overview.nextFires());
 		model.addAttribute("inbox", this.overview.inbox());
-		List<CompletenessMatrix.Row> matrix = this.completeness.year(shown, null);
+		// the deployment's own unit and the wards under it, those with a missing month
+		// first
+		List<CompletenessMatrix.Row> matrix = CompletenessController
+			.byStatus(this.completeness.year(shown, this.deploymentUnit))
+			.stream()
+			.flatMap((group) -> group.rows().stream())
+			.toList();
 		model.addAttribute("matrix", matrix);
+		model.addAttribute("scope", this.deploymentUnit);
 		model.addAttribute("missing",
 				matrix.stream().flatMap((row) -> row.statuses().values().stream()).filter("MISSING"::equals).count());
 		model.addAttribute("months", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
@@ -77,9 +96,16 @@ class DashboardController {
 
 	@GetMapping("/audit")
 	String audit(@RequestParam(required = false) @Nullable String by, Model model) {
-		model.addAttribute("entries", this.audit.last(200, by));
+		model.addAttribute("entries", this.audit.last(AUDIT_ROWS, by));
 		model.addAttribute("by", by);
 		return "audit";
+	}
+
+	/** The audit log as a file: the same entries as the page. */
+	@GetMapping(path = "/audit", params = "format")
+	ResponseEntity<StreamingResponseBody> auditFile(@RequestParam(required = false) @Nullable String by,
+			@RequestParam String format) {
+		return this.downloads.audit(format, by, this.audit.last(AUDIT_ROWS, by));
 	}
 
 	/** Where Spring Security forwards a refused request, whatever its method. */

@@ -20,6 +20,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The reading pages of admins and viewers: submissions with filters, a unit's year over
@@ -32,16 +33,26 @@ class ReportsController {
 
 	private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("\\d{2,5}");
 
+	/** Submissions a page lists, newest first. */
+	private static final int PAGE_ROWS = 500;
+
+	/** Submissions a file holds: streamed, so many more than a page. */
+	private static final int FILE_ROWS = 100_000;
+
 	private final SubmissionList submissions;
 
 	private final WarehouseContract warehouse;
 
 	private final AnnualReport report;
 
-	ReportsController(SubmissionList submissions, WarehouseContract warehouse, AnnualReport report) {
+	private final Downloads downloads;
+
+	ReportsController(SubmissionList submissions, WarehouseContract warehouse, AnnualReport report,
+			Downloads downloads) {
 		this.submissions = submissions;
 		this.warehouse = warehouse;
 		this.report = report;
+		this.downloads = downloads;
 	}
 
 	@GetMapping("/submissions")
@@ -49,7 +60,7 @@ class ReportsController {
 			@RequestParam(required = false) @Nullable String period,
 			@RequestParam(required = false) @Nullable String status, Model model) {
 		List<String> units = (unit == null || unit.isBlank()) ? null : List.of(unit.trim());
-		model.addAttribute("rows", this.submissions.find(units, period, status, 500));
+		model.addAttribute("rows", this.submissions.find(units, period, status, PAGE_ROWS));
 		model.addAttribute("unit", unit);
 		model.addAttribute("period", period);
 		model.addAttribute("status", status);
@@ -58,13 +69,23 @@ class ReportsController {
 		return "submissions";
 	}
 
+	/** The same submissions as a file: every one the filters select, newest first. */
+	@GetMapping(path = "/submissions", params = "format")
+	ResponseEntity<StreamingResponseBody> submissionsFile(@RequestParam(required = false) @Nullable String unit,
+			@RequestParam(required = false) @Nullable String period,
+			@RequestParam(required = false) @Nullable String status, @RequestParam String format) {
+		List<String> units = (unit == null || unit.isBlank()) ? null : List.of(unit.trim());
+		return this.downloads.submissions(format, unit, period, status,
+				this.submissions.find(units, period, status, FILE_ROWS));
+	}
+
 	@GetMapping("/yoy")
 	String yearOverYear(@RequestParam(defaultValue = "369") String unit,
 			@RequestParam(required = false) @Nullable Integer year, @RequestParam(defaultValue = "then") String as,
 			Model model) {
 		String code = checkedUnit(unit);
 		List<Integer> years = this.warehouse.years(code);
-		int shown = (year != null) ? year : (years.isEmpty() ? java.time.Year.now().getValue() : years.get(0));
+		int shown = shownYear(year, years);
 		boolean asNow = "now".equals(as);
 		model.addAttribute("unit", code);
 		model.addAttribute("unitName", this.warehouse.unitName(code).orElse(code));
@@ -75,6 +96,23 @@ class ReportsController {
 		model.addAttribute("rows", rows);
 		model.addAttribute("bars", rows.stream().map(YoyBar::of).toList());
 		return "yoy";
+	}
+
+	/** The page's table as a file. */
+	@GetMapping(path = "/yoy", params = "format")
+	ResponseEntity<StreamingResponseBody> yearOverYearFile(@RequestParam(defaultValue = "369") String unit,
+			@RequestParam(required = false) @Nullable Integer year, @RequestParam(defaultValue = "then") String as,
+			@RequestParam String format) {
+		String code = checkedUnit(unit);
+		int shown = shownYear(year, this.warehouse.years(code));
+		boolean asNow = "now".equals(as);
+		return this.downloads.yearOverYear(format, code, this.warehouse.unitName(code).orElse(code), shown, asNow,
+				this.warehouse.indicatorYears(code, shown, asNow ? Basis.NOW : Basis.THEN));
+	}
+
+	/** The year asked for, else the latest the unit has figures of. */
+	private static int shownYear(@Nullable Integer year, List<Integer> years) {
+		return (year != null) ? year : (years.isEmpty() ? java.time.Year.now().getValue() : years.get(0));
 	}
 
 	@GetMapping("/reports/{unit}/{year}.{format}")

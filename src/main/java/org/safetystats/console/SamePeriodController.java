@@ -12,10 +12,12 @@ import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseContract.Basis;
 import org.safetystats.warehouse.WarehouseContract.SamePeriod;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * "Cùng kỳ" month by month ({@code /same-period?unit=&from=&to=&as=then|now}): a unit's
@@ -31,9 +33,17 @@ class SamePeriodController {
 
 	private final MonthlySeries months;
 
-	SamePeriodController(WarehouseContract warehouse, MonthlySeries months) {
+	private final Downloads downloads;
+
+	SamePeriodController(WarehouseContract warehouse, MonthlySeries months, Downloads downloads) {
 		this.warehouse = warehouse;
 		this.months = months;
+		this.downloads = downloads;
+	}
+
+	/** The window asked for, or January to the last month owed. */
+	private record Window(YearMonth first, YearMonth last) {
+
 	}
 
 	@GetMapping("/same-period")
@@ -42,9 +52,9 @@ class SamePeriodController {
 			@RequestParam(defaultValue = "then") String as, @RequestParam(required = false) @Nullable String indicator,
 			Model model) {
 		String code = ReportsController.checkedUnit(unit);
-		YearMonth last = (to != null && !to.isBlank()) ? month("to", to)
-				: this.months.lastMonthOwed().orElse(YearMonth.of(2019, 12));
-		YearMonth first = (from != null && !from.isBlank()) ? month("from", from) : YearMonth.of(last.getYear(), 1);
+		Window window = window(from, to);
+		YearMonth first = window.first();
+		YearMonth last = window.last();
 		Basis basis = "now".equals(as) ? Basis.NOW : Basis.THEN;
 		String level = this.months.levelOf(code).orElse("commune");
 		// a window the functions refuse (over 12 months) is refused in their words
@@ -65,6 +75,28 @@ class SamePeriodController {
 		model.addAttribute("chart",
 				(chosen != null) ? MonthChart.of(this.months.of(first, last, code, level, chosen, basis)) : null);
 		return "same-period";
+	}
+
+	/** The page's table as a file. */
+	@GetMapping(path = "/same-period", params = "format")
+	ResponseEntity<StreamingResponseBody> samePeriodFile(@RequestParam(defaultValue = "369") String unit,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(defaultValue = "then") String as, @RequestParam String format) {
+		String code = ReportsController.checkedUnit(unit);
+		Window window = window(from, to);
+		Basis basis = "now".equals(as) ? Basis.NOW : Basis.THEN;
+		String level = this.months.levelOf(code).orElse("commune");
+		List<SamePeriod> rows = this.warehouse.samePeriod(window.first(), window.last(), code, level, basis);
+		return this.downloads.samePeriod(format, code, this.warehouse.unitName(code).orElse(code),
+				window.first().toString(), window.last().toString(), window.first().minusYears(1).toString(),
+				window.last().minusYears(1).toString(), basis == Basis.NOW, rows);
+	}
+
+	private Window window(@Nullable String from, @Nullable String to) {
+		YearMonth last = (to != null && !to.isBlank()) ? month("to", to)
+				: this.months.lastMonthOwed().orElse(YearMonth.of(2019, 12));
+		YearMonth first = (from != null && !from.isBlank()) ? month("from", from) : YearMonth.of(last.getYear(), 1);
+		return new Window(first, last);
 	}
 
 	private static YearMonth month(String field, String text) {

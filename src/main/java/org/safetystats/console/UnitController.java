@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -56,8 +57,14 @@ class UnitController {
 
 	private final Clock clock;
 
+	private final Downloads downloads;
+
+	/** Findings a submission's page lists. */
+	private static final int FINDINGS = 1000;
+
 	UnitController(Uploads uploads, SubmissionList submissions, CompletenessMatrix completeness,
-			WarehouseContract warehouse, SafetystatsProperties properties, Clock clock) {
+			WarehouseContract warehouse, SafetystatsProperties properties, Clock clock, Downloads downloads) {
+		this.downloads = downloads;
 		this.uploads = uploads;
 		this.submissions = submissions;
 		this.completeness = completeness;
@@ -131,9 +138,20 @@ class UnitController {
 			.orElseThrow(() -> new NotFoundException("submission " + id + " of unit " + unit));
 		model.addAttribute("unit", unit);
 		model.addAttribute("row", row);
-		model.addAttribute("findings", this.submissions.findings(id, 1000));
+		model.addAttribute("findings", this.submissions.findings(id, FINDINGS));
 		model.addAttribute("hasReport", this.submissions.errorReport(id, this.properties.rejected()).isPresent());
 		return "submission";
+	}
+
+	/** The submission's findings as a file: the same as the page. */
+	@GetMapping(path = "/submissions/{id}", params = "format")
+	ResponseEntity<StreamingResponseBody> findingsFile(@PathVariable String unit, @PathVariable long id,
+			@RequestParam String format, Authentication user) {
+		require(user, unit, false);
+		SubmissionList.Row row = this.submissions.get(id)
+			.filter((r) -> unit.equals(r.unitCode()))
+			.orElseThrow(() -> new NotFoundException("submission " + id + " of unit " + unit));
+		return this.downloads.findings(format, unit, row, this.submissions.findings(id, FINDINGS));
 	}
 
 	@GetMapping("/submissions/{id}/errors.csv")

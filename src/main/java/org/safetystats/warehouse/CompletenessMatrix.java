@@ -19,9 +19,14 @@ import org.springframework.stereotype.Component;
 public class CompletenessMatrix {
 
 	private static final String QUERY = """
-			SELECT c.unit_code, c.unit_name, c.period, c.status
+			SELECT c.unit_code, c.unit_name, c.period, c.status, d.code AS district_code, d.name AS district_name
 			FROM warehouse.completeness c
 			JOIN warehouse.dim_period p ON p.period_text = c.period
+			-- the district (or city) the ward or commune belonged to that month; none after 2025-07-01
+			LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = 'commune'
+			                    AND p.period >= u.valid_from AND p.period < u.valid_to
+			LEFT JOIN ref.unit d ON d.code = u.parent_code AND d.level = 'district'
+			                    AND p.period >= d.valid_from AND p.period < d.valid_to
 			WHERE p.year = :year
 			  AND (CAST(:unit AS text) IS NULL OR c.unit_code = :unit OR c.unit_code IN (
 			        -- under the unit when it reported, or in the catalogue during the year (one that never
@@ -41,8 +46,32 @@ public class CompletenessMatrix {
 	 * @param unitCode its code
 	 * @param unitName its name
 	 * @param statuses month number (1-12) to status
+	 * @param districtCode the district or city it belonged to in the last month of the
+	 * year it reported under one, or null (none since the 2025 reform)
+	 * @param districtName its name
 	 */
-	public record Row(String unitCode, String unitName, Map<Integer, String> statuses) {
+	public record Row(String unitCode, String unitName, Map<Integer, String> statuses, @Nullable String districtCode,
+			@Nullable String districtName) {
+
+		/** A ward or commune whose district is not known. */
+		public Row(String unitCode, String unitName, Map<Integer, String> statuses) {
+			this(unitCode, unitName, statuses, null, null);
+		}
+
+		/** Months of the year whose report is missing (owed, nothing accepted). */
+		public long missing() {
+			return this.statuses.values().stream().filter("MISSING"::equals).count();
+		}
+
+		/** Months whose report came only as rejected files. */
+		public long rejected() {
+			return this.statuses.values().stream().filter("REJECTED"::equals).count();
+		}
+
+		/** Months whose report came late. */
+		public long late() {
+			return this.statuses.values().stream().filter("LATE"::equals).count();
+		}
 
 	}
 
@@ -76,20 +105,20 @@ public class CompletenessMatrix {
 	public List<Row> year(int year, @Nullable String unit) {
 		Map<String, Row> rows = new LinkedHashMap<>();
 		this.jdbc.sql(QUERY).param("year", year).param("unit", unit).query((rs) -> {
-			Row row = rows.computeIfAbsent(rs.getString("unit_code"),
-					(code) -> new Row(code, getName(rs), new LinkedHashMap<>()));
+			String code = rs.getString("unit_code");
+			Row row = rows.get(code);
+			String district = rs.getString("district_code");
+			if (row == null || (district != null && !district.equals(row.districtCode()))) {
+				// the months come in order: the row keeps the last district it reported
+				// under
+				row = new Row(code, rs.getString("unit_name"), (row != null) ? row.statuses() : new LinkedHashMap<>(),
+						(district != null) ? district : (row != null) ? row.districtCode() : null,
+						(district != null) ? rs.getString("district_name") : (row != null) ? row.districtName() : null);
+				rows.put(code, row);
+			}
 			row.statuses().put(Integer.parseInt(rs.getString("period").substring(5)), rs.getString("status"));
 		});
 		return List.copyOf(rows.values());
-	}
-
-	private static String getName(java.sql.ResultSet rs) {
-		try {
-			return rs.getString("unit_name");
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -167,6 +167,109 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void everyTablePageAnswersAsXlsxAndCsvWithThePagesFiguresAndAClerkOnlyItsOwnFindings() throws Exception {
+		// given two years of 14320's March, one bad file of 14320, and the warehouse
+		// built
+		SubmissionFiles.write(inbox(), "14320", YearMonth.of(2018, 3),
+				SubmissionFiles.values("traffic_accidents", 4, "traffic_deaths", 1), (village, indicator) -> 0);
+		SubmissionFiles.write(inbox(), "14320", YearMonth.of(2019, 3),
+				SubmissionFiles.values("traffic_accidents", 7, "traffic_deaths", 1), (village, indicator) -> 0);
+		Files.writeString(inbox().resolve("14320_2019-04.csv"),
+				"unit_code,period,village_code,indicator,value,note\n=HYPERLINK(1),2019-04,,traffic_accidents,1,\n");
+		assertThat(this.jobs.run(org.safetystats.schedule.NightlyJob.NAME).getStatus())
+			.isEqualTo(org.springframework.batch.core.BatchStatus.COMPLETED);
+		ConsoleSession viewer = new ConsoleSession(this.port);
+		viewer.login("viewer", "viewer-secret");
+		// the page offers its table as a file, with the page's filters
+		String page = viewer.get("/yoy?unit=14320&year=2019").body();
+		assertThat(page).contains("href=\"/yoy?unit=14320&amp;year=2019&amp;format=xlsx\"");
+		// the workbook: the title and filters above, Vietnamese headings, numbers as
+		// numbers
+		HttpResponse<byte[]> xlsx = viewer.getBytes("/yoy?unit=14320&year=2019&format=xlsx");
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		assertThat(xlsx.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((value) -> assertThat(value).contains("attachment").contains("yoy_14320_2019.xlsx"));
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(xlsx.body()))) {
+			org.apache.poi.ss.usermodel.Sheet sheet = book.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).startsWith("So sánh cùng kỳ");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("Đơn vị");
+			assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).startsWith("14320 ");
+			assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("2019");
+			org.apache.poi.ss.usermodel.Row head = sheet.getRow(5);
+			assertThat(head.getCell(1).getStringCellValue()).isEqualTo("Chỉ tiêu");
+			assertThat(head.getCell(2).getStringCellValue()).isEqualTo("Năm 2018");
+			assertThat(head.getCell(3).getStringCellValue()).isEqualTo("Năm 2019");
+			org.apache.poi.ss.usermodel.Row accidents = null;
+			for (int r = 6; r <= sheet.getLastRowNum(); r++) {
+				if (sheet.getRow(r).getCell(0).getStringCellValue().equals("traffic_accidents")) {
+					accidents = sheet.getRow(r);
+				}
+			}
+			assertThat(accidents).as("the accidents row").isNotNull();
+			assertThat(accidents.getCell(2).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+			assertThat(accidents.getCell(2).getNumericCellValue()).isEqualTo(4.0);
+			assertThat(accidents.getCell(3).getNumericCellValue()).isEqualTo(7.0);
+			assertThat(accidents.getCell(4).getNumericCellValue()).isEqualTo(3.0);
+			assertThat(accidents.getCell(5).getNumericCellValue()).isEqualTo(75.0);
+			assertThat(accidents.getCell(6).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.BOOLEAN);
+		}
+		// the CSV: a byte order mark, the same headings and figures
+		HttpResponse<String> csv = viewer.get("/yoy?unit=14320&year=2019&format=csv");
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("text/csv"));
+		assertThat(csv.body()).startsWith("\uFEFFMã,Chỉ tiêu,Năm 2018,Năm 2019,Thay đổi,Thay đổi (%),Đủ số liệu\r\n");
+		assertThat(csv.body()).containsPattern("\r\ntraffic_accidents,[^,]+,4,7,3,75.0,false\r\n");
+		// the same period, as now with its bounds' columns: the figures of the ward 14320
+		// is
+		// counted under today
+		String today = this.jdbc
+			.sql("""
+					SELECT now_code FROM warehouse.unit_as_now WHERE unit_code = '14320' ORDER BY unit_valid_from DESC LIMIT 1
+					""")
+			.query(String.class)
+			.single();
+		String expected = this.jdbc.sql("""
+				SELECT concat_ws(',', prev_value, value, change, change_pct, CAST(complete AS varchar(5)),
+				                 CAST(estimated AS varchar(5)), prev_value_low,
+				                 prev_value_high, value_low, value_high)
+				FROM warehouse.same_period_as_now('2019-01', '2019-03')
+				WHERE unit_code = :unit AND level = 'commune' AND indicator = 'traffic_accidents'
+				""").param("unit", today).query(String.class).single();
+		assertThat(viewer.get("/same-period?unit=" + today + "&from=2019-01&to=2019-03&as=now&format=csv").body())
+			.contains("2018-01..2018-03,2019-01..2019-03", "Ước tính", "Cận dưới 2019-01..2019-03")
+			.containsPattern("\\r\\ntraffic_accidents,[^,]+," + java.util.regex.Pattern.quote(expected) + "\\r\\n");
+		// submissions, with the page's filter; a text a spreadsheet would run stays text
+		String submissions = viewer.get("/submissions?unit=14320&format=csv").body();
+		assertThat(submissions.lines()).hasSize(4);
+		assertThat(submissions).contains("14320_2019-04.csv,14320,2019-04,", ",Bị từ chối,").contains("+07:00");
+		long rejected = this.jdbc.sql("SELECT submission_id FROM ops.submission WHERE status = 'REJECTED'")
+			.query(Long.class)
+			.single();
+		// the audit log and the completeness page, both as workbooks
+		assertThat(viewer.getBytes("/audit?format=xlsx").statusCode()).isEqualTo(200);
+		HttpResponse<String> completeness = viewer.get("/completeness?year=2019&unit=369");
+		assertThat(completeness.body()).contains("Còn thiếu báo cáo (14)", "id=\"summary\"");
+		String matrix = viewer.get("/completeness?year=2019&unit=369&format=csv").body();
+		assertThat(matrix.lines()).hasSize(15);
+		// missing first: the wards missing every month, then 14320 (March in, April
+		// rejected)
+		assertThat(matrix.lines().skip(1).limit(13))
+			.allSatisfy((line) -> assertThat(line).doesNotContain("Bị từ chối"));
+		assertThat(matrix.lines().reduce((a, b) -> b))
+			.hasValueSatisfying((line) -> assertThat(line).startsWith("14320,").contains("Bị từ chối"));
+		// a format the page has not: a usage error; a clerk: only its own unit's findings
+		assertThat(viewer.get("/yoy?unit=14320&format=pdf").statusCode()).isEqualTo(400);
+		assertThat(viewer.get("/units/14320/submissions/" + rejected + "?format=csv").body()).contains("Dòng / ô",
+				"'=HYPERLINK(1)");
+		ConsoleSession clerk = new ConsoleSession(this.port);
+		clerk.login("clerk", "clerk-secret");
+		assertThat(clerk.get("/units/14320/submissions/" + rejected + "?format=xlsx").statusCode()).isEqualTo(200);
+		assertThat(clerk.get("/submissions?format=csv").statusCode()).isEqualTo(403);
+		assertThat(clerk.get("/completeness?format=csv").statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void aViewerReadsButHasNoActionsAndIsRefusedThem() throws Exception {
 		long mark = lastAction();
 		ConsoleSession viewer = new ConsoleSession(this.port);

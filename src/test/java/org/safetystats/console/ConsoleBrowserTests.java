@@ -323,6 +323,27 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.text("#same-period tbody tr")).contains("Số vụ tai nạn giao thông", "2", "1");
 		browser.screenshot("16-same-period-vi-phone");
 		browser.resize(ConsoleBrowser.DESKTOP);
+		// every table as a file: the links under a table page keep its filters and answer
+		// a workbook
+		browser.open("/same-period?unit=14320&from=2019-01&to=2019-06&as=then");
+		String xlsx = browser.find("a.xlsx").getAttribute("href");
+		assertThat(xlsx).endsWith("/same-period?unit=14320&from=2019-01&to=2019-06&as=then&format=xlsx");
+		assertThat(browser
+			.script("return fetch(arguments[0]).then((r) => r.status + ' ' + r.headers.get('content-type'))", xlsx))
+			.isEqualTo("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		// the completeness of a year, through the menu: the wards with a missing month
+		// first, or by former district
+		browser.open("/?lang=en");
+		browser.clickAndWait(browser.driver().findElement(By.linkText("Completeness")));
+		browser.open("/completeness?year=2019&unit=369");
+		assertThat(browser.text("#summary")).startsWith("369 Thành phố Ninh Bình: 14 wards and communes");
+		assertThat(browser.text("#completeness tbody tr.group th")).isEqualTo("Reports missing (14)");
+		browser.screenshot("18-completeness-en");
+		browser.resize(ConsoleBrowser.PHONE);
+		browser.open("/completeness?year=2019&unit=369&group=district&lang=vi");
+		assertThat(browser.text("#completeness tbody tr.group th")).isEqualTo("369 Thành phố Ninh Bình (14)");
+		browser.screenshot("18-completeness-district-vi-phone");
+		browser.resize(ConsoleBrowser.DESKTOP);
 		// the data dictionary, through the menu: the database's own comments
 		browser.open("/?lang=en");
 		browser.clickAndWait(browser.driver().findElement(By.linkText("Data dictionary")));

@@ -45,6 +45,11 @@ final class ConsoleSession {
 		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A download: the answer's bytes. */
+	HttpResponse<byte[]> getBytes(String path) throws Exception {
+		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	/** Posts a form with the CSRF token of the page {@code from}. */
 	HttpResponse<String> postForm(String from, String path, Map<String, String> fields) throws Exception {
 		Map<String, String> all = new java.util.LinkedHashMap<>(fields);
