@@ -77,8 +77,9 @@ class BatchLoader {
 		copy(files, submissions);
 		this.registry.register(submissions, jobExecutionId);
 		this.rows.insertFindings(findings);
+		List<Submission> kept = this.registry.keepRejectedOnce(submissions);
 		this.batches.release();
-		return submissions;
+		return kept;
 	}
 
 	/** One COPY of the loaded files' values. */

@@ -127,7 +127,15 @@ class FileDisposer {
 				move(source, target);
 			}
 			else if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !source.equals(target)) {
-				logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
+				if (p.status() != SubmissionStatus.REJECTED || p.storedAs().startsWith(p.id() + "_")) {
+					logger.warn("{} is already kept as {}: the copy left in the inbox is removed", source, target);
+				}
+				else {
+					// rejected again as before, byte for byte: kept once
+					// (SubmissionRegistry.keepRejectedOnce)
+					logger.info("{} was rejected before as it is now and is kept as {}: the copy in the inbox is "
+							+ "removed", source, target);
+				}
 				Files.delete(source);
 			}
 			if (!isInPlace(p, target, verify)) {

@@ -33,6 +33,13 @@ record Submission(long id, String fileName, String checksum, long size, @Nullabl
 	 * {@code <id>_<name>} if rejected, the name shortened when too long to be stored
 	 * ({@link SubmissionFileName#storable}).
 	 */
+	/** The same submission kept as another file (an identical one already kept). */
+	Submission keptAs(String file) {
+		return new Submission(this.id, this.fileName, this.checksum, this.size, this.unitCode, this.period,
+				this.receivedAt, this.status, this.version, this.rows, this.errors, this.warnings, this.duplicateOf,
+				file, this.jobExecutionId);
+	}
+
 	static String storedAs(long id, String fileName, SubmissionStatus status, @Nullable String period) {
 		String kept = id + "_" + SubmissionFileName.storable(fileName);
 		return (status.archived() && period != null) ? period + "/" + kept : kept;

@@ -129,8 +129,9 @@ class SubmissionIngester {
 		copier.finish();
 		boolean held = result.loadable() && name != null && warnAgainstPast(id, name, result);
 		String checksum = Checksums.hex(sha256);
-		Submission submission = decide(id, file, result, checksum, jobExecutionId, reload, held);
+		Submission decided = decide(id, file, result, checksum, jobExecutionId, reload, held);
 		this.rows.insertFindings(id, result.findings().list());
+		Submission submission = this.registry.keepRejectedOnce(List.of(decided)).get(0);
 		this.faults.beforeCommit(fileName, stop);
 		return submission;
 	}

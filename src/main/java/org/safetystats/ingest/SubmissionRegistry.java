@@ -98,6 +98,37 @@ public class SubmissionRegistry {
 			""".formatted(SUPERSEDE.formatted("(VALUES (CAST(:id AS bigint), CAST(:unit AS text), "
 			+ "CAST(:period AS text), 'LOADED')) AS n (id, unit, period, status)"));
 
+	/**
+	 * A file rejected before, byte for byte, under the same name and for the same
+	 * findings (a clerk or the demo sending it again) keeps no second copy: its
+	 * submission is kept as the earlier one's file and error report, so that the rejected
+	 * folder holds such a file once. A file rejected for other findings (the catalogue
+	 * changed since) is kept anew, and so is an entry that is no file (a link: its bytes
+	 * were never read).
+	 */
+	private static final String KEEP_REJECTED_ONCE = """
+			WITH earlier AS (
+			    SELECT n.submission_id AS id,
+			           (SELECT e.stored_as FROM ops.submission e
+			            WHERE e.checksum_sha256 = n.checksum_sha256 AND e.status = 'REJECTED'
+			              AND e.file_name = n.file_name AND e.size_bytes > 0 AND e.submission_id < n.submission_id
+			              AND (SELECT array_agg(ROW(f.line, f.field, f.value, f.rule, f.cell, f.message_vi)::text
+			                                    ORDER BY f.seq)
+			                   FROM ops.finding f WHERE f.submission_id = e.submission_id)
+			                  IS NOT DISTINCT FROM
+			                  (SELECT array_agg(ROW(f.line, f.field, f.value, f.rule, f.cell, f.message_vi)::text
+			                                    ORDER BY f.seq)
+			                   FROM ops.finding f WHERE f.submission_id = n.submission_id)
+			            ORDER BY e.submission_id LIMIT 1) AS stored_as
+			    FROM ops.submission n
+			    WHERE n.submission_id = ANY (CAST(:ids AS bigint[])) AND n.status = 'REJECTED' AND n.size_bytes > 0
+			)
+			UPDATE ops.submission s SET stored_as = earlier.stored_as
+			FROM earlier
+			WHERE s.submission_id = earlier.id AND earlier.stored_as IS NOT NULL
+			RETURNING s.submission_id, s.stored_as
+			""";
+
 	private static final String NEXT_VERSION = """
 			SELECT coalesce(max(version), 0) + 1 FROM ops.submission WHERE unit_code = :unit AND period = :period
 			""";
@@ -212,6 +243,27 @@ public class SubmissionRegistry {
 			.param("periods", array(files, FileKey::period))
 			.query((rs, n) -> new Prior((Long) rs.getObject(1), rs.getBoolean(2), rs.getInt(3)))
 			.list();
+	}
+
+	/**
+	 * The submissions with each rejected one that repeats an earlier rejection
+	 * ({@link #KEEP_REJECTED_ONCE}) kept as the earlier file; call it once their findings
+	 * are written, in their transaction.
+	 */
+	List<Submission> keepRejectedOnce(List<Submission> submissions) {
+		Long[] rejected = submissions.stream()
+			.filter((s) -> s.status() == SubmissionStatus.REJECTED)
+			.map(Submission::id)
+			.toArray(Long[]::new);
+		if (rejected.length == 0) {
+			return submissions;
+		}
+		Map<Long, String> kept = new HashMap<>();
+		this.jdbc.sql(KEEP_REJECTED_ONCE).param("ids", rejected).query((rs) -> {
+			kept.put(rs.getLong(1), rs.getString(2));
+		});
+		return kept.isEmpty() ? submissions
+				: submissions.stream().map((s) -> kept.containsKey(s.id()) ? s.keptAs(kept.get(s.id())) : s).toList();
 	}
 
 	/**

@@ -106,6 +106,41 @@ class RejectedSubmissionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aFileRejectedAgainAsBeforeIsKeptOnceAndAChangedOneAnew() throws Exception {
+		// given a rejected file
+		drop("bad-formula-in-cell.csv", "14347_2019-03.csv");
+		this.jobRunner.run(IngestJob.NAME);
+		// when the same file comes twice more, and then with other bytes
+		for (int again = 0; again < 2; again++) {
+			drop("bad-formula-in-cell.csv", "14347_2019-03.csv");
+			this.jobRunner.run(IngestJob.NAME);
+		}
+		Files.writeString(inbox().resolve("14347_2019-03.csv"),
+				Files.readString(fixture("bad-formula-in-cell.csv")) + "\n\n");
+		this.jobRunner.run(IngestJob.NAME);
+		// then each run recorded its submission, rejected, and out of the inbox
+		List<String> kept = this.jdbc
+			.sql("SELECT stored_as FROM ops.submission WHERE status = 'REJECTED' ORDER BY submission_id")
+			.query(String.class)
+			.list();
+		assertThat(kept).hasSize(4);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.submission WHERE disposed_at IS NULL")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(inbox()).isEmptyDirectory();
+		// the two repeats are kept as the first file with its report; the changed one
+		// anew
+		assertThat(kept.get(1)).isEqualTo(kept.get(0));
+		assertThat(kept.get(2)).isEqualTo(kept.get(0));
+		assertThat(kept.get(3)).isNotEqualTo(kept.get(0));
+		try (java.util.stream.Stream<Path> files = Files.list(rejected())) {
+			assertThat(files.map((f) -> f.getFileName().toString())).containsExactlyInAnyOrder(kept.get(0),
+					kept.get(0) + ".errors.csv", kept.get(3), kept.get(3) + ".errors.csv");
+		}
+		assertThat(rejected().resolve(kept.get(0))).hasSameBinaryContentAs(fixture("bad-formula-in-cell.csv"));
+	}
+
+	@Test
 	void legacyEncodingIsRefusedWithHowToResaveAsUtf8() throws Exception {
 		drop("bad-windows-1258.csv", "14347_2019-03.csv");
 		this.jobRunner.run(IngestJob.NAME);
