@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.ITemplateEngine;
 
+import org.safetystats.warehouse.MonthlySeries;
 import org.safetystats.warehouse.WarehouseContract;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,9 +47,10 @@ public class AnnualReport {
 
 	private final ITemplateEngine templates;
 
-	public AnnualReport(WarehouseContract contract, JdbcClient jdbc, Clock clock, ITemplateEngine templates) {
+	public AnnualReport(WarehouseContract contract, JdbcClient jdbc, MonthlySeries months, Clock clock,
+			ITemplateEngine templates) {
 		this.contract = contract;
-		this.reader = new ReportReader(contract, jdbc);
+		this.reader = new ReportReader(contract, jdbc, months);
 		this.clock = clock;
 		this.templates = templates;
 	}

@@ -41,7 +41,12 @@ final class BarChart {
 	 */
 	static byte[] png(String title, List<String> categories, List<String> series, double[][] values,
 			DoubleFunction<String> label) {
-		int width = 900;
+		return png(title, categories, series, values, label, 900);
+	}
+
+	/** The same chart drawn {@code width} pixels wide (a half-page chart: 520). */
+	static byte[] png(String title, List<String> categories, List<String> series, double[][] values,
+			DoubleFunction<String> label, int width) {
 		int height = 380;
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
@@ -58,14 +63,7 @@ final class BarChart {
 		finally {
 			g.dispose();
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "png", out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
+		return encode(image);
 	}
 
 	private static void draw(Graphics2D g, List<String> categories, List<String> series, double[][] values,
@@ -109,15 +107,104 @@ final class BarChart {
 			}
 			g.drawString(category, (int) (left + c * slot + (slot - metrics.stringWidth(category)) / 2), bottom + 16);
 		}
-		int x = left;
+		legend(g, series, left, bottom + 34);
+	}
+
+	/**
+	 * Draws the chart with a row per category, its full name on the left and its bars to
+	 * the right, each value at the end of its bar: names never cut, labels never
+	 * overlapping, however many categories (the image grows with them).
+	 * @param title title above the chart
+	 * @param categories the rows' names
+	 * @param series legend names, one per series
+	 * @param values values[series][category], NaN when unknown
+	 * @param label how a value is written beside its bar
+	 */
+	static byte[] horizontalPng(String title, List<String> categories, List<String> series, double[][] values,
+			DoubleFunction<String> label) {
+		int width = 900;
+		int bar = 13;
+		int row = series.size() * bar + 9;
+		int top = 48;
+		int height = top + categories.size() * row + 44;
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		try {
+			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+			g.setColor(Color.WHITE);
+			g.fillRect(0, 0, width, height);
+			g.setColor(Color.DARK_GRAY);
+			g.setFont(FONT.deriveFont(Font.BOLD, 17f));
+			g.drawString(title, 20, 28);
+			g.setFont(FONT.deriveFont(12f));
+			FontMetrics metrics = g.getFontMetrics();
+			int names = 0;
+			for (String category : categories) {
+				names = Math.max(names, metrics.stringWidth(category));
+			}
+			int left = 20 + Math.min(names, width / 3) + 10;
+			int right = width - 70;
+			double max = 0;
+			for (double[] line : values) {
+				for (double v : line) {
+					max = Double.isNaN(v) ? max : Math.max(max, v);
+				}
+			}
+			max = (max <= 0) ? 1 : max;
+			for (int c = 0; c < categories.size(); c++) {
+				int y = top + c * row;
+				g.setColor(Color.DARK_GRAY);
+				g.drawString(categories.get(c), 20, y + (row + metrics.getAscent()) / 2 - 3);
+				for (int s = 0; s < series.size(); s++) {
+					double v = values[s][c];
+					if (Double.isNaN(v)) {
+						continue;
+					}
+					int length = (int) Math.round((right - left) * v / max);
+					g.setColor(COLORS[s % COLORS.length]);
+					g.fillRect(left, y + s * bar, Math.max(1, length), bar - 2);
+					g.setColor(Color.DARK_GRAY);
+					g.setFont(FONT.deriveFont(10.5f));
+					g.drawString(label.apply(v), left + length + 4, y + s * bar + bar - 3);
+					g.setFont(FONT.deriveFont(12f));
+				}
+			}
+			g.setColor(new Color(0xbbbbbb));
+			g.drawLine(left, top - 4, left, top + categories.size() * row);
+			legend(g, series, 20, top + categories.size() * row + 18);
+		}
+		finally {
+			g.dispose();
+		}
+		return encode(image);
+	}
+
+	/** The series' colours and names in a line from (x, y). */
+	static void legend(Graphics2D g, List<String> series, int x, int y) {
+		g.setFont(FONT.deriveFont(12f));
 		for (int s = 0; s < series.size(); s++) {
 			g.setColor(COLORS[s % COLORS.length]);
-			g.fillRect(x, bottom + 34, 12, 12);
+			g.fillRect(x, y, 12, 12);
 			g.setColor(Color.DARK_GRAY);
-			g.setFont(FONT.deriveFont(12f));
-			g.drawString(series.get(s), x + 18, bottom + 45);
+			g.drawString(series.get(s), x + 18, y + 11);
 			x += 30 + g.getFontMetrics().stringWidth(series.get(s));
 		}
+	}
+
+	static byte[] encode(BufferedImage image) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	static Font font() {
+		return FONT;
 	}
 
 	static InputStream fontStream(String file) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.safetystats.warehouse.MonthlySeries;
 import org.safetystats.warehouse.WarehouseContract.Predecessor;
 
 /**
@@ -25,13 +26,16 @@ import org.safetystats.warehouse.WarehouseContract.Predecessor;
  * @param level commune, district or province
  * @param asNow whether history is re-aggregated onto today's units
  * @param predecessors as now: the units whose reports make up the figures
+ * @param months the traffic accidents of each month of the year beside the same month a
+ * year earlier, as the warehouse holds them now (publications freeze years, not months)
  * @param publication the publication whose figures the report shows, {@code null} when
  * the year is not yet published (the warehouse as it is); publications freeze the figures
  * as then, so an as-now report shows the warehouse as it is
  */
 record ReportData(UnitTraffic unit, VillageSafety villages, Map<String, Indicator> indicators, List<Ward> wards,
-		List<Village> villageRows, List<ChartYear> years, Map<String, Long> completeness, String level, boolean asNow,
-		List<Predecessor> predecessors, @Nullable PublishedFigures publication) {
+		List<Village> villageRows, List<ChartYear> years, List<MonthlySeries.Month> months,
+		Map<String, Long> completeness, String level, boolean asNow, List<Predecessor> predecessors,
+		@Nullable PublishedFigures publication) {
 
 	/** Whether the report is a ward's (its rows are villages). */
 	boolean wardReport() {
@@ -55,8 +59,8 @@ record ReportData(UnitTraffic unit, VillageSafety villages, Map<String, Indicato
 		return new ReportData(this.unit.asPublished(own), this.villages.asPublished(own), publishedIndicators,
 				this.wards.stream().map((w) -> w.asPublished(p.frozen(w.code(), w.version()))).toList(),
 				this.villageRows.stream().map((v) -> v.asPublished(p.frozen(v.code(), v.version()))).toList(),
-				this.years.stream().map((y) -> (y.year() == year) ? y.asPublished(own) : y).toList(), this.completeness,
-				this.level, this.asNow, this.predecessors, p);
+				this.years.stream().map((y) -> (y.year() == year) ? y.asPublished(own) : y).toList(), this.months,
+				this.completeness, this.level, this.asNow, this.predecessors, p);
 	}
 
 	/** A figure of the year and of the year before. */

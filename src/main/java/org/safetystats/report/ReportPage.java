@@ -57,6 +57,7 @@ final class ReportPage {
 		ReportTable table = new ReportTable(t, data);
 		model.setVariable("childHeaders", table.headers());
 		model.setVariable("children", table.rows());
+		model.setVariable("bracketsNote", t.get("in_brackets", year - 1));
 		model.setVariable("charts", new ReportCharts(t).charts(year, data));
 		model.setVariable("completeness", completeness(data));
 		model.setVariable("source", t.get("source", LocalDate.now(this.clock)));

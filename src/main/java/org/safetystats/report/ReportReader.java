@@ -1,6 +1,7 @@
 package org.safetystats.report;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.safetystats.report.ReportData.VillageSafety;
 import org.safetystats.report.ReportData.Ward;
 import org.safetystats.system.NoDataException;
 import org.safetystats.system.UsageException;
+import org.safetystats.warehouse.MonthlySeries;
 import org.safetystats.warehouse.WarehouseContract;
 import org.safetystats.warehouse.WarehouseContract.Basis;
 import org.safetystats.warehouse.WarehouseContract.IndicatorYear;
@@ -39,9 +41,13 @@ final class ReportReader {
 	/** For the publications ({@link PublishedFigures}). */
 	private final JdbcClient jdbc;
 
-	ReportReader(WarehouseContract contract, JdbcClient jdbc) {
+	/** The report's monthly chart ("cùng kỳ" month by month, as the console's). */
+	private final MonthlySeries months;
+
+	ReportReader(WarehouseContract contract, JdbcClient jdbc, MonthlySeries months) {
 		this.contract = contract;
 		this.jdbc = jdbc;
+		this.months = months;
 	}
 
 	ReportData read(int year, String unitCode, boolean asNow) {
@@ -67,10 +73,23 @@ final class ReportReader {
 		ReportData current = new ReportData(unit, villages, indicators(year, unitCode, basis, unit),
 				wardReport ? List.of() : wards(year, unitCode, basis),
 				wardReport ? villageRows(year, unitCode, basis) : List.of(), years,
-				this.contract.completeness(unitCode, year, basis), unit.level(), asNow,
-				asNow ? this.contract.predecessors(unitCode, year) : List.of(), null);
+				months(year, unitCode, unit.level(), basis), this.contract.completeness(unitCode, year, basis),
+				unit.level(), asNow, asNow ? this.contract.predecessors(unitCode, year) : List.of(), null);
 		PublishedFigures publication = asNow ? null : PublishedFigures.find(this.jdbc, year, unitCode, unit.version());
 		return (publication != null) ? current.asPublished(publication, year, unitCode) : current;
+	}
+
+	/**
+	 * The traffic accidents (the indicator the catalogue says feeds them) of each month
+	 * of the year beside the same month a year earlier.
+	 */
+	private List<MonthlySeries.Month> months(int year, String unitCode, String level, Basis basis) {
+		return this.jdbc.sql("SELECT code FROM ref.indicator WHERE feeds = 'accidents' ORDER BY code LIMIT 1")
+			.query(String.class)
+			.optional()
+			.map((indicator) -> this.months.of(YearMonth.of(year, 1), YearMonth.of(year, 12), unitCode, level,
+					indicator, basis))
+			.orElse(List.of());
 	}
 
 	/** The unit's traffic figures: of its latest version in the year, as then. */

@@ -47,7 +47,7 @@ final class ReportText {
 			Map.entry("crime_cases", new String[] { "Số vụ phạm tội", "Crime cases" }),
 			Map.entry("new_addicts", new String[] { "Người nghiện mới", "New addicts" }),
 			Map.entry("camera", new String[] { "Camera an ninh", "Security cameras" }),
-			Map.entry("short_accidents", new String[] { "Số vụ TNGT (năm trước)", "Accidents (last year)" }),
+			Map.entry("short_accidents", new String[] { "Số vụ TNGT", "Accidents" }),
 			Map.entry("short_deaths", new String[] { "Số người chết", "Deaths" }),
 			Map.entry("short_injuries", new String[] { "Số người bị thương", "Injuries" }),
 			Map.entry("short_crime_free", new String[] { "Không có tội phạm", "Crime-free" }),
@@ -57,6 +57,17 @@ final class ReportText {
 			Map.entry("chart_shares",
 					new String[] { "Tỷ lệ tổ dân phố, thôn không có tội phạm và không có người nghiện mới, %d",
 							"Share of streets and villages with no crime and no new addict, %d" }),
+			Map.entry("chart_shares_lowest", new String[] {
+					"Tỷ lệ tổ dân phố, thôn không có tội phạm và không có người nghiện mới, %1$d: %2$d phường, xã có "
+							+ "tỷ lệ không có tội phạm thấp nhất (trong %3$d)",
+					"Share of streets and villages with no crime and no new addict, %1$d: the %2$d wards and communes "
+							+ "with the lowest crime-free share (of %3$d)" }),
+			Map.entry("chart_months",
+					new String[] { "Số vụ tai nạn giao thông theo tháng, năm %d so với cùng kỳ năm %d",
+							"Traffic accidents by month, %d against the same months of %d" }),
+			Map.entry("month", new String[] { "T%d", "M%d" }),
+			Map.entry("in_brackets",
+					new String[] { "Số trong ngoặc: cùng kỳ năm %d.", "In brackets: the same figure for %d." }),
 			Map.entry("chart_cameras",
 					new String[] { "Tổ dân phố có mô hình \u201cCamera an ninh\u201d, cuối năm",
 							"Residential groups with security cameras, year end" }),
@@ -92,7 +103,7 @@ final class ReportText {
 			Map.entry("corrections",
 					new String[] { "Sửa đổi sau khi công bố (đã công bố → hiện tại):",
 							"Corrections since (as published → now):" }),
-			Map.entry("source", new String[] { "Nguồn: kho dữ liệu safetystats (warehouse), lập ngày %s.",
+			Map.entry("source", new String[] { "Nguồn: kho dữ liệu safetystats, lập ngày %s.",
 					"Source: the safetystats warehouse, as of %s." }));
 
 	private final int index;

@@ -101,6 +101,21 @@ class DemoIntegrationTests extends IntegrationTestSupport {
 		assertThat(page).contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"vi\">")
 			.contains("alt=\"Tai nạn giao thông theo năm\"")
 			.doesNotContain("xmlns:th", "th:text");
+		// the same months a year earlier month by month (as the console's same-period
+		// page), what the brackets of the ward table hold, and no English word left
+		assertThat(page).contains("alt=\"Số vụ tai nạn giao thông theo tháng, năm 2019 so với cùng kỳ năm 2018\"")
+			.contains("Số trong ngoặc: cùng kỳ năm 2018.")
+			.contains("Nguồn: kho dữ liệu safetystats, lập ngày")
+			.doesNotContain("warehouse)");
+		// the ward table goes on over the page with its heading, and the charts keep to
+		// the pages of the table and after it (no page with one chart alone)
+		try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+			assertThat(document.getNumberOfPages()).isEqualTo(3);
+			PDFTextStripper second = new PDFTextStripper();
+			second.setStartPage(2);
+			second.setEndPage(2);
+			assertThat(second.getText(document).strip()).startsWith("Phường, xã");
+		}
 		String console = printed.toString(StandardCharsets.UTF_8);
 		assertThat(console).contains("80.4%").contains("down on all three criteria");
 		// progress and the summary, not a line per file (those go to the log)
