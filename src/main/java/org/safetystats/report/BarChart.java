@@ -28,6 +28,8 @@ final class BarChart {
 
 	private static final Font FONT = loadFont();
 
+	private static final Font TITLE = FONT.deriveFont(Font.BOLD, 17f);
+
 	private BarChart() {
 	}
 
@@ -125,7 +127,8 @@ final class BarChart {
 		int width = 900;
 		int bar = 13;
 		int row = series.size() * bar + 9;
-		int top = 48;
+		List<String> lines = titleLines(title, width - 40);
+		int top = 48 + 22 * (lines.size() - 1);
 		int height = top + categories.size() * row + 44;
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = image.createGraphics();
@@ -135,8 +138,10 @@ final class BarChart {
 			g.setColor(Color.WHITE);
 			g.fillRect(0, 0, width, height);
 			g.setColor(Color.DARK_GRAY);
-			g.setFont(FONT.deriveFont(Font.BOLD, 17f));
-			g.drawString(title, 20, 28);
+			g.setFont(TITLE);
+			for (int i = 0; i < lines.size(); i++) {
+				g.drawString(lines.get(i), 20, 28 + 22 * i);
+			}
 			g.setFont(FONT.deriveFont(12f));
 			FontMetrics metrics = g.getFontMetrics();
 			int names = 0;
@@ -178,6 +183,32 @@ final class BarChart {
 			g.dispose();
 		}
 		return encode(image);
+	}
+
+	/**
+	 * A chart's title in lines that fit the width, broken between words (a long title, as
+	 * that of a province's lowest shares, is never cut).
+	 */
+	static List<String> titleLines(String title, int width) {
+		BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = scratch.createGraphics();
+		try {
+			FontMetrics metrics = g.getFontMetrics(TITLE);
+			List<String> lines = new java.util.ArrayList<>();
+			StringBuilder line = new StringBuilder();
+			for (String word : title.split(" ")) {
+				if (line.length() > 0 && metrics.stringWidth(line + " " + word) > width) {
+					lines.add(line.toString());
+					line.setLength(0);
+				}
+				line.append((line.length() > 0) ? " " : "").append(word);
+			}
+			lines.add(line.toString());
+			return lines;
+		}
+		finally {
+			g.dispose();
+		}
 	}
 
 	/** The series' colours and names in a line from (x, y). */
