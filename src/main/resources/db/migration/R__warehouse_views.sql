@@ -89,12 +89,16 @@ COMMENT ON FUNCTION warehouse.checked_window(text, text, text) IS 'Refuses (SQLS
 --   last month reported is not the last month compared;
 -- * complete: every commune-month owed in both windows is in.
 DROP FUNCTION IF EXISTS warehouse.same_period_windows(text, text);
-CREATE FUNCTION warehouse.same_period_windows(p_from text, p_to text)
+DROP FUNCTION IF EXISTS warehouse.same_period_windows(text, text, text);
+CREATE FUNCTION warehouse.same_period_windows(p_from text, p_to text, p_unit text DEFAULT NULL)
 RETURNS TABLE (unit_code text, level text, indicator text, years_back integer, value numeric,
                months_expected bigint, months_submitted bigint, unit_valid_from date, unit_valid_to date,
                months_compared text, complete boolean)
--- joined by hashing: the planner cannot know how many months a window holds and would loop over them
-LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET jit = off AS $$
+-- joined by hashing: the planner cannot know how many months a window holds and would loop over them; planned
+-- for each call's unit (one unit: its rows found by the index; NULL, every unit: the whole months scanned), never
+-- with a plan made for another
+LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET jit = off
+SET plan_cache_mode = force_custom_plan AS $$
 #variable_conflict use_column
 DECLARE
     -- constants of the query, not a row of it: the planner prunes the year partitions and ranges the months by them
@@ -104,6 +108,12 @@ DECLARE
     prev_last CONSTANT date := (to_date(p_to, 'YYYY-MM') - INTERVAL '1 year')::date;
     first_year CONSTANT integer := CAST(extract(year FROM to_date(p_from, 'YYYY-MM')) AS integer);
     last_year CONSTANT integer := CAST(extract(year FROM to_date(p_to, 'YYYY-MM')) AS integer);
+    -- the years, each by equality (a unit's rows are then a range of the index on year and unit)
+    years CONSTANT integer[] := ARRAY(SELECT generate_series(first_year, last_year));
+    with_year_before CONSTANT integer[] := ARRAY(SELECT generate_series(first_year - 1, last_year));
+    -- the provinces the unit asked for lies in (its versions'), so that its communes' rows are found by province
+    provinces CONSTANT text[] := ARRAY(SELECT DISTINCT d.province_code FROM warehouse.dim_unit d
+                                       WHERE d.unit_code = p_unit AND d.province_code IS NOT NULL);
 BEGIN
     RETURN QUERY
     WITH versions AS (
@@ -113,8 +123,9 @@ BEGIN
                warehouse.covered_last(last_month, v.unit_valid_to) AS cur_last
         FROM (SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to
               FROM warehouse.agg_indicator_month m
-              WHERE m.year BETWEEN first_year AND last_year
+              WHERE m.year = ANY (years)
                 AND m.period BETWEEN first_month AND last_month
+                AND (p_unit IS NULL OR m.unit_code = p_unit)
               GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to) v
     ), months AS (
         -- years_back 0: the months of the window the version covers; 1: the same months a year earlier, when the
@@ -130,8 +141,9 @@ BEGIN
                         ELSE (v.cur_last - INTERVAL '1 year')::date END AS to_month
             FROM warehouse.agg_indicator_month m
             JOIN versions v ON v.unit_code = m.unit_code AND v.level = m.level AND v.unit_valid_from = m.unit_valid_from
-            WHERE m.year BETWEEN first_year - 1 AND last_year
+            WHERE m.year = ANY (with_year_before)
               AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
+              AND (p_unit IS NULL OR m.unit_code = p_unit)
         ) x
         WHERE x.years_back IS NOT NULL
     ), commune_months AS MATERIALIZED (
@@ -139,8 +151,10 @@ BEGIN
         FROM warehouse.agg_indicator_month m
         JOIN warehouse.dim_indicator i ON i.indicator = m.indicator AND i.aggregation = 'end_of_period'
         WHERE m.level = 'commune' AND m.value IS NOT NULL
-          AND m.year BETWEEN first_year - 1 AND last_year
+          AND m.year = ANY (with_year_before)
           AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
+          AND (p_unit IS NULL OR (m.province_code = ANY (provinces)
+                                  AND p_unit IN (m.unit_code, m.district_code, m.province_code)))
     ), commune_values AS MATERIALIZED (
         -- the communes' end-of-period values in both windows, under each level they count in
         SELECT unit_code, 'commune' AS level, unit_code AS commune_code, period, indicator, value FROM commune_months
@@ -186,7 +200,7 @@ BEGIN
     JOIN versions v ON v.unit_code = t.unit_code AND v.level = t.level AND v.unit_valid_from = t.unit_valid_from;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period_windows(text, text) IS 'The windows of warehouse.same_period (as then): each unit version and indicator over the months p_from..p_to it covers (years_back 0, months_compared) and over the same months a year earlier when the same version covered them (years_back 1); value (end-of-period indicators: each commune''s last month reported), months expected and submitted, complete (every commune-month owed is in and every commune reported the last month). warehouse.same_period_basis sets the two side by side.';
+COMMENT ON FUNCTION warehouse.same_period_windows(text, text, text) IS 'The windows of warehouse.same_period (as then): of the unit p_unit only when given (NULL: every unit); each unit version and indicator over the months p_from..p_to it covers (years_back 0, months_compared) and over the same months a year earlier when the same version covered them (years_back 1); value (end-of-period indicators: each commune''s last month reported), months expected and submitted, complete (every commune-month owed is in and every commune reported the last month). warehouse.same_period_basis sets the two side by side.';
 
 CREATE OR REPLACE VIEW warehouse.published_traffic_yoy AS
 SELECT f.publication_id, max(f.published_at) AS published_at, f.unit_code, f.level, f.year,
@@ -306,7 +320,7 @@ $$;
 REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
 GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.same_period_windows(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period_windows(text, text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.checked_window(text, text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(numeric, numeric),
     warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)

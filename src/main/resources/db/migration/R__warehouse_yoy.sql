@@ -403,10 +403,15 @@ $$;
 -- same version), NULL when there is none; complete when both windows are; estimated when a weight entered either;
 -- the window is checked once (warehouse.checked_window). same_period and same_period_as_now are thin functions over
 -- it, with the columns analysts use.
+-- A unit asked for (p_unit) is computed alone: as then its own rows (found by the index), as now the provinces it
+-- lies in or is; every unit when NULL.
 DROP FUNCTION IF EXISTS warehouse.same_period(text, text);
+DROP FUNCTION IF EXISTS warehouse.same_period(text, text, text);
 DROP FUNCTION IF EXISTS warehouse.same_period_as_now(text, text);
+DROP FUNCTION IF EXISTS warehouse.same_period_as_now(text, text, text);
 DROP FUNCTION IF EXISTS warehouse.same_period_basis(text, text, text);
-CREATE FUNCTION warehouse.same_period_basis(p_basis text, p_from text, p_to text)
+DROP FUNCTION IF EXISTS warehouse.same_period_basis(text, text, text, text);
+CREATE FUNCTION warehouse.same_period_basis(p_basis text, p_from text, p_to text, p_unit text DEFAULT NULL)
 RETURNS TABLE (basis text, unit_code text, unit_name text, level text, indicator text, period_from text,
                period_to text, value numeric, prev_value numeric, change numeric, change_pct numeric,
                months_expected bigint, months_submitted bigint, prev_months_submitted bigint, unit_valid_from date,
@@ -425,7 +430,7 @@ BEGIN
         SELECT w.unit_code, CAST(NULL AS text) AS unit_name, w.level, w.indicator, w.years_back, w.value,
                w.months_expected, w.months_submitted, w.unit_valid_from, w.unit_valid_to, w.months_compared,
                w.complete, false AS estimated, w.value AS value_low, w.value AS value_high
-        FROM warehouse.same_period_windows(p_from, p_to) w
+        FROM warehouse.same_period_windows(p_from, p_to, p_unit) w
         WHERE p_basis = 'then'
         UNION ALL
         SELECT a.unit_code, a.unit_name, a.level, a.indicator, y.years_back, a.value, NULL, NULL, NULL, NULL,
@@ -433,8 +438,12 @@ BEGIN
         FROM (VALUES (0), (1)) AS y (years_back)
         CROSS JOIN LATERAL warehouse.as_now_window(
             (to_date(p_from, 'YYYY-MM') - make_interval(years => y.years_back))::date,
-            (to_date(p_to, 'YYYY-MM') - make_interval(years => y.years_back))::date) a
-        WHERE p_basis = 'now'
+            (to_date(p_to, 'YYYY-MM') - make_interval(years => y.years_back))::date,
+            CASE WHEN p_unit IS NOT NULL THEN
+                ARRAY(SELECT DISTINCT m.now_province_code FROM warehouse.unit_map m
+                      WHERE (m.now_code = p_unit OR m.now_province_code = p_unit) AND m.now_province_code IS NOT NULL)
+            END) a
+        WHERE p_basis = 'now' AND (p_unit IS NULL OR a.unit_code = p_unit)
     )
     SELECT p_basis, cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
            cur.value - prev.value, warehouse.pct_change(cur.value, prev.value), cur.months_expected,
@@ -448,9 +457,9 @@ BEGIN
     WHERE cur.years_back = 0;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period_basis(text, text, text) IS 'Same-period comparison of both bases, written once: p_basis ''then'' (each unit version, warehouse.same_period_windows) or ''now'' (each unit valid on the as-of date, warehouse.as_now_window) over the months p_from..p_to (YYYY-MM, 1 to 12 months) against the same months a year earlier; complete when both windows are, estimated when a weight entered either. Read through same_period and same_period_as_now.';
+COMMENT ON FUNCTION warehouse.same_period_basis(text, text, text, text) IS 'Same-period comparison of both bases, written once, of the unit p_unit (NULL: every unit): p_basis ''then'' (each unit version, warehouse.same_period_windows) or ''now'' (each unit valid on the as-of date, warehouse.as_now_window) over the months p_from..p_to (YYYY-MM, 1 to 12 months) against the same months a year earlier; complete when both windows are, estimated when a weight entered either. Read through same_period and same_period_as_now.';
 
-CREATE FUNCTION warehouse.same_period(p_from text, p_to text)
+CREATE FUNCTION warehouse.same_period(p_from text, p_to text, p_unit text DEFAULT NULL)
 RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
                prev_value numeric, change numeric, change_pct numeric, months_expected bigint,
                months_submitted bigint, prev_months_submitted bigint, unit_valid_from date, unit_valid_to date,
@@ -458,11 +467,11 @@ RETURNS TABLE (unit_code text, level text, indicator text, period_from text, per
 LANGUAGE sql STABLE AS $$
     SELECT unit_code, level, indicator, period_from, period_to, value, prev_value, change, change_pct, months_expected,
            months_submitted, prev_months_submitted, unit_valid_from, unit_valid_to, months_compared, complete
-    FROM warehouse.same_period_basis('then', p_from, p_to)
+    FROM warehouse.same_period_basis('then', p_from, p_to, p_unit)
 $$;
-COMMENT ON FUNCTION warehouse.same_period(text, text) IS 'Same-period comparison, as then: each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) that the version covers (months_compared), against the same months a year earlier under the same version (prev_value NULL when the version did not cover them all); end-of-period indicators take each commune''s last month reported within the months; complete when every commune-month owed in both windows is in and every commune reported the last month, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units. Both are warehouse.same_period_basis.';
+COMMENT ON FUNCTION warehouse.same_period(text, text, text) IS 'Same-period comparison, as then, of every unit or of the unit p_unit alone (same_period(''2019-01'', ''2019-09'', ''14320''), computed for it only: at national scale the way to read one unit): each unit version and indicator over the months p_from..p_to (YYYY-MM, a window of 1 to 12 months; a longer one is refused) that the version covers (months_compared), against the same months a year earlier under the same version (prev_value NULL when the version did not cover them all); end-of-period indicators take each commune''s last month reported within the months; complete when every commune-month owed in both windows is in and every commune reported the last month, e.g. same_period(''2019-01'', ''2019-09''); same_period_as_now re-aggregates history onto today''s units. Both are warehouse.same_period_basis.';
 
-CREATE FUNCTION warehouse.same_period_as_now(p_from text, p_to text)
+CREATE FUNCTION warehouse.same_period_as_now(p_from text, p_to text, p_unit text DEFAULT NULL)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, period_from text, period_to text,
                value numeric, prev_value numeric, change numeric, change_pct numeric, complete boolean,
                estimated boolean, value_low numeric, value_high numeric, prev_value_low numeric,
@@ -470,9 +479,9 @@ RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, perio
 LANGUAGE sql STABLE AS $$
     SELECT unit_code, unit_name, level, indicator, period_from, period_to, value, prev_value, change, change_pct,
            complete, estimated, value_low, value_high, prev_value_low, prev_value_high
-    FROM warehouse.same_period_basis('now', p_from, p_to)
+    FROM warehouse.same_period_basis('now', p_from, p_to, p_unit)
 $$;
-COMMENT ON FUNCTION warehouse.same_period_as_now(text, text) IS 'Same-period comparison as now: each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), with the bounds of both values (value_low, value_high, prev_value_low, prev_value_high: only what is placed exactly, and every split predecessor counted whole), e.g. same_period_as_now(''2026-01'', ''2026-10''). Both it and same_period are warehouse.same_period_basis.';
+COMMENT ON FUNCTION warehouse.same_period_as_now(text, text, text) IS 'Same-period comparison as now, of every unit or of the unit p_unit alone (computed over the province it lies in or is): each ward, commune or province valid today over the months p_from..p_to (YYYY-MM) (a window of 1 to 12 months) against the same months a year earlier, history summed over its predecessors (apportioned for split units: estimated), with the bounds of both values (value_low, value_high, prev_value_low, prev_value_high: only what is placed exactly, and every split predecessor counted whole), e.g. same_period_as_now(''2026-01'', ''2026-10''). Both it and same_period are warehouse.same_period_basis.';
 
 -- Publications (issue 15). current_figures turns every column of the year views into (unit, measure, value) rows,
 -- so that a publication freezes whatever the views show, columns added later included; the published_* views turn
@@ -576,5 +585,5 @@ COMMENT ON COLUMN warehouse.published_changes.unit_valid_from IS 'First day of t
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.published_changes_of(bigint) TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.same_period_basis(text, text, text), warehouse.same_period(text, text),
-    warehouse.same_period_as_now(text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period_basis(text, text, text, text), warehouse.same_period(text, text, text),
+    warehouse.same_period_as_now(text, text, text) TO safetystats_analyst;

@@ -57,7 +57,7 @@ final class DemoSummary {
 						  psql postgresql://postgres@%s
 						  SELECT * FROM warehouse.traffic_yoy WHERE unit_code = '369';
 						  SELECT unit_name, crime_free_pct, drug_free_pct FROM warehouse.village_safety_yoy WHERE year = 2019 AND level = 'commune';
-						  SELECT * FROM warehouse.same_period('2019-01', '2019-09') WHERE unit_code = '369';
+						  SELECT * FROM warehouse.same_period('2019-01', '2019-09', '369');
 						""",
 				where);
 	}

@@ -75,8 +75,7 @@ final class ReformSummary {
 			}
 		}
 		out.append('\n').append(words.footnote()).append('\n').append(words.incompleteNote()).append('\n');
-		out.append(
-				"SQL: SELECT * FROM warehouse.same_period_as_now('2026-01', '2026-10') WHERE unit_code = '14329';\n");
+		out.append("SQL: SELECT * FROM warehouse.same_period_as_now('2026-01', '2026-10', '14329');\n");
 		return out.toString();
 	}
 

@@ -161,7 +161,7 @@ public class WarehouseContract {
 			SELECT s.unit_code, s.level, s.indicator, coalesce(i.name_vi, s.indicator) AS name_vi,
 			       coalesce(i.name_en, s.indicator) AS name_en, s.value, s.prev_value, s.change, s.change_pct,
 			       coalesce(s.complete, false) AS complete, %2$s
-			FROM warehouse.same_period%1$s(:from, :to) s JOIN warehouse.dim_indicator i USING (indicator)
+			FROM warehouse.same_period%1$s(:from, :to, :unit) s JOIN warehouse.dim_indicator i USING (indicator)
 			WHERE s.unit_code = :unit AND s.level = :level
 			ORDER BY i.sort_order, unit_valid_from
 			""";

@@ -351,7 +351,7 @@ class ConsoleBrowserTests extends IntegrationTestSupport {
 		assertThat(browser.text("h1")).isEqualTo("Data dictionary");
 		assertThat(browser.text("#agg_indicator_month")).contains("warehouse.agg_indicator_month", "table",
 				"never a zero for missing data", "SELECT * FROM warehouse.agg_indicator_month LIMIT 20;");
-		assertThat(browser.text("#same_period-2")).contains("function", "months_compared",
+		assertThat(browser.text("#same_period-3")).contains("function", "months_compared",
 				"SELECT * FROM warehouse.same_period('2019-01', '2019-09');");
 		browser.find("#to-traffic_yoy").click();
 		assertThat(browser.driver().getCurrentUrl()).endsWith("/dictionary#traffic_yoy");

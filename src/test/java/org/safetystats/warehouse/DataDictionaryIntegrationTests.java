@@ -50,7 +50,8 @@ class DataDictionaryIntegrationTests extends IntegrationTestSupport {
 				assertThat(entry.example()).isEqualTo("SELECT * FROM warehouse.agg_indicator_month LIMIT 20;");
 			});
 		// a function with the columns it returns and the example of its comment
-		assertThat(entries).filteredOn((entry) -> entry.name().equals("same_period(p_from text, p_to text)"))
+		assertThat(entries).filteredOn(
+				(entry) -> entry.name().equals("same_period(p_from text, p_to text, p_unit text DEFAULT NULL::text)"))
 			.singleElement()
 			.satisfies((entry) -> {
 				assertThat(entry.kind()).isEqualTo("function");
