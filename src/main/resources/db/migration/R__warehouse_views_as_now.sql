@@ -139,33 +139,73 @@ COMMENT ON FUNCTION warehouse.pct_high(numeric, numeric, numeric, numeric) IS 'H
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[]);
 DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass);
+DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]);
 CREATE FUNCTION warehouse.as_now_window_of(p_first date, p_last date, p_provinces text[], p_commune_month regclass,
-                                           p_fact_value regclass)
+                                           p_fact_value regclass, p_units text[] DEFAULT NULL)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
 -- The parts are joined by hash: a freshly built year has no statistics yet and the planner would otherwise guess
 -- one row and loop over whole parts per row (and, with those plans priced out, compile them with JIT).
+-- A few wards or communes asked for (p_units) are looked up by index instead: their predecessors' rows only, and no
+-- province rows (which would count only those).
 LANGUAGE plpgsql STABLE SET enable_nestloop = off SET jit = off AS $fn$
+DECLARE
+    -- the window's years, written into the query: each year partition found at once, and by equality in the index
+    years CONSTANT text := CAST(ARRAY(SELECT generate_series(CAST(extract(year FROM p_first) AS integer),
+                                                             CAST(extract(year FROM p_last) AS integer))) AS text);
+    cm_rows text;
+    fact_rows text;
 BEGIN
+    IF p_units IS NULL THEN
+        -- the provinces' (or every) commune months, and their communes' and villages' facts
+        cm_rows := format($c$
+            SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
+                   m.now_province_code, m.now_province_name, m.weight, m.estimated
+            FROM %1$s c
+            JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+            WHERE c.year = ANY (%2$L::integer[]) AND c.period BETWEEN $1 AND $2
+              AND ($3 IS NULL OR m.now_province_code = ANY ($3))$c$, p_commune_month, years);
+        fact_rows := format($f$
+            SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
+            FROM %1$s f
+            JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+            WHERE f.year = ANY (%2$L::integer[]) AND f.period BETWEEN $1 AND $2
+              AND ($3 IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
+                   OR f.village_code IN (SELECT village_code FROM warehouse.village_map
+                                         WHERE now_province_code = ANY ($3)))$f$, p_fact_value, years);
+    ELSE
+        -- the units' predecessors' months and facts, looked up by index (LATERAL, kept a subquery by OFFSET 0: the
+        -- one join that loops), and
+        -- the facts of the villages counted in them under each commune they ever belonged to
+        cm_rows := format($c$
+            SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
+                   m.now_province_code, m.now_province_name, m.weight, m.estimated
+            FROM warehouse.unit_map m
+            CROSS JOIN LATERAL (SELECT * FROM %1$s c
+                                WHERE c.year = ANY (%2$L::integer[]) AND c.commune_code = m.unit_code
+                                  AND c.unit_valid_from = m.unit_valid_from AND c.period BETWEEN $1 AND $2
+                                OFFSET 0) c
+            WHERE m.now_code = ANY ($4)$c$, p_commune_month, years);
+        fact_rows := format($f$
+            SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
+            FROM (SELECT commune_code FROM cm
+                  UNION
+                  SELECT v.parent_code FROM ref.unit v
+                  JOIN warehouse.village_map m ON m.village_code = v.code
+                  WHERE v.level = 'village' AND m.now_code = ANY ($4)) k
+            CROSS JOIN LATERAL (SELECT * FROM %1$s f
+                                WHERE f.year = ANY (%2$L::integer[]) AND f.commune_code = k.commune_code
+                                  AND f.period BETWEEN $1 AND $2
+                                OFFSET 0) f
+            JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+            WHERE f.commune_code IN (SELECT commune_code FROM cm)
+               OR f.village_code IN (SELECT village_code FROM warehouse.village_map WHERE now_code = ANY ($4))$f$,
+            p_fact_value, years);
+    END IF;
     RETURN QUERY EXECUTE format($q$
     -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
-    WITH cm AS MATERIALIZED (
-        SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
-               m.now_province_code, m.now_province_name, m.weight, m.estimated
-        FROM %1$s c
-        JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-        WHERE c.year BETWEEN CAST(extract(year FROM $1) AS integer) AND CAST(extract(year FROM $2) AS integer)
-          AND c.period BETWEEN $1 AND $2
-          AND ($3 IS NULL OR m.now_province_code = ANY ($3))
-    ), facts AS MATERIALIZED (
-        SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
-        FROM %2$s f
-        JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
-        WHERE f.year BETWEEN CAST(extract(year FROM $1) AS integer) AND CAST(extract(year FROM $2) AS integer)
-          AND f.period BETWEEN $1 AND $2
-          AND ($3 IS NULL OR f.commune_code IN (SELECT commune_code FROM cm)
-               OR f.village_code IN (SELECT village_code FROM warehouse.village_map
-                                     WHERE now_province_code = ANY ($3)))
+    WITH cm AS MATERIALIZED (%2$s
+    ), facts AS MATERIALIZED (%3$s
     ), went_to AS (
         -- where each unit version went, whatever provinces are asked for: it is placed exactly in a ward or commune
         -- that took all of it (one unit) and in the province of all the units it went to (one province)
@@ -173,6 +213,7 @@ BEGIN
                CASE WHEN count(DISTINCT m.now_province_code) = 1 AND count(m.now_province_code) = count(*)
                     THEN min(m.now_province_code) END AS one_province
         FROM warehouse.unit_map m
+        WHERE $4 IS NULL OR m.unit_code IN (SELECT commune_code FROM cm)
         GROUP BY m.unit_code, m.unit_valid_from
     ), window_end AS (
         SELECT now_code, max(period) AS last_month FROM cm WHERE expected OR submission_id IS NOT NULL GROUP BY now_code
@@ -230,7 +271,7 @@ BEGIN
         SELECT now_code, indicator, sum(value) AS value, coalesce(sum(value) FILTER (WHERE NOT guessed), 0) AS exact,
                bool_or(guessed) AS estimated
         FROM village_part
-        WHERE $3 IS NULL OR now_province_code = ANY ($3)
+        WHERE ($3 IS NULL OR now_province_code = ANY ($3)) AND ($4 IS NULL OR now_code = ANY ($4))
         GROUP BY now_code, indicator
     ), guess AS (
         -- a guessed village's rows may belong to any unit its ward's version went to, or to the one it is placed in
@@ -319,10 +360,12 @@ BEGIN
     FROM province p
     LEFT JOIN unit_province u ON u.province_code = p.province_code AND u.indicator = p.indicator
     LEFT JOIN guess_province g ON g.province_code = p.province_code AND g.indicator = p.indicator
-    $q$, p_commune_month, p_fact_value) USING p_first, p_last, p_provinces;
+    WHERE $4 IS NULL
+    $q$, p_commune_month, cm_rows, fact_rows)
+    USING p_first, p_last, p_provinces, p_units;
 END
 $fn$;
-COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, regclass) IS 'warehouse.as_now_window read from the tables named (a year''s commune months and facts, fresh or live): how the build re-aggregates a year it is building, before it is swapped in.';
+COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) IS 'warehouse.as_now_window read from the tables named (a year''s commune months and facts, fresh or live): how the build re-aggregates a year it is building, before it is swapped in; with p_units, the rows of those wards and communes only (no province rows), looked up by index.';
 
 CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
@@ -464,7 +507,7 @@ COMMENT ON VIEW warehouse.village_counts_as_now IS 'Grain: unit valid on the as-
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[]),
-    warehouse.as_now_window_of(date, date, text[], regclass, regclass) TO safetystats_analyst;
+    warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
     warehouse.pct_low(numeric, numeric, numeric, numeric), warehouse.pct_high(numeric, numeric, numeric, numeric)
     TO safetystats_analyst;

@@ -436,13 +436,17 @@ BEGIN
         SELECT a.unit_code, a.unit_name, a.level, a.indicator, y.years_back, a.value, NULL, NULL, NULL, NULL,
                p_from || '..' || p_to, a.complete, a.estimated, a.value_low, a.value_high
         FROM (VALUES (0), (1)) AS y (years_back)
-        CROSS JOIN LATERAL warehouse.as_now_window(
+        -- one ward or commune: its own rows, by index; a province: its wards'
+        CROSS JOIN LATERAL warehouse.as_now_window_of(
             (to_date(p_from, 'YYYY-MM') - make_interval(years => y.years_back))::date,
             (to_date(p_to, 'YYYY-MM') - make_interval(years => y.years_back))::date,
             CASE WHEN p_unit IS NOT NULL THEN
                 ARRAY(SELECT DISTINCT m.now_province_code FROM warehouse.unit_map m
                       WHERE (m.now_code = p_unit OR m.now_province_code = p_unit) AND m.now_province_code IS NOT NULL)
-            END) a
+            END, 'warehouse.commune_month', 'warehouse.fact_value',
+            CASE WHEN p_unit IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM warehouse.unit_map m WHERE m.now_province_code = p_unit)
+                 THEN ARRAY[p_unit] END) a
         WHERE p_basis = 'now' AND (p_unit IS NULL OR a.unit_code = p_unit)
     )
     SELECT p_basis, cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,

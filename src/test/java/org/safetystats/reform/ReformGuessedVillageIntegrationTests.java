@@ -99,6 +99,13 @@ class ReformGuessedVillageIntegrationTests extends IntegrationTestSupport {
 		// the province holds both: every village placed exactly
 		assertThat(villages("37", "province"))
 			.allSatisfy((bounds) -> assertThat(bounds.split(" ")).containsOnly(bounds.split(" ")[0]));
+		// each unit asked for alone: the same rows, bounds of the guessed village
+		// included
+		for (String window : new String[] { "2025-01/2025-12", "2025-02/2025-02" }) {
+			assertThat(org.safetystats.SamePeriodOfOneUnit.check(this.jdbc, window.substring(0, 7), window.substring(8),
+					"13324", "13330", "13327", "37"))
+				.isGreaterThan(4);
+		}
 	}
 
 	/** 2025 as now: value, value_low, value_high. */

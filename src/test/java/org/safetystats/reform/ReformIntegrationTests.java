@@ -216,6 +216,12 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 				   OR (NOT estimated AND (value_low <> value OR value_high <> value))
 				""")).isZero();
 		assertThat(count("SELECT count(*) FROM warehouse.as_now_year WHERE value_low < value_high")).isEqualTo(2);
+		// each unit asked for alone: the same rows, a split and a merge among them
+		for (String window : new String[] { "2026-01/2026-10" }) {
+			assertThat(org.safetystats.SamePeriodOfOneUnit.check(this.jdbc, window.substring(0, 7), window.substring(8),
+					"14329", "13324", "13330", "13327", "14320", "37"))
+				.isGreaterThan(20);
+		}
 	}
 
 	private void assertBounds(Map<String, Object> row, long value, long low, long high, long prev, long prevLow,
