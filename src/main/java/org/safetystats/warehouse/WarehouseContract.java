@@ -69,7 +69,7 @@ public class WarehouseContract {
 	private static final String WITH_VILLAGES = TRAFFIC_COLUMNS + """
 			     , v.crime_free_pct, v.drug_free_pct, v.camera_groups
 			FROM warehouse.traffic_yoy%1$s t
-			JOIN warehouse.village_safety_yoy%1$s v USING (unit_code, level, year, unit_valid_from)
+			LEFT JOIN warehouse.village_safety_yoy%1$s v USING (unit_code, level, year, unit_valid_from)
 			""";
 
 	private static final String HISTORY = WITH_VILLAGES + """
