@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.flywaydb.core.Flyway;
@@ -17,10 +19,16 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * The PostgreSQL server tests use: the one {@code SAFETYSTATS_TEST_DB_URL} names (a JDBC
  * URL of any database on it, used to create the others; CI points it at the machine's
  * server), or else an embedded one started once for the whole run. Each suite gets a
- * database of its own, created here and dropped when the suite ends: a copy of a template
- * that this JVM migrates once (the application's own migrations and schema fingerprint,
- * so that the suite's context skips Flyway), since copying a database takes a fraction of
- * the time migrating one does.
+ * database of its own, created here: a copy of a template that this JVM migrates once
+ * (the application's own migrations and schema fingerprint, so that the suite's context
+ * skips Flyway), since copying a database takes a fraction of the time migrating one
+ * does.
+ * <p>
+ * A database a suite is done with is dropped when the test JVM ends, with every other
+ * one, not at once: PostgreSQL checkpoints for each {@code DROP DATABASE}, syncing what
+ * every other suite running beside it has written so far (1.4 s a drop on average in the
+ * whole suite, 49 s in all), where the drops in a row at the end sync next to nothing
+ * (0.2 s each).
  */
 public final class TestDatabase {
 
@@ -33,6 +41,12 @@ public final class TestDatabase {
 	private static String password;
 
 	private static String template;
+
+	/** The databases to drop when this JVM ends, in the order they were given up. */
+	private static final Set<String> toDrop = new LinkedHashSet<>();
+
+	/** Whether this JVM is ending: a database given up now is dropped at once. */
+	private static boolean ending;
 
 	private TestDatabase() {
 	}
@@ -74,7 +88,6 @@ public final class TestDatabase {
 		if (template == null) {
 			String url = createEmpty("template");
 			migrate(url, user, password);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(url)));
 			template = url;
 		}
 		return template;
@@ -102,9 +115,28 @@ public final class TestDatabase {
 		return adminUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
 	}
 
+	/**
+	 * Gives up a database: it is dropped (its sessions ended) when this JVM ends.
+	 */
 	public static synchronized void drop(String url) {
-		String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
-		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		toDrop.add(url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1"));
+		if (ending) {
+			// a context closed by another shutdown hook after this JVM's drops began
+			dropAll();
+		}
+	}
+
+	/** Drops the databases given up, then the template copied for them. */
+	private static synchronized void dropAll() {
+		ending = true;
+		if (template != null) {
+			toDrop.add(template.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1"));
+			template = null;
+		}
+		for (String name : toDrop) {
+			execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+		toDrop.clear();
 	}
 
 	public static String user() {
@@ -124,11 +156,13 @@ public final class TestDatabase {
 		String url = System.getenv("SAFETYSTATS_TEST_DB_URL");
 		if (url != null && !url.isBlank()) {
 			adminUrl = url;
+			Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropAll));
 			user = envOr("SAFETYSTATS_TEST_DB_USER", "postgres");
 			password = envOr("SAFETYSTATS_TEST_DB_PASSWORD", "");
 			return;
 		}
 		EmbeddedDatabase embedded = EmbeddedDatabase.startTemporary();
+		// its databases go with it
 		Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
 		adminUrl = embedded.jdbcUrl("postgres");
 		user = embedded.user();
