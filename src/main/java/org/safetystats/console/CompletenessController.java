@@ -1,5 +1,6 @@
 package org.safetystats.console;
 
+import java.time.Clock;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,8 +64,12 @@ class CompletenessController {
 
 	private final @Nullable String deploymentUnit;
 
+	/** The application's clock: the year shown on an empty warehouse. */
+	private final Clock clock;
+
 	CompletenessController(CompletenessMatrix completeness, PipelineOverview overview, Downloads downloads,
-			Environment environment) {
+			Environment environment, Clock clock) {
+		this.clock = clock;
 		this.completeness = completeness;
 		this.overview = overview;
 		this.downloads = downloads;
@@ -104,7 +109,7 @@ class CompletenessController {
 	}
 
 	private int year(@Nullable Integer year) {
-		return (year != null) ? year : this.overview.latestYear().orElse(Year.now().getValue());
+		return (year != null) ? year : this.overview.latestYear().orElse(Year.now(this.clock).getValue());
 	}
 
 	/** The unit asked for, the deployment's own by default; null for every unit. */

@@ -1,5 +1,6 @@
 package org.safetystats.console;
 
+import java.time.Clock;
 import java.time.Year;
 import java.util.List;
 
@@ -44,8 +45,12 @@ class DashboardController {
 	/** Audit entries a page lists, newest first. */
 	private static final int AUDIT_ROWS = 200;
 
+	/** The application's clock: the year shown on an empty warehouse. */
+	private final Clock clock;
+
 	DashboardController(JobExecutions executions, CompletenessMatrix completeness, PipelineOverview overview,
-			AuditLog audit, Downloads downloads, Environment environment) {
+			AuditLog audit, Downloads downloads, Environment environment, Clock clock) {
+		this.clock = clock;
 		this.downloads = downloads;
 		this.deploymentUnit = environment.getProperty("safetystats.unit");
 		this.executions = executions;
@@ -61,7 +66,7 @@ class DashboardController {
 			List<String> units = UnitAccess.units(user);
 			return units.isEmpty() ? "redirect:/denied" : "redirect:/units/" + units.get(0);
 		}
-		int shown = (year != null) ? year : this.overview.latestYear().orElse(Year.now().getValue());
+		int shown = (year != null) ? year : this.overview.latestYear().orElse(Year.now(this.clock).getValue());
 		model.addAttribute("year", shown);
 		model.addAttribute("runs", this.executions.last(10));
 		model.addAttribute("fires", this.overview.nextFires());

@@ -2,6 +2,8 @@ package org.safetystats.console;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Year;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -47,8 +49,12 @@ class ReportsController {
 
 	private final Downloads downloads;
 
-	ReportsController(SubmissionList submissions, WarehouseContract warehouse, AnnualReport report,
-			Downloads downloads) {
+	/** The application's clock: the year shown for a unit without figures. */
+	private final Clock clock;
+
+	ReportsController(SubmissionList submissions, WarehouseContract warehouse, AnnualReport report, Downloads downloads,
+			Clock clock) {
+		this.clock = clock;
 		this.submissions = submissions;
 		this.warehouse = warehouse;
 		this.report = report;
@@ -111,8 +117,8 @@ class ReportsController {
 	}
 
 	/** The year asked for, else the latest the unit has figures of. */
-	private static int shownYear(@Nullable Integer year, List<Integer> years) {
-		return (year != null) ? year : (years.isEmpty() ? java.time.Year.now().getValue() : years.get(0));
+	private int shownYear(@Nullable Integer year, List<Integer> years) {
+		return (year != null) ? year : (years.isEmpty() ? Year.now(this.clock).getValue() : years.get(0));
 	}
 
 	@GetMapping("/reports/{unit}/{year}.{format}")

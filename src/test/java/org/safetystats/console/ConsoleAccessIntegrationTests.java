@@ -16,6 +16,7 @@ import org.safetystats.ingest.IngestJob;
 import org.safetystats.ApiUsers;
 import org.safetystats.IntegrationTestSupport;
 import org.safetystats.SubmissionFiles;
+import org.safetystats.EmptyTables;
 import org.safetystats.TestClock;
 import org.safetystats.users.Role;
 import org.safetystats.users.UserAccounts;
@@ -293,6 +294,20 @@ class ConsoleAccessIntegrationTests extends IntegrationTestSupport {
 				""").param("mark", mark).query(String.class).list()).containsExactly("viewer GET /users FORBIDDEN",
 				"viewer GET /actions FORBIDDEN", "viewer POST /actions/nightly FORBIDDEN",
 				"viewer POST /users/clerk/disable FORBIDDEN");
+	}
+
+	@Test
+	void withoutFiguresThePagesShowTheYearOfTheApplicationsClockNotTheMachines() throws Exception {
+		// given an empty warehouse and the application's clock years ahead
+		EmptyTables.empty(this.jdbc,
+				List.of("warehouse.completeness", "warehouse.completeness_state", "warehouse.agg_indicator_year"));
+		TestClock.at("2033-06-01T03:00:00Z");
+		ConsoleSession viewer = new ConsoleSession(this.port);
+		viewer.login("viewer", "viewer-secret");
+		// then the dashboard, the matrix and a unit's year over year show that year
+		assertThat(viewer.get("/").body()).contains("2033");
+		assertThat(viewer.get("/completeness").body()).contains("2033");
+		assertThat(viewer.get("/yoy?unit=14359").body()).contains("2033");
 	}
 
 	@Test
