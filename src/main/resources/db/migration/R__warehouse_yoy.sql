@@ -7,39 +7,29 @@
 -- repeatable migrations in the order of their descriptions), since it reads relations of both.
 CREATE OR REPLACE VIEW warehouse.indicator_yoy_basis AS
 SELECT 'then'::text AS basis, cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value,
-       coalesce(whole.value, part.value) AS prev_value,
-       cur.complete AS cur_complete, coalesce(whole.complete, part.complete) AS prev_complete,
+       prev.value AS prev_value, cur.complete AS cur_complete, prev.complete AS prev_complete,
        false AS estimated, cur.value AS value_low, cur.value AS value_high,
-       coalesce(whole.value, part.value) AS prev_value_low, coalesce(whole.value, part.value) AS prev_value_high,
+       prev.value AS prev_value_low, prev.value AS prev_value_high,
        cur.months_expected, cur.months_submitted, CAST(cur.months_complete AS bigint) AS months_complete,
        cur.unit_valid_from, cur.unit_valid_to,
        to_char(warehouse.covered_first(make_date(cur.year, 1, 1), cur.unit_valid_from), 'YYYY-MM') || '..'
            || to_char(warehouse.covered_last(make_date(cur.year, 12, 1), cur.unit_valid_to), 'YYYY-MM')
            AS months_compared
 FROM warehouse.agg_indicator_year cur
--- a version valid all year: the whole year before, when the same version covered it
-LEFT JOIN warehouse.agg_indicator_year whole
-       ON whole.year = cur.year - 1 AND whole.unit_code = cur.unit_code AND whole.level = cur.level
-      AND whole.indicator = cur.indicator AND whole.unit_valid_from = cur.unit_valid_from
-      AND cur.unit_valid_to >= make_date(cur.year + 1, 1, 1)
+-- the same version the year before, when it covered the same months (cùng kỳ): a version valid all year, the whole
+-- year before; one that ended within the year (13327 until 2025-07-01), the months before the month it ended, as the
+-- build stored them with the year before's row (same_months_value: an end-of-period indicator takes the last month
+-- reported in them)
+LEFT JOIN LATERAL (
+    SELECT CASE WHEN cur.unit_valid_to >= make_date(cur.year + 1, 1, 1) THEN y.value ELSE y.same_months_value END
+               AS value,
+           CASE WHEN cur.unit_valid_to >= make_date(cur.year + 1, 1, 1) THEN y.complete ELSE y.same_months_complete END
+               AS complete
+    FROM warehouse.agg_indicator_year y
+    WHERE y.year = cur.year - 1 AND y.unit_code = cur.unit_code AND y.level = cur.level
+      AND y.indicator = cur.indicator AND y.unit_valid_from = cur.unit_valid_from
       AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
--- a version that ended within the year (13327 until 2025-07-01): the same months of the year before (cùng kỳ),
--- from its monthly rows; an end-of-period indicator takes the last month reported in them
-LEFT JOIN (
-    SELECT m.year + 1 AS year, m.unit_code, m.level, m.indicator, m.unit_valid_from,
-           CASE WHEN min(i.aggregation) = 'sum' THEN sum(m.value)
-                ELSE (max(ARRAY[CAST(extract(month FROM m.period) AS numeric), m.value])
-                          FILTER (WHERE m.value IS NOT NULL AND m.communes_submitted > 0))[2] END AS value,
-           sum(m.communes_expected) > 0 AND sum(m.communes_submitted) >= sum(m.communes_expected) AS complete
-    FROM warehouse.agg_indicator_month m
-    JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
-    WHERE m.unit_valid_to < make_date(m.year + 2, 1, 1) AND m.unit_valid_to > make_date(m.year + 1, 1, 1)
-      AND m.period < (m.unit_valid_to - INTERVAL '1 year')::date
-    GROUP BY m.year, m.unit_code, m.level, m.indicator, m.unit_valid_from
-) part ON part.year = cur.year AND part.unit_code = cur.unit_code AND part.level = cur.level
-      AND part.indicator = cur.indicator AND part.unit_valid_from = cur.unit_valid_from
-      AND cur.unit_valid_to < make_date(cur.year + 1, 1, 1)
-      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
+) prev ON true
 UNION ALL
 -- as now: the same unit (valid on the as-of date) the year before, both years over its predecessors
 SELECT 'now', cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value,
