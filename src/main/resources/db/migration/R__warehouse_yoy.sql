@@ -20,16 +20,16 @@ FROM warehouse.agg_indicator_year cur
 -- year before; one that ended within the year (13327 until 2025-07-01), the months before the month it ended, as the
 -- build stored them with the year before's row (same_months_value: an end-of-period indicator takes the last month
 -- reported in them)
-LEFT JOIN LATERAL (
+LEFT JOIN warehouse.agg_indicator_year y
+       ON y.year = cur.year - 1 AND y.unit_code = cur.unit_code AND y.level = cur.level
+      AND y.indicator = cur.indicator AND y.unit_valid_from = cur.unit_valid_from
+      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
+CROSS JOIN LATERAL (
     SELECT CASE WHEN cur.unit_valid_to >= make_date(cur.year + 1, 1, 1) THEN y.value ELSE y.same_months_value END
                AS value,
            CASE WHEN cur.unit_valid_to >= make_date(cur.year + 1, 1, 1) THEN y.complete ELSE y.same_months_complete END
                AS complete
-    FROM warehouse.agg_indicator_year y
-    WHERE y.year = cur.year - 1 AND y.unit_code = cur.unit_code AND y.level = cur.level
-      AND y.indicator = cur.indicator AND y.unit_valid_from = cur.unit_valid_from
-      AND warehouse.comparable(cur.unit_valid_from, make_date(cur.year, 1, 1))
-) prev ON true
+) prev
 UNION ALL
 -- as now: the same unit (valid on the as-of date) the year before, both years over its predecessors
 SELECT 'now', cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.year, cur.value, prev.value,

@@ -49,18 +49,13 @@ final class BarChart {
 	/** The same chart drawn {@code width} pixels wide (a half-page chart: 520). */
 	static byte[] png(String title, List<String> categories, List<String> series, double[][] values,
 			DoubleFunction<String> label, int width) {
-		int height = 380;
+		List<String> lines = titleLines(title, width - 40);
+		int height = 380 + titleShift(lines);
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
+		Graphics2D g = canvas(image, lines);
 		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setColor(Color.WHITE);
-			g.fillRect(0, 0, width, height);
-			g.setColor(Color.DARK_GRAY);
-			g.setFont(FONT.deriveFont(Font.BOLD, 17f));
-			g.drawString(title, 20, 28);
-			draw(g, categories, series, values, label, new int[] { 60, 60, width - 20, height - 70 });
+			draw(g, categories, series, values, label,
+					new int[] { 60, 60 + titleShift(lines), width - 20, height - 70 });
 		}
 		finally {
 			g.dispose();
@@ -128,20 +123,11 @@ final class BarChart {
 		int bar = 13;
 		int row = series.size() * bar + 9;
 		List<String> lines = titleLines(title, width - 40);
-		int top = 48 + 22 * (lines.size() - 1);
+		int top = 48 + titleShift(lines);
 		int height = top + categories.size() * row + 44;
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
+		Graphics2D g = canvas(image, lines);
 		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setColor(Color.WHITE);
-			g.fillRect(0, 0, width, height);
-			g.setColor(Color.DARK_GRAY);
-			g.setFont(TITLE);
-			for (int i = 0; i < lines.size(); i++) {
-				g.drawString(lines.get(i), 20, 28 + 22 * i);
-			}
 			g.setFont(FONT.deriveFont(12f));
 			FontMetrics metrics = g.getFontMetrics();
 			int names = 0;
@@ -183,6 +169,29 @@ final class BarChart {
 			g.dispose();
 		}
 		return encode(image);
+	}
+
+	/**
+	 * A chart's white canvas, anti-aliased, with its title on top in the lines
+	 * {@link #titleLines} broke it into; the caller disposes of it.
+	 */
+	static Graphics2D canvas(BufferedImage image, List<String> title) {
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, image.getWidth(), image.getHeight());
+		g.setColor(Color.DARK_GRAY);
+		g.setFont(TITLE);
+		for (int i = 0; i < title.size(); i++) {
+			g.drawString(title.get(i), 20, 28 + 22 * i);
+		}
+		return g;
+	}
+
+	/** How far a title's lines after the first push the chart below it down. */
+	static int titleShift(List<String> title) {
+		return 22 * (title.size() - 1);
 	}
 
 	/**

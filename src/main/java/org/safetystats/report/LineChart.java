@@ -2,10 +2,8 @@ package org.safetystats.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.function.DoubleFunction;
@@ -31,21 +29,15 @@ final class LineChart {
 	static byte[] png(String title, List<String> months, List<String> series, double[][] values,
 			DoubleFunction<String> label) {
 		int width = 900;
-		int height = 330;
+		List<String> lines = BarChart.titleLines(title, width - 40);
+		int height = 330 + BarChart.titleShift(lines);
 		int left = 50;
 		int right = width - 30;
-		int top = 60;
+		int top = 60 + BarChart.titleShift(lines);
 		int bottom = height - 70;
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
+		Graphics2D g = BarChart.canvas(image, lines);
 		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setColor(Color.WHITE);
-			g.fillRect(0, 0, width, height);
-			g.setColor(Color.DARK_GRAY);
-			g.setFont(BarChart.font().deriveFont(Font.BOLD, 17f));
-			g.drawString(title, 20, 28);
 			double max = 0;
 			for (double[] line : values) {
 				for (double v : line) {

@@ -157,7 +157,7 @@ class WarehouseJobConfiguration {
 				// the as-now views join the table by unit and year: statistics of the
 				// partitioned table itself (those of its partitions come with each year),
 				// else the planner guesses a few rows and loops over a whole year per row
-				jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now").update();
+				jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now").update();
 			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

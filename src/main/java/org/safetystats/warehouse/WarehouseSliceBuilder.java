@@ -69,8 +69,9 @@ class WarehouseSliceBuilder {
 	/** {@code {slice column}}: the slice's filter on a commune code column. */
 	private static final Pattern SLICE = Pattern.compile("\\{slice ([\\w.]+)\\}");
 
-	static final List<String> TABLES = List.of("agg_indicator_year_as_now", "agg_village_year", "village_year",
-			"agg_indicator_year", "agg_indicator_month", "fact_value", "commune_month");
+	static final List<String> TABLES = List.of("agg_village_year_as_now", "agg_indicator_year_as_now",
+			"agg_village_year", "village_year", "agg_indicator_year", "agg_indicator_month", "fact_value",
+			"commune_month");
 
 	private final JdbcClient jdbc;
 

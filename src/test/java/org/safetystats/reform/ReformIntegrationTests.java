@@ -447,7 +447,7 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 				TRUNCATE warehouse.build, warehouse.completeness, warehouse.completeness_state,
 				    warehouse.commune_month, warehouse.fact_value, warehouse.agg_indicator_month,
 				    warehouse.agg_indicator_year, warehouse.village_year, warehouse.agg_village_year,
-				    warehouse.agg_indicator_year_as_now, warehouse.as_now_built
+				    warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now, warehouse.as_now_built
 				""").update();
 	}
 

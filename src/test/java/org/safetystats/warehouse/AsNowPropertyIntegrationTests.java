@@ -68,7 +68,7 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	// what an as-now figure is made of and what it is: the as-then tables as a whole are
 	// WarehousePropertyIntegrationTests' (a snapshot of them all takes seconds here)
 	private static final List<String> AS_NOW = List.of("fact_value", "unit_map", "village_map",
-			"agg_indicator_year_as_now");
+			"agg_indicator_year_as_now", "agg_village_year_as_now");
 
 	@Autowired
 	JobRunner jobRunner;
@@ -112,7 +112,7 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	@AfterEach
 	void emptyWarehouse() {
 		WarehouseSnapshot.clear(this.jdbc);
-		this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now").update();
+		this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now").update();
 	}
 
 	@Test
