@@ -525,9 +525,14 @@ COMMENT ON COLUMN warehouse.current_figures.unit_valid_from IS 'First day of the
 CREATE OR REPLACE FUNCTION warehouse.published_changes_of(p_publication bigint)
 RETURNS TABLE (publication_id bigint, unit_code text, level text, year integer, measure text, published_value numeric,
                current_value numeric, submission_ids bigint[], unit_valid_from date)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off
+SET plan_cache_mode = force_custom_plan AS $fn$
 DECLARE
     v_year integer := (SELECT p.year FROM warehouse.publication p WHERE p.publication_id = p_publication);
+    -- the publication's units as an array, a condition that reaches the year views' own tables (their unit index);
+    -- as a join (IN (SELECT ...)) it came after every unit of the year had been computed: 3 s for a province
+    v_units text[] := ARRAY(SELECT DISTINCT f.unit_code FROM warehouse.published_figures f
+                            WHERE f.publication_id = p_publication);
 BEGIN
     RETURN QUERY
     WITH figures AS (
@@ -537,7 +542,7 @@ BEGIN
         SELECT f.*, c.value AS current_value
         FROM figures f
         LEFT JOIN (SELECT * FROM warehouse.current_figures cf
-                   WHERE cf.year = v_year AND cf.unit_code IN (SELECT g.unit_code FROM figures g)) c
+                   WHERE cf.year = v_year AND cf.unit_code = ANY (v_units)) c
                ON c.unit_code = f.unit_code AND c.level = f.level AND c.measure = f.measure
               AND c.unit_valid_from = f.unit_valid_from
         WHERE c.value IS DISTINCT FROM f.value
