@@ -155,28 +155,40 @@ BEGIN
           AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
           AND (p_unit IS NULL OR (m.province_code = ANY (provinces)
                                   AND p_unit IN (m.unit_code, m.district_code, m.province_code)))
-    ), commune_values AS MATERIALIZED (
-        -- the communes' end-of-period values in both windows, under each level they count in
-        SELECT unit_code, 'commune' AS level, unit_code AS commune_code, period, indicator, value FROM commune_months
+    ), parent_months AS (
+        -- the end-of-period months of the districts and provinces compared (a few), each with its communes' values
+        -- that month: the small side is hashed, the communes' months looked up in it
+        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator,
+               v.unit_code AS commune_code,
+               v.period, v.value
+        FROM months c
+        JOIN commune_months v ON v.district_code = c.unit_code AND v.period = c.period AND v.indicator = c.indicator
+        WHERE c.level = 'district'
         UNION ALL
-        SELECT district_code, 'district', unit_code, period, indicator, value FROM commune_months
-        WHERE district_code IS NOT NULL
-        UNION ALL
-        SELECT province_code, 'province', unit_code, period, indicator, value FROM commune_months
+        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator, v.unit_code, v.period,
+               v.value
+        FROM months c
+        JOIN commune_months v ON v.province_code = c.unit_code AND v.period = c.period AND v.indicator = c.indicator
+        WHERE c.level = 'province'
     ), commune_last AS (
-        -- end of period: each commune's last month reported within the months compared, under the unit version
+        -- end of period: each commune's last month reported within the months compared, under the unit version (a
+        -- ward or commune: its own months, as they are; a district or province: its communes' months, summed)
+        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.indicator,
+               (max(ARRAY[CAST(c.period - DATE '2000-01-01' AS numeric), c.value]))[2] AS value,
+               max(c.period) = c.to_month AS at_end
+        FROM months c
+        WHERE c.level = 'commune' AND c.value IS NOT NULL
+          AND c.indicator IN (SELECT indicator FROM warehouse.dim_indicator WHERE aggregation = 'end_of_period')
+        GROUP BY c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator
+        UNION ALL
         SELECT u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator,
                sum(u.last_value) AS value, bool_and(u.last_period = u.to_month) AS at_end
         FROM (
-            SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator,
-                   max(v.period) AS last_period,
-                   (max(ARRAY[CAST(v.period - DATE '2000-01-01' AS numeric), v.value]))[2] AS last_value
-            FROM months c
-            JOIN commune_values v ON v.unit_code = c.unit_code AND v.level = c.level AND v.period = c.period
-                                 AND v.indicator = c.indicator
-            -- only the end-of-period indicators' months are looked up (a sum needs no last month)
-            WHERE c.indicator IN (SELECT indicator FROM warehouse.dim_indicator WHERE aggregation = 'end_of_period')
-            GROUP BY c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator, v.commune_code
+            SELECT p.unit_code, p.level, p.unit_valid_from, p.years_back, p.to_month, p.indicator,
+                   max(p.period) AS last_period,
+                   (max(ARRAY[CAST(p.period - DATE '2000-01-01' AS numeric), p.value]))[2] AS last_value
+            FROM parent_months p
+            GROUP BY p.unit_code, p.level, p.unit_valid_from, p.years_back, p.to_month, p.indicator, p.commune_code
         ) u
         GROUP BY u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator
     ), totals AS (
