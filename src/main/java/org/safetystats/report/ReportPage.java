@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -105,13 +106,24 @@ final class ReportPage {
 		return line.toString();
 	}
 
+	/**
+	 * How many monthly reports the figures rest on: as then, the year's commune-months
+	 * submitted of those owed; as now (the year views keep no such count), the
+	 * predecessors' months the statuses below count, in (on time or late) of owed.
+	 */
 	private String completeness(ReportData d) {
 		Indicator accidents = d.indicator("traffic_accidents");
 		ReportText t = this.t;
-		return t.get("completeness_text", t.count(accidents.monthsSubmitted()), t.count(accidents.monthsExpected()),
-				t.count(d.unit().monthsComplete()), t.count(d.completeness().get("ON_TIME")),
-				t.count(d.completeness().get("LATE")), t.count(d.completeness().get("MISSING")),
-				t.count(d.completeness().get("REJECTED")));
+		Map<String, Long> status = d.completeness();
+		Object submitted = accidents.monthsSubmitted();
+		Object expected = accidents.monthsExpected();
+		if (expected == null) {
+			submitted = status.get("ON_TIME") + status.get("LATE");
+			expected = (long) submitted + status.get("MISSING") + status.get("REJECTED");
+		}
+		return t.get("completeness_text", t.count(submitted), t.count(expected), t.count(d.unit().monthsComplete()),
+				t.count(status.get("ON_TIME")), t.count(status.get("LATE")), t.count(status.get("MISSING")),
+				t.count(status.get("REJECTED")));
 	}
 
 }

@@ -298,7 +298,11 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		assertThat(asNow).contains("As now: the unit as it is today")
 			.contains("Predecessors: 13324 Phường Hòa Mạc (until 2025-07-01, in part)")
 			.contains("Traffic accidents *")
-			.contains("* Estimated: apportioned from a split unit by weight.");
+			.contains("* Estimated: apportioned from a split unit by weight.")
+			// the months the figures rest on, counted over the predecessors (no "–" of an
+			// unknown count)
+			.containsPattern("The figures rest on [0-9,]+ of [0-9,]+ monthly reports")
+			.doesNotContain("rest on – of –");
 		String hoaLu = Files.readString(this.report.write(2026, "14329", "en", folder).get(0));
 		assertThat(hoaLu).contains("14320 Phường Đông Thành (until 2025-07-01)")
 			.contains("14527 Phường Ninh Mỹ (until 2025-07-01)")
