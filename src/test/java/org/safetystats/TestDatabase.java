@@ -80,7 +80,7 @@ public final class TestDatabase {
 	public static synchronized String copyOf(String templateUrl, String suite) {
 		server();
 		String name = newName(suite);
-		execute("CREATE DATABASE " + name + " TEMPLATE " + templateUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1"));
+		execute("CREATE DATABASE " + name + " TEMPLATE " + nameOf(templateUrl));
 		return urlOf(name);
 	}
 
@@ -122,7 +122,7 @@ public final class TestDatabase {
 	 * Gives up a database: it is dropped (its sessions ended) by the dropper thread.
 	 */
 	public static void drop(String url) {
-		String name = url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+		String name = nameOf(url);
 		try {
 			dropper.execute(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
 		}
@@ -145,8 +145,13 @@ public final class TestDatabase {
 		}
 		String url = template;
 		if (url != null) {
-			execute("DROP DATABASE IF EXISTS " + url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1") + " WITH (FORCE)");
+			execute("DROP DATABASE IF EXISTS " + nameOf(url) + " WITH (FORCE)");
 		}
+	}
+
+	/** The database a JDBC URL names. */
+	private static String nameOf(String url) {
+		return url.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
 	}
 
 	public static String user() {

@@ -115,13 +115,11 @@ final class ReportPage {
 		Indicator accidents = d.indicator("traffic_accidents");
 		ReportText t = this.t;
 		Map<String, Long> status = d.completeness();
-		Object submitted = accidents.monthsSubmitted();
-		Object expected = accidents.monthsExpected();
-		if (expected == null) {
-			submitted = status.get("ON_TIME") + status.get("LATE");
-			expected = (long) submitted + status.get("MISSING") + status.get("REJECTED");
-		}
-		return t.get("completeness_text", t.count(submitted), t.count(expected), t.count(d.unit().monthsComplete()),
+		long in = status.get("ON_TIME") + status.get("LATE");
+		long owed = in + status.get("MISSING") + status.get("REJECTED");
+		boolean counted = accidents.monthsExpected() != null;
+		return t.get("completeness_text", t.count(counted ? accidents.monthsSubmitted() : in),
+				t.count(counted ? accidents.monthsExpected() : owed), t.count(d.unit().monthsComplete()),
 				t.count(status.get("ON_TIME")), t.count(status.get("LATE")), t.count(status.get("MISSING")),
 				t.count(status.get("REJECTED")));
 	}

@@ -153,14 +153,14 @@ class WarehouseJobConfiguration {
 				.param("slices", job.getString(PLAN_TEXT))
 				.param("asOf", asOf(job))
 				.update();
-			if (slices(job).stream().anyMatch((slice) -> slice.getValue().isEmpty())) {
-				// the as-now views join the table by unit and year: statistics of the
-				// partitioned table itself (those of its partitions come with each year),
-				// else the planner guesses a few rows and loops over a whole year per
-				// row;
-				// taken when a whole year was built (a slice of a few communes changes
-				// too few rows to matter, and sampling every year took 0.45 s of each
-				// resubmission's build at national scale)
+			if (slices(job).stream()
+				.anyMatch((slice) -> WarehouseSliceBuilder.wholeYear(slice.getKey(), slice.getValue()))) {
+				// the as-now views join the tables by unit and year: statistics of the
+				// partitioned tables themselves (those of their partitions come with each
+				// year), else the planner guesses a few rows and loops over a whole year
+				// per row; taken when a whole year was built, as a slice of a few
+				// communes changes too few rows to matter (sampling every year took
+				// 0.45 s of each resubmission's build at national scale)
 				jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now").update();
 			}
 			return RepeatStatus.FINISHED;
