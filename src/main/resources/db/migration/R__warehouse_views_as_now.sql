@@ -176,7 +176,9 @@ BEGIN
     ELSE
         -- the units' predecessors' months and facts, looked up by index (LATERAL, kept a subquery by OFFSET 0: the
         -- one join that loops), and
-        -- the facts of the villages counted in them under each commune they ever belonged to
+        -- the facts of the villages counted in them under each commune they ever belonged to; their few rows are
+        -- joined by index too (nested loops, for this call only: the function's SET clause restores the setting when it returns)
+        PERFORM set_config('enable_nestloop', 'on', true);
         cm_rows := format($c$
             SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
                    m.now_province_code, m.now_province_name, m.weight, m.estimated
