@@ -9,13 +9,18 @@ import java.util.List;
  * year-over-year view and same-period function, as then and as now, for one ward and for
  * the whole country (targets: under 50 ms for a unit, under 2 s for the country); the
  * same-period functions for one ward both filtered and asked for alone (their third
- * argument).
+ * argument), and over a window across the 2025 reform (2025-04 to 2025-09, when the
+ * history reaches it).
  */
 final class ContractReadsScenario {
 
 	private static final double UNIT_TARGET = 0.05;
 
 	private static final double COUNTRY_TARGET = 2;
+
+	private static final YearMonth ACROSS_THE_REFORM_FROM = YearMonth.of(2025, 4);
+
+	private static final YearMonth ACROSS_THE_REFORM_TO = YearMonth.of(2025, 9);
 
 	private ContractReadsScenario() {
 	}
@@ -45,6 +50,16 @@ final class ContractReadsScenario {
 			String alone = "warehouse.same_period" + basis + "(" + from + ", " + to + ", '" + unit + "')";
 			measure(bench, alone + ", one ward asked for alone", "SELECT count(*) FROM " + alone, UNIT_TARGET);
 			measure(bench, function + ", the country", "SELECT count(*) FROM " + function, COUNTRY_TARGET);
+			// a window across the 2025 reform: the year before's communes are the ones
+			// before
+			// it, about three times as many
+			if (!last.isBefore(ACROSS_THE_REFORM_TO)) {
+				String across = "warehouse.same_period" + basis + "('" + ACROSS_THE_REFORM_FROM + "', '"
+						+ ACROSS_THE_REFORM_TO + "'";
+				measure(bench, across + ", '" + unit + "'), one ward asked for alone",
+						"SELECT count(*) FROM " + across + ", '" + unit + "')", UNIT_TARGET);
+				measure(bench, across + "), the country", "SELECT count(*) FROM " + across + ")", COUNTRY_TARGET);
+			}
 		}
 	}
 
