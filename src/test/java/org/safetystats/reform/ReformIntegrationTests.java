@@ -273,6 +273,41 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		assertThat(asNowYears()).isEqualTo(asNow);
 	}
 
+	@Test
+	void aYearWhoseOwedMonthsMoveWithTheAsOfDateIsRebuiltWhole() throws Exception {
+		// given the history built as of the test clock's day (2026-11-20): October 2026
+		// is owed (due on the 5th), November not yet
+		acrossTheReform();
+		// when it is built as of a day on which November has come due, then 2026 is
+		// rebuilt whole, and no other year
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 12, 6))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		// when it is built as of the next January, after December has come due: the year
+		// before's last month moves
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2027, 1, 10))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		// when it is built as of an earlier day (to reproduce a past report), in the new
+		// year: December, built as owed, is not yet due, and the year before is rebuilt
+		// whole
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2027, 1, 3))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		// and as of the first day again: November is not owed either
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 20))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM warehouse.commune_month
+				WHERE year = 2026 AND period >= DATE '2026-11-01' AND expected
+				""").query(Long.class).single()).isZero();
+		// and as of the next day, on which no owed month moves, nothing is
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 21))).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(lastBuildSlices()).isEmpty();
+	}
+
 	private List<String> asNowYears() {
 		return this.jdbc.sql("SELECT CAST(y AS text) FROM warehouse.as_now_year y ORDER BY 1")
 			.query(String.class)
