@@ -155,9 +155,12 @@ DECLARE
                                                              CAST(extract(year FROM p_last) AS integer))) AS text);
     cm_rows text;
     fact_rows text;
+    -- the villages whose facts count (placed in the units or the provinces asked for)
+    villages CONSTANT text := CASE WHEN p_units IS NOT NULL THEN 'now_code = ANY ($4)'
+                                   ELSE 'now_province_code = ANY ($3)' END;
 BEGIN
     IF p_units IS NULL THEN
-        -- the provinces' (or every) commune months, and their communes' and villages' facts
+        -- the provinces' (or every) commune months
         cm_rows := format($c$
             SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
                    m.now_province_code, m.now_province_name, m.weight, m.estimated
@@ -165,37 +168,10 @@ BEGIN
             JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
             WHERE c.year = ANY (%2$L::integer[]) AND c.period BETWEEN $1 AND $2
               AND ($3 IS NULL OR m.now_province_code = ANY ($3))$c$, p_commune_month, years);
-        IF p_provinces IS NULL THEN
-            fact_rows := format($f$
-                SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
-                FROM %1$s f
-                JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
-                WHERE f.year = ANY (%2$L::integer[]) AND f.period BETWEEN $1 AND $2$f$, p_fact_value, years);
-        ELSE
-            -- a few provinces (a slice's, or a unit's): their communes' facts, and those of the villages counted in
-            -- them under each commune they ever belonged to, looked up by index commune by commune (a slice of one
-            -- ward's province read the year's whole partition: 0.25 s of the ward's resubmission at national scale)
-            fact_rows := format($f$
-                SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
-                FROM (SELECT commune_code FROM cm
-                      UNION
-                      SELECT v.parent_code FROM ref.unit v
-                      JOIN warehouse.village_map m ON m.village_code = v.code
-                      WHERE v.level = 'village' AND m.now_province_code = ANY ($3)) k
-                CROSS JOIN LATERAL (SELECT * FROM %1$s f
-                                    WHERE f.year = ANY (%2$L::integer[]) AND f.commune_code = k.commune_code
-                                      AND f.period BETWEEN $1 AND $2
-                                    OFFSET 0) f
-                JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
-                WHERE f.commune_code IN (SELECT commune_code FROM cm)
-                   OR f.village_code IN (SELECT village_code FROM warehouse.village_map
-                                         WHERE now_province_code = ANY ($3))$f$, p_fact_value, years);
-        END IF;
     ELSE
-        -- the units' predecessors' months and facts, looked up by index (LATERAL, kept a subquery by OFFSET 0: the
-        -- one join that loops), and
-        -- the facts of the villages counted in them under each commune they ever belonged to; their few rows are
-        -- joined by index too (nested loops, for this call only: the function's SET clause restores the setting when it returns)
+        -- the units' predecessors' months, looked up by index (LATERAL, kept a subquery by OFFSET 0: the one join
+        -- that loops); their few rows are joined by index too (nested loops, for this call only: the function's SET
+        -- clause restores the setting when it returns)
         PERFORM set_config('enable_nestloop', 'on', true);
         cm_rows := format($c$
             SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id, m.now_code, m.now_name,
@@ -206,21 +182,33 @@ BEGIN
                                   AND c.unit_valid_from = m.unit_valid_from AND c.period BETWEEN $1 AND $2
                                 OFFSET 0) c
             WHERE m.now_code = ANY ($4)$c$, p_commune_month, years);
+    END IF;
+    IF p_units IS NULL AND p_provinces IS NULL THEN
+        -- every fact of the window
+        fact_rows := format($f$
+            SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
+            FROM %1$s f
+            JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+            WHERE f.year = ANY (%2$L::integer[]) AND f.period BETWEEN $1 AND $2$f$, p_fact_value, years);
+    ELSE
+        -- a few units or provinces (a slice's): their communes' facts, and those of the villages counted in them
+        -- under each commune they ever belonged to, looked up by index commune by commune (a slice of one ward's
+        -- province read the year's whole partition: 0.25 s of the ward's resubmission at national scale)
         fact_rows := format($f$
             SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
             FROM (SELECT commune_code FROM cm
                   UNION
                   SELECT v.parent_code FROM ref.unit v
                   JOIN warehouse.village_map m ON m.village_code = v.code
-                  WHERE v.level = 'village' AND m.now_code = ANY ($4)) k
+                  WHERE v.level = 'village' AND m.%3$s) k
             CROSS JOIN LATERAL (SELECT * FROM %1$s f
                                 WHERE f.year = ANY (%2$L::integer[]) AND f.commune_code = k.commune_code
                                   AND f.period BETWEEN $1 AND $2
                                 OFFSET 0) f
             JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
             WHERE f.commune_code IN (SELECT commune_code FROM cm)
-               OR f.village_code IN (SELECT village_code FROM warehouse.village_map WHERE now_code = ANY ($4))$f$,
-            p_fact_value, years);
+               OR f.village_code IN (SELECT village_code FROM warehouse.village_map WHERE %3$s)$f$,
+            p_fact_value, years, villages);
     END IF;
     RETURN QUERY EXECUTE format($q$
     -- units and villages as they are mapped at the last build (warehouse.unit_map, village_map)
