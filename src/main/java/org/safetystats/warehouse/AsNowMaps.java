@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * where every unit version and every village counts on the build's as-of date
  * ({@code warehouse.unit_map}, {@code warehouse.village_map}), analysed, so that the
  * as-now statements join small tables with known sizes instead of walking the lineage in
- * every query. Their fingerprint tells which built years were re-aggregated with other
+ * every query. Their fingerprint, computed when they are made and kept with them
+ * ({@code warehouse.as_now_maps}), tells which built years were re-aggregated with other
  * maps ({@code warehouse.as_now_built}): those are rebuilt whole.
  */
 @Component
@@ -58,7 +59,11 @@ class AsNowMaps {
 				""").param("hash", referenceHash).param("asOf", asOf).query(Boolean.class).single();
 		if (current) {
 			logger.debug("As-now maps up to date");
-			return fingerprint();
+			return this.jdbc.sql("SELECT fingerprint FROM warehouse.as_now_maps WHERE mapped_on = :asOf")
+				.param("asOf", asOf)
+				.query(String.class)
+				.optional()
+				.orElseGet(() -> remember(asOf));
 		}
 		long started = System.nanoTime();
 		this.jdbc.sql("SELECT set_config('safetystats.as_of', :asOf, true)")
@@ -81,9 +86,20 @@ class AsNowMaps {
 		this.jdbc.sql("SELECT set_config('safetystats.as_of', '', true)").query().listOfRows();
 		this.jdbc.sql("ANALYZE warehouse.unit_map").update();
 		this.jdbc.sql("ANALYZE warehouse.village_map").update();
-		String fingerprint = fingerprint();
+		String fingerprint = remember(asOf);
 		logger.info("As-now maps refreshed as of {}: {} unit versions, {} villages in {} ms", asOf, units, villages,
 				(System.nanoTime() - started) / 1_000_000);
+		return fingerprint;
+	}
+
+	// computed once for the maps made as of a day, and kept with them
+	private String remember(LocalDate asOf) {
+		String fingerprint = fingerprint();
+		this.jdbc.sql("DELETE FROM warehouse.as_now_maps").update();
+		this.jdbc.sql("INSERT INTO warehouse.as_now_maps (mapped_on, fingerprint) VALUES (:asOf, :fingerprint)")
+			.param("asOf", asOf)
+			.param("fingerprint", fingerprint)
+			.update();
 		return fingerprint;
 	}
 
