@@ -566,8 +566,11 @@ END
 $fn$;
 COMMENT ON FUNCTION warehouse.published_changes_of(bigint) IS 'The rows of warehouse.published_changes for one publication: its published figures that differ now, computed over the publication''s year and units only.';
 
+-- the publication's own column, not the function's: asked for one publication (WHERE publication_id = ...), the view
+-- computes that publication's changes alone (with c.*, the filter came after all 34 provinces' had been: 8.8 s)
 CREATE OR REPLACE VIEW warehouse.published_changes AS
-SELECT c.*
+SELECT p.publication_id, c.unit_code, c.level, c.year, c.measure, c.published_value, c.current_value, c.submission_ids,
+       c.unit_valid_from
 FROM warehouse.publication p
 CROSS JOIN LATERAL warehouse.published_changes_of(p.publication_id) c;
 COMMENT ON VIEW warehouse.published_changes IS 'Grain: publication, unit, measure. Every published figure that differs now, after corrections loaded since the publication, with the submissions that changed it.';
