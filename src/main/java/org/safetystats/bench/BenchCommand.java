@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.YearMonth;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,9 +42,14 @@ public class BenchCommand implements Callable<Integer> {
 			description = "2025 (34 provinces, 3,321 communes, with lineage; default) or 2020 (10,767 communes)")
 	private String edition;
 
-	@Option(names = "--history-months", defaultValue = "12",
-			description = "Months loaded before measuring (default 12)")
-	private int historyMonths;
+	@Option(names = "--history-months", defaultValue = "12", split = ",", paramLabel = "MONTHS",
+			description = "Months loaded before measuring (default 12); several (12,24,60): the warehouse, the "
+					+ "resubmission and the no-op are measured at each, the history growing, and a table shows how "
+					+ "each cost grows")
+	private List<Integer> historyMonths = List.of(12);
+
+	// the values of history loaded so far
+	private long historyValues;
 
 	@Option(names = "--villages", defaultValue = "10", description = "Villages per commune (default 10)")
 	private int villages;
@@ -105,12 +111,22 @@ public class BenchCommand implements Callable<Integer> {
 		properties.put("safetystats.config-dir", home.resolve("config").toString());
 		properties.put("logging.level.org.safetystats", "WARN");
 		properties.put("safetystats.inbox-settle-seconds", "0");
+		List<Integer> sizes = new TreeSet<>(this.historyMonths).stream().toList();
+		if (sizes.get(0) < 1) {
+			throw new UserFacingException("--history-months takes numbers of months, 1 or more");
+		}
 		try (ConfigurableApplicationContext context = ApplicationContexts.start(properties)) {
-			BenchContext bench = new BenchContext(context.getBean(AdminService.class),
-					context.getBean(JdbcClient.class), context.getBean(DataSource.class), url, home, catalogue,
-					new BenchOptions(this.historyMonths, this.villages, this.runs, this.files, this.largeFileMb),
-					new BenchResults());
-			measure(bench, context);
+			BenchResults results = new BenchResults();
+			BenchContext bench = null;
+			for (int months : sizes) {
+				bench = new BenchContext(context.getBean(AdminService.class), context.getBean(JdbcClient.class),
+						context.getBean(DataSource.class), url, home, catalogue,
+						new BenchOptions(months, this.villages, this.runs, this.files, this.largeFileMb), results);
+				measureHistory(bench, context, months == sizes.get(0));
+			}
+			measureOnce(bench);
+			results.printGrowth();
+			results.write(this.out.resolve("results.csv"));
 		}
 		finally {
 			if (started) {
@@ -120,37 +136,56 @@ public class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private void measure(BenchContext bench, ConfigurableApplicationContext context) throws Exception {
-		System.out.println("PostgreSQL: " + bench.jdbc()
-			.sql("""
-					SELECT string_agg(name || '=' || setting, ' ') FROM pg_settings
-					WHERE name IN ('server_version', 'jit', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'work_mem')
-					""")
-			.query(String.class)
-			.single());
-		System.out.printf("Catalogue: %s, %d villages each; load average at start %s%n", bench.catalogue().describe(),
-				this.villages, BenchResults.load());
+	/**
+	 * Loads the months of history the options name that are not loaded yet (the earlier
+	 * ones: the history grows backwards from the measured months), then measures what
+	 * grows with it: the full build and the contract's reads, the resubmission and the
+	 * no-op.
+	 */
+	private void measureHistory(BenchContext bench, ConfigurableApplicationContext context, boolean firstSize)
+			throws Exception {
 		BenchResults results = bench.results();
-		long started = System.nanoTime();
-		context.getBean(ReferenceCatalogLoader.class).load();
-		results.record("catalogue load, first time", BenchResults.seconds(started), "s", "", "", "");
+		results.history(bench.options().historyMonths());
 		YearMonth measured = bench.catalogue().firstMeasuredMonth();
-		YearMonth first = measured.minusMonths(this.historyMonths);
-		started = System.nanoTime();
-		long history = BenchData.loadHistory(bench.jdbc(), first, measured.minusMonths(1), this.villages);
-		bench.jdbc().sql("ANALYZE").update();
-		checkpoint(bench);
-		results.record("history loaded in SQL (" + first + " to " + measured.minusMonths(1) + ")",
-				BenchResults.seconds(started), "s", history + " values", "", "");
+		YearMonth first = measured.minusMonths(bench.options().historyMonths());
+		YearMonth last = measured.minusMonths(1);
+		if (firstSize) {
+			System.out.println("PostgreSQL: " + bench.jdbc()
+				.sql("""
+						SELECT string_agg(name || '=' || setting, ' ') FROM pg_settings
+						WHERE name IN ('server_version', 'jit', 'synchronous_commit', 'shared_buffers', 'max_wal_size', 'work_mem')
+						""")
+				.query(String.class)
+				.single());
+			System.out.printf("Catalogue: %s, %d villages each; load average at start %s%n",
+					bench.catalogue().describe(), this.villages, BenchResults.load());
+			long started = System.nanoTime();
+			context.getBean(ReferenceCatalogLoader.class).load();
+			results.record("catalogue load, first time", BenchResults.seconds(started), "s", "", "", "");
+		}
+		else {
+			// only the months before those loaded already
+			YearMonth loaded = bench.jdbc()
+				.sql("SELECT min(period) FROM ops.submission")
+				.query(String.class)
+				.optional()
+				.map(YearMonth::parse)
+				.orElse(measured);
+			last = loaded.minusMonths(1);
+		}
+		if (!first.isAfter(last)) {
+			long started = System.nanoTime();
+			long history = BenchData.loadHistory(bench.jdbc(), first, last, this.villages);
+			this.historyValues += history;
+			bench.jdbc().sql("ANALYZE").update();
+			checkpoint(bench);
+			results.record("history loaded in SQL (" + first + " to " + last + ")", BenchResults.seconds(started), "s",
+					history + " values", "", "");
+		}
+		results.historyValues(this.historyValues);
 		if (runs("warehouse")) {
 			WarehouseScenario.run(bench);
 			ContractReadsScenario.run(bench, measured.minusMonths(1).getYear(), measured.minusMonths(1));
-		}
-		if (runs("ingest")) {
-			new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);
-			int n = Math.min(this.files, bench.catalogue().communes().size());
-			new IngestScenario(bench, "of " + n + " commune files", bench.catalogue().communes().subList(0, n))
-				.run(measured.plusMonths(this.runs));
 		}
 		if (runs("resubmission")) {
 			ResubmissionScenario.run(bench, measured.minusMonths(1));
@@ -158,13 +193,23 @@ public class BenchCommand implements Callable<Integer> {
 		if (runs("noop")) {
 			NoOpScenario.run(bench);
 		}
+	}
+
+	/** The scenarios that do not read the history: once, after the last history. */
+	private void measureOnce(BenchContext bench) throws Exception {
+		YearMonth measured = bench.catalogue().firstMeasuredMonth();
+		if (runs("ingest")) {
+			new IngestScenario(bench, "of a national month", bench.catalogue().communes()).run(measured);
+			int n = Math.min(this.files, bench.catalogue().communes().size());
+			new IngestScenario(bench, "of " + n + " commune files", bench.catalogue().communes().subList(0, n))
+				.run(measured.plusMonths(this.runs));
+		}
 		if (runs("startup")) {
 			StartUpScenario.run(bench, measured.getYear());
 		}
 		if (runs("large-file")) {
 			LargeFileScenario.run(bench);
 		}
-		results.write(this.out.resolve("results.csv"));
 	}
 
 	/**
