@@ -33,8 +33,7 @@ final class BenchResults {
 	private int historyMonths;
 
 	// the values of history loaded at each size (the data: before the reform a month
-	// holds
-	// three times as many communes as after it)
+	// holds three times as many communes as after it)
 	private final Map<Integer, Long> historyValues = new LinkedHashMap<>();
 
 	/** The months of history loaded for the measures that follow. */

@@ -51,8 +51,7 @@ final class ContractReadsScenario {
 			measure(bench, alone + ", one ward asked for alone", "SELECT count(*) FROM " + alone, UNIT_TARGET);
 			measure(bench, function + ", the country", "SELECT count(*) FROM " + function, COUNTRY_TARGET);
 			// a window across the 2025 reform: the year before's communes are the ones
-			// before
-			// it, about three times as many
+			// before it, about three times as many
 			if (!last.isBefore(ACROSS_THE_REFORM_TO)) {
 				String across = "warehouse.same_period" + basis + "('" + ACROSS_THE_REFORM_FROM + "', '"
 						+ ACROSS_THE_REFORM_TO + "'";

@@ -250,23 +250,21 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 			.single();
 		assertThat(asNow).isNotEmpty();
 		// when it is built as of the next day, on which no unit and no owed month moves
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 21))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
+		String slices = slicesBuiltAsOf(LocalDate.of(2026, 11, 21));
 		// then the maps are made for that day, alike, and no year is rebuilt
 		assertThat(this.jdbc.sql("SELECT DISTINCT mapped_on FROM warehouse.unit_map").query(LocalDate.class).list())
 			.containsExactly(LocalDate.of(2026, 11, 21));
-		assertThat(lastBuildSlices()).isEmpty();
+		assertThat(slices).isEmpty();
 		assertThat(this.jdbc.sql("SELECT year || ' ' || maps FROM warehouse.as_now_built ORDER BY year")
 			.query(String.class)
 			.list()).containsExactly("2025 " + maps, "2026 " + maps);
 		// when a year's as-now rows were built with other maps (and are wrong)
 		this.jdbc.sql("UPDATE warehouse.as_now_built SET maps = 'other' WHERE year = 2025").update();
 		this.jdbc.sql("UPDATE warehouse.agg_indicator_year_as_now SET value = 0 WHERE year = 2025").update();
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 22))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
+		slices = slicesBuiltAsOf(LocalDate.of(2026, 11, 22));
 		// then that year alone is rebuilt whole, and its as-now rows are those of the
 		// maps
-		assertThat(lastBuildSlices()).isEqualTo("2025:*");
+		assertThat(slices).isEqualTo("2025:*");
 		assertThat(
 				this.jdbc.sql("SELECT maps FROM warehouse.as_now_built WHERE year = 2025").query(String.class).single())
 			.isEqualTo(maps);
@@ -280,38 +278,34 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 		acrossTheReform();
 		// when it is built as of a day on which November has come due, then 2026 is
 		// rebuilt whole, and no other year
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 12, 6))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		assertThat(slicesBuiltAsOf(LocalDate.of(2026, 12, 6))).isEqualTo("2026:*");
 		// when it is built as of the next January, after December has come due: the year
 		// before's last month moves
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2027, 1, 10))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		assertThat(slicesBuiltAsOf(LocalDate.of(2027, 1, 10))).isEqualTo("2026:*");
 		// when it is built as of an earlier day (to reproduce a past report), in the new
 		// year: December, built as owed, is not yet due, and the year before is rebuilt
 		// whole
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2027, 1, 3))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		assertThat(slicesBuiltAsOf(LocalDate.of(2027, 1, 3))).isEqualTo("2026:*");
 		// and as of the first day again: November is not owed either
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 20))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(lastBuildSlices()).isEqualTo("2026:*");
+		assertThat(slicesBuiltAsOf(LocalDate.of(2026, 11, 20))).isEqualTo("2026:*");
 		assertThat(this.jdbc.sql("""
 				SELECT count(*) FROM warehouse.commune_month
 				WHERE year = 2026 AND period >= DATE '2026-11-01' AND expected
 				""").query(Long.class).single()).isZero();
 		// and as of the next day, on which no owed month moves, nothing is
-		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(LocalDate.of(2026, 11, 21))).getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(lastBuildSlices()).isEmpty();
+		assertThat(slicesBuiltAsOf(LocalDate.of(2026, 11, 21))).isEmpty();
 	}
 
 	private List<String> asNowYears() {
 		return this.jdbc.sql("SELECT CAST(y AS text) FROM warehouse.as_now_year y ORDER BY 1")
 			.query(String.class)
 			.list();
+	}
+
+	// the warehouse built as of the day; the slices the build recorded
+	private String slicesBuiltAsOf(LocalDate day) throws Exception {
+		assertThat(this.jobRunner.run(WarehouseJob.NAME, asOf(day)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		return lastBuildSlices();
 	}
 
 	private String lastBuildSlices() {
