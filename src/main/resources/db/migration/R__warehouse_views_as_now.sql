@@ -132,12 +132,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT warehouse.pct(p_part_high, p_w
 COMMENT ON FUNCTION warehouse.pct_high(numeric, numeric, numeric, numeric) IS 'High bound of a share (warehouse.pct) of items some of which may or may not count: the uncertain items in the part counted, the others not.';
 
 -- One window of months re-aggregated onto today's units, at commune and province level: for the provinces named
--- (today's), or all when p_provinces is NULL (the build recomputes the provinces a change touched). It is written
--- once, over the commune months and facts it is given (as_now_window_of): the build passes a year's fresh tables
--- before they are swapped in, the readers the live ones (as_now_window). Its columns changed (the bounds): a
+-- (today's), or all when p_provinces is NULL. It is written once over the commune months and facts it is given
+-- (as_now_window_of); the build stores the same rules month by month (build-slice/as-now.sql), from which a window
+-- within one year is read (as_now_window_built_of): a test compares the two over the windows of its history. Its columns changed (the bounds): a
 -- function's result type cannot be replaced, so it and those returning it are made anew.
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date);
 DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[]);
+DROP FUNCTION IF EXISTS warehouse.as_now_window(date, date, text[], text[]);
 DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass);
 DROP FUNCTION IF EXISTS warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]);
 CREATE FUNCTION warehouse.as_now_window_of(p_first date, p_last date, p_provinces text[], p_commune_month regclass,
@@ -373,21 +374,110 @@ BEGIN
     USING p_first, p_last, p_provinces, p_units;
 END
 $fn$;
-COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) IS 'warehouse.as_now_window read from the tables named (a year''s commune months and facts, fresh or live): how the build re-aggregates a year it is building, before it is swapped in; with p_units, the rows of those wards and communes only (no province rows), looked up by index.';
+COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) IS 'The months p_first..p_last re-aggregated onto today''s units, computed from the tables named (commune months and facts): the rules of the as-now window written over the facts. warehouse.as_now_window uses it for a window across a year''s end and reads the months the build stored (as_now_window_built_of) for one within a year, which give the same rows. With p_units, the rows of those wards and communes only (no province rows), looked up by index.';
+
+-- The same window read from what the build stored month by month (warehouse.agg_indicator_month_as_now and
+-- commune_month_as_now, or a year's fresh ones while it builds): a window within one calendar year sums its months'
+-- sums and bounds, takes the end-of-period values stored with its last month that were reported from its first month
+-- on, and counts each ward's months complete. It gives the rows as_now_window_of computes from the facts (a test
+-- compares the two over every window of its years), in milliseconds at national scale; a window across the end of a
+-- year is computed (as_now_window).
+DROP FUNCTION IF EXISTS warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass);
+CREATE FUNCTION warehouse.as_now_window_built_of(p_first date, p_last date, p_provinces text[], p_units text[],
+                                                 p_months regclass, p_communes regclass)
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
+               estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
+LANGUAGE plpgsql STABLE SET jit = off AS $fn$
+BEGIN
+    IF date_trunc('year', p_first) <> date_trunc('year', p_last) THEN
+        RAISE EXCEPTION 'as_now_window_built_of: % and % are not in one year', p_first, p_last USING ERRCODE = '22023';
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+    WITH st AS MATERIALIZED (
+        SELECT s.unit_code, s.unit_name, s.province_code, s.province_name, s.period, s.all_in
+        FROM %2$s s
+        WHERE s.year = CAST(extract(year FROM $1) AS integer) AND s.period BETWEEN $1 AND $2
+          AND ($3 IS NULL OR s.province_code = ANY ($3)) AND ($4 IS NULL OR s.unit_code = ANY ($4))
+    ), unit_state AS (
+        SELECT s.unit_code, min(s.unit_name) AS name, min(s.province_code) AS province_code,
+               min(s.province_name) AS province_name, coalesce(bool_and(s.all_in), false) AS complete,
+               count(*) FILTER (WHERE s.all_in) AS months_complete
+        FROM st s
+        GROUP BY s.unit_code
+    ), vals AS (
+        -- sums over the window's months; end-of-period values stored with its last month, reported within it
+        SELECT g.unit_code, g.level, g.indicator, sum(g.value) AS value, sum(g.value_low) AS value_low,
+               sum(g.value_high) AS value_high, bool_or(g.estimated) AS estimated
+        FROM %1$s g
+        JOIN warehouse.dim_indicator i ON i.indicator = g.indicator
+        WHERE g.year = CAST(extract(year FROM $1) AS integer)
+          AND CASE WHEN i.aggregation = 'sum' THEN g.period BETWEEN $1 AND $2
+                   ELSE g.period = $2 AND g.reported_month >= $1 END
+          AND CASE WHEN $4 IS NOT NULL THEN g.level = 'commune' AND g.unit_code = ANY ($4)
+                   WHEN $3 IS NOT NULL THEN g.unit_code IN (SELECT u.unit_code FROM unit_state u)
+                                         OR (g.level = 'province' AND g.unit_code = ANY ($3))
+                   ELSE true END
+        GROUP BY g.unit_code, g.level, g.indicator
+    ), province_months AS (
+        SELECT x.province_code, count(*) FILTER (WHERE x.all_in) AS months_complete
+        FROM (SELECT s.province_code, s.period, coalesce(bool_and(s.all_in), false) AS all_in FROM st s
+              WHERE s.province_code IS NOT NULL GROUP BY s.province_code, s.period) x
+        GROUP BY x.province_code
+    ), province AS (
+        SELECT u.province_code, min(u.province_name) AS name, bool_and(u.complete) AS complete,
+               min(pm.months_complete) AS months_complete
+        FROM unit_state u
+        JOIN province_months pm ON pm.province_code = u.province_code
+        GROUP BY u.province_code
+    ), rows AS (
+        SELECT u.unit_code, u.name, 'commune' AS level, i.indicator, u.complete, u.months_complete
+        FROM unit_state u
+        CROSS JOIN warehouse.dim_indicator i
+        UNION ALL
+        SELECT p.province_code, p.name, 'province', i.indicator, p.complete, p.months_complete
+        FROM province p
+        CROSS JOIN warehouse.dim_indicator i
+        WHERE $4 IS NULL
+    )
+    SELECT r.unit_code, r.name, r.level, r.indicator, v.value, r.complete, coalesce(v.estimated, false),
+           r.months_complete,
+           CASE WHEN v.value IS NOT NULL THEN coalesce(v.value_low, 0) END,
+           CASE WHEN v.value IS NOT NULL THEN v.value_high END
+    FROM rows r
+    LEFT JOIN vals v ON v.unit_code = r.unit_code AND v.level = r.level AND v.indicator = r.indicator
+    $q$, p_months, p_communes)
+    USING p_first, p_last, p_provinces, p_units;
+END
+$fn$;
+COMMENT ON FUNCTION warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass) IS 'warehouse.as_now_window_of for a window within one calendar year, read from the months the build stored (the tables named: warehouse.agg_indicator_month_as_now and commune_month_as_now, or a year''s fresh ones): the provinces p_provinces (NULL: all), or the wards and communes p_units alone (no province rows).';
+
+-- A window within one calendar year is read from the months built; one across a year's end is computed
+CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[], p_units text[])
+RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
+               estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF date_trunc('year', p_first) = date_trunc('year', p_last) THEN
+        RETURN QUERY SELECT * FROM warehouse.as_now_window_built_of(p_first, p_last, p_provinces, p_units,
+            'warehouse.agg_indicator_month_as_now', 'warehouse.commune_month_as_now');
+    ELSE
+        RETURN QUERY SELECT * FROM warehouse.as_now_window_of(p_first, p_last, p_provinces, 'warehouse.commune_month',
+            'warehouse.fact_value', p_units);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[], text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today, for the provinces p_provinces (NULL: all) or the wards and communes p_units alone (no province rows): read from the months the build stored when the window lies within one calendar year (as_now_window_built_of), computed from the facts otherwise (as_now_window_of).';
 
 CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[])
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
-LANGUAGE sql STABLE AS $$
-    SELECT * FROM warehouse.as_now_window_of(p_first, p_last, p_provinces, 'warehouse.commune_month',
-                                             'warehouse.fact_value')
-$$;
+LANGUAGE sql STABLE AS $$ SELECT * FROM warehouse.as_now_window(p_first, p_last, p_provinces, NULL) $$;
 COMMENT ON FUNCTION warehouse.as_now_window(date, date, text[]) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported, and the bounds of the value (value_low counts only what is placed exactly, value_high every part that is not whole; equal to value when it is exact). Only the provinces p_provinces (today''s codes), or all when NULL.';
 
 CREATE FUNCTION warehouse.as_now_window(p_first date, p_last date)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
-LANGUAGE sql STABLE AS $$ SELECT * FROM warehouse.as_now_window(p_first, p_last, NULL) $$;
+LANGUAGE sql STABLE AS $$ SELECT * FROM warehouse.as_now_window(p_first, p_last, NULL, NULL) $$;
 COMMENT ON FUNCTION warehouse.as_now_window(date, date) IS 'The months p_first..p_last re-aggregated onto the wards, communes and provinces valid today: value, complete (every predecessor-month owed was submitted), estimated (a partial split was apportioned), months in which every predecessor reported, and the bounds of the value (value_low, value_high).';
 
 CREATE OR REPLACE VIEW warehouse.as_now_year AS
@@ -421,6 +511,8 @@ COMMENT ON VIEW warehouse.village_counts_as_now IS 'Grain: unit valid on the as-
 
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[]),
+    warehouse.as_now_window(date, date, text[], text[]),
+    warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass),
     warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
     warehouse.pct_low(numeric, numeric, numeric, numeric), warehouse.pct_high(numeric, numeric, numeric, numeric)

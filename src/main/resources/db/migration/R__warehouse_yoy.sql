@@ -427,13 +427,13 @@ BEGIN
                p_from || '..' || p_to, a.complete, a.estimated, a.value_low, a.value_high
         FROM (VALUES (0), (1)) AS y (years_back)
         -- one ward or commune: its own rows, by index; a province: its wards'
-        CROSS JOIN LATERAL warehouse.as_now_window_of(
+        CROSS JOIN LATERAL warehouse.as_now_window(
             (to_date(p_from, 'YYYY-MM') - make_interval(years => y.years_back))::date,
             (to_date(p_to, 'YYYY-MM') - make_interval(years => y.years_back))::date,
             CASE WHEN p_unit IS NOT NULL THEN
                 ARRAY(SELECT DISTINCT m.now_province_code FROM warehouse.unit_map m
                       WHERE (m.now_code = p_unit OR m.now_province_code = p_unit) AND m.now_province_code IS NOT NULL)
-            END, 'warehouse.commune_month', 'warehouse.fact_value',
+            END,
             CASE WHEN p_unit IS NOT NULL
                   AND NOT EXISTS (SELECT FROM warehouse.unit_map m WHERE m.now_province_code = p_unit)
                  THEN ARRAY[p_unit] END) a

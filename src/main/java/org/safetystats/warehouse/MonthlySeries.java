@@ -38,10 +38,9 @@ public class MonthlySeries {
 	private static final String NOW = """
 			SELECT to_char(g.month, 'YYYY-MM') AS month, w.value
 			FROM generate_series(CAST(:first AS date), CAST(:last AS date), INTERVAL '1 month') AS g (month)
-			CROSS JOIN LATERAL warehouse.as_now_window_of(CAST(g.month AS date), CAST(g.month AS date),
+			CROSS JOIN LATERAL warehouse.as_now_window(CAST(g.month AS date), CAST(g.month AS date),
 			    ARRAY(SELECT DISTINCT now_province_code FROM warehouse.unit_map
 			          WHERE (now_code = :unit OR now_province_code = :unit) AND now_province_code IS NOT NULL),
-			    'warehouse.commune_month', 'warehouse.fact_value',
 			    -- a ward or commune alone, by index; a province over its wards
 			    CASE WHEN :level = 'commune' THEN ARRAY[CAST(:unit AS text)] END) w
 			WHERE w.unit_code = :unit AND w.level = :level AND w.indicator = :indicator

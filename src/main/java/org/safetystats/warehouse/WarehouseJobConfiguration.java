@@ -161,7 +161,10 @@ class WarehouseJobConfiguration {
 				// per row; taken when a whole year was built, as a slice of a few
 				// communes changes too few rows to matter (sampling every year took
 				// 0.45 s of each resubmission's build at national scale)
-				jdbc.sql("ANALYZE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now").update();
+				jdbc.sql("""
+						ANALYZE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now,
+						        warehouse.agg_indicator_month_as_now, warehouse.commune_month_as_now
+						""").update();
 			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

@@ -68,7 +68,8 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	// what an as-now figure is made of and what it is: the as-then tables as a whole are
 	// WarehousePropertyIntegrationTests' (a snapshot of them all takes seconds here)
 	private static final List<String> AS_NOW = List.of("fact_value", "unit_map", "village_map",
-			"agg_indicator_year_as_now", "agg_village_year_as_now");
+			"agg_indicator_year_as_now", "agg_village_year_as_now", "agg_indicator_month_as_now",
+			"commune_month_as_now");
 
 	@Autowired
 	JobRunner jobRunner;
@@ -112,7 +113,10 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	@AfterEach
 	void emptyWarehouse() {
 		WarehouseSnapshot.clear(this.jdbc);
-		this.jdbc.sql("TRUNCATE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now").update();
+		this.jdbc.sql("""
+				TRUNCATE warehouse.agg_indicator_year_as_now, warehouse.agg_village_year_as_now,
+				         warehouse.agg_indicator_month_as_now, warehouse.commune_month_as_now
+				""").update();
 	}
 
 	@Test
@@ -335,6 +339,7 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 				       coalesce(trim_scale(prev_value_low)::text, 'null'),
 				       coalesce(trim_scale(prev_value_high)::text, 'null'))
 				FROM warehouse.indicator_yoy_as_now"""), this.model.yearOverYear(years));
+		assertWindowsAsComputed();
 		timed("compare", t);
 		count(years);
 		if (!this.fullRebuild && this.random.nextInt(3) != 0) {
@@ -348,6 +353,34 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo(BatchStatus.COMPLETED);
 		assertThat(WarehouseSnapshot.difference(incremental, snapshot())).as("incremental against full").isEmpty();
 		timed("full rebuild", t);
+	}
+
+	/**
+	 * A window within a year of the history, for the country and for a ward alone, as the
+	 * build stored its months ({@code as_now_window}) and as computed from the facts
+	 * ({@code as_now_window_of}).
+	 */
+	private void assertWindowsAsComputed() {
+		List<Integer> years = List.copyOf(this.model.years());
+		if (years.isEmpty()) {
+			return;
+		}
+		int year = years.get(this.random.nextInt(years.size()));
+		int first = 1 + this.random.nextInt(12);
+		int last = first + this.random.nextInt(13 - first);
+		String unit = SUBMITTING.get(this.random.nextInt(SUBMITTING.size()));
+		String window = year + "-" + first + ".." + last;
+		for (String units : List.of("NULL", "ARRAY['" + unit + "']")) {
+			String arguments = "make_date(" + year + ", " + first + ", 1), make_date(" + year + ", " + last + ", 1)";
+			String columns = """
+					concat_ws('|', unit_code, unit_name, level, indicator, coalesce(trim_scale(value)::text, 'null'),
+					          complete, estimated, months_complete, coalesce(trim_scale(value_low)::text, 'null'),
+					          coalesce(trim_scale(value_high)::text, 'null'))""";
+			assertSameRows("as_now_window " + window + " " + units + " built against computed",
+					rows("SELECT " + columns + " FROM warehouse.as_now_window(" + arguments + ", NULL, " + units + ")"),
+					rows("SELECT " + columns + " FROM warehouse.as_now_window_of(" + arguments
+							+ ", NULL, 'warehouse.commune_month', 'warehouse.fact_value', " + units + ")"));
+		}
 	}
 
 	/**

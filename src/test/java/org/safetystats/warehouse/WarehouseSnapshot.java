@@ -38,7 +38,8 @@ final class WarehouseSnapshot {
 		EmptyTables.empty(jdbc, List.of("warehouse.build", "warehouse.completeness", "warehouse.completeness_state",
 				"warehouse.commune_month", "warehouse.fact_value", "warehouse.agg_indicator_month",
 				"warehouse.agg_indicator_year", "warehouse.village_year", "warehouse.agg_village_year",
-				"warehouse.agg_indicator_year_as_now", "warehouse.agg_village_year_as_now", "warehouse.as_now_built"));
+				"warehouse.agg_indicator_year_as_now", "warehouse.agg_village_year_as_now",
+				"warehouse.agg_indicator_month_as_now", "warehouse.commune_month_as_now", "warehouse.as_now_built"));
 	}
 
 	static Map<String, List<String>> take(JdbcClient jdbc) {

@@ -15,13 +15,269 @@ SELECT 'province' AS level, province_code AS unit_code FROM slice_province_now
 UNION
 SELECT 'commune', now_code FROM warehouse.unit_map
 WHERE now_province_code IN (SELECT province_code FROM slice_province_now);
+-- the commune months of the year under the units valid today, for those provinces (or all)
+DROP TABLE IF EXISTS now_cm;
+CREATE TEMP TABLE now_cm ON COMMIT DROP AS
+WITH went_to AS (
+    -- where each unit version went: placed exactly in a ward or commune that took all of it (one unit) and in the
+    -- province of all the units it went to (one province)
+    SELECT m.unit_code, m.unit_valid_from, count(*) = 1 AS one_unit,
+           CASE WHEN count(DISTINCT m.now_province_code) = 1 AND count(m.now_province_code) = count(*)
+                THEN min(m.now_province_code) END AS one_province
+    FROM warehouse.unit_map m
+    GROUP BY m.unit_code, m.unit_valid_from
+)
+SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id IS NOT NULL AS submitted, m.now_code,
+       m.now_name, m.now_province_code, m.now_province_name, m.weight, w.one_unit, w.one_province
+FROM {commune_month} c
+JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+JOIN went_to w ON w.unit_code = c.commune_code AND w.unit_valid_from = c.unit_valid_from
+WHERE c.year = :year AND (:all OR m.now_province_code IN (SELECT province_code FROM slice_province_now));
+ANALYZE now_cm;
+-- a slice's facts: those of its communes, and those of the villages counted in its provinces today under whatever
+-- commune they reported, looked up by index commune by commune (its provinces' share of the year's facts, not all)
+DROP TABLE IF EXISTS now_facts;
+CREATE TEMP TABLE now_facts ON COMMIT DROP AS
+SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation
+FROM (SELECT commune_code FROM now_cm
+      UNION
+      SELECT v.parent_code FROM ref.unit v
+      JOIN warehouse.village_map m ON m.village_code = v.code
+      WHERE v.level = 'village' AND m.now_province_code IN (SELECT province_code FROM slice_province_now)) k
+CROSS JOIN LATERAL (SELECT * FROM {fact_value} f
+                    WHERE f.year = :year AND f.commune_code = k.commune_code
+                    OFFSET 0) f
+JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+WHERE NOT :all
+  AND (f.commune_code IN (SELECT commune_code FROM now_cm)
+       OR f.village_code IN (SELECT village_code FROM warehouse.village_map
+                             WHERE now_province_code IN (SELECT province_code FROM slice_province_now)));
+ANALYZE now_facts;
+-- the unit-level facts, and the village-level ones of the villages placed today (each with its place), apart: each is
+-- read several times below
+DROP TABLE IF EXISTS now_unit_facts;
+CREATE TEMP TABLE now_unit_facts ON COMMIT DROP AS
+SELECT f.commune_code, f.period, f.indicator, f.value, i.aggregation
+FROM {fact_value} f
+JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+WHERE :all AND f.year = :year AND f.village_code IS NULL
+UNION ALL
+SELECT commune_code, period, indicator, value, aggregation FROM now_facts WHERE village_code IS NULL;
+ANALYZE now_unit_facts;
+DROP TABLE IF EXISTS now_village_facts;
+CREATE TEMP TABLE now_village_facts ON COMMIT DROP AS
+SELECT f.commune_code, f.village_code, f.period, CAST(extract(month FROM f.period) AS integer) AS month, f.indicator,
+       f.value, f.aggregation, v.now_code, v.now_province_code, v.estimated AS guessed
+FROM (SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation
+      FROM {fact_value} f
+      JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
+      WHERE :all AND f.year = :year AND f.village_code IS NOT NULL
+      UNION ALL
+      SELECT commune_code, village_code, period, indicator, value, aggregation FROM now_facts
+      WHERE village_code IS NOT NULL) f
+JOIN warehouse.village_map v ON v.village_code = f.village_code;
+ANALYZE now_village_facts;
+DROP TABLE now_facts;
+-- each month's, and each end of a window's, parts (docs/warehouse.md, "The rules of the contract"; the same rules as
+-- warehouse.as_now_window_of, month by month): a sum's every month (reported_month = period); an end-of-period
+-- indicator's, at each month T, what a window ending in T takes: the versions valid in the last month by T that
+-- was owed or reported give the value of the last month they reported by T, each village that of the last month it
+-- reported by T, by the month it was reported in (a window from a later month leaves it out)
+DROP TABLE IF EXISTS now_last_reported;
+CREATE TEMP TABLE now_last_reported ON COMMIT DROP AS
+WITH months AS (
+    SELECT CAST(m AS date) AS month
+    FROM generate_series(make_date(:year, 1, 1), make_date(:year, 12, 1), INTERVAL '1 month') AS g (m)
+), ends AS (
+    -- each unit's last month by each month T that some predecessor owed or reported (by equal joins and running
+    -- maxima: a join on months before T would loop)
+    SELECT g.now_code, g.month,
+           max(CASE WHEN a.active THEN g.month END) OVER (PARTITION BY g.now_code ORDER BY g.month) AS last_month
+    FROM (SELECT DISTINCT u.now_code, m.month FROM now_cm u CROSS JOIN months m) g
+    LEFT JOIN (SELECT now_code, period, bool_or(expected OR submitted) AS active FROM now_cm
+               GROUP BY now_code, period) a ON a.now_code = g.now_code AND a.period = g.month
+)
+-- the versions valid in that month, each with its last month reported by then (none later by T: it would have been
+-- that month)
+SELECT e.month, p.now_code, p.commune_code, p.unit_valid_from, p.reported_by AS reported_month
+FROM ends e
+JOIN (SELECT now_code, commune_code, unit_valid_from, period,
+             max(period) FILTER (WHERE submitted)
+                 OVER (PARTITION BY now_code, commune_code, unit_valid_from ORDER BY period) AS reported_by
+      FROM now_cm) p ON p.now_code = e.now_code AND p.period = e.last_month;
+ANALYZE now_last_reported;
+DROP TABLE IF EXISTS now_parts;
+CREATE TEMP TABLE now_parts ON COMMIT DROP AS
+WITH village_bits AS (
+    -- the months each village reported in, as bits (January the lowest)
+    SELECT village_code, bit_or(1 << (month - 1)) AS months
+    FROM now_village_facts
+    GROUP BY village_code
+), lowest_bit AS (
+    -- the lowest bit set of each set of later months (0: the next month)
+    SELECT x AS later, min(b) AS bit
+    FROM generate_series(1, 4095) AS x
+    CROSS JOIN generate_series(0, 11) AS b
+    WHERE x & (1 << b) <> 0
+    GROUP BY x
+), village_months AS (
+    -- each month a village reported in, and the last month before the next it reported in (December when none)
+    SELECT b.village_code, make_date(:year, m.month, 1) AS period, m.month + coalesce(l.bit, 12 - m.month) AS until
+    FROM village_bits b
+    CROSS JOIN generate_series(1, 12) AS m (month)
+    LEFT JOIN lowest_bit l ON l.later = b.months >> m.month
+    WHERE b.months & (1 << (m.month - 1)) <> 0
+)
+-- a unit version's rows: value its share (whole * weight), whole its own; the versions that went whole to one unit
+-- are placed exactly (low = value = high) and summed together (commune_code NULL), the others kept apart
+SELECT 'unit' AS part, cm.period AS month, cm.period AS reported_month, cm.now_code, cm.now_province_code,
+       CASE WHEN NOT cm.one_unit THEN cm.commune_code END AS commune_code,
+       CASE WHEN NOT cm.one_unit THEN cm.unit_valid_from END AS unit_valid_from, CAST(NULL AS text) AS village_code,
+       f.indicator, sum(f.value * cm.weight) AS value, sum(f.value) AS whole,
+       bool_or(cm.weight < 1) FILTER (WHERE f.value IS NOT NULL) AS estimated, cm.one_unit, min(cm.one_province) AS one_province
+FROM now_unit_facts f
+JOIN now_cm cm ON cm.commune_code = f.commune_code AND cm.period = f.period
+WHERE f.aggregation = 'sum'
+GROUP BY cm.period, cm.now_code, cm.now_province_code, 6, 7, f.indicator, cm.one_unit
+UNION ALL
+SELECT 'unit', l.month, l.reported_month, cm.now_code, cm.now_province_code,
+       CASE WHEN NOT cm.one_unit THEN cm.commune_code END, CASE WHEN NOT cm.one_unit THEN cm.unit_valid_from END,
+       NULL, f.indicator, sum(f.value * cm.weight), sum(f.value),
+       bool_or(cm.weight < 1) FILTER (WHERE f.value IS NOT NULL), cm.one_unit, min(cm.one_province)
+FROM now_last_reported l
+JOIN now_cm cm ON cm.now_code = l.now_code AND cm.commune_code = l.commune_code
+              AND cm.unit_valid_from = l.unit_valid_from AND cm.period = l.reported_month
+JOIN now_unit_facts f ON f.commune_code = cm.commune_code AND f.period = cm.period
+WHERE f.aggregation <> 'sum'
+GROUP BY l.month, l.reported_month, cm.now_code, cm.now_province_code, 6, 7, f.indicator, cm.one_unit
+UNION ALL
+-- the villages, summed under the unit each is placed in today; one placed by a guess kept apart, with the commune
+-- it reported under
+SELECT 'village', f.period, f.period, f.now_code, f.now_province_code,
+       CASE WHEN f.guessed THEN f.commune_code END, NULL, CASE WHEN f.guessed THEN f.village_code END,
+       f.indicator, sum(f.value), NULL, f.guessed, NULL, NULL
+FROM now_village_facts f
+WHERE f.aggregation = 'sum'
+GROUP BY f.period, f.now_code, f.now_province_code, 6, 8, f.indicator, f.guessed
+UNION ALL
+-- a village's end-of-period value counts at each month T from the month it was reported until the month before the
+-- next month the village reported anything in (the lowest bit set among its later months), or December
+SELECT 'village', make_date(:year, t.month, 1), e.period, e.now_code, e.now_province_code, e.commune_code, NULL,
+       e.village_code, e.indicator, e.whole, NULL, e.guessed, NULL, NULL
+FROM (SELECT f.period, f.now_code, f.now_province_code, CASE WHEN f.guessed THEN f.commune_code END AS commune_code,
+             CASE WHEN f.guessed THEN f.village_code END AS village_code, f.indicator, sum(f.value) AS whole,
+             f.guessed, k.until
+      FROM now_village_facts f
+      JOIN village_months k ON k.village_code = f.village_code AND k.period = f.period
+      WHERE f.aggregation <> 'sum'
+      GROUP BY f.period, f.now_code, f.now_province_code, 4, 5, f.indicator, f.guessed, k.until) e
+CROSS JOIN LATERAL generate_series(CAST(extract(month FROM e.period) AS integer), e.until) AS t (month);
+ANALYZE now_parts;
+DELETE FROM {agg_indicator_month_as_now} a
+WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
+INSERT INTO {agg_indicator_month_as_now} (year, period, unit_code, level, indicator, reported_month, value, value_low,
+                                          value_high, estimated)
+WITH unit_part AS (
+    SELECT * FROM now_parts WHERE part = 'unit'
+), unit_value AS (
+    SELECT month, reported_month, now_code AS unit_code, 'commune' AS level, indicator, sum(value) AS value,
+           sum(warehouse.share_low(value, one_unit)) AS value_low,
+           sum(warehouse.share_high(value, whole, one_unit)) AS value_high, bool_or(estimated) AS estimated
+    FROM unit_part
+    GROUP BY month, reported_month, now_code, indicator
+), unit_province AS (
+    -- a province counts a unit version's rows once: its shares to the units in it, or whole
+    SELECT month, reported_month, province_code AS unit_code, 'province' AS level, indicator, sum(share) AS value,
+           sum(warehouse.share_low(share, exact)) AS value_low, sum(warehouse.share_high(share, whole, exact)) AS value_high,
+           bool_or(estimated) AS estimated
+    FROM (SELECT month, reported_month, now_province_code AS province_code, indicator, sum(value) AS share,
+                 max(whole) AS whole, coalesce(min(one_province) = now_province_code, false) AS exact,
+                 bool_or(estimated) AS estimated
+          FROM unit_part
+          WHERE now_province_code IS NOT NULL
+          GROUP BY month, reported_month, now_province_code, commune_code, unit_valid_from, indicator) x
+    GROUP BY month, reported_month, province_code, indicator
+), village_part AS (
+    SELECT p.month, p.reported_month, p.village_code, p.commune_code, p.indicator, p.value, p.now_code,
+           p.now_province_code, p.estimated AS guessed
+    FROM now_parts p
+    WHERE p.part = 'village'
+), guess AS (
+    -- a guessed village's rows may belong to any unit its ward's version went to, or to the one it is placed in
+    SELECT g.month, g.reported_month, g.village_code, g.indicator, g.value, m.now_code, m.now_province_code,
+           m.now_code = g.now_code AS placed
+    FROM village_part g
+    JOIN {commune_month} c ON c.year = :year AND c.commune_code = g.commune_code AND c.period = g.reported_month
+    JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+    WHERE g.guessed
+    UNION
+    SELECT month, reported_month, village_code, indicator, value, now_code, now_province_code, true
+    FROM village_part WHERE guessed
+), guess_row AS (
+    SELECT month, reported_month, village_code, indicator, count(*) = 1 AS one_unit,
+           CASE WHEN count(DISTINCT now_province_code) = 1 AND count(now_province_code) = count(*)
+                THEN min(now_province_code) END AS one_province
+    FROM guess
+    GROUP BY month, reported_month, village_code, indicator
+), village_unit AS (
+    -- the villages placed in a unit (their sum; low: those placed exactly), and those placed by a guess here or
+    -- elsewhere that may belong to it (low: placed here and nowhere else possible; high: placed elsewhere)
+    SELECT month, reported_month, unit_code, 'commune' AS level, indicator, sum(value) AS value,
+           sum(low) AS value_low, sum(high) AS value_high, bool_or(guessed) AS estimated
+    FROM (SELECT month, reported_month, now_code AS unit_code, indicator, value,
+                 CASE WHEN guessed THEN 0 ELSE value END AS low, value AS high, guessed
+          FROM village_part
+          WHERE :all OR now_province_code IN (SELECT province_code FROM slice_province_now)
+          UNION ALL
+          SELECT g.month, g.reported_month, g.now_code, g.indicator, NULL,
+                 CASE WHEN g.placed AND r.one_unit THEN g.value ELSE 0 END,
+                 CASE WHEN NOT g.placed THEN g.value ELSE 0 END, NULL
+          FROM guess g
+          JOIN guess_row r USING (month, reported_month, village_code, indicator)) x
+    GROUP BY month, reported_month, unit_code, indicator
+), village_province AS (
+    SELECT month, reported_month, province_code AS unit_code, 'province' AS level, indicator, sum(value) AS value,
+           sum(low) AS value_low, coalesce(sum(value), 0) + coalesce(sum(high), 0) AS value_high,
+           bool_or(guessed) AS estimated
+    FROM (SELECT month, reported_month, now_province_code AS province_code, indicator, sum(value) AS value,
+                 coalesce(sum(value) FILTER (WHERE NOT guessed), 0) AS low, NULL::numeric AS high,
+                 bool_or(guessed) AS guessed
+          FROM village_part
+          GROUP BY month, reported_month, now_province_code, indicator
+          UNION ALL
+          SELECT month, reported_month, province_code, indicator, NULL,
+                 coalesce(sum(value) FILTER (WHERE exact), 0), coalesce(sum(value) FILTER (WHERE NOT placed), 0), NULL
+          FROM (SELECT g.month, g.reported_month, g.now_province_code AS province_code, g.indicator,
+                       min(g.value) AS value, bool_or(g.placed) AS placed,
+                       coalesce(min(r.one_province) = g.now_province_code, false) AS exact
+                FROM guess g
+                JOIN guess_row r USING (month, reported_month, village_code, indicator)
+                WHERE g.now_province_code IS NOT NULL
+                GROUP BY g.month, g.reported_month, g.now_province_code, g.village_code, g.indicator) x
+          GROUP BY month, reported_month, province_code, indicator) y
+    WHERE province_code IS NOT NULL
+    GROUP BY month, reported_month, province_code, indicator
+)
+SELECT :year, month, unit_code, level, indicator, reported_month, value, value_low, value_high, estimated
+FROM (SELECT * FROM unit_value UNION ALL SELECT * FROM unit_province
+      UNION ALL SELECT * FROM village_unit UNION ALL SELECT * FROM village_province) a
+WHERE :all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
+-- each ward's months: whether every predecessor owing the month sent it
+DELETE FROM {commune_month_as_now} a
+WHERE NOT :all AND a.year = :year AND a.unit_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune');
+INSERT INTO {commune_month_as_now} (year, period, unit_code, unit_name, province_code, province_name, all_in)
+SELECT :year, period, now_code, min(now_name), min(now_province_code), min(now_province_name),
+       bool_and(submitted) FILTER (WHERE expected)
+FROM now_cm
+GROUP BY period, now_code;
+-- the year: the window January..December of those months
 DELETE FROM {agg_indicator_year_as_now} a
 WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
 INSERT INTO {agg_indicator_year_as_now} (year, unit_code, unit_name, level, indicator, value, complete, estimated,
                                          months_complete, value_low, value_high)
-SELECT :year, w.* FROM warehouse.as_now_window_of(make_date(:year, 1, 1), make_date(:year, 12, 1),
-    CASE WHEN NOT :all THEN ARRAY(SELECT province_code FROM slice_province_now) END, '{commune_month}',
-    '{fact_value}') w;
+SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1),
+    CASE WHEN NOT :all THEN ARRAY(SELECT province_code FROM slice_province_now) END, NULL,
+    '{agg_indicator_month_as_now}', '{commune_month_as_now}') w;
 
 -- the villages as now (warehouse.village_counts_as_now reads them): each village of the year counted under the unit
 -- it belongs to on the as-of date (warehouse.village_map), whatever unit it reported under, with the bounds that the
