@@ -15,24 +15,35 @@ SELECT 'province' AS level, province_code AS unit_code FROM slice_province_now
 UNION
 SELECT 'commune', now_code FROM warehouse.unit_map
 WHERE now_province_code IN (SELECT province_code FROM slice_province_now);
+-- known to the planner as the few rows they are (a slice's villages are then found from its province's, not by
+-- joining every village)
+ANALYZE slice_province_now;
+ANALYZE slice_unit_now;
+-- the working tables below are analysed on a sample of 3,000 rows (a slice's are small: 100 ms of a resubmission went
+-- to sampling them at the default 30,000), the warehouse's tables at the default again before they are filled
+SET LOCAL default_statistics_target = 10;
 -- the commune months of the year under the units valid today, for those provinces (or all)
 DROP TABLE IF EXISTS now_cm;
 CREATE TEMP TABLE now_cm ON COMMIT DROP AS
-WITH went_to AS (
-    -- where each unit version went: placed exactly in a ward or commune that took all of it (one unit) and in the
-    -- province of all the units it went to (one province)
+WITH cm AS (
+    SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id IS NOT NULL AS submitted,
+           m.now_code, m.now_name, m.now_province_code, m.now_province_name, m.weight
+    FROM {commune_month} c
+    JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
+    WHERE c.year = :year AND (:all OR m.now_province_code IN (SELECT province_code FROM slice_province_now))
+), went_to AS (
+    -- where each of their unit versions went: placed exactly in a ward or commune that took all of it (one unit) and
+    -- in the province of all the units it went to (one province)
     SELECT m.unit_code, m.unit_valid_from, count(*) = 1 AS one_unit,
            CASE WHEN count(DISTINCT m.now_province_code) = 1 AND count(m.now_province_code) = count(*)
                 THEN min(m.now_province_code) END AS one_province
     FROM warehouse.unit_map m
+    WHERE m.unit_code IN (SELECT commune_code FROM cm)
     GROUP BY m.unit_code, m.unit_valid_from
 )
-SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id IS NOT NULL AS submitted, m.now_code,
-       m.now_name, m.now_province_code, m.now_province_name, m.weight, w.one_unit, w.one_province
-FROM {commune_month} c
-JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-JOIN went_to w ON w.unit_code = c.commune_code AND w.unit_valid_from = c.unit_valid_from
-WHERE c.year = :year AND (:all OR m.now_province_code IN (SELECT province_code FROM slice_province_now));
+SELECT cm.*, w.one_unit, w.one_province
+FROM cm
+JOIN went_to w ON w.unit_code = cm.commune_code AND w.unit_valid_from = cm.unit_valid_from;
 ANALYZE now_cm;
 -- a slice's facts: those of its communes, and those of the villages counted in its provinces today under whatever
 -- commune they reported, looked up by index commune by commune (its provinces' share of the year's facts, not all)
@@ -52,7 +63,6 @@ WHERE NOT :all
   AND (f.commune_code IN (SELECT commune_code FROM now_cm)
        OR f.village_code IN (SELECT village_code FROM warehouse.village_map
                              WHERE now_province_code IN (SELECT province_code FROM slice_province_now)));
-ANALYZE now_facts;
 -- the unit-level facts, and the village-level ones of the villages placed today (each with its place), apart: each is
 -- read several times below
 DROP TABLE IF EXISTS now_unit_facts;
@@ -173,6 +183,7 @@ FROM (SELECT f.period, f.now_code, f.now_province_code, CASE WHEN f.guessed THEN
       GROUP BY f.period, f.now_code, f.now_province_code, 4, 5, f.indicator, f.guessed, k.until) e
 CROSS JOIN LATERAL generate_series(CAST(extract(month FROM e.period) AS integer), e.until) AS t (month);
 ANALYZE now_parts;
+SET LOCAL default_statistics_target TO DEFAULT;
 DELETE FROM {agg_indicator_month_as_now} a
 WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
 INSERT INTO {agg_indicator_month_as_now} (year, period, unit_code, level, indicator, reported_month, value, value_low,
