@@ -397,7 +397,8 @@ BEGIN
         SELECT s.unit_code, s.unit_name, s.province_code, s.province_name, s.period, s.all_in
         FROM %2$s s
         WHERE s.year = CAST(extract(year FROM $1) AS integer) AND s.period BETWEEN $1 AND $2
-          AND ($3 IS NULL OR s.province_code = ANY ($3)) AND ($4 IS NULL OR s.unit_code = ANY ($4))
+          -- wards asked for alone: those, whatever the provinces (as as_now_window_of); else the provinces'
+          AND CASE WHEN $4 IS NOT NULL THEN s.unit_code = ANY ($4) ELSE $3 IS NULL OR s.province_code = ANY ($3) END
     ), unit_state AS (
         SELECT s.unit_code, min(s.unit_name) AS name, min(s.province_code) AS province_code,
                min(s.province_name) AS province_name, coalesce(bool_and(s.all_in), false) AS complete,
