@@ -1,5 +1,6 @@
--- as now, the year re-aggregated onto the units valid on the as-of date (warehouse.as_now_window_of, from the
--- year's own tables as built above), for the provinces (today's) of the slice's communes, or for every province
+-- as now, the year re-aggregated onto the units valid on the as-of date, from the year's own tables as built above:
+-- month by month (the rules of warehouse.as_now_window_of), then the year as the window January..December of those
+-- months, then the villages; for the provinces (today's) of the slice's communes, or for every province
 DROP TABLE IF EXISTS slice_province_now;
 CREATE TEMP TABLE slice_province_now ON COMMIT DROP AS
 SELECT DISTINCT now_province_code AS province_code FROM warehouse.unit_map
@@ -103,7 +104,7 @@ WITH months AS (
     -- maxima: a join on months before T would loop)
     SELECT g.now_code, g.month,
            max(CASE WHEN a.active THEN g.month END) OVER (PARTITION BY g.now_code ORDER BY g.month) AS last_month
-    FROM (SELECT DISTINCT u.now_code, m.month FROM now_cm u CROSS JOIN months m) g
+    FROM (SELECT u.now_code, m.month FROM (SELECT DISTINCT now_code FROM now_cm) u CROSS JOIN months m) g
     LEFT JOIN (SELECT now_code, period, bool_or(expected OR submitted) AS active FROM now_cm
                GROUP BY now_code, period) a ON a.now_code = g.now_code AND a.period = g.month
 )
