@@ -103,13 +103,16 @@ public abstract class IntegrationTestSupport {
 	}
 
 	/**
-	 * Copies config/'s catalogues into a new temporary folder and makes it the suite's
-	 * {@code safetystats.config-dir}: for a suite that changes them (it deletes the
-	 * folder after).
+	 * Copies config/'s catalogues (and the other files of config/ named) into a new
+	 * temporary folder and makes it the suite's {@code safetystats.config-dir}: for a
+	 * suite that changes them (it deletes the folder after).
 	 */
-	protected static Path configOfOurOwn(DynamicPropertyRegistry registry) throws IOException {
+	protected static Path configOfOurOwn(DynamicPropertyRegistry registry, String... more) throws IOException {
 		Path config = Files.createTempDirectory("safetystats-config");
 		for (String name : List.of("units.csv", "villages.csv", "indicators.csv")) {
+			Files.copy(Path.of("config", name), config.resolve(name));
+		}
+		for (String name : more) {
 			Files.copy(Path.of("config", name), config.resolve(name));
 		}
 		registry.add("safetystats.config-dir", config::toString);

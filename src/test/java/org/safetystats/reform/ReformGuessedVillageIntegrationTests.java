@@ -47,8 +47,7 @@ class ReformGuessedVillageIntegrationTests extends IntegrationTestSupport {
 
 	@DynamicPropertySource
 	static void config(DynamicPropertyRegistry registry) throws IOException {
-		config = configOfOurOwn(registry);
-		Files.copy(Path.of("config", "lineage.csv"), config.resolve("lineage.csv"));
+		config = configOfOurOwn(registry, "lineage.csv");
 		Path villages = config.resolve("villages.csv");
 		List<String> lines = Files.readAllLines(villages);
 		List<String> kept = lines.stream()

@@ -1,6 +1,14 @@
 -- as now, the year re-aggregated onto the units valid on the as-of date, from the year's own tables as built above:
 -- month by month (the rules of warehouse.as_now_window_of), then the year as the window January..December of those
 -- months, then the villages; for the provinces (today's) of the slice's communes, or for every province
+-- the villages placed by a guess (warehouse.village_map.estimated: gone, their last ward split) whose parent a commune
+-- of the slice ever was: the slice may change their rows under every commune they reported under (the months a
+-- village reported in decide how long its end-of-period value counts), which may belong to any unit their wards went to
+DROP TABLE IF EXISTS slice_guessed_village;
+CREATE TEMP TABLE slice_guessed_village ON COMMIT DROP AS
+SELECT DISTINCT g.village_code FROM warehouse.village_map g
+JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
+WHERE NOT :all AND g.estimated;
 DROP TABLE IF EXISTS slice_province_now;
 CREATE TEMP TABLE slice_province_now ON COMMIT DROP AS
 SELECT DISTINCT now_province_code AS province_code FROM warehouse.unit_map
@@ -8,7 +16,12 @@ WHERE NOT :all AND unit_code = ANY (:communes) AND now_province_code IS NOT NULL
 UNION
 SELECT DISTINCT m.now_province_code FROM warehouse.village_map m
 JOIN ref.unit v ON v.code = m.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
-WHERE NOT :all AND m.now_province_code IS NOT NULL;
+WHERE NOT :all AND m.now_province_code IS NOT NULL
+UNION
+SELECT DISTINCT u.now_province_code FROM slice_guessed_village g
+JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
+JOIN warehouse.unit_map u ON u.unit_code = v.parent_code
+WHERE u.now_province_code IS NOT NULL;
 -- the units valid today in those provinces, and the provinces: the as-now rows a slice rebuilds
 DROP TABLE IF EXISTS slice_unit_now;
 CREATE TEMP TABLE slice_unit_now ON COMMIT DROP AS
@@ -31,7 +44,7 @@ WITH cm AS (
            m.now_code, m.now_name, m.now_province_code, m.now_province_name, m.weight
     FROM {commune_month} c
     JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-    WHERE c.year = :year AND (:all OR m.now_province_code IN (SELECT province_code FROM slice_province_now))
+    WHERE c.year = :year AND (:all OR m.now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune'))
 ), went_to AS (
     -- where each of their unit versions went: placed exactly in a ward or commune that took all of it (one unit) and
     -- in the province of all the units it went to (one province)
@@ -46,24 +59,35 @@ SELECT cm.*, w.one_unit, w.one_province
 FROM cm
 JOIN went_to w ON w.unit_code = cm.commune_code AND w.unit_valid_from = cm.unit_valid_from;
 ANALYZE now_cm;
--- a slice's facts: those of its communes, and those of the villages counted in its provinces today under whatever
--- commune they reported, looked up by index commune by commune (its provinces' share of the year's facts, not all)
+-- the villages whose every fact of the year a slice reads: those counted in its units today, and those placed by a
+-- guess that reported under a commune in its units (some of their rows may belong there; how long each end-of-period
+-- value counts depends on the months they reported in under any commune)
+DROP TABLE IF EXISTS slice_village_now;
+CREATE TEMP TABLE slice_village_now ON COMMIT DROP AS
+SELECT village_code FROM warehouse.village_map
+WHERE NOT :all AND now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')
+UNION
+SELECT g.village_code FROM warehouse.village_map g
+JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
+WHERE NOT :all AND g.estimated AND v.parent_code IN (SELECT commune_code FROM now_cm);
+ANALYZE slice_village_now;
+-- a slice's facts: those of its communes, and those of its villages under whatever commune they reported, looked up
+-- by index commune by commune (its provinces' share of the year's facts, not all)
 DROP TABLE IF EXISTS now_facts;
 CREATE TEMP TABLE now_facts ON COMMIT DROP AS
 SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation
 FROM (SELECT commune_code FROM now_cm
       UNION
       SELECT v.parent_code FROM ref.unit v
-      JOIN warehouse.village_map m ON m.village_code = v.code
-      WHERE v.level = 'village' AND m.now_province_code IN (SELECT province_code FROM slice_province_now)) k
+      JOIN slice_village_now s ON s.village_code = v.code
+      WHERE v.level = 'village') k
 CROSS JOIN LATERAL (SELECT * FROM {fact_value} f
                     WHERE f.year = :year AND f.commune_code = k.commune_code
                     OFFSET 0) f
 JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
 WHERE NOT :all
   AND (f.commune_code IN (SELECT commune_code FROM now_cm)
-       OR f.village_code IN (SELECT village_code FROM warehouse.village_map
-                             WHERE now_province_code IN (SELECT province_code FROM slice_province_now)));
+       OR f.village_code IN (SELECT village_code FROM slice_village_now));
 -- the unit-level facts, and the village-level ones of the villages placed today (each with its place), apart: each is
 -- read several times below
 DROP TABLE IF EXISTS now_unit_facts;
@@ -185,10 +209,9 @@ FROM (SELECT f.period, f.now_code, f.now_province_code, CASE WHEN f.guessed THEN
 CROSS JOIN LATERAL generate_series(CAST(extract(month FROM e.period) AS integer), e.until) AS t (month);
 ANALYZE now_parts;
 SET LOCAL default_statistics_target TO DEFAULT;
-DELETE FROM {agg_indicator_month_as_now} a
-WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
-INSERT INTO {agg_indicator_month_as_now} (year, period, unit_code, level, indicator, reported_month, value, value_low,
-                                          value_high, estimated)
+-- the months' rows; a slice writes only those that differ from the rows it replaces (most of a province's months are
+-- as they were: deleting and inserting them all cost a ward's resubmission 0.15 s), deleting the others first (the
+-- insert waits for the delete: it counts its rows)
 WITH unit_part AS (
     SELECT * FROM now_parts WHERE part = 'unit'
 ), unit_value AS (
@@ -239,7 +262,7 @@ WITH unit_part AS (
     FROM (SELECT month, reported_month, now_code AS unit_code, indicator, value,
                  CASE WHEN guessed THEN 0 ELSE value END AS low, value AS high, guessed
           FROM village_part
-          WHERE :all OR now_province_code IN (SELECT province_code FROM slice_province_now)
+          WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')
           UNION ALL
           SELECT g.month, g.reported_month, g.now_code, g.indicator, NULL,
                  CASE WHEN g.placed AND r.one_unit THEN g.value ELSE 0 END,
@@ -269,11 +292,40 @@ WITH unit_part AS (
           GROUP BY month, reported_month, province_code, indicator) y
     WHERE province_code IS NOT NULL
     GROUP BY month, reported_month, province_code, indicator
+), built AS MATERIALIZED (
+    SELECT CAST(:year AS integer) AS year, month AS period, unit_code, level, indicator, reported_month, value,
+           value_low, value_high, estimated
+    FROM (SELECT * FROM unit_value UNION ALL SELECT * FROM unit_province
+          UNION ALL SELECT * FROM village_unit UNION ALL SELECT * FROM village_province) a
+    WHERE :all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_now)
+), old AS MATERIALIZED (
+    -- by the primary key's index, unit by unit (a hash join read the whole year's partition)
+    SELECT a.* FROM slice_unit_now s
+    CROSS JOIN LATERAL (SELECT * FROM {agg_indicator_month_as_now} a
+                        WHERE a.unit_code = s.unit_code AND a.level = s.level AND a.year = :year OFFSET 0) a
+    WHERE NOT :all
+), same AS (
+    SELECT o.* FROM old o
+    JOIN built b ON (b.unit_code, b.level, b.indicator, b.period, b.reported_month)
+                  = (o.unit_code, o.level, o.indicator, o.period, o.reported_month)
+                -- as text: a value equal in another scale (5 and 5.00000) is written as a full build writes it
+                AND CAST(ROW(b.value, b.value_low, b.value_high, b.estimated) AS text)
+                    = CAST(ROW(o.value, o.value_low, o.value_high, o.estimated) AS text)
+), gone AS (
+    DELETE FROM {agg_indicator_month_as_now} a
+    WHERE NOT :all AND a.year = :year
+      AND (a.unit_code, a.level, a.indicator, a.period, a.reported_month)
+          IN (SELECT unit_code, level, indicator, period, reported_month FROM old
+              EXCEPT ALL
+              SELECT unit_code, level, indicator, period, reported_month FROM same)
+    RETURNING 1
 )
-SELECT :year, month, unit_code, level, indicator, reported_month, value, value_low, value_high, estimated
-FROM (SELECT * FROM unit_value UNION ALL SELECT * FROM unit_province
-      UNION ALL SELECT * FROM village_unit UNION ALL SELECT * FROM village_province) a
-WHERE :all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
+INSERT INTO {agg_indicator_month_as_now} (year, period, unit_code, level, indicator, reported_month, value, value_low,
+                                          value_high, estimated)
+SELECT b.* FROM built b
+WHERE (SELECT count(*) FROM gone) >= 0
+  AND (:all OR (b.unit_code, b.level, b.indicator, b.period, b.reported_month)
+               NOT IN (SELECT unit_code, level, indicator, period, reported_month FROM same));
 -- each ward's months: whether every predecessor owing the month sent it
 DELETE FROM {commune_month_as_now} a
 WHERE NOT :all AND a.year = :year AND a.unit_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune');
@@ -307,6 +359,8 @@ WITH village AS (
            (array_agg(camera_model_end ORDER BY unit_valid_from DESC))[1] AS camera_model_end
     FROM {village_year}
     WHERE year = :year
+      AND (:all OR village_code IN (SELECT village_code FROM warehouse.village_map
+                                    WHERE now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')))
     GROUP BY year, village_code
 ), counted AS (
     SELECT coalesce(m.now_code, m.now_province_code) AS unit_code,
@@ -320,7 +374,7 @@ WITH village AS (
            sum(v.camera_model_end) AS camera_groups, bool_or(m.estimated) AS estimated
     FROM village v
     JOIN warehouse.village_map m ON m.village_code = v.village_code
-    WHERE :all OR m.now_province_code IN (SELECT province_code FROM slice_province_now)
+    WHERE :all OR m.now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')
     GROUP BY GROUPING SETS ((v.year, m.now_province_code, m.now_code), (v.year, m.now_province_code))
 ), guessed AS (
     -- the bounds differ from the figures only by the villages placed by a guess (they no longer exist and their ward
