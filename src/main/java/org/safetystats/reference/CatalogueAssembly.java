@@ -3,12 +3,14 @@ package org.safetystats.reference;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -17,11 +19,19 @@ import org.jspecify.annotations.Nullable;
  * Puts the catalogue together: the bundled national rows, less those that a row of the
  * same code and level in config/units.csv overlaps (config wins there), the config rows
  * and villages, the lineage edges (bundled crosswalk, replaced per unit version by
- * config/lineage.csv) and populations.
+ * config/lineage.csv) and populations. Every unit but a province lies, on every day it is
+ * valid, in a unit of its parent's code a level above it (a commune in a district or
+ * province, a district in a province, a village in a ward or commune): the warehouse
+ * counts a month under the parent valid in it, so a month without one would count
+ * nowhere.
  */
 final class CatalogueAssembly {
 
 	private static final LocalDate CENSUS_DAY = LocalDate.of(2019, 4, 1);
+
+	/** The levels a unit's parent may have. */
+	private static final Map<String, Set<String>> PARENT_LEVELS = Map.of("commune", Set.of("district", "province"),
+			"district", Set.of("province"), "village", Set.of("commune"));
 
 	final List<UnitRow> units = new ArrayList<>();
 
@@ -41,7 +51,8 @@ final class CatalogueAssembly {
 	}
 
 	CatalogueAssembly(NationalReference bundle, List<UnitRow> configUnits, List<UnitRow> villages,
-			List<ConfigEdge> configEdges, BiFunction<Long, String, RuntimeException> lineageError) {
+			List<ConfigEdge> configEdges, BiFunction<Long, String, RuntimeException> lineageError,
+			BiFunction<UnitRow, String, RuntimeException> parentError) {
 		Map<String, List<UnitRow>> overridden = new HashMap<>();
 		configUnits
 			.forEach((u) -> overridden.computeIfAbsent(u.code() + "/" + u.level(), (k) -> new ArrayList<>()).add(u));
@@ -53,8 +64,42 @@ final class CatalogueAssembly {
 		this.units.stream()
 			.filter((u) -> "commune".equals(u.level()))
 			.forEach((u) -> this.communes.computeIfAbsent(u.code(), (k) -> new ArrayList<>()).add(u));
+		checkParents(parentError);
 		addLineage(bundle, configEdges, lineageError);
 		addPopulation(bundle);
+	}
+
+	/**
+	 * Refuses a unit (other than a province) on a day of which no unit of its parent's
+	 * code and a level above it is valid.
+	 */
+	private void checkParents(BiFunction<UnitRow, String, RuntimeException> parentError) {
+		Map<String, List<UnitRow>> byCode = new HashMap<>();
+		this.units.forEach((u) -> byCode.computeIfAbsent(u.code(), (k) -> new ArrayList<>()).add(u));
+		for (UnitRow unit : this.units) {
+			Set<String> levels = PARENT_LEVELS.get(unit.level());
+			if (levels == null || unit.parentCode() == null) {
+				continue;
+			}
+			LocalDate day = unit.validFrom();
+			List<UnitRow> parents = byCode.getOrDefault(unit.parentCode(), List.of())
+				.stream()
+				.filter((p) -> levels.contains(p.level()))
+				.sorted(Comparator.comparing(UnitRow::validFrom))
+				.toList();
+			for (UnitRow parent : parents) {
+				if (!parent.validFrom().isAfter(day) && parent.validTo().isAfter(day)) {
+					day = parent.validTo();
+				}
+			}
+			if (day.isBefore(unit.validTo())) {
+				String when = day.equals(LocalDate.MIN) ? "when " + unit.code() + " begins" : "on " + day;
+				throw parentError.apply(unit,
+						"no " + String.join(" or ", new TreeSet<>(levels)) + " " + unit.parentCode() + " is valid "
+								+ when + ", so " + unit.level() + " " + unit.code() + "'s months would count under no "
+								+ String.join(" or ", new TreeSet<>(levels)));
+			}
+		}
 	}
 
 	/**

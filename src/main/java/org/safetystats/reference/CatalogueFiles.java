@@ -161,6 +161,26 @@ final class CatalogueFiles {
 		}
 	}
 
+	/**
+	 * An error in a unit's parent_code: naming the record of config/units.csv or
+	 * villages.csv that gives the unit, or the bundled national lists.
+	 */
+	UserFacingException parentError(UnitRow unit, String reason) {
+		String name = "village".equals(unit.level()) ? "villages.csv" : "units.csv";
+		Path file = this.configDir.resolve(name);
+		if (Files.isRegularFile(file)) {
+			for (CSVRecord row : records(name)) {
+				if (unit.code().equals(row.get("code")) && unit.level().equals(row.get("level"))
+						&& unit.validFrom().equals(date(name, row, "valid_from", LocalDate.MIN))) {
+					return error(name, row, "parent_code", reason);
+				}
+			}
+		}
+		return new UserFacingException("Reference catalogues: " + unit.level() + " " + unit.code() + " of the bundled "
+				+ "national lists (valid from " + UnitRow.day(unit.validFrom()) + "), parent " + unit.parentCode()
+				+ ": " + reason + " (config/units.csv overrides a unit by its code and level)");
+	}
+
 	UserFacingException error(String name, CSVRecord row, String field, String reason) {
 		return error(name, row.getRecordNumber(), field, reason);
 	}

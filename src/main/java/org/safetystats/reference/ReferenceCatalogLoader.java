@@ -75,7 +75,8 @@ public class ReferenceCatalogLoader {
 		}
 		CatalogueAssembly catalogue = new CatalogueAssembly(new NationalReference(this.provinces),
 				this.files.units("units.csv"), this.files.units("villages.csv"), this.files.lineage(),
-				(record, reason) -> this.files.error(CatalogueFiles.LINEAGE, record, "from_code/to_code", reason));
+				(record, reason) -> this.files.error(CatalogueFiles.LINEAGE, record, "from_code/to_code", reason),
+				this.files::parentError);
 		List<IndicatorRow> indicators = IndicatorRow.read(this.files, this.tables.measures());
 		ReferenceTables.Merged merged = this.tables.merge(catalogue, indicators, fingerprint);
 		if (report) {
