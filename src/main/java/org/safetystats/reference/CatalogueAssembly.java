@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * Puts the catalogue together: the bundled national rows, less those that a row of the
  * same code and level in config/units.csv overlaps (config wins there), the config rows
  * and villages, the lineage edges (bundled crosswalk, replaced per unit version by
- * config/lineage.csv) and populations. Every unit but a province lies, on every day it is
- * valid, in a unit of its parent's code a level above it (a commune in a district or
- * province, a district in a province, a village in a ward or commune): the warehouse
- * counts a month under the parent valid in it, so a month without one would count
- * nowhere.
+ * config/lineage.csv) and populations. Every ward, commune and district lies, on every
+ * day it is valid, in a unit of its parent's code a level above it (a district or
+ * province; a province): the warehouse counts a month under the parent valid in it, so a
+ * month without one would count nowhere. (A village is checked by the submissions that
+ * name it: villages.csv may list villages of communes outside the provinces loaded.)
  */
 final class CatalogueAssembly {
 
@@ -31,7 +31,7 @@ final class CatalogueAssembly {
 
 	/** The levels a unit's parent may have. */
 	private static final Map<String, Set<String>> PARENT_LEVELS = Map.of("commune", Set.of("district", "province"),
-			"district", Set.of("province"), "village", Set.of("commune"));
+			"district", Set.of("province"));
 
 	final List<UnitRow> units = new ArrayList<>();
 
@@ -70,8 +70,8 @@ final class CatalogueAssembly {
 	}
 
 	/**
-	 * Refuses a unit (other than a province) on a day of which no unit of its parent's
-	 * code and a level above it is valid.
+	 * Refuses a ward, commune or district on a day of which no unit of its parent's code
+	 * and a level above it is valid.
 	 */
 	private void checkParents(BiFunction<UnitRow, String, RuntimeException> parentError) {
 		Map<String, List<UnitRow>> byCode = new HashMap<>();

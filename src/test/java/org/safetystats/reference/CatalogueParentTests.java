@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every unit lies in a parent on every day it is valid: the warehouse counts a month
- * under the district or province valid in it, so a ward whose parent_code names no such
- * unit would have its submissions loaded and then counted nowhere. The catalogue refuses
- * it, naming file, record and field.
+ * Every ward, commune and district lies in a parent on every day it is valid: the
+ * warehouse counts a month under the district or province valid in it, so a ward whose
+ * parent_code names no such unit would have its submissions loaded and then counted
+ * nowhere. The catalogue refuses it, naming file, record and field; villages are left to
+ * the submissions that name them.
  */
 class CatalogueParentTests {
 
@@ -53,14 +54,26 @@ class CatalogueParentTests {
 	}
 
 	@Test
-	void aVillageOutlivingItsWardIsRefused() throws IOException {
-		Files.writeString(this.config.resolve("villages.csv"),
-				"14353-99,Thôn Thử,Thôn,village,14353,2025-06-01,,made up for a test\n", StandardOpenOption.APPEND);
-		int record = recordOf("villages.csv", "14353-99,");
-		// Phường Ninh Phúc ends on 2025-07-01, taken in by Phường Đông Hoa Lư
+	void aWardOutlivingItsDistrictIsRefused() throws IOException {
+		// Phường Ninh Sơn under Thành phố Hoa Lư (374, which ends on 2025-07-01) to
+		// 2025-08-01
+		List<String> rows = new ArrayList<>();
+		for (String line : Files.readAllLines(this.config.resolve("units.csv"))) {
+			rows.add(line.startsWith("14356,Phường Ninh Sơn,Phường,commune,374,2025-01-01,2025-07-01,")
+					? line.replace("2025-01-01,2025-07-01,", "2025-01-01,2025-08-01,") : line);
+		}
+		Files.write(this.config.resolve("units.csv"), rows);
+		int record = recordOf("units.csv", "14356,Phường Ninh Sơn,Phường,commune,374,2025-01-01,");
 		assertThatThrownBy(this::assemble).isInstanceOf(UserFacingException.class)
-			.hasMessageContaining("villages.csv, record " + record + ", field parent_code: no commune 14353 is valid "
-					+ "on 2025-07-01");
+			.hasMessageContaining("units.csv, record " + record + ", field parent_code: no district or province 374 "
+					+ "is valid on 2025-07-01");
+	}
+
+	@Test
+	void villagesOfCommunesNotLoadedAreLeftToTheSubmissions() throws IOException {
+		Files.writeString(this.config.resolve("villages.csv"),
+				"99999-01,Thôn Thử,Thôn,village,99999,,,made up for a test\n", StandardOpenOption.APPEND);
+		assertThat(assemble().units).extracting(UnitRow::code).contains("99999-01");
 	}
 
 	private CatalogueAssembly assemble() {

@@ -33,6 +33,23 @@ WHERE now_province_code IN (SELECT province_code FROM slice_province_now);
 -- joining every village)
 ANALYZE slice_province_now;
 ANALYZE slice_unit_now;
+-- of those, the rows a slice can change: the provinces, the wards and communes its communes' versions went to, those
+-- their villages are counted in, and those a village placed by a guess of theirs may belong to (every other ward's
+-- rows are made of what the slice leaves as it was: rebuilt, they would be the same)
+DROP TABLE IF EXISTS slice_unit_changed;
+CREATE TEMP TABLE slice_unit_changed ON COMMIT DROP AS
+SELECT 'province' AS level, province_code AS unit_code FROM slice_province_now
+UNION
+SELECT 'commune', now_code FROM warehouse.unit_map WHERE NOT :all AND unit_code = ANY (:communes)
+UNION
+SELECT 'commune', m.now_code FROM warehouse.village_map m
+JOIN ref.unit v ON v.code = m.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
+WHERE NOT :all
+UNION
+SELECT 'commune', u.now_code FROM slice_guessed_village g
+JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
+JOIN warehouse.unit_map u ON u.unit_code = v.parent_code;
+ANALYZE slice_unit_changed;
 -- the working tables below are analysed on a sample of 3,000 rows (a slice's are small: 100 ms of a resubmission went
 -- to sampling them at the default 30,000), the warehouse's tables at the default again before they are filled
 SET LOCAL default_statistics_target = 10;
@@ -42,9 +59,10 @@ CREATE TEMP TABLE now_cm ON COMMIT DROP AS
 WITH cm AS (
     SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id IS NOT NULL AS submitted,
            m.now_code, m.now_name, m.now_province_code, m.now_province_name, m.weight
-    FROM {commune_month} c
-    JOIN warehouse.unit_map m ON m.unit_code = c.commune_code AND m.unit_valid_from = c.unit_valid_from
-    WHERE c.year = :year AND (:all OR m.now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune'))
+    -- a slice's versions' months looked up by the primary key (not the year's every commune month scanned)
+    FROM (SELECT * FROM warehouse.unit_map
+          WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')) m
+    JOIN {commune_month} c ON c.year = :year AND c.commune_code = m.unit_code AND c.unit_valid_from = m.unit_valid_from
 ), went_to AS (
     -- where each of their unit versions went: placed exactly in a ward or commune that took all of it (one unit) and
     -- in the province of all the units it went to (one province)
@@ -78,9 +96,10 @@ CREATE TEMP TABLE now_facts ON COMMIT DROP AS
 SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation
 FROM (SELECT commune_code FROM now_cm
       UNION
-      SELECT v.parent_code FROM ref.unit v
-      JOIN slice_village_now s ON s.village_code = v.code
-      WHERE v.level = 'village') k
+      -- each village's versions by the index on its code (not every village hashed)
+      SELECT v.parent_code FROM slice_village_now s
+      CROSS JOIN LATERAL (SELECT v.parent_code FROM ref.unit v
+                          WHERE v.code = s.village_code AND v.level = 'village' OFFSET 0) v) k
 CROSS JOIN LATERAL (SELECT * FROM {fact_value} f
                     WHERE f.year = :year AND f.commune_code = k.commune_code
                     OFFSET 0) f
@@ -110,7 +129,9 @@ FROM (SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.a
       UNION ALL
       SELECT commune_code, village_code, period, indicator, value, aggregation FROM now_facts
       WHERE village_code IS NOT NULL) f
-JOIN warehouse.village_map v ON v.village_code = f.village_code;
+-- a slice's villages only: another village's rows belong to wards and provinces the slice does not rebuild
+JOIN (SELECT * FROM warehouse.village_map
+      WHERE :all OR village_code IN (SELECT village_code FROM slice_village_now)) v ON v.village_code = f.village_code;
 ANALYZE now_village_facts;
 DROP TABLE now_facts;
 -- each month's, and each end of a window's, parts (docs/warehouse.md, "The rules of the contract"; the same rules as
@@ -219,6 +240,7 @@ WITH unit_part AS (
            sum(warehouse.share_low(value, one_unit)) AS value_low,
            sum(warehouse.share_high(value, whole, one_unit)) AS value_high, bool_or(estimated) AS estimated
     FROM unit_part
+    WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_changed WHERE level = 'commune')
     GROUP BY month, reported_month, now_code, indicator
 ), unit_province AS (
     -- a province counts a unit version's rows once: its shares to the units in it, or whole
@@ -262,7 +284,7 @@ WITH unit_part AS (
     FROM (SELECT month, reported_month, now_code AS unit_code, indicator, value,
                  CASE WHEN guessed THEN 0 ELSE value END AS low, value AS high, guessed
           FROM village_part
-          WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')
+          WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_changed WHERE level = 'commune')
           UNION ALL
           SELECT g.month, g.reported_month, g.now_code, g.indicator, NULL,
                  CASE WHEN g.placed AND r.one_unit THEN g.value ELSE 0 END,
@@ -297,10 +319,10 @@ WITH unit_part AS (
            value_low, value_high, estimated
     FROM (SELECT * FROM unit_value UNION ALL SELECT * FROM unit_province
           UNION ALL SELECT * FROM village_unit UNION ALL SELECT * FROM village_province) a
-    WHERE :all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_now)
+    WHERE :all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_changed)
 ), old AS MATERIALIZED (
     -- by the primary key's index, unit by unit (a hash join read the whole year's partition)
-    SELECT a.* FROM slice_unit_now s
+    SELECT a.* FROM slice_unit_changed s
     CROSS JOIN LATERAL (SELECT * FROM {agg_indicator_month_as_now} a
                         WHERE a.unit_code = s.unit_code AND a.level = s.level AND a.year = :year OFFSET 0) a
     WHERE NOT :all
@@ -326,28 +348,49 @@ SELECT b.* FROM built b
 WHERE (SELECT count(*) FROM gone) >= 0
   AND (:all OR (b.unit_code, b.level, b.indicator, b.period, b.reported_month)
                NOT IN (SELECT unit_code, level, indicator, period, reported_month FROM same));
--- each ward's months: whether every predecessor owing the month sent it
-DELETE FROM {commune_month_as_now} a
-WHERE NOT :all AND a.year = :year AND a.unit_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune');
+-- each ward's months: whether every predecessor owing the month sent it (a slice writes those that differ, as above)
+WITH built AS MATERIALIZED (
+    SELECT CAST(:year AS integer) AS year, period, now_code AS unit_code, min(now_name) AS unit_name,
+           min(now_province_code) AS province_code, min(now_province_name) AS province_name,
+           bool_and(submitted) FILTER (WHERE expected) AS all_in
+    FROM now_cm
+    WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_changed WHERE level = 'commune')
+    GROUP BY period, now_code
+), old AS MATERIALIZED (
+    SELECT a.* FROM slice_unit_changed s
+    CROSS JOIN LATERAL (SELECT * FROM {commune_month_as_now} a
+                        WHERE a.unit_code = s.unit_code AND a.year = :year OFFSET 0) a
+    WHERE NOT :all AND s.level = 'commune'
+), same AS (
+    SELECT o.* FROM old o
+    JOIN built b ON (b.unit_code, b.period) = (o.unit_code, o.period)
+                AND CAST(ROW(b.unit_name, b.province_code, b.province_name, b.all_in) AS text)
+                    = CAST(ROW(o.unit_name, o.province_code, o.province_name, o.all_in) AS text)
+), gone AS (
+    DELETE FROM {commune_month_as_now} a
+    WHERE NOT :all AND a.year = :year
+      AND (a.unit_code, a.period) IN (SELECT unit_code, period FROM old EXCEPT ALL SELECT unit_code, period FROM same)
+    RETURNING 1
+)
 INSERT INTO {commune_month_as_now} (year, period, unit_code, unit_name, province_code, province_name, all_in)
-SELECT :year, period, now_code, min(now_name), min(now_province_code), min(now_province_name),
-       bool_and(submitted) FILTER (WHERE expected)
-FROM now_cm
-GROUP BY period, now_code;
+SELECT b.* FROM built b
+WHERE (SELECT count(*) FROM gone) >= 0
+  AND (:all OR (b.unit_code, b.period) NOT IN (SELECT unit_code, period FROM same));
 -- the year: the window January..December of those months
 DELETE FROM {agg_indicator_year_as_now} a
-WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
+WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_changed);
 INSERT INTO {agg_indicator_year_as_now} (year, unit_code, unit_name, level, indicator, value, complete, estimated,
                                          months_complete, value_low, value_high)
 SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1),
     CASE WHEN NOT :all THEN ARRAY(SELECT province_code FROM slice_province_now) END, NULL,
-    '{agg_indicator_month_as_now}', '{commune_month_as_now}') w;
+    '{agg_indicator_month_as_now}', '{commune_month_as_now}') w
+WHERE :all OR (w.level, w.unit_code) IN (SELECT level, unit_code FROM slice_unit_changed);
 
 -- the villages as now (warehouse.village_counts_as_now reads them): each village of the year counted under the unit
 -- it belongs to on the as-of date (warehouse.village_map), whatever unit it reported under, with the bounds that the
 -- villages placed by a guess give; for the provinces of the slice, or for every province
 DELETE FROM {agg_village_year_as_now} a
-WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_now);
+WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_changed);
 INSERT INTO {agg_village_year_as_now} (unit_code, unit_name, level, year, villages, villages_reported, crime_free,
                                        drug_free, camera_groups, estimated, villages_low, villages_high,
                                        villages_reported_low, villages_reported_high, crime_free_low, crime_free_high,
@@ -449,14 +492,16 @@ WITH village AS (
     FROM counted c
     LEFT JOIN adjusted a ON a.unit_code = c.unit_code AND a.level = c.level AND a.year = c.year
 ), named AS (
+    -- each unit's version of the as-of date looked up by its code (hashing every unit took a slice 20 ms)
     SELECT c.*, u.name AS unit_name, u.valid_from AS unit_valid_from, u.valid_to AS unit_valid_to
     FROM bounded c
-    LEFT JOIN ref.unit u ON u.code = c.unit_code AND u.level = c.level AND CAST(:asOf AS date) >= u.valid_from
-                        AND CAST(:asOf AS date) < u.valid_to
+    LEFT JOIN LATERAL (SELECT u.name, u.valid_from, u.valid_to FROM ref.unit u
+                       WHERE u.code = c.unit_code AND u.level = c.level AND CAST(:asOf AS date) >= u.valid_from
+                         AND CAST(:asOf AS date) < u.valid_to OFFSET 0) u ON true
 )
 SELECT unit_code, unit_name, level, year, villages, villages_reported, crime_free, drug_free, camera_groups, estimated,
        villages_low, villages_high, villages_reported_low, villages_reported_high, crime_free_low, crime_free_high,
        drug_free_low, drug_free_high, camera_groups_low, camera_groups_high, unit_valid_from, unit_valid_to
 FROM named
 -- a province-level row needs a province; a slice writes only the units of the provinces it touches
-WHERE unit_code IS NOT NULL AND (:all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_now))
+WHERE unit_code IS NOT NULL AND (:all OR (level, unit_code) IN (SELECT level, unit_code FROM slice_unit_changed))
