@@ -383,8 +383,10 @@ COMMENT ON FUNCTION warehouse.as_now_window_of(date, date, text[], regclass, reg
 -- compares the two over every window of its years), in milliseconds at national scale; a window across the end of a
 -- year is computed (as_now_window).
 DROP FUNCTION IF EXISTS warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass);
+DROP FUNCTION IF EXISTS warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass, boolean);
 CREATE FUNCTION warehouse.as_now_window_built_of(p_first date, p_last date, p_provinces text[], p_units text[],
-                                                 p_months regclass, p_communes regclass)
+                                                 p_months regclass, p_communes regclass,
+                                                 p_provinces_only boolean DEFAULT false)
 RETURNS TABLE (unit_code text, unit_name text, level text, indicator text, value numeric, complete boolean,
                estimated boolean, months_complete bigint, value_low numeric, value_high numeric)
 LANGUAGE plpgsql STABLE SET jit = off AS $fn$
@@ -430,6 +432,7 @@ BEGIN
         SELECT u.unit_code, u.name, 'commune' AS level, i.indicator, u.complete, u.months_complete
         FROM unit_state u
         CROSS JOIN warehouse.dim_indicator i
+        WHERE NOT $5
         UNION ALL
         SELECT p.province_code, p.name, 'province', i.indicator, p.complete, p.months_complete
         FROM province p
@@ -447,17 +450,17 @@ BEGIN
     -- the primary key's index, unit by unit (a slice's year: a province's 127 units read 8,000 rows, not a year's
     -- 450,000 of the country)
     CASE WHEN p_provinces IS NULL AND p_units IS NULL THEN format('%s', p_months)
-         ELSE format($k$(SELECT m.* FROM (SELECT u.unit_code, 'commune' AS level FROM unit_state u
+         ELSE format($k$(SELECT m.* FROM (SELECT u.unit_code, 'commune' AS level FROM unit_state u WHERE NOT $5
                                           UNION ALL
                                           SELECT p.code, 'province' FROM unnest($3) AS p (code) WHERE $4 IS NULL) k
                          CROSS JOIN LATERAL (SELECT * FROM %s m
                                              WHERE m.unit_code = k.unit_code AND m.level = k.level
                                                AND m.year = CAST(extract(year FROM $1) AS integer) OFFSET 0) m)$k$,
                      p_months) END)
-    USING p_first, p_last, p_provinces, p_units;
+    USING p_first, p_last, p_provinces, p_units, p_provinces_only;
 END
 $fn$;
-COMMENT ON FUNCTION warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass) IS 'warehouse.as_now_window_of for a window within one calendar year, read from the months the build stored (the tables named: warehouse.agg_indicator_month_as_now and commune_month_as_now, or a year''s fresh ones): the provinces p_provinces (NULL: all), or the wards and communes p_units alone (no province rows).';
+COMMENT ON FUNCTION warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass, boolean) IS 'warehouse.as_now_window_of for a window within one calendar year, read from the months the build stored (the tables named: warehouse.agg_indicator_month_as_now and commune_month_as_now, or a year''s fresh ones): the provinces p_provinces (NULL: all), or the wards and communes p_units alone (no province rows); with p_provinces_only, the provinces'' rows alone (what a build of some communes rewrites beside their wards).';
 
 -- A window within one calendar year is read from the months built; one across a year's end is computed
 CREATE OR REPLACE FUNCTION warehouse.as_now_window(p_first date, p_last date, p_provinces text[], p_units text[])
@@ -520,7 +523,7 @@ COMMENT ON VIEW warehouse.village_counts_as_now IS 'Grain: unit valid on the as-
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.as_now_window(date, date), warehouse.as_now_window(date, date, text[]),
     warehouse.as_now_window(date, date, text[], text[]),
-    warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass),
+    warehouse.as_now_window_built_of(date, date, text[], text[], regclass, regclass, boolean),
     warehouse.as_now_window_of(date, date, text[], regclass, regclass, text[]) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.share_low(numeric, boolean), warehouse.share_high(numeric, numeric, boolean),
     warehouse.pct_low(numeric, numeric, numeric, numeric), warehouse.pct_high(numeric, numeric, numeric, numeric)

@@ -59,10 +59,18 @@ CREATE TEMP TABLE now_cm ON COMMIT DROP AS
 WITH cm AS (
     SELECT c.period, c.commune_code, c.unit_valid_from, c.expected, c.submission_id IS NOT NULL AS submitted,
            m.now_code, m.now_name, m.now_province_code, m.now_province_name, m.weight
-    -- a slice's versions' months looked up by the primary key (not the year's every commune month scanned)
-    FROM (SELECT * FROM warehouse.unit_map
-          WHERE :all OR now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')) m
+    FROM warehouse.unit_map m
     JOIN {commune_month} c ON c.year = :year AND c.commune_code = m.unit_code AND c.unit_valid_from = m.unit_valid_from
+    WHERE :all
+    UNION ALL
+    -- a slice's versions' months looked up by the primary key (not the year's every commune month scanned)
+    SELECT c.period, m.unit_code, m.unit_valid_from, c.expected, c.submission_id IS NOT NULL,
+           m.now_code, m.now_name, m.now_province_code, m.now_province_name, m.weight
+    FROM warehouse.unit_map m
+    CROSS JOIN LATERAL (SELECT c.period, c.expected, c.submission_id FROM {commune_month} c
+                        WHERE c.year = :year AND c.commune_code = m.unit_code AND c.unit_valid_from = m.unit_valid_from
+                        OFFSET 0) c
+    WHERE NOT :all AND m.now_code IN (SELECT unit_code FROM slice_unit_now WHERE level = 'commune')
 ), went_to AS (
     -- where each of their unit versions went: placed exactly in a ward or commune that took all of it (one unit) and
     -- in the province of all the units it went to (one province)
@@ -381,10 +389,20 @@ DELETE FROM {agg_indicator_year_as_now} a
 WHERE NOT :all AND a.year = :year AND (a.level, a.unit_code) IN (SELECT level, unit_code FROM slice_unit_changed);
 INSERT INTO {agg_indicator_year_as_now} (year, unit_code, unit_name, level, indicator, value, complete, estimated,
                                          months_complete, value_low, value_high)
-SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1),
-    CASE WHEN NOT :all THEN ARRAY(SELECT province_code FROM slice_province_now) END, NULL,
+SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1), NULL, NULL,
     '{agg_indicator_month_as_now}', '{commune_month_as_now}') w
-WHERE :all OR (w.level, w.unit_code) IN (SELECT level, unit_code FROM slice_unit_changed);
+WHERE :all
+UNION ALL
+-- a slice: its wards alone, and its provinces' rows alone
+SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1), NULL,
+    ARRAY(SELECT unit_code FROM slice_unit_changed WHERE level = 'commune'),
+    '{agg_indicator_month_as_now}', '{commune_month_as_now}') w
+WHERE NOT :all
+UNION ALL
+SELECT :year, w.* FROM warehouse.as_now_window_built_of(make_date(:year, 1, 1), make_date(:year, 12, 1),
+    ARRAY(SELECT province_code FROM slice_province_now), NULL,
+    '{agg_indicator_month_as_now}', '{commune_month_as_now}', true) w
+WHERE NOT :all;
 
 -- the villages as now (warehouse.village_counts_as_now reads them): each village of the year counted under the unit
 -- it belongs to on the as-of date (warehouse.village_map), whatever unit it reported under, with the bounds that the
