@@ -322,7 +322,8 @@ WITH unit_part AS (
           GROUP BY month, reported_month, province_code, indicator) y
     WHERE province_code IS NOT NULL
     GROUP BY month, reported_month, province_code, indicator
-), built AS MATERIALIZED (
+), built AS NOT MATERIALIZED (
+    -- not kept aside: a whole year's rows go straight into the table (a slice computes its few twice)
     SELECT CAST(:year AS integer) AS year, month AS period, unit_code, level, indicator, reported_month, value,
            value_low, value_high, estimated
     FROM (SELECT * FROM unit_value UNION ALL SELECT * FROM unit_province
@@ -357,7 +358,7 @@ WHERE (SELECT count(*) FROM gone) >= 0
   AND (:all OR (b.unit_code, b.level, b.indicator, b.period, b.reported_month)
                NOT IN (SELECT unit_code, level, indicator, period, reported_month FROM same));
 -- each ward's months: whether every predecessor owing the month sent it (a slice writes those that differ, as above)
-WITH built AS MATERIALIZED (
+WITH built AS NOT MATERIALIZED (
     SELECT CAST(:year AS integer) AS year, period, now_code AS unit_code, min(now_name) AS unit_name,
            min(now_province_code) AS province_code, min(now_province_name) AS province_name,
            bool_and(submitted) FILTER (WHERE expected) AS all_in
