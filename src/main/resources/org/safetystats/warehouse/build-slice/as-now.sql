@@ -1,6 +1,8 @@
 -- as now, the year re-aggregated onto the units valid on the as-of date, from the year's own tables as built above:
 -- month by month (the rules of warehouse.as_now_window_of), then the year as the window January..December of those
--- months, then the villages; for the provinces (today's) of the slice's communes, or for every province
+-- months, then the villages; for every province, or, for a slice of communes, the rows it can change: those of the
+-- wards and communes its communes and villages count in today and of their provinces (today's), each province's rows
+-- computed from all of its parts
 -- the villages placed by a guess (warehouse.village_map.estimated: gone, their last ward split) whose parent a commune
 -- of the slice ever was: the slice may change their rows under every commune they reported under (the months a
 -- village reported in decide how long its end-of-period value counts), which may belong to any unit their wards went to
