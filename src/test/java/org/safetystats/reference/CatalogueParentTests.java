@@ -42,12 +42,7 @@ class CatalogueParentTests {
 
 	@Test
 	void aWardUnderACodeNoCatalogueHoldsIsRefused() throws IOException {
-		List<String> rows = new ArrayList<>();
-		for (String line : Files.readAllLines(this.config.resolve("units.csv"))) {
-			rows.add(line.startsWith("14566,Phường Đông Hoa Lư,") ? line.replace("commune,37,", "commune,98,") : line);
-		}
-		Files.write(this.config.resolve("units.csv"), rows);
-		int record = recordOf("units.csv", "14566,Phường Đông Hoa Lư,");
+		int record = editUnit("14566,Phường Đông Hoa Lư,", "commune,37,", "commune,98,");
 		assertThatThrownBy(this::assemble).isInstanceOf(UserFacingException.class)
 			.hasMessageContaining("units.csv, record " + record + ", field parent_code: no district or province 98 "
 					+ "is valid on 2025-07-01, so commune 14566's months would count under no district or province");
@@ -57,13 +52,7 @@ class CatalogueParentTests {
 	void aWardOutlivingItsDistrictIsRefused() throws IOException {
 		// Phường Ninh Sơn under Thành phố Hoa Lư (374, which ends on 2025-07-01) to
 		// 2025-08-01
-		List<String> rows = new ArrayList<>();
-		for (String line : Files.readAllLines(this.config.resolve("units.csv"))) {
-			rows.add(line.startsWith("14356,Phường Ninh Sơn,Phường,commune,374,2025-01-01,2025-07-01,")
-					? line.replace("2025-01-01,2025-07-01,", "2025-01-01,2025-08-01,") : line);
-		}
-		Files.write(this.config.resolve("units.csv"), rows);
-		int record = recordOf("units.csv", "14356,Phường Ninh Sơn,Phường,commune,374,2025-01-01,");
+		int record = editUnit("14356,Phường Ninh Sơn,Phường,commune,374,2025-01-01,", "2025-07-01,", "2025-08-01,");
 		assertThatThrownBy(this::assemble).isInstanceOf(UserFacingException.class)
 			.hasMessageContaining("units.csv, record " + record + ", field parent_code: no district or province 374 "
 					+ "is valid on 2025-07-01");
@@ -82,6 +71,17 @@ class CatalogueParentTests {
 				files.units("villages.csv"), files.lineage(),
 				(record, reason) -> files.error(CatalogueFiles.LINEAGE, record, "from_code/to_code", reason),
 				files::parentError);
+	}
+
+	// rewrites "from" as "to" in the line of units.csv that starts so; returns its record
+	private int editUnit(String start, String from, String to) throws IOException {
+		Path units = this.config.resolve("units.csv");
+		List<String> rows = new ArrayList<>();
+		for (String line : Files.readAllLines(units)) {
+			rows.add(line.startsWith(start) ? line.replace(from, to) : line);
+		}
+		Files.write(units, rows);
+		return recordOf("units.csv", start);
 	}
 
 	// the record number of the line that starts so (the header is line 1, record 0)

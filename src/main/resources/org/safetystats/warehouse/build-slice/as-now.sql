@@ -11,46 +11,41 @@ CREATE TEMP TABLE slice_guessed_village ON COMMIT DROP AS
 SELECT DISTINCT g.village_code FROM warehouse.village_map g
 JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
 WHERE NOT :all AND g.estimated;
+-- the wards and communes whose as-now rows a slice can change: those its communes' versions went to, those their
+-- villages are counted in, and those a village placed by a guess of theirs may belong to (every other ward's rows are
+-- made of what the slice leaves as it was: rebuilt, they would be the same)
+DROP TABLE IF EXISTS slice_ward_changed;
+CREATE TEMP TABLE slice_ward_changed ON COMMIT DROP AS
+SELECT now_code, now_province_code FROM warehouse.unit_map WHERE NOT :all AND unit_code = ANY (:communes)
+UNION
+SELECT m.now_code, m.now_province_code FROM warehouse.village_map m
+JOIN ref.unit v ON v.code = m.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
+WHERE NOT :all
+UNION
+SELECT u.now_code, u.now_province_code FROM slice_guessed_village g
+JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
+JOIN warehouse.unit_map u ON u.unit_code = v.parent_code;
+-- their provinces (today's), whose rows are computed from all of their parts
 DROP TABLE IF EXISTS slice_province_now;
 CREATE TEMP TABLE slice_province_now ON COMMIT DROP AS
-SELECT DISTINCT now_province_code AS province_code FROM warehouse.unit_map
-WHERE NOT :all AND unit_code = ANY (:communes) AND now_province_code IS NOT NULL
-UNION
-SELECT DISTINCT m.now_province_code FROM warehouse.village_map m
-JOIN ref.unit v ON v.code = m.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
-WHERE NOT :all AND m.now_province_code IS NOT NULL
-UNION
-SELECT DISTINCT u.now_province_code FROM slice_guessed_village g
-JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
-JOIN warehouse.unit_map u ON u.unit_code = v.parent_code
-WHERE u.now_province_code IS NOT NULL;
--- the units valid today in those provinces, and the provinces: the as-now rows a slice rebuilds
+SELECT DISTINCT now_province_code AS province_code FROM slice_ward_changed WHERE now_province_code IS NOT NULL;
+-- the units valid today in those provinces, and the provinces: the parts a slice reads
 DROP TABLE IF EXISTS slice_unit_now;
 CREATE TEMP TABLE slice_unit_now ON COMMIT DROP AS
 SELECT 'province' AS level, province_code AS unit_code FROM slice_province_now
 UNION
 SELECT 'commune', now_code FROM warehouse.unit_map
 WHERE now_province_code IN (SELECT province_code FROM slice_province_now);
--- known to the planner as the few rows they are (a slice's villages are then found from its province's, not by
--- joining every village)
-ANALYZE slice_province_now;
-ANALYZE slice_unit_now;
--- of those, the rows a slice can change: the provinces, the wards and communes its communes' versions went to, those
--- their villages are counted in, and those a village placed by a guess of theirs may belong to (every other ward's
--- rows are made of what the slice leaves as it was: rebuilt, they would be the same)
+-- and the rows it rewrites: those wards and the provinces
 DROP TABLE IF EXISTS slice_unit_changed;
 CREATE TEMP TABLE slice_unit_changed ON COMMIT DROP AS
 SELECT 'province' AS level, province_code AS unit_code FROM slice_province_now
 UNION
-SELECT 'commune', now_code FROM warehouse.unit_map WHERE NOT :all AND unit_code = ANY (:communes)
-UNION
-SELECT 'commune', m.now_code FROM warehouse.village_map m
-JOIN ref.unit v ON v.code = m.village_code AND v.level = 'village' AND v.parent_code = ANY (:communes)
-WHERE NOT :all
-UNION
-SELECT 'commune', u.now_code FROM slice_guessed_village g
-JOIN ref.unit v ON v.code = g.village_code AND v.level = 'village'
-JOIN warehouse.unit_map u ON u.unit_code = v.parent_code;
+SELECT 'commune', now_code FROM slice_ward_changed;
+-- known to the planner as the few rows they are (a slice's villages are then found from its province's, not by
+-- joining every village)
+ANALYZE slice_province_now;
+ANALYZE slice_unit_now;
 ANALYZE slice_unit_changed;
 -- the working tables below are analysed on a sample of 3,000 rows (a slice's are small: 100 ms of a resubmission went
 -- to sampling them at the default 30,000), the warehouse's tables at the default again before they are filled
