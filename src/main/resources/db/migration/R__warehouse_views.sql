@@ -102,9 +102,11 @@ RETURNS TABLE (unit_code text, level text, indicator text, years_back integer, v
 -- joined by hashing: the planner cannot know how many months a window holds and would loop over them; planned
 -- for each call's unit (one unit: its rows found by the index; NULL, every unit: the whole months scanned), never
 -- with a plan made for another; grouped by hashing too (sorted, the country's 0.6 million months of a window across
--- the reform took 4.3-4.7 s on the bench's national history, hashed 3.3 s)
+-- the reform took 4.3-4.7 s on the bench's national history, hashed 3.3 s), each month placed in its window by its
+-- own row and summed in one pass (joined to its version first and kept aside: 2.8 s, now 1.8-1.9 s); with the memory
+-- to hash the country's 0.2 million version windows at once (PostgreSQL's default of 4 MB spilled them to disk)
 LANGUAGE plpgsql STABLE SET enable_nestloop = off SET enable_mergejoin = off SET enable_sort = off SET jit = off
-SET plan_cache_mode = force_custom_plan AS $$
+SET plan_cache_mode = force_custom_plan SET work_mem = '64MB' AS $$
 #variable_conflict use_column
 DECLARE
     -- constants of the query, not a row of it: the planner prunes the year partitions and ranges the months by them
@@ -121,6 +123,9 @@ DECLARE
     provinces CONSTANT text[] := ARRAY(SELECT DISTINCT d.province_code FROM warehouse.dim_unit d
                                        WHERE d.unit_code = p_unit AND d.province_code IS NOT NULL);
     workers CONSTANT text := current_setting('max_parallel_workers_per_gather');
+    -- the end-of-period indicators (a constant: the month rows tell theirs apart without a join)
+    end_of_period CONSTANT text[] := ARRAY(SELECT i.indicator FROM warehouse.dim_indicator i
+                                           WHERE i.aggregation = 'end_of_period');
 BEGIN
     IF p_unit IS NOT NULL THEN
         -- a unit's few rows are read by this process alone: starting parallel workers for its province's months
@@ -128,41 +133,48 @@ BEGIN
         PERFORM set_config('max_parallel_workers_per_gather', '0', true);
     END IF;
     RETURN QUERY
-    WITH versions AS (
+    WITH months AS NOT MATERIALIZED (
+        -- each month row of the window (years_back 0) or of the same months a year earlier (1), placed by its own
+        -- columns, row by row, with no join: a month of the window is covered by the row's version (its rows are
+        -- its covered months); a month a year earlier counts when the same version covered the window's first month
+        -- a year earlier (warehouse.comparable; a version valid from later covers the window's months from one it
+        -- did not cover a year before, and is not compared) and still covers the month a year later
+        SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.period, m.value,
+               m.communes_expected, m.communes_submitted,
+               CASE WHEN m.period BETWEEN first_month AND last_month THEN 0 ELSE 1 END AS years_back
+        FROM warehouse.agg_indicator_month m
+        WHERE m.year = ANY (with_year_before)
+          AND (m.period BETWEEN first_month AND last_month
+               -- (warehouse.comparable(m.unit_valid_from, first_month) written out: called per row, it took a
+               -- third longer)
+               OR (m.period BETWEEN prev_first AND prev_last AND m.unit_valid_from <= prev_first
+                   AND m.unit_valid_to > (m.period + INTERVAL '1 year')))
+          AND (p_unit IS NULL OR m.unit_code = p_unit)
+    ), grouped AS (
+        -- each version's two windows summed at once (0.9 million month rows across the reform for the country:
+        -- joined to their versions first and kept aside, they took twice as long); a ward or commune's
+        -- end-of-period value (the last month it reported within the months) in the same pass
+        SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.years_back,
+               sum(m.value) AS value, sum(m.communes_expected) AS months_expected,
+               sum(m.communes_submitted) AS months_submitted,
+               (max(ARRAY[CAST(m.period - DATE '2000-01-01' AS numeric), m.value])
+                    FILTER (WHERE m.level = 'commune' AND m.value IS NOT NULL
+                              AND m.indicator = ANY (end_of_period)))[2] AS last_value,
+               max(m.period) FILTER (WHERE m.value IS NOT NULL) AS last_period
+        FROM months m
+        GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.years_back
+    ), versions AS MATERIALIZED (
         -- each unit version with months in the window, and the months of the window it covers
-        SELECT v.unit_code, v.level, v.unit_valid_from, v.unit_valid_to,
-               warehouse.covered_first(first_month, v.unit_valid_from) AS cur_first,
-               warehouse.covered_last(last_month, v.unit_valid_to) AS cur_last
-        FROM (SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to
-              FROM warehouse.agg_indicator_month m
-              WHERE m.year = ANY (years)
-                AND m.period BETWEEN first_month AND last_month
-                AND (p_unit IS NULL OR m.unit_code = p_unit)
-              GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to) v
-    ), months AS (
-        -- years_back 0: the months of the window the version covers; 1: the same months a year earlier, when the
-        -- same version covered them (warehouse.comparable); rows found by equality on the version, then placed
-        SELECT x.* FROM (
-            SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.period, m.value,
-                   m.communes_expected, m.communes_submitted,
-                   CASE WHEN m.period BETWEEN v.cur_first AND v.cur_last THEN 0
-                        WHEN warehouse.comparable(v.unit_valid_from, v.cur_first)
-                         AND m.period BETWEEN (v.cur_first - INTERVAL '1 year')::date
-                                          AND (v.cur_last - INTERVAL '1 year')::date THEN 1 END AS years_back,
-                   CASE WHEN m.period BETWEEN v.cur_first AND v.cur_last THEN v.cur_last
-                        ELSE (v.cur_last - INTERVAL '1 year')::date END AS to_month
-            FROM warehouse.agg_indicator_month m
-            JOIN versions v ON v.unit_code = m.unit_code AND v.level = m.level AND v.unit_valid_from = m.unit_valid_from
-            WHERE m.year = ANY (with_year_before)
-              AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
-              AND (p_unit IS NULL OR m.unit_code = p_unit)
-        ) x
-        WHERE x.years_back IS NOT NULL
+        SELECT g.unit_code, g.level, g.unit_valid_from, g.unit_valid_to,
+               warehouse.covered_first(first_month, g.unit_valid_from) AS cur_first,
+               warehouse.covered_last(last_month, g.unit_valid_to) AS cur_last
+        FROM grouped g
+        WHERE g.years_back = 0
+        GROUP BY g.unit_code, g.level, g.unit_valid_from, g.unit_valid_to
     ), commune_months AS MATERIALIZED (
         SELECT m.unit_code, m.district_code, m.province_code, m.period, m.indicator, m.value
         FROM warehouse.agg_indicator_month m
-        JOIN warehouse.dim_indicator i ON i.indicator = m.indicator AND i.aggregation = 'end_of_period'
-        WHERE m.level = 'commune' AND m.value IS NOT NULL
+        WHERE m.level = 'commune' AND m.value IS NOT NULL AND m.indicator = ANY (end_of_period)
           AND m.year = ANY (with_year_before)
           AND (m.period BETWEEN first_month AND last_month OR m.period BETWEEN prev_first AND prev_last)
           AND (p_unit IS NULL OR (m.province_code = ANY (provinces)
@@ -170,54 +182,45 @@ BEGIN
     ), parent_months AS (
         -- the end-of-period months of the districts and provinces compared (a few), each with its communes' values
         -- that month: the small side is hashed, the communes' months looked up in it
-        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator,
-               v.unit_code AS commune_code,
+        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.indicator, v.unit_code AS commune_code,
                v.period, v.value
         FROM months c
         JOIN commune_months v ON v.district_code = c.unit_code AND v.period = c.period AND v.indicator = c.indicator
-        WHERE c.level = 'district'
+        WHERE c.level = 'district' AND c.indicator = ANY (end_of_period)
         UNION ALL
-        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator, v.unit_code, v.period,
-               v.value
+        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.indicator, v.unit_code, v.period, v.value
         FROM months c
         JOIN commune_months v ON v.province_code = c.unit_code AND v.period = c.period AND v.indicator = c.indicator
-        WHERE c.level = 'province'
-    ), commune_last AS (
-        -- end of period: each commune's last month reported within the months compared, under the unit version (a
-        -- ward or commune: its own months, as they are; a district or province: its communes' months, summed)
-        SELECT c.unit_code, c.level, c.unit_valid_from, c.years_back, c.indicator,
-               (max(ARRAY[CAST(c.period - DATE '2000-01-01' AS numeric), c.value]))[2] AS value,
-               max(c.period) = c.to_month AS at_end
-        FROM months c
-        WHERE c.level = 'commune' AND c.value IS NOT NULL
-          AND c.indicator IN (SELECT indicator FROM warehouse.dim_indicator WHERE aggregation = 'end_of_period')
-        GROUP BY c.unit_code, c.level, c.unit_valid_from, c.years_back, c.to_month, c.indicator
-        UNION ALL
-        SELECT u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator,
-               sum(u.last_value) AS value, bool_and(u.last_period = u.to_month) AS at_end
+        WHERE c.level = 'province' AND c.indicator = ANY (end_of_period)
+    ), parent_last AS (
+        -- end of period of a district or province: its communes' last values under its version, summed
+        SELECT u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator, sum(u.last_value) AS value,
+               min(u.last_period) AS first_last_period
         FROM (
-            SELECT p.unit_code, p.level, p.unit_valid_from, p.years_back, p.to_month, p.indicator,
-                   max(p.period) AS last_period,
+            SELECT p.unit_code, p.level, p.unit_valid_from, p.years_back, p.indicator, max(p.period) AS last_period,
                    (max(ARRAY[CAST(p.period - DATE '2000-01-01' AS numeric), p.value]))[2] AS last_value
             FROM parent_months p
-            GROUP BY p.unit_code, p.level, p.unit_valid_from, p.years_back, p.to_month, p.indicator, p.commune_code
+            GROUP BY p.unit_code, p.level, p.unit_valid_from, p.years_back, p.indicator, p.commune_code
         ) u
         GROUP BY u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator
     ), totals AS (
-        -- the months summed first, then their end-of-period values joined (one row each): the months themselves
-        -- are too many to be hashed for that join
-        SELECT t.unit_code, t.level, t.indicator, t.years_back, t.unit_valid_from, t.unit_valid_to,
-               CASE WHEN t.aggregation = 'sum' THEN t.value ELSE e.value END AS value,
-               coalesce(e.at_end, true) AS at_end, t.months_expected, t.months_submitted
-        FROM (SELECT m.unit_code, m.level, m.indicator, m.years_back, m.unit_valid_from, m.unit_valid_to,
-                     min(i.aggregation) AS aggregation, sum(m.value) AS value,
-                     sum(m.communes_expected) AS months_expected, sum(m.communes_submitted) AS months_submitted
-              FROM months m
-              JOIN warehouse.dim_indicator i ON i.indicator = m.indicator
-              GROUP BY m.unit_code, m.level, m.indicator, m.years_back, m.unit_valid_from, m.unit_valid_to) t
-        LEFT JOIN commune_last e ON e.unit_code = t.unit_code AND e.level = t.level
-                                AND e.unit_valid_from = t.unit_valid_from AND e.years_back = t.years_back
-                                AND e.indicator = t.indicator
+        -- end of period: the last month reported within the months compared, under the unit version (a ward or
+        -- commune: its own months, as they are; a district or province: each of its communes' last, summed);
+        -- at the end when every one of them is the last month compared
+        SELECT g.unit_code, g.level, g.indicator, g.years_back, g.unit_valid_from, g.unit_valid_to,
+               CASE WHEN g.indicator <> ALL (end_of_period) THEN g.value
+                    WHEN g.level = 'commune' THEN g.last_value ELSE e.value END AS value,
+               CASE WHEN g.indicator <> ALL (end_of_period) THEN true
+                    WHEN g.level = 'commune' THEN coalesce(g.last_period = t.to_month, true)
+                    ELSE coalesce(e.first_last_period = t.to_month, true) END AS at_end,
+               g.months_expected, g.months_submitted
+        FROM grouped g
+        CROSS JOIN LATERAL (SELECT CASE WHEN g.years_back = 0 THEN warehouse.covered_last(last_month, g.unit_valid_to)
+                                        ELSE (warehouse.covered_last(last_month, g.unit_valid_to)
+                                              - INTERVAL '1 year')::date END AS to_month) t
+        LEFT JOIN parent_last e ON e.unit_code = g.unit_code AND e.level = g.level
+                               AND e.unit_valid_from = g.unit_valid_from AND e.years_back = g.years_back
+                               AND e.indicator = g.indicator
     )
     SELECT t.unit_code, t.level, t.indicator, t.years_back, t.value, t.months_expected, t.months_submitted,
            t.unit_valid_from, t.unit_valid_to,

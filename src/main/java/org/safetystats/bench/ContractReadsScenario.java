@@ -9,8 +9,10 @@ import java.util.List;
  * year-over-year view and same-period function, as then and as now, for one ward and for
  * the whole country (targets: under 50 ms for a unit, under 2 s for the country); the
  * same-period functions for one ward both filtered and asked for alone (their third
- * argument), and over a window across the 2025 reform (2025-04 to 2025-09, when the
- * history reaches it).
+ * argument), over a window across the 2025 reform (2025-04 to 2025-09, when the history
+ * reaches it), and over the twelve months to the history's last month, across a year's
+ * end (as now, its end-of-period values are computed from the facts: the longest window
+ * there is).
  */
 final class ContractReadsScenario {
 
@@ -58,6 +60,14 @@ final class ContractReadsScenario {
 				measure(bench, across + ", '" + unit + "'), one ward asked for alone",
 						"SELECT count(*) FROM " + across + ", '" + unit + "')", UNIT_TARGET);
 				measure(bench, across + "), the country", "SELECT count(*) FROM " + across + ")", COUNTRY_TARGET);
+			}
+			// the twelve months to the last, across a year's end (in a history of a year
+			// or more that does not end in December)
+			if (last.getMonthValue() < 12 && bench.options().historyMonths() >= 12) {
+				String year12 = "warehouse.same_period" + basis + "('" + last.minusMonths(11) + "', '" + last + "'";
+				measure(bench, year12 + ", '" + unit + "'), one ward asked for alone",
+						"SELECT count(*) FROM " + year12 + ", '" + unit + "')", UNIT_TARGET);
+				measure(bench, year12 + "), the country", "SELECT count(*) FROM " + year12 + ")", COUNTRY_TARGET);
 			}
 		}
 	}

@@ -70,8 +70,8 @@ class WarehouseSliceBuilder {
 	private static final Pattern SLICE = Pattern.compile("\\{slice ([\\w.]+)\\}");
 
 	static final List<String> TABLES = List.of("agg_village_year_as_now", "agg_indicator_year_as_now",
-			"agg_indicator_month_as_now", "commune_month_as_now", "agg_village_year", "village_year",
-			"agg_indicator_year", "agg_indicator_month", "fact_value", "commune_month");
+			"agg_indicator_month_as_now", "commune_month_as_now", "agg_village_year", "village_fact_months",
+			"village_year", "agg_indicator_year", "agg_indicator_month", "fact_value", "commune_month");
 
 	private final JdbcClient jdbc;
 

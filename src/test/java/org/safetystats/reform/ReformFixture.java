@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,17 @@ public final class ReformFixture {
 
 	/** A unit's month with these unit-level values (0 for the others). */
 	void submit(String unit, YearMonth month, Map<String, Long> unitValues, Map<String, Long> villageCrimes) {
+		Map<String, Map<String, Long>> villageValues = new HashMap<>();
+		villageCrimes.forEach((village, crimes) -> villageValues.put(village, Map.of("crime_cases", crimes)));
+		submitWithVillageValues(unit, month, unitValues, villageValues);
+	}
+
+	/**
+	 * A unit's month with these unit-level values and these values of its villages, by
+	 * village and indicator (0 for the others).
+	 */
+	void submitWithVillageValues(String unit, YearMonth month, Map<String, Long> unitValues,
+			Map<String, Map<String, Long>> villageValues) {
 		StringBuilder csv = new StringBuilder("unit_code,period,village_code,indicator,value,note\n");
 		for (String indicator : SubmissionFiles.UNIT_INDICATORS) {
 			csv.append(row(unit, month, "", indicator, unitValues.getOrDefault(indicator, 0L)));
@@ -43,7 +55,7 @@ public final class ReformFixture {
 		List<UnitVersion> villages = this.catalog.villagesOf(unit, month);
 		for (UnitVersion village : villages) {
 			for (String indicator : SubmissionFiles.VILLAGE_INDICATORS) {
-				long value = indicator.equals("crime_cases") ? villageCrimes.getOrDefault(village.code(), 0L) : 0;
+				long value = villageValues.getOrDefault(village.code(), Map.of()).getOrDefault(indicator, 0L);
 				csv.append(row(unit, month, village.code(), indicator, value));
 			}
 		}

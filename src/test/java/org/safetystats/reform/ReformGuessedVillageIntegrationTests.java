@@ -107,6 +107,62 @@ class ReformGuessedVillageIntegrationTests extends IntegrationTestSupport {
 			.isGreaterThan(4);
 	}
 
+	/**
+	 * A window across the year's end (2025 into 2026), as now: the guessed group's camera
+	 * model, last reported in June 2025 (1), counts from the earlier year's facts, in Duy
+	 * Tiên and in the high bound of Duy Tân, whose own groups reported in 2026 (13324-09
+	 * and -10 with cameras: 2); every row as computed from every fact of the window.
+	 */
+	@Test
+	void aWindowAcrossTheYearsEndCountsTheGuessedGroupsLastValueOfTheEarlierYear() throws Exception {
+		ReformFixture files = new ReformFixture(this.catalogue.load(), inbox());
+		for (int month = 1; month <= 6; month++) {
+			files.submitWithVillageValues("13324", YearMonth.of(2025, month), Map.of("traffic_accidents", 10L),
+					Map.of("13324-08", Map.of("camera_model", 1L)));
+		}
+		files.submit("13324", YearMonth.of(2025, 7), YearMonth.of(2025, 12), 0);
+		files.submit("13330", YearMonth.of(2025, 7), YearMonth.of(2025, 12), 0);
+		Map<String, Long> camera = Map.of("camera_model", 1L);
+		for (int month = 1; month <= 3; month++) {
+			files.submit("13324", YearMonth.of(2026, month), Map.of(), Map.of());
+			files.submitWithVillageValues("13330", YearMonth.of(2026, month), Map.of(),
+					Map.of("13324-09", camera, "13324-10", camera));
+		}
+		assertThat(this.jobRunner.run(IngestJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM ops.submission WHERE status <> 'LOADED'")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jobRunner.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		Map<String, Object> compared = AsNowWindowsCompared.compare(this.jdbc,
+				"""
+						windows AS (
+						    SELECT CAST(f AS date) AS first, CAST(t AS date) AS last, p AS provinces, u AS units
+						    FROM (VALUES ('2025-06-01', '2026-01-01'), ('2025-04-01', '2026-03-01'), ('2025-12-01', '2026-02-01'))
+						        AS w (f, t)
+						    CROSS JOIN (VALUES (CAST(NULL AS text[]), CAST(NULL AS text[])), (ARRAY['37'], NULL),
+						                       (ARRAY['37'], ARRAY['13330']), (ARRAY['37'], ARRAY['13324'])) AS s (p, u)
+						)
+						""");
+		assertThat((Long) compared.get("built_rows")).isPositive();
+		assertThat(compared).containsEntry("only_built", 0L).containsEntry("only_computed", 0L);
+		// June 2025 to January 2026: Duy Tiên's groups 0 in January, and the guessed
+		// group's 1 of June (placed there by a guess: low 0); Duy Tân's 2, and the
+		// guessed group's 1 in its high bound only
+		assertThat(window("13324", "camera_model")).containsExactly("1", "0", "1");
+		assertThat(window("13330", "camera_model")).containsExactly("2", "2", "3");
+	}
+
+	/** As now, 2025-06..2026-01: value, value_low, value_high of a ward. */
+	private List<String> window(String unit, String indicator) {
+		Map<String, Object> row = this.jdbc.sql("""
+				SELECT value, value_low, value_high
+				FROM warehouse.as_now_window(DATE '2025-06-01', DATE '2026-01-01', ARRAY['37'], ARRAY[:unit])
+				WHERE indicator = :indicator
+				""").param("unit", unit).param("indicator", indicator).query().singleRow();
+		return List.of(plain(row.get("value")), plain(row.get("value_low")), plain(row.get("value_high")));
+	}
+
 	/** 2025 as now: value, value_low, value_high. */
 	private List<String> year(String unit, String level, String indicator) {
 		Map<String, Object> row = this.jdbc.sql("""

@@ -323,43 +323,38 @@ class ReformIntegrationTests extends IntegrationTestSupport {
 	 * are those computed from the facts ({@code as_now_window_of}), for every window
 	 * within a year of the history, for the country, for a province and for a ward alone:
 	 * the merges, the split, the code reused, the months missing at a window's end, the
-	 * villages.
+	 * villages; and for windows across the year's end (2025 into 2026), whose sums are
+	 * read from both years' months and whose end-of-period values are computed.
 	 */
 	@Test
 	void asNowWindowsReadFromTheBuiltMonthsAreThoseComputedFromTheFacts() throws Exception {
 		acrossTheReform();
-		Map<String, Object> compared = this.jdbc
-			.sql("""
-						WITH months AS (
-					    SELECT CAST(f AS date) AS first, CAST(t AS date) AS last
-					    FROM generate_series(DATE '2025-01-01', DATE '2026-12-01', INTERVAL '1 month') AS f
-					    CROSS JOIN LATERAL generate_series(f, date_trunc('year', f) + INTERVAL '11 months',
-					                                       INTERVAL '1 month') AS t
-					), windows AS (
-					    -- the country: every start against the ends of a half year, of the months reported in 2026
-					    -- and of the year, and every month alone; a ward alone, from the quarters' starts
-					    SELECT first, last, CAST(NULL AS text[]) AS provinces, CAST(NULL AS text[]) AS units FROM months
-					    WHERE extract(month FROM last) IN (6, 10, 12) OR first = last
-					    UNION ALL
-					    SELECT first, last, ARRAY['37'], ARRAY[u] FROM months CROSS JOIN unnest(ARRAY['14329', '13330']) AS u
-					    WHERE extract(month FROM last) IN (6, 10, 12) AND extract(month FROM first) IN (1, 4, 7, 10)
-					), built AS (
-						    SELECT w.first, w.last, w.provinces, w.units, b.* FROM windows w
-						    CROSS JOIN LATERAL warehouse.as_now_window(w.first, w.last, w.provinces, w.units) b
-						), computed AS (
-						    SELECT w.first, w.last, w.provinces, w.units, c.* FROM windows w
-						    CROSS JOIN LATERAL warehouse.as_now_window_of(w.first, w.last, w.provinces, 'warehouse.commune_month',
-						                                                  'warehouse.fact_value', w.units) c
+		Map<String, Object> compared = AsNowWindowsCompared.compare(this.jdbc,
+				"""
+						months AS (
+						    SELECT CAST(f AS date) AS first, CAST(t AS date) AS last
+						    FROM generate_series(DATE '2025-01-01', DATE '2026-12-01', INTERVAL '1 month') AS f
+						    CROSS JOIN LATERAL generate_series(f, date_trunc('year', f) + INTERVAL '11 months',
+						                                       INTERVAL '1 month') AS t
+						), windows AS (
+						    -- the country: every start against the ends of a half year, of the months reported in 2026
+						    -- and of the year, and every month alone; a ward alone, from the quarters' starts
+						    SELECT first, last, CAST(NULL AS text[]) AS provinces, CAST(NULL AS text[]) AS units FROM months
+						    WHERE extract(month FROM last) IN (6, 10, 12) OR first = last
+						    UNION ALL
+						    SELECT first, last, ARRAY['37'], ARRAY[u] FROM months CROSS JOIN unnest(ARRAY['14329', '13330']) AS u
+						    WHERE extract(month FROM last) IN (6, 10, 12) AND extract(month FROM first) IN (1, 4, 7, 10)
+						    UNION ALL
+						    -- across the year's end (sums and months complete read from both years' months, end-of-period
+						    -- values computed): the country, and each ward alone
+						    SELECT f, t, p, u
+						    FROM (VALUES (DATE '2025-07-01'), (DATE '2025-10-01'), (DATE '2025-12-01')) AS a (f)
+						    CROSS JOIN (VALUES (DATE '2026-01-01'), (DATE '2026-02-01'), (DATE '2026-06-01')) AS b (t)
+						    CROSS JOIN (VALUES (CAST(NULL AS text[]), CAST(NULL AS text[])), (ARRAY['37'], ARRAY['14329']),
+						                       (ARRAY['37'], ARRAY['13330'])) AS w (p, u)
 						)
-						SELECT (SELECT count(*) FROM windows) AS windows, (SELECT count(*) FROM built) AS built_rows,
-						       (SELECT count(*) FROM computed WHERE value IS NOT NULL) AS values,
-						       (SELECT count(*) FROM computed WHERE value_low < value_high) AS uncertain,
-						       (SELECT count(*) FROM (SELECT * FROM built EXCEPT ALL SELECT * FROM computed) d) AS only_built,
-						       (SELECT count(*) FROM (SELECT * FROM computed EXCEPT ALL SELECT * FROM built) d) AS only_computed
-						""")
-			.query()
-			.singleRow();
-		assertThat(compared).containsEntry("windows", 2L * (6 + 10 + 12 - 3 + 12) + 2 * 2 * (2 + 4 + 4));
+						""");
+		assertThat(compared).containsEntry("windows", 2L * (6 + 10 + 12 - 3 + 12) + 2 * 2 * (2 + 4 + 4) + 3 * 3 * 3);
 		assertThat((Long) compared.get("values")).isGreaterThan(2000);
 		assertThat((Long) compared.get("uncertain")).isPositive();
 		assertThat(compared).containsEntry("only_built", 0L).containsEntry("only_computed", 0L);

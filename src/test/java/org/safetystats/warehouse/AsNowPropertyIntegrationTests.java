@@ -356,9 +356,10 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * A window within a year of the history, for the country and for a ward alone, as the
-	 * build stored its months ({@code as_now_window}) and as computed from the facts
-	 * ({@code as_now_window_of}).
+	 * A window of the history, within a year or (when the history holds the next year,
+	 * half the time) across its end, for the country and for a ward alone, as the build
+	 * stored its months ({@code as_now_window}; across a year's end, its end-of-period
+	 * values computed) and as computed from the facts ({@code as_now_window_of}).
 	 */
 	private void assertWindowsAsComputed() {
 		List<Integer> years = List.copyOf(this.model.years());
@@ -366,12 +367,15 @@ class AsNowPropertyIntegrationTests extends IntegrationTestSupport {
 			return;
 		}
 		int year = years.get(this.random.nextInt(years.size()));
-		int first = 1 + this.random.nextInt(12);
-		int last = first + this.random.nextInt(13 - first);
+		boolean acrossItsEnd = years.contains(year + 1) && this.random.nextBoolean();
+		int first = acrossItsEnd ? 2 + this.random.nextInt(11) : 1 + this.random.nextInt(12);
+		int last = acrossItsEnd ? 1 + this.random.nextInt(first - 1) : first + this.random.nextInt(13 - first);
+		int lastYear = acrossItsEnd ? year + 1 : year;
 		String unit = SUBMITTING.get(this.random.nextInt(SUBMITTING.size()));
-		String window = year + "-" + first + ".." + last;
+		String window = year + "-" + first + ".." + lastYear + "-" + last;
 		for (String units : List.of("NULL", "ARRAY['" + unit + "']")) {
-			String arguments = "make_date(" + year + ", " + first + ", 1), make_date(" + year + ", " + last + ", 1)";
+			String arguments = "make_date(" + year + ", " + first + ", 1), make_date(" + lastYear + ", " + last
+					+ ", 1)";
 			String columns = """
 					concat_ws('|', unit_code, unit_name, level, indicator, coalesce(trim_scale(value)::text, 'null'),
 					          complete, estimated, months_complete, coalesce(trim_scale(value_low)::text, 'null'),

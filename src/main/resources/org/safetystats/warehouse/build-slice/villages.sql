@@ -1,10 +1,8 @@
 -- villages, each with the months it reported and its figures for the year
 -- A month is reported when the village's own rows were in the accepted file (a village added to the catalogue after
 -- its commune's file loaded has none). The indicators feeding the village measures are those the catalogue names
--- (ref.indicator.feeds).
-INSERT INTO {village_year} (year, village_code, village_name, commune_code, district_code, province_code,
-                            months_expected, months_reported, crime_cases, new_drug_addicts, camera_model_end,
-                            unit_valid_from, unit_valid_to)
+-- (ref.indicator.feeds). In the same pass, the months each village has rows in under each commune, whatever they
+-- hold (warehouse.village_fact_months, for as-now windows across a year's end).
 WITH commune_month AS MATERIALIZED (
     SELECT period, commune_code, district_code, province_code, expected, unit_valid_from, unit_valid_to
     FROM {commune_month}
@@ -19,7 +17,8 @@ WITH commune_month AS MATERIALIZED (
            sum(f.value) FILTER (WHERE i.feeds = 'crime_free') AS crime_cases,
            sum(f.value) FILTER (WHERE i.feeds = 'drug_free') AS new_drug_addicts,
            (max(ARRAY[CAST(extract(month FROM f.period) AS bigint), f.value])
-               FILTER (WHERE i.feeds = 'camera_groups'))[2] AS camera_model_end
+               FILTER (WHERE i.feeds = 'camera_groups'))[2] AS camera_model_end,
+           bit_or(1 << (CAST(extract(month FROM f.period) AS int) - 1)) AS months
     FROM {fact_value} f
     -- the table, not the CTE: with its statistics the planner hashes the commune-months, not the village rows
     JOIN {commune_month} cm ON cm.year = :year AND cm.commune_code = f.commune_code AND cm.period = f.period
@@ -36,7 +35,13 @@ WITH commune_month AS MATERIALIZED (
     JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
                    AND cm.period >= v.valid_from AND cm.period < v.valid_to
     GROUP BY v.code, cm.commune_code, cm.unit_valid_from, cm.unit_valid_to
+), fact_months AS (
+    INSERT INTO {village_fact_months} (year, village_code, commune_code, months)
+    SELECT :year, village_code, commune_code, bit_or(months) FROM village_value GROUP BY village_code, commune_code
 )
+INSERT INTO {village_year} (year, village_code, village_name, commune_code, district_code, province_code,
+                            months_expected, months_reported, crime_cases, new_drug_addicts, camera_model_end,
+                            unit_valid_from, unit_valid_to)
 SELECT :year, y.village_code, v.name, y.commune_code, cm.district_code, cm.province_code, y.months_expected,
        coalesce(vv.months_reported, 0), vv.crime_cases, vv.new_drug_addicts, vv.camera_model_end, y.unit_valid_from,
        y.unit_valid_to
