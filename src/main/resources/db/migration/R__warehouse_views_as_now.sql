@@ -192,7 +192,8 @@ BEGIN
         -- the end-of-period facts of the unit versions and villages whose last report within the window came before
         -- p_reported_before (none since), found by index: the versions' last month from their commune months, the
         -- villages' from the months they have rows in under each commune (warehouse.village_fact_months; a later
-        -- month under another commune is found too, and wins)
+        -- month under another commune is found too, and wins): for some units or provinces, the villages that
+        -- reported under their communes or are placed in them, by index (the country's every village took 0.1 s)
         fact_rows := format($f$
             SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
             FROM (SELECT c.commune_code, CAST(NULL AS text) AS village_code, max(c.period) AS period
@@ -203,20 +204,35 @@ BEGIN
                   UNION ALL
                   SELECT m.commune_code, m.village_code,
                          make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1)
-                  FROM warehouse.village_fact_months m
+                  FROM (%2$s) m
                   CROSS JOIN (SELECT 4096 - (1 << (CAST(extract(month FROM $1) AS integer) - 1)) AS since,
                                      (1 << (CAST(extract(month FROM $2) AS integer))) - 1 AS until) x
-                  WHERE m.year = CAST(extract(year FROM $1) AS integer) AND m.months & x.since <> 0
+                  WHERE m.months & x.since <> 0
                     AND NOT EXISTS (SELECT FROM warehouse.village_fact_months n
                                     WHERE n.year = CAST(extract(year FROM $2) AS integer)
-                                      AND n.village_code = m.village_code AND n.months & x.until <> 0)) k
+                                      AND n.village_code = m.village_code AND n.months & x.until <> 0%3$s)) k
             CROSS JOIN LATERAL (SELECT * FROM %1$s f
                                 WHERE f.year = CAST(extract(year FROM k.period) AS integer)
                                   AND f.commune_code = k.commune_code AND f.period = k.period
                                   AND f.village_code IS NOT DISTINCT FROM k.village_code
                                 OFFSET 0) f
             JOIN warehouse.dim_indicator i ON i.indicator = f.indicator
-            WHERE i.aggregation = 'end_of_period'$f$, p_fact_value);
+            WHERE i.aggregation = 'end_of_period'$f$, p_fact_value,
+            CASE WHEN p_units IS NULL AND p_provinces IS NULL
+                 THEN 'SELECT * FROM warehouse.village_fact_months WHERE year = CAST(extract(year FROM $1) AS integer)'
+                 -- (each looked up by index, kept a subquery by OFFSET 0)
+                 ELSE format($v$SELECT m.* FROM (SELECT DISTINCT commune_code FROM cm) k
+                                CROSS JOIN LATERAL (SELECT * FROM warehouse.village_fact_months m
+                                                    WHERE m.year = CAST(extract(year FROM $1) AS integer)
+                                                      AND m.commune_code = k.commune_code OFFSET 0) m
+                                UNION
+                                SELECT m.* FROM (SELECT village_code FROM warehouse.village_map WHERE %s) k
+                                CROSS JOIN LATERAL (SELECT * FROM warehouse.village_fact_months m
+                                                    WHERE m.year = CAST(extract(year FROM $1) AS integer)
+                                                      AND m.village_code = k.village_code OFFSET 0) m$v$, villages)
+            END,
+            -- their later year looked up village by village too (not joined to the whole year's)
+            CASE WHEN p_units IS NOT NULL OR p_provinces IS NOT NULL THEN ' OFFSET 0' ELSE '' END);
     ELSIF p_units IS NULL AND p_provinces IS NULL THEN
         -- every fact of the window
         fact_rows := format($f$

@@ -11,6 +11,8 @@ CREATE TABLE warehouse.village_fact_months (
     months       integer NOT NULL,
     PRIMARY KEY (year, village_code, commune_code)
 ) PARTITION BY LIST (year);
+-- the villages that reported under some communes (a ward's window across a year's end)
+CREATE INDEX village_fact_months_commune_idx ON warehouse.village_fact_months (year, commune_code);
 
 DO $$
 BEGIN
