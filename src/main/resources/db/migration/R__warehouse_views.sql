@@ -95,10 +95,12 @@ COMMENT ON FUNCTION warehouse.checked_window(text, text, text) IS 'Refuses (SQLS
 -- * complete: every commune-month owed in both windows is in.
 DROP FUNCTION IF EXISTS warehouse.same_period_windows(text, text);
 DROP FUNCTION IF EXISTS warehouse.same_period_windows(text, text, text);
-CREATE FUNCTION warehouse.same_period_windows(p_from text, p_to text, p_unit text DEFAULT NULL)
-RETURNS TABLE (unit_code text, level text, indicator text, years_back integer, value numeric,
-               months_expected bigint, months_submitted bigint, unit_valid_from date, unit_valid_to date,
-               months_compared text, complete boolean)
+DROP FUNCTION IF EXISTS warehouse.same_period_pairs(text, text, text);
+CREATE FUNCTION warehouse.same_period_pairs(p_from text, p_to text, p_unit text DEFAULT NULL)
+RETURNS TABLE (unit_code text, level text, indicator text, unit_valid_from date, unit_valid_to date,
+               months_compared text, value numeric, months_expected bigint, months_submitted bigint,
+               complete boolean, prev_value numeric, prev_months_expected bigint, prev_months_submitted bigint,
+               prev_complete boolean)
 -- joined by hashing: the planner cannot know how many months a window holds and would loop over them; planned
 -- for each call's unit (one unit: its rows found by the index; NULL, every unit: the whole months scanned), never
 -- with a plan made for another; grouped by hashing too (sorted, the country's 0.6 million months of a window across
@@ -151,26 +153,28 @@ BEGIN
                    AND m.unit_valid_to > (m.period + INTERVAL '1 year')))
           AND (p_unit IS NULL OR m.unit_code = p_unit)
     ), grouped AS (
-        -- each version's two windows summed at once (0.9 million month rows across the reform for the country:
-        -- joined to their versions first and kept aside, they took twice as long); a ward or commune's
-        -- end-of-period value (the last month it reported within the months) in the same pass
-        SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.years_back,
-               sum(m.value) AS value, sum(m.communes_expected) AS months_expected,
-               sum(m.communes_submitted) AS months_submitted,
+        -- each version and indicator's two windows side by side, summed in one pass (0.9 million month rows across
+        -- the reform for the country: joined to their versions first and kept aside, they took half as long again);
+        -- a ward or commune's end-of-period value (the last month it reported within the months) in the same pass;
+        -- the versions with months in the window only
+        SELECT m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator,
+               sum(m.value) FILTER (WHERE m.years_back = 0) AS value,
+               sum(m.communes_expected) FILTER (WHERE m.years_back = 0) AS months_expected,
+               sum(m.communes_submitted) FILTER (WHERE m.years_back = 0) AS months_submitted,
                (max(ARRAY[CAST(m.period - DATE '2000-01-01' AS numeric), m.value])
-                    FILTER (WHERE m.level = 'commune' AND m.value IS NOT NULL
+                    FILTER (WHERE m.years_back = 0 AND m.level = 'commune' AND m.value IS NOT NULL
                               AND m.indicator = ANY (end_of_period)))[2] AS last_value,
-               max(m.period) FILTER (WHERE m.value IS NOT NULL) AS last_period
+               max(m.period) FILTER (WHERE m.years_back = 0 AND m.value IS NOT NULL) AS last_period,
+               sum(m.value) FILTER (WHERE m.years_back = 1) AS prev_value,
+               sum(m.communes_expected) FILTER (WHERE m.years_back = 1) AS prev_months_expected,
+               sum(m.communes_submitted) FILTER (WHERE m.years_back = 1) AS prev_months_submitted,
+               (max(ARRAY[CAST(m.period - DATE '2000-01-01' AS numeric), m.value])
+                    FILTER (WHERE m.years_back = 1 AND m.level = 'commune' AND m.value IS NOT NULL
+                              AND m.indicator = ANY (end_of_period)))[2] AS prev_last_value,
+               max(m.period) FILTER (WHERE m.years_back = 1 AND m.value IS NOT NULL) AS prev_last_period
         FROM months m
-        GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator, m.years_back
-    ), versions AS MATERIALIZED (
-        -- each unit version with months in the window, and the months of the window it covers
-        SELECT g.unit_code, g.level, g.unit_valid_from, g.unit_valid_to,
-               warehouse.covered_first(first_month, g.unit_valid_from) AS cur_first,
-               warehouse.covered_last(last_month, g.unit_valid_to) AS cur_last
-        FROM grouped g
-        WHERE g.years_back = 0
-        GROUP BY g.unit_code, g.level, g.unit_valid_from, g.unit_valid_to
+        GROUP BY m.unit_code, m.level, m.unit_valid_from, m.unit_valid_to, m.indicator
+        HAVING count(*) FILTER (WHERE m.years_back = 0) > 0
     ), commune_months AS MATERIALIZED (
         SELECT m.unit_code, m.district_code, m.province_code, m.period, m.indicator, m.value
         FROM warehouse.agg_indicator_month m
@@ -193,43 +197,67 @@ BEGIN
         JOIN commune_months v ON v.province_code = c.unit_code AND v.period = c.period AND v.indicator = c.indicator
         WHERE c.level = 'province' AND c.indicator = ANY (end_of_period)
     ), parent_last AS (
-        -- end of period of a district or province: its communes' last values under its version, summed
-        SELECT u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator, sum(u.last_value) AS value,
-               min(u.last_period) AS first_last_period
+        -- end of period of a district or province: its communes' last values under its version, summed, in each
+        -- window (the earliest of those last months tells whether all of them are the window's last)
+        SELECT u.unit_code, u.level, u.unit_valid_from, u.indicator,
+               sum(u.last_value) FILTER (WHERE u.years_back = 0) AS value,
+               min(u.last_period) FILTER (WHERE u.years_back = 0) AS first_last_period,
+               sum(u.last_value) FILTER (WHERE u.years_back = 1) AS prev_value,
+               min(u.last_period) FILTER (WHERE u.years_back = 1) AS prev_first_last_period
         FROM (
             SELECT p.unit_code, p.level, p.unit_valid_from, p.years_back, p.indicator, max(p.period) AS last_period,
                    (max(ARRAY[CAST(p.period - DATE '2000-01-01' AS numeric), p.value]))[2] AS last_value
             FROM parent_months p
             GROUP BY p.unit_code, p.level, p.unit_valid_from, p.years_back, p.indicator, p.commune_code
         ) u
-        GROUP BY u.unit_code, u.level, u.unit_valid_from, u.years_back, u.indicator
-    ), totals AS (
-        -- end of period: the last month reported within the months compared, under the unit version (a ward or
-        -- commune: its own months, as they are; a district or province: each of its communes' last, summed);
-        -- at the end when every one of them is the last month compared
-        SELECT g.unit_code, g.level, g.indicator, g.years_back, g.unit_valid_from, g.unit_valid_to,
-               CASE WHEN g.indicator <> ALL (end_of_period) THEN g.value
-                    WHEN g.level = 'commune' THEN g.last_value ELSE e.value END AS value,
-               CASE WHEN g.indicator <> ALL (end_of_period) THEN true
-                    WHEN g.level = 'commune' THEN coalesce(g.last_period = t.to_month, true)
-                    ELSE coalesce(e.first_last_period = t.to_month, true) END AS at_end,
-               g.months_expected, g.months_submitted
-        FROM grouped g
-        CROSS JOIN LATERAL (SELECT CASE WHEN g.years_back = 0 THEN warehouse.covered_last(last_month, g.unit_valid_to)
-                                        ELSE (warehouse.covered_last(last_month, g.unit_valid_to)
-                                              - INTERVAL '1 year')::date END AS to_month) t
-        LEFT JOIN parent_last e ON e.unit_code = g.unit_code AND e.level = g.level
-                               AND e.unit_valid_from = g.unit_valid_from AND e.years_back = g.years_back
-                               AND e.indicator = g.indicator
+        GROUP BY u.unit_code, u.level, u.unit_valid_from, u.indicator
     )
-    SELECT t.unit_code, t.level, t.indicator, t.years_back, t.value, t.months_expected, t.months_submitted,
-           t.unit_valid_from, t.unit_valid_to,
+    -- end of period: the last month reported within the months compared, under the unit version (a ward or
+    -- commune: its own months, as they are; a district or province: each of its communes' last, summed); at the end
+    -- when every one of them is the last month compared; the year before's columns NULL when the same version did
+    -- not cover its months
+    SELECT g.unit_code, g.level, g.indicator, g.unit_valid_from, g.unit_valid_to,
            to_char(v.cur_first, 'YYYY-MM') || '..' || to_char(v.cur_last, 'YYYY-MM'),
-           t.months_submitted >= t.months_expected AND t.at_end
-    FROM totals t
-    JOIN versions v ON v.unit_code = t.unit_code AND v.level = t.level AND v.unit_valid_from = t.unit_valid_from;
+           CASE WHEN g.indicator <> ALL (end_of_period) THEN g.value
+                WHEN g.level = 'commune' THEN g.last_value ELSE e.value END,
+           g.months_expected, g.months_submitted,
+           g.months_submitted >= g.months_expected
+           AND CASE WHEN g.indicator <> ALL (end_of_period) THEN true
+                    WHEN g.level = 'commune' THEN coalesce(g.last_period = v.cur_last, true)
+                    ELSE coalesce(e.first_last_period = v.cur_last, true) END,
+           CASE WHEN g.indicator <> ALL (end_of_period) THEN g.prev_value
+                WHEN g.level = 'commune' THEN g.prev_last_value ELSE e.prev_value END,
+           g.prev_months_expected, g.prev_months_submitted,
+           g.prev_months_submitted >= g.prev_months_expected
+           AND CASE WHEN g.indicator <> ALL (end_of_period) THEN true
+                    WHEN g.level = 'commune' THEN coalesce(g.prev_last_period = v.prev_last, true)
+                    ELSE coalesce(e.prev_first_last_period = v.prev_last, true) END
+    FROM grouped g
+    CROSS JOIN LATERAL (SELECT warehouse.covered_first(first_month, g.unit_valid_from) AS cur_first,
+                               warehouse.covered_last(last_month, g.unit_valid_to) AS cur_last,
+                               (warehouse.covered_last(last_month, g.unit_valid_to) - INTERVAL '1 year')::date
+                                   AS prev_last) v
+    LEFT JOIN parent_last e ON e.unit_code = g.unit_code AND e.level = g.level
+                           AND e.unit_valid_from = g.unit_valid_from AND e.indicator = g.indicator;
     PERFORM set_config('max_parallel_workers_per_gather', workers, true);
 END
+$$;
+COMMENT ON FUNCTION warehouse.same_period_pairs(text, text, text) IS 'The windows of warehouse.same_period (as then) side by side: of the unit p_unit only when given (NULL: every unit); each unit version and indicator over the months p_from..p_to it covers (months_compared: value, months expected and submitted, complete) and over the same months a year earlier when the same version covered them (prev_value, prev_months_expected, prev_months_submitted, prev_complete; NULL otherwise); end-of-period indicators take each commune''s last month reported; complete when every commune-month owed is in and every commune reported the last month. warehouse.same_period_basis compares the two.';
+
+-- the same windows, one row each (years_back 0 and, when compared, 1), as before same_period_pairs set them side by
+-- side
+CREATE FUNCTION warehouse.same_period_windows(p_from text, p_to text, p_unit text DEFAULT NULL)
+RETURNS TABLE (unit_code text, level text, indicator text, years_back integer, value numeric,
+               months_expected bigint, months_submitted bigint, unit_valid_from date, unit_valid_to date,
+               months_compared text, complete boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT p.unit_code, p.level, p.indicator, w.years_back, w.value, w.months_expected, w.months_submitted,
+           p.unit_valid_from, p.unit_valid_to, p.months_compared, w.complete
+    FROM warehouse.same_period_pairs(p_from, p_to, p_unit) p
+    CROSS JOIN LATERAL (VALUES (0, p.value, p.months_expected, p.months_submitted, p.complete),
+                               (1, p.prev_value, p.prev_months_expected, p.prev_months_submitted, p.prev_complete))
+        AS w (years_back, value, months_expected, months_submitted, complete)
+    WHERE w.years_back = 0 OR p.prev_months_expected IS NOT NULL
 $$;
 COMMENT ON FUNCTION warehouse.same_period_windows(text, text, text) IS 'The windows of warehouse.same_period (as then): of the unit p_unit only when given (NULL: every unit); each unit version and indicator over the months p_from..p_to it covers (years_back 0, months_compared) and over the same months a year earlier when the same version covered them (years_back 1); value (end-of-period indicators: each commune''s last month reported), months expected and submitted, complete (every commune-month owed is in and every commune reported the last month). warehouse.same_period_basis sets the two side by side.';
 
@@ -351,7 +379,8 @@ $$;
 REVOKE ALL ON SCHEMA ops, ref, batch FROM safetystats_analyst;
 GRANT USAGE ON SCHEMA warehouse TO safetystats_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA warehouse TO safetystats_analyst;
-GRANT EXECUTE ON FUNCTION warehouse.same_period_windows(text, text, text) TO safetystats_analyst;
+GRANT EXECUTE ON FUNCTION warehouse.same_period_windows(text, text, text), warehouse.same_period_pairs(text, text, text)
+    TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.checked_window(text, text, text) TO safetystats_analyst;
 GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(numeric, numeric),
     warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)

@@ -385,10 +385,10 @@ END
 $$;
 
 -- Same-period comparison ("so với cùng kỳ"): a month, a quarter, or the months so far of a year against the same
--- months of the year before, written once for both bases. Each basis gives its windows, this year's (years_back 0)
--- and the same months a year earlier (years_back 1): as then, each unit version over the months of the window it
--- covers (warehouse.same_period_windows: cùng kỳ under the same version, end-of-period values each commune's last
--- month reported); as now, each unit valid on the as-of date over its predecessors (warehouse.as_now_window, with the
+-- months of the year before, written once for both bases. Each basis gives its windows, this year's and the same
+-- months a year earlier: as then, each unit version over the months of the window it covers, side by side
+-- (warehouse.same_period_pairs: cùng kỳ under the same version, end-of-period values each commune's last month
+-- reported); as now, each unit valid on the as-of date over its predecessors (warehouse.as_now_window, with the
 -- bounds). One rule sets them side by side: prev_value is the year-earlier window of the same unit (as then, of the
 -- same version), NULL when there is none; complete when both windows are; estimated when a weight entered either;
 -- the window is checked once (warehouse.checked_window). same_period and same_period_as_now are thin functions over
@@ -417,15 +417,10 @@ BEGIN
     PERFORM warehouse.checked_window(CASE p_basis WHEN 'then' THEN 'same_period' ELSE 'same_period_as_now' END,
                                      p_from, p_to);
     RETURN QUERY
-    WITH windows AS MATERIALIZED (
-        SELECT w.unit_code, CAST(NULL AS text) AS unit_name, w.level, w.indicator, w.years_back, w.value,
-               w.months_expected, w.months_submitted, w.unit_valid_from, w.unit_valid_to, w.months_compared,
-               w.complete, false AS estimated, w.value AS value_low, w.value AS value_high
-        FROM warehouse.same_period_windows(p_from, p_to, p_unit) w
-        WHERE p_basis = 'then'
-        UNION ALL
-        SELECT a.unit_code, a.unit_name, a.level, a.indicator, y.years_back, a.value, NULL, NULL, NULL, NULL,
-               p_from || '..' || p_to, a.complete, a.estimated, a.value_low, a.value_high
+    WITH now_windows AS MATERIALIZED (
+        -- as now, the two windows of each unit valid on the as-of date
+        SELECT a.unit_code, a.unit_name, a.level, a.indicator, y.years_back, a.value, a.complete, a.estimated,
+               a.value_low, a.value_high
         FROM (VALUES (0), (1)) AS y (years_back)
         -- one ward or commune: its own rows, by index; a province: its wards'
         CROSS JOIN LATERAL warehouse.as_now_window(
@@ -439,20 +434,36 @@ BEGIN
                   AND NOT EXISTS (SELECT FROM warehouse.unit_map m WHERE m.now_province_code = p_unit)
                  THEN ARRAY[p_unit] END) a
         WHERE p_basis = 'now' AND (p_unit IS NULL OR a.unit_code = p_unit)
+    ), pairs AS (
+        -- each basis's windows side by side: as then, each unit version's (set side by side as they are summed,
+        -- warehouse.same_period_pairs); as now, each unit's and the same unit's a year earlier
+        SELECT p.unit_code, CAST(NULL AS text) AS unit_name, p.level, p.indicator, p.value, p.prev_value,
+               p.months_expected, p.months_submitted, p.prev_months_submitted, p.unit_valid_from, p.unit_valid_to,
+               p.months_compared, p.complete, p.prev_complete, false AS estimated, false AS prev_estimated,
+               p.value AS value_low, p.value AS value_high, p.prev_value AS prev_value_low,
+               p.prev_value AS prev_value_high
+        FROM warehouse.same_period_pairs(p_from, p_to, p_unit) p
+        WHERE p_basis = 'then'
+        UNION ALL
+        SELECT cur.unit_code, cur.unit_name, cur.level, cur.indicator, cur.value, prev.value, NULL, NULL, NULL, NULL,
+               NULL, p_from || '..' || p_to, cur.complete, prev.complete, cur.estimated, prev.estimated,
+               cur.value_low, cur.value_high, prev.value_low, prev.value_high
+        FROM now_windows cur
+        LEFT JOIN now_windows prev ON prev.years_back = 1 AND prev.unit_code = cur.unit_code
+                                  AND prev.level = cur.level AND prev.indicator = cur.indicator
+        WHERE cur.years_back = 0
     )
-    SELECT p_basis, cur.unit_code, cur.unit_name, cur.level, cur.indicator, p_from, p_to, cur.value, prev.value,
-           cur.value - prev.value, warehouse.pct_change(cur.value, prev.value), cur.months_expected,
-           cur.months_submitted, prev.months_submitted, cur.unit_valid_from, cur.unit_valid_to, cur.months_compared,
-           cur.complete AND coalesce(prev.complete, false), cur.estimated OR coalesce(prev.estimated, false),
-           cur.value_low, cur.value_high, prev.value_low, prev.value_high
-    FROM windows cur
-    LEFT JOIN windows prev ON prev.years_back = 1 AND prev.unit_code = cur.unit_code AND prev.level = cur.level
-                          AND prev.indicator = cur.indicator
-                          AND coalesce(prev.unit_valid_from, '-infinity') = coalesce(cur.unit_valid_from, '-infinity')
-    WHERE cur.years_back = 0;
+    -- one rule for both: prev_value NULL when there is no year-earlier window; complete when both windows are;
+    -- estimated when a weight entered either
+    SELECT p_basis, p.unit_code, p.unit_name, p.level, p.indicator, p_from, p_to, p.value, p.prev_value,
+           p.value - p.prev_value, warehouse.pct_change(p.value, p.prev_value), p.months_expected,
+           p.months_submitted, p.prev_months_submitted, p.unit_valid_from, p.unit_valid_to, p.months_compared,
+           p.complete AND coalesce(p.prev_complete, false), p.estimated OR coalesce(p.prev_estimated, false),
+           p.value_low, p.value_high, p.prev_value_low, p.prev_value_high
+    FROM pairs p;
 END
 $$;
-COMMENT ON FUNCTION warehouse.same_period_basis(text, text, text, text) IS 'Same-period comparison of both bases, written once, of the unit p_unit (NULL: every unit): p_basis ''then'' (each unit version, warehouse.same_period_windows) or ''now'' (each unit valid on the as-of date, warehouse.as_now_window) over the months p_from..p_to (YYYY-MM, 1 to 12 months) against the same months a year earlier; complete when both windows are, estimated when a weight entered either. Read through same_period and same_period_as_now.';
+COMMENT ON FUNCTION warehouse.same_period_basis(text, text, text, text) IS 'Same-period comparison of both bases, written once, of the unit p_unit (NULL: every unit): p_basis ''then'' (each unit version, warehouse.same_period_pairs) or ''now'' (each unit valid on the as-of date, warehouse.as_now_window) over the months p_from..p_to (YYYY-MM, 1 to 12 months) against the same months a year earlier; complete when both windows are, estimated when a weight entered either. Read through same_period and same_period_as_now.';
 
 CREATE FUNCTION warehouse.same_period(p_from text, p_to text, p_unit text DEFAULT NULL)
 RETURNS TABLE (unit_code text, level text, indicator text, period_from text, period_to text, value numeric,
