@@ -112,6 +112,9 @@ class WarehouseSliceBuilder {
 		if (swap) {
 			this.yearSwap.swapIn(year);
 		}
+		else {
+			YearBuiltStamps.stamp(this.jdbc, year, communes.isEmpty());
+		}
 		logger.info("Warehouse {} ({}) rebuilt: {} facts in {} ms", year,
 				communes.isEmpty() ? "every commune" : communes.size() + " commune(s)", facts,
 				(System.nanoTime() - started) / 1_000_000);

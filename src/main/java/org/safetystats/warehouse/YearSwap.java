@@ -97,6 +97,9 @@ class YearSwap {
 			locked.add(FreshTables.qualified(table, year));
 		}
 		this.readerGrace.exclusively("the swap of " + year, locked, () -> swap(year));
+		// what readers see of the year changes now (a year built ahead was filled in an
+		// earlier transaction)
+		YearBuiltStamps.stamp(this.jdbc, year, true);
 	}
 
 	private void swap(int year) {

@@ -4,9 +4,13 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,9 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	AnnualReport report;
+
+	@Autowired
+	DataSource dataSource;
 
 	@BeforeEach
 	void demoHistory() throws Exception {
@@ -126,6 +133,52 @@ class PublicationIntegrationTests extends IntegrationTestSupport {
 			.sql("SELECT outcome FROM ops.admin_action WHERE action = 'publish' ORDER BY action_id DESC LIMIT 1")
 			.query(String.class)
 			.single()).isEqualTo("REFUSED");
+	}
+
+	/**
+	 * A build that started before a publication and commits after it is after it: the
+	 * publication's snapshot does not hold it, so its provinces' figures are compared (a
+	 * time would have put it before). Here the build is a transaction of its own that
+	 * rewrites a village's 2019 crimes and stamps the year for the province, as a build
+	 * does, then commits once the city has published.
+	 */
+	@Test
+	void aBuildCommittedAfterAPublicationItStartedBeforeCountsAsAfterIt() throws Exception {
+		String village = crimeFreeVillage();
+		Publication publication;
+		try (Connection build = this.dataSource.getConnection()) {
+			build.setAutoCommit(false);
+			try (Statement statement = build.createStatement()) {
+				statement.executeUpdate("UPDATE warehouse.village_year SET crime_cases = 1 WHERE year = 2019 "
+						+ "AND village_code = '" + village + "'");
+				statement.executeUpdate("""
+						INSERT INTO warehouse.year_built (year, province_code, xid, built_at)
+						VALUES (2019, '37', pg_current_xact_id(), now())
+						ON CONFLICT (year, province_code) DO UPDATE SET xid = EXCLUDED.xid, built_at = EXCLUDED.built_at
+						""");
+			}
+			publication = this.publications.publish(2019, "369", new AdminService.Request("admin", "review"));
+			build.commit();
+		}
+		assertThat(changes(publication.id())).extracting((row) -> row.get("unit_code") + "/" + row.get("measure"))
+			.contains(village + "/crime_cases");
+		// a publication made after it: as published
+		Publication later = this.publications.publish(2019, "369", new AdminService.Request("admin", "review"));
+		assertThat(changes(later.id())).isEmpty();
+	}
+
+	/** Every build stamps what it rewrote: a ward's province, or a whole year. */
+	@Test
+	void buildsStampTheYearsAndProvincesTheyRewrite() throws Exception {
+		assertThat(this.jdbc.sql("SELECT province_code FROM warehouse.year_built WHERE year = 2019")
+			.query(String.class)
+			.list()).contains("*");
+		correctMarch("14320", crimeFreeVillage());
+		this.jdbc.sql("DELETE FROM warehouse.year_built").update();
+		assertThat(this.jobs.run(WarehouseJob.NAME).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.sql("SELECT year || ' ' || province_code FROM warehouse.year_built")
+			.query(String.class)
+			.list()).containsExactly("2019 37");
 	}
 
 	/**
