@@ -60,6 +60,8 @@ class BackupDrillIntegrationTests {
 		Installation.Run add = Installation.runWithInput(PASSWORD + PASSWORD, "user", "add", "lan", "--role", "ADMIN");
 		assertThat(add.exitCode()).as(add.toString()).isZero();
 		Installation.ok("rerun", "warehouse", "--from-year", "2018", "--to-year", "2019", "--reason", "drill");
+		Installation.ok("publish", "--year", "2019", "--unit", "369", "--reason", "drill");
+		assertThat(before.rows("SELECT snapshot IS NOT NULL FROM warehouse.publication")).containsExactly("t");
 		Map<String, String> figures = before.figures();
 		List<String> users = before.rows("SELECT * FROM ops.app_user ORDER BY 1");
 		List<String> audit = before.rows("SELECT * FROM ops.admin_action ORDER BY 1");
@@ -91,6 +93,10 @@ class BackupDrillIntegrationTests {
 
 		// then: the same figures, files, accounts, audit log and submissions
 		assertThat(after.figures()).isEqualTo(figures);
+		// (the publication's snapshot and the builds' stamps, transaction ids of the
+		// other cluster, dropped: its changes are compared whole)
+		assertThat(after.rows("SELECT snapshot IS NULL FROM warehouse.publication")).containsExactly("t");
+		assertThat(after.rows("SELECT count(*) FROM warehouse.year_built")).containsExactly("0");
 		assertThat(after.rows("SELECT * FROM ops.app_user ORDER BY 1")).isEqualTo(users);
 		assertThat(after.rows("SELECT * FROM ops.admin_action ORDER BY 1")).isEqualTo(audit);
 		assertThat(after.rows("SELECT * FROM ops.submission ORDER BY submission_id")).isEqualTo(submissions);
