@@ -386,3 +386,9 @@ GRANT EXECUTE ON FUNCTION warehouse.pct(numeric, numeric), warehouse.pct_change(
     warehouse.covered_first(date, date), warehouse.covered_last(date, date), warehouse.comparable(date, date)
     TO safetystats_analyst;
 ALTER DEFAULT PRIVILEGES IN SCHEMA warehouse GRANT SELECT ON TABLES TO safetystats_analyst;
+
+-- The year views may read differently once this file has run again (an upgrade): every published year counts as
+-- rebuilt, so that published_changes compares its publications (warehouse.year_built).
+INSERT INTO warehouse.year_built (year, province_code, xid, built_at)
+SELECT DISTINCT p.year, '*', pg_current_xact_id(), now() FROM warehouse.publication p
+ON CONFLICT (year, province_code) DO UPDATE SET xid = EXCLUDED.xid, built_at = EXCLUDED.built_at;

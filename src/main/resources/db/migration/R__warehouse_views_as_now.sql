@@ -191,8 +191,8 @@ BEGIN
     IF p_reported_before IS NOT NULL THEN
         -- the end-of-period facts of the unit versions and villages whose last report within the window came before
         -- p_reported_before (none since), found by index: the versions' last month from their commune months, the
-        -- villages' from the months they have rows in under each commune (warehouse.village_fact_months; a later
-        -- month under another commune is found too, and wins): for some units or provinces, the villages that
+        -- villages' from the months they have rows in under each commune (warehouse.village_fact_months; each
+        -- village's last month under any commune): for some units or provinces, the villages that
         -- reported under their communes or are placed in them, by index (the country's every village took 0.1 s)
         fact_rows := format($f$
             SELECT f.commune_code, f.village_code, f.period, f.indicator, f.value, i.aggregation, i.level
@@ -202,15 +202,21 @@ BEGIN
                   GROUP BY c.commune_code, c.unit_valid_from
                   HAVING max(c.period) < $5
                   UNION ALL
-                  SELECT m.commune_code, m.village_code,
-                         make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1)
-                  FROM (%2$s) m
-                  CROSS JOIN (SELECT 4096 - (1 << (CAST(extract(month FROM $1) AS integer) - 1)) AS since,
-                                     (1 << (CAST(extract(month FROM $2) AS integer))) - 1 AS until) x
-                  WHERE m.months & x.since <> 0
-                    AND NOT EXISTS (SELECT FROM warehouse.village_fact_months n
-                                    WHERE n.year = CAST(extract(year FROM $2) AS integer)
-                                      AND n.village_code = m.village_code AND n.months & x.until <> 0%3$s)) k
+                  -- each village's last month with rows of any kind, under whichever commune (its end-of-period
+                  -- facts, if any, are those of that month, as the rules over every fact find them)
+                  SELECT v.commune_code, v.village_code, v.period
+                  FROM (SELECT m.commune_code, m.village_code,
+                               make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1) AS period,
+                               max(make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1))
+                                   OVER (PARTITION BY m.village_code) AS last_period
+                        FROM (%2$s) m
+                        CROSS JOIN (SELECT 4096 - (1 << (CAST(extract(month FROM $1) AS integer) - 1)) AS since,
+                                           (1 << (CAST(extract(month FROM $2) AS integer))) - 1 AS until) x
+                        WHERE m.months & x.since <> 0
+                          AND NOT EXISTS (SELECT FROM warehouse.village_fact_months n
+                                          WHERE n.year = CAST(extract(year FROM $2) AS integer)
+                                            AND n.village_code = m.village_code AND n.months & x.until <> 0%3$s)) v
+                  WHERE v.period = v.last_period) k
             CROSS JOIN LATERAL (SELECT * FROM %1$s f
                                 WHERE f.year = CAST(extract(year FROM k.period) AS integer)
                                   AND f.commune_code = k.commune_code AND f.period = k.period

@@ -3,8 +3,7 @@
 -- can only differ from the current ones where a build has rewritten their year (or the year before, which their
 -- comparisons read) in their provinces since it was published. Each build now stamps the years and provinces it
 -- rewrites with its transaction, and each publication keeps the snapshot it was made in: a publication no build has
--- touched since (no stamp outside its snapshot) is not computed at all, and one that some builds have touched is
--- computed for the units of the provinces they touched only. Transaction ids, not times: a build that started before
+-- touched since (no stamp outside its snapshot in its provinces) is not computed at all. Transaction ids, not times: a build that started before
 -- a publication and committed after it is not in its snapshot, so it counts as after it.
 CREATE TABLE warehouse.year_built (
     year          integer NOT NULL,
@@ -20,6 +19,7 @@ COMMENT ON COLUMN warehouse.year_built.xid IS 'The build''s transaction (pg_curr
 COMMENT ON COLUMN warehouse.year_built.built_at IS 'When that transaction started.';
 
 -- the publications made before keep no snapshot (NULL): their changes are always computed
-ALTER TABLE warehouse.publication ADD COLUMN snapshot pg_snapshot;
+ALTER TABLE warehouse.publication ADD COLUMN snapshot pg_snapshot, ADD COLUMN provinces text[];
 ALTER TABLE warehouse.publication ALTER COLUMN snapshot SET DEFAULT pg_current_snapshot();
-COMMENT ON COLUMN warehouse.publication.snapshot IS 'The database snapshot the publication was made in (before its figures were frozen): the builds in it are those its figures may reflect (warehouse.year_built); NULL for publications made before it was kept.';
+COMMENT ON COLUMN warehouse.publication.snapshot IS 'The database snapshot the publication was made in (before its figures were frozen): the builds in it are those its figures may reflect (warehouse.year_built); NULL for publications made before it was kept, or restored from another cluster.';
+COMMENT ON COLUMN warehouse.publication.provinces IS 'The provinces the commune months of its units name in its year and the year before (as warehouse.year_built names those a build rewrote); NULL for publications made before it was kept.';

@@ -63,6 +63,24 @@ class Publications {
 			  AND (f.unit_code = :unit OR (f.unit_code, f.unit_valid_from) IN (SELECT unit_code, unit_valid_from FROM versions))
 			""";
 
+	/**
+	 * How many figures, and the provinces the commune months of the frozen units name in
+	 * the year and the year before: where a build since (warehouse.year_built) may have
+	 * changed them.
+	 */
+	private static final String RECORD_FIGURES = """
+			WITH units AS (
+			    SELECT DISTINCT unit_code FROM warehouse.published_figures
+			    WHERE publication_id = :id AND level <> 'village'
+			)
+			UPDATE warehouse.publication SET figures = :n, provinces = ARRAY(
+			    SELECT DISTINCT cm.province_code FROM warehouse.commune_month cm
+			    WHERE cm.year IN (:year, :year - 1)
+			      AND (cm.commune_code IN (SELECT unit_code FROM units) OR cm.district_code IN (SELECT unit_code FROM units)
+			           OR cm.province_code IN (SELECT unit_code FROM units)))
+			WHERE publication_id = :id
+			""";
+
 	private static final String SELECT = """
 			SELECT publication_id, unit_code, year, published_at, published_by, reason, figures
 			FROM warehouse.publication
@@ -111,10 +129,7 @@ class Publications {
 			throw new UserFacingException(
 					"The warehouse has no figures for unit " + unit + " in " + year + ": nothing to publish");
 		}
-		this.jdbc.sql("UPDATE warehouse.publication SET figures = :n WHERE publication_id = :id")
-			.param("n", figures)
-			.param("id", id)
-			.update();
+		this.jdbc.sql(RECORD_FIGURES).param("n", figures).param("id", id).param("year", year).update();
 		return new Publication(id, unit, year, at, by, reason, figures);
 	}
 
