@@ -205,17 +205,18 @@ BEGIN
                   -- each village's last month with rows of any kind, under whichever commune (its end-of-period
                   -- facts, if any, are those of that month, as the rules over every fact find them)
                   SELECT v.commune_code, v.village_code, v.period
-                  FROM (SELECT m.commune_code, m.village_code,
-                               make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1) AS period,
-                               max(make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1))
-                                   OVER (PARTITION BY m.village_code) AS last_period
-                        FROM (%2$s) m
-                        CROSS JOIN (SELECT 4096 - (1 << (CAST(extract(month FROM $1) AS integer) - 1)) AS since,
-                                           (1 << (CAST(extract(month FROM $2) AS integer))) - 1 AS until) x
-                        WHERE m.months & x.since <> 0
-                          AND NOT EXISTS (SELECT FROM warehouse.village_fact_months n
-                                          WHERE n.year = CAST(extract(year FROM $2) AS integer)
-                                            AND n.village_code = m.village_code AND n.months & x.until <> 0%3$s)) v
+                  FROM (SELECT l.*, max(l.period) OVER (PARTITION BY l.village_code) AS last_period
+                        FROM (SELECT m.commune_code, m.village_code,
+                                     make_date(m.year, 13 - position('1' IN CAST(m.months & x.since AS bit(12))), 1)
+                                         AS period
+                              FROM (%2$s) m
+                              CROSS JOIN (SELECT 4096 - (1 << (CAST(extract(month FROM $1) AS integer) - 1)) AS since,
+                                                 (1 << (CAST(extract(month FROM $2) AS integer))) - 1 AS until) x
+                              WHERE m.months & x.since <> 0
+                                AND NOT EXISTS (SELECT FROM warehouse.village_fact_months n
+                                                WHERE n.year = CAST(extract(year FROM $2) AS integer)
+                                                  AND n.village_code = m.village_code
+                                                  AND n.months & x.until <> 0%3$s)) l) v
                   WHERE v.period = v.last_period) k
             CROSS JOIN LATERAL (SELECT * FROM %1$s f
                                 WHERE f.year = CAST(extract(year FROM k.period) AS integer)

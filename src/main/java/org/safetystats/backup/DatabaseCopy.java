@@ -211,10 +211,9 @@ final class DatabaseCopy {
 			}
 			setSequences(connection, folder.resolve(FOLDER).resolve(SEQUENCES));
 			// transaction ids start anew in another cluster: the snapshots the
-			// publications
-			// were made in, and the builds' stamps, mean nothing here (published_changes
-			// then
-			// compares those publications whole, and the builds from now on stamp anew)
+			// publications were made in, and the builds' stamps, mean nothing here
+			// (published_changes then compares those publications whole, and the builds
+			// from now on stamp anew)
 			statement.execute("""
 					DO $$ BEGIN
 					    IF to_regclass('warehouse.year_built') IS NOT NULL THEN
