@@ -18,6 +18,7 @@ import org.safetystats.admin.AdminService;
 import org.safetystats.database.EmbeddedServer;
 import org.safetystats.reference.ReferenceCatalogLoader;
 import org.safetystats.startup.ApplicationContexts;
+import org.safetystats.system.SafetystatsProperties;
 import org.safetystats.system.UserFacingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,7 +122,8 @@ public class BenchCommand implements Callable<Integer> {
 			for (int months : sizes) {
 				bench = new BenchContext(context.getBean(AdminService.class), context.getBean(JdbcClient.class),
 						context.getBean(DataSource.class), url, home, catalogue,
-						new BenchOptions(months, this.villages, this.runs, this.files, this.largeFileMb), results);
+						new BenchOptions(months, this.villages, this.runs, this.files, this.largeFileMb), results,
+						context.getBean(SafetystatsProperties.class).dueDayOfMonth());
 				measureHistory(bench, context, months == sizes.get(0));
 			}
 			measureOnce(bench);

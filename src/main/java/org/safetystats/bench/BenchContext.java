@@ -18,9 +18,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @param url the JDBC URL of the throw-away database
  * @param home the throw-away {@code SAFETYSTATS_HOME} (its config/ holds the catalogue)
+ * @param dueDay the day of the next month by which a month's report is due, as the
+ * application was started with
  */
 record BenchContext(AdminService admin, JdbcClient jdbc, DataSource dataSource, String url, Path home,
-		NationalCatalogue catalogue, BenchOptions options, BenchResults results) {
+		NationalCatalogue catalogue, BenchOptions options, BenchResults results, int dueDay) {
 
 	Path inbox() {
 		return this.home.resolve("inbox");

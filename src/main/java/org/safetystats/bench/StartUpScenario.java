@@ -92,7 +92,7 @@ final class StartUpScenario {
 	 * its classes and writes the archive in the background, on a core the timed commands
 	 * would otherwise share.
 	 */
-	private static void archiveLauncher(Map<String, String> environment) throws Exception {
+	static void archiveLauncher(Map<String, String> environment) throws Exception {
 		Path launcher = Path.of("safetystats");
 		Path cds = Path.of("target", "cds");
 		if (!Files.isExecutable(launcher) || Files.exists(cds.resolve("app.jsa"))) {
@@ -107,7 +107,7 @@ final class StartUpScenario {
 	}
 
 	/** Runs a command to its end; an empty variable is removed from the environment. */
-	private static void run(List<String> line, Map<String, String> environment) throws Exception {
+	static void run(List<String> line, Map<String, String> environment) throws Exception {
 		ProcessBuilder process = new ProcessBuilder(line).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		environment.forEach((key, value) -> {
