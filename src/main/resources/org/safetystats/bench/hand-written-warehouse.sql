@@ -173,8 +173,28 @@ CREATE INDEX ON bench_hand.agg_indicator_year (province_code, level)
 ;
 ANALYZE bench_hand.agg_indicator_year
 ;
--- each village in each version of its commune: the months owed while it was in the commune, the months its own rows
--- were in (owed ones), its sums and its last camera value
+-- each village in each version of its commune: the months owed while it was in the commune, and its name and path
+-- up in its last month there, kept apart and analysed (joined in one statement with the village rows below, the
+-- planner took it for one row and looped over the other side: hours at 12 months)
+CREATE TABLE bench_hand.village_present AS
+WITH present AS (
+    SELECT cm.year, v.code AS village_code, cm.commune_code, cm.unit_valid_from, cm.unit_valid_to,
+           count(*) FILTER (WHERE cm.expected) AS months_expected, max(cm.period) AS last_period
+    FROM bench_hand.commune_month cm
+    JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
+                   AND cm.period >= v.valid_from AND cm.period < v.valid_to
+    GROUP BY cm.year, v.code, cm.commune_code, cm.unit_valid_from, cm.unit_valid_to
+)
+SELECT p.*, v.name AS village_name, cm.district_code, cm.province_code
+FROM present p
+JOIN ref.unit v ON v.level = 'village' AND v.code = p.village_code AND p.last_period >= v.valid_from
+               AND p.last_period < v.valid_to
+JOIN bench_hand.commune_month cm ON cm.year = p.year AND cm.commune_code = p.commune_code
+                                AND cm.period = p.last_period
+;
+ANALYZE bench_hand.village_present
+;
+-- and the months its own rows were in (owed ones), its sums and its last camera value
 CREATE TABLE bench_hand.village_year AS
 WITH rows AS (
     SELECT f.year, f.village_code, f.commune_code, cm.unit_valid_from, f.period, f.indicator, f.value, i.feeds,
@@ -198,22 +218,11 @@ WITH rows AS (
                FILTER (WHERE feeds = 'camera_groups'))[2] AS camera_model_end
     FROM rows
     GROUP BY year, village_code, commune_code, unit_valid_from
-), present AS (
-    SELECT cm.year, v.code AS village_code, cm.commune_code, cm.unit_valid_from, cm.unit_valid_to,
-           count(*) FILTER (WHERE cm.expected) AS months_expected, max(cm.period) AS last_period
-    FROM bench_hand.commune_month cm
-    JOIN ref.unit v ON v.level = 'village' AND v.parent_code = cm.commune_code
-                   AND cm.period >= v.valid_from AND cm.period < v.valid_to
-    GROUP BY cm.year, v.code, cm.commune_code, cm.unit_valid_from, cm.unit_valid_to
 )
-SELECT p.year, p.village_code, v.name AS village_name, p.commune_code, cm.district_code, cm.province_code,
+SELECT p.year, p.village_code, p.village_name, p.commune_code, p.district_code, p.province_code,
        p.months_expected, coalesce(r.months_reported, 0) AS months_reported, r.crime_cases, r.new_drug_addicts,
        r.camera_model_end, p.unit_valid_from, p.unit_valid_to
-FROM present p
-JOIN ref.unit v ON v.level = 'village' AND v.code = p.village_code AND p.last_period >= v.valid_from
-               AND p.last_period < v.valid_to
-JOIN bench_hand.commune_month cm ON cm.year = p.year AND cm.commune_code = p.commune_code
-                                AND cm.period = p.last_period
+FROM bench_hand.village_present p
 LEFT JOIN reported r ON r.year = p.year AND r.village_code = p.village_code AND r.commune_code = p.commune_code
                      AND r.unit_valid_from = p.unit_valid_from
 ;
